@@ -1,0 +1,52 @@
+package io.smtplog.cli;
+
+import io.smtplog.cli.command.ClassifyCommand;
+import io.smtplog.cli.command.ExplainCommand;
+import io.smtplog.cli.command.GenerateCommand;
+import io.smtplog.cli.command.ReportCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code smtplog} command. */
+@Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+    description = "SMTP log analyzer: Postfix logs to classified replies and per-domain relay reports.",
+    subcommands = {ReportCommand.class, ClassifyCommand.class, ExplainCommand.class, GenerateCommand.class,
+        HelpCommand.class})
+public final class AnalyzerCli implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Tests call this with StringWriters; main() calls it with the console. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new AnalyzerCli())
+        .setExecutionExceptionHandler(new UserMessageHandler())
+        .setOut(out)
+        .setErr(err);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      CommandLine source = ex.getCommandLine();
+      source.getErr().println("smtplog: " + ex.getMessage());
+      source.getErr().println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for the options.");
+      return ExitCodes.USAGE;
+    });
+    return cli;
+  }
+}

@@ -1,0 +1,74 @@
+package io.smtplog.cli.option;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import io.smtplog.core.ingest.InputResolver;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.pipeline.ReadOptions;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.OptionalInt;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Inputs and how to read them: shared by every command that reads logs. */
+public final class InputOptions {
+  @Parameters(paramLabel = "INPUT", arity = "1..*",
+      description = "Log files, directories (their log files, rotated sets oldest first) or - for standard input."
+          + " .gz, .bz2, .xz and .zst are read directly.")
+  List<String> inputs;
+
+  @Option(names = "--year", paramLabel = "YEAR",
+      description = "Year of each file's first line, for timestamps without a year (\"Nov  3 16:04:31\");"
+          + " later months roll over to the next year. Default: from the file's modification time.")
+  Integer year;
+
+  @Option(names = "--timezone", paramLabel = "ZONE",
+      description = "Time zone of timestamps without an offset, e.g. UTC or Europe/Istanbul. Default: ${DEFAULT-VALUE}.")
+  String timezone = ZoneId.systemDefault().getId();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Parser threads. Default: one per core (${DEFAULT-VALUE}).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--strict", description = "Exit with code 4 if any line could not be used.")
+  boolean strict;
+
+  @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
+  boolean stacktrace;
+
+  public boolean strict() {
+    return strict;
+  }
+
+  /** The inputs in reading order; a missing file is a user error (exit 3). */
+  public List<LogInput> resolve() {
+    try {
+      return InputResolver.resolve(inputs);
+    } catch (NoSuchFileException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE,
+          "cannot read " + e.getFile() + ": no such file or directory");
+    } catch (IOException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot list inputs: " + e.getMessage(), e);
+    }
+  }
+
+  public ReadOptions readOptions() {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      throw new UserError(ExitCodes.USAGE, "unknown time zone '" + timezone
+          + "': use a region such as Europe/Istanbul, or an offset such as +03:00 or UTC");
+    }
+    if (threads < 1 || threads > 256) {
+      throw new UserError(ExitCodes.USAGE, "--threads must be 1..256, was " + threads);
+    }
+    if (year != null && (year < 1970 || year > 9999)) {
+      throw new UserError(ExitCodes.USAGE, "--year must be 1970..9999, was " + year);
+    }
+    return new ReadOptions(zone, year == null ? OptionalInt.empty() : OptionalInt.of(year), threads, 20);
+  }
+}

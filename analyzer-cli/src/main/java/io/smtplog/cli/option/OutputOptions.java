@@ -1,0 +1,75 @@
+package io.smtplog.cli.option;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where and how a report is written. */
+public final class OutputOptions {
+  /** Report formats. */
+  public enum Format { table, csv, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  Format format = Format.table;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--width", paramLabel = "COLUMNS",
+      description = "Table width. Default: $COLUMNS on a terminal, unlimited otherwise.")
+  Integer width;
+
+  public Format format() {
+    return format;
+  }
+
+  /** The table width to use. */
+  public int width() {
+    if (width != null) {
+      return Math.max(20, width);
+    }
+    if (System.console() == null) {
+      return Integer.MAX_VALUE;
+    }
+    try {
+      String columns = System.getenv("COLUMNS");
+      return columns == null ? 120 : Math.max(20, Integer.parseInt(columns.strip()));
+    } catch (NumberFormatException e) {
+      return 120;
+    }
+  }
+
+  /** Opens the output (UTF-8); the caller closes it. Standard output is wrapped, never closed. */
+  public Writer open(PrintWriter stdout) {
+    if (output == null) {
+      return new Writer() {
+        @Override
+        public void write(char[] buf, int off, int len) {
+          stdout.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() {
+          stdout.flush();
+        }
+
+        @Override
+        public void close() {
+          stdout.flush();
+        }
+      };
+    }
+    try {
+      return new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.smtplog.core.ingest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Counts what became of every line read: events, skips by reason, problems by kind, with the
+ * first few problems kept as samples (like jsoup's bounded error list). Not thread-safe: one
+ * reading loop owns it.
+ */
+public final class IngestReport {
+  private final int maxSamples;
+  private final Map<ProblemKind, Long> problemsByKind = new EnumMap<>(ProblemKind.class);
+  private final Map<SkipReason, Long> skippedByReason = new EnumMap<>(SkipReason.class);
+  private final Map<String, Long> otherPrograms = new TreeMap<>();
+  private final List<LineProblem> samples = new ArrayList<>();
+  private final List<String> files = new ArrayList<>();
+  private long linesRead;
+  private long eventsParsed;
+  private long bytesRead;
+  private long problems;
+
+  public IngestReport(int maxSamples) {
+    if (maxSamples < 0) {
+      throw new IllegalArgumentException("maxSamples must be >= 0, was " + maxSamples);
+    }
+    this.maxSamples = maxSamples;
+  }
+
+  /** Counts one line's result. */
+  public void record(LineResult result) {
+    linesRead++;
+    if (result instanceof LineResult.Parsed) {
+      eventsParsed++;
+    } else if (result instanceof LineResult.Skipped skipped) {
+      skippedByReason.merge(skipped.reason(), 1L, Long::sum);
+      if (skipped.reason() == SkipReason.OTHER_PROGRAM && otherPrograms.size() < 1000) {
+        otherPrograms.merge(skipped.detail(), 1L, Long::sum);
+      }
+    } else if (result instanceof LineResult.Malformed malformed) {
+      addProblem(malformed.problem());
+    } else {
+      throw new AssertionError(result);
+    }
+  }
+
+  /** Counts a problem that is not tied to one parsed line (an unreadable file, a parser bug). */
+  public void addProblem(LineProblem problem) {
+    problems++;
+    problemsByKind.merge(problem.kind(), 1L, Long::sum);
+    if (samples.size() < maxSamples) {
+      samples.add(problem);
+    }
+  }
+
+  public void addFile(String name, long bytes) {
+    files.add(name);
+    bytesRead += bytes;
+  }
+
+  public long linesRead() {
+    return linesRead;
+  }
+
+  public long eventsParsed() {
+    return eventsParsed;
+  }
+
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  public List<String> files() {
+    return Collections.unmodifiableList(files);
+  }
+
+  public long skipped() {
+    return skippedByReason.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long skipped(SkipReason reason) {
+    return skippedByReason.getOrDefault(reason, 0L);
+  }
+
+  /** Lines of mail programs that carry no event (everything skipped except other programs). */
+  public long ignored() {
+    return skipped() - skipped(SkipReason.OTHER_PROGRAM);
+  }
+
+  public long problems() {
+    return problems;
+  }
+
+  public Map<ProblemKind, Long> problemsByKind() {
+    return Collections.unmodifiableMap(problemsByKind);
+  }
+
+  public Map<SkipReason, Long> skippedByReason() {
+    return Collections.unmodifiableMap(skippedByReason);
+  }
+
+  /** Line counts of other programs in the same syslog stream, by program name. */
+  public Map<String, Long> otherPrograms() {
+    return Collections.unmodifiableMap(otherPrograms);
+  }
+
+  /** The first problems in input order, at most the configured number. */
+  public List<LineProblem> samples() {
+    return Collections.unmodifiableList(samples);
+  }
+
+  public Optional<LineProblem> firstProblem() {
+    return samples.isEmpty() ? Optional.empty() : Optional.of(samples.get(0));
+  }
+
+  /**
+   * One line for people: "Read 120,431 lines in 2 files: 118,902 events, 1,485 ignored, 0 other,
+   * 44 problems (31 UNKNOWN_LINE, 13 TRUNCATED)."
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append(String.format(java.util.Locale.ROOT, "Read %,d lines in %,d %s: %,d events, %,d ignored, %,d other, %,d %s",
+        linesRead, files.size(), files.size() == 1 ? "file" : "files", eventsParsed, ignored(),
+        skipped(SkipReason.OTHER_PROGRAM), problems, problems == 1 ? "problem" : "problems"));
+    if (!problemsByKind.isEmpty()) {
+      StringBuilder kinds = new StringBuilder();
+      problemsByKind.forEach((kind, count) -> {
+        if (kinds.length() > 0) {
+          kinds.append(", ");
+        }
+        kinds.append(String.format(java.util.Locale.ROOT, "%,d %s", count, kind));
+      });
+      sb.append(" (").append(kinds).append(')');
+    }
+    return sb.append('.').toString();
+  }
+}

@@ -1,0 +1,93 @@
+package io.smtplog.core.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Turns command-line arguments into the ordered list of inputs: "-" is standard input, a file is
+ * read as named, a directory contributes the log files below it. Rotated sets are read oldest
+ * first ({@code mail.log.3.gz, mail.log.2.gz, mail.log.1, mail.log}; dated suffixes
+ * {@code mail.log-20240501} in date order before the live file), so a message that spans a
+ * rotation is seen in order.
+ */
+public final class InputResolver {
+  private static final List<String> NOT_LOGS = List.of(".json", ".txt", ".csv", ".md", ".html", ".htm",
+      ".sh", ".py", ".xml", ".yaml", ".yml", ".properties", ".java", ".pl", ".rb", ".go");
+
+  private InputResolver() {}
+
+  /**
+   * Resolves arguments in order; throws {@link NoSuchFileException} naming the first argument that
+   * does not exist, and {@link IOException} when a directory cannot be listed.
+   */
+  public static List<LogInput> resolve(List<String> arguments) throws IOException {
+    List<LogInput> inputs = new ArrayList<>();
+    for (String argument : arguments) {
+      if (argument.equals(LogInput.STDIN)) {
+        inputs.add(LogInput.stdin());
+        continue;
+      }
+      Path path = Path.of(argument);
+      if (Files.isDirectory(path)) {
+        inputs.addAll(logsBelow(path));
+      } else if (Files.isRegularFile(path)) {
+        inputs.add(LogInput.of(path));
+      } else {
+        throw new NoSuchFileException(argument, null, "no such file or directory");
+      }
+    }
+    return sortRotations(inputs);
+  }
+
+  private static List<LogInput> logsBelow(Path directory) throws IOException {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile).filter(InputResolver::looksLikeLog).sorted()
+          .map(LogInput::of).toList();
+    }
+  }
+
+  /** In a directory, skip hidden files and reports, scripts or notes kept beside the logs. */
+  static boolean looksLikeLog(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.startsWith(".") || name.contains(".expected")) {
+      return false;
+    }
+    String base = RotatedName.of(name).base();
+    return NOT_LOGS.stream().noneMatch(base::endsWith);
+  }
+
+  /** Keeps the argument order of unrelated inputs; puts each rotated family oldest first, together. */
+  static List<LogInput> sortRotations(List<LogInput> inputs) {
+    List<LogInput> sorted = new ArrayList<>(inputs);
+    // Stable sort by family (first appearance), then age within the family.
+    List<String> families = new ArrayList<>();
+    for (LogInput input : inputs) {
+      String family = family(input);
+      if (!families.contains(family)) {
+        families.add(family);
+      }
+    }
+    sorted.sort(Comparator.comparingInt((LogInput i) -> families.indexOf(family(i)))
+        .thenComparing(i -> RotatedName.of(fileName(i)), RotatedName.OLDEST_FIRST));
+    return sorted;
+  }
+
+  private static String family(LogInput input) {
+    if (input.isStdin()) {
+      return "\0stdin";
+    }
+    Path parent = input.path().get().toAbsolutePath().getParent();
+    return parent + "/" + RotatedName.of(fileName(input)).base();
+  }
+
+  private static String fileName(LogInput input) {
+    return input.path().map(p -> p.getFileName().toString()).orElse(LogInput.STDIN);
+  }
+}

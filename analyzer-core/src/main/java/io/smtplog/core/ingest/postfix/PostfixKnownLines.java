@@ -1,0 +1,111 @@
+package io.smtplog.core.ingest.postfix;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records that Postfix writes and that carry nothing the event model keeps (yet): TLS set-up,
+ * statistics, postscreen verdicts, daemon life cycle. Each entry is cited from the reference's
+ * section for that daemon. A record that matches none of these and no event shape is a problem.
+ */
+final class PostfixKnownLines {
+  /** Programs that are Postfix's own, for tags whose first part is not "postfix..." (-o syslog_name=mta-in). */
+  static final Set<String> PROGRAMS = Set.of("smtpd", "smtp", "lmtp", "local", "virtual", "pipe", "error",
+      "retry", "discard", "bounce", "defer", "trace", "cleanup", "qmgr", "nqmgr", "oqmgr", "pickup",
+      "postscreen", "dnsblog", "anvil", "master", "tlsproxy", "tlsmgr", "scache", "showq", "flush", "proxymap",
+      "proxywrite", "trivial-rewrite", "verify", "postlogd", "postsuper", "postqueue", "postdrop", "sendmail",
+      "postfix-script", "postlog", "postmap", "postalias", "postmulti", "postconf", "spawn", "postkick",
+      "postcat", "postlock", "postfix", "smtpstone");
+
+  /** Programs whose every info record is administrative (start/stop scripts, postlog(1) text). */
+  static final Set<String> ADMIN_PROGRAMS = Set.of("postfix-script", "postlog", "postmulti", "postconf",
+      "postmap", "postalias", "postfix");
+
+  /** Record prefixes without a queue id (smtpd.c, smtp_connect.c, tls_misc.c, postscreen/*.c, master.c...). */
+  private static final List<String> UNQUEUED = List.of(
+      // smtpd session life (smtpd.c); lost connection/timeout/too many errors lack a queue id before 3.10
+      "lost connection after ", "timeout after ", "too many errors after ", "improper command pipelining after ",
+      "discarding EHLO keywords", "setting up TLS connection from ", "SSL_accept error from ",
+      "SSL_accept:", "TLS SNI ", "sasl_method=", "NOQUEUE: ",
+      // TLS summaries (tls/tls_misc.c tls_log_summary())
+      "Anonymous TLS connection established ", "Untrusted TLS connection established ",
+      "Trusted TLS connection established ", "Verified TLS connection established ",
+      "Anonymous TLS connection reused ", "Untrusted TLS connection reused ", "Trusted TLS connection reused ",
+      "Verified TLS connection reused ", "certificate verification failed for ", "server certificate verification failed for ",
+      "client certificate verification failed for ", "SSL_connect error to ", "TLS handshake failed",
+      "TLS library problem: ", "tlsmgr", "using backwards-compatible default setting ",
+      // smtp client (smtp_connect.c)
+      "connect to ", "Host offered STARTTLS", "host ", "enabling PIX workarounds",
+      // postscreen / tlsproxy (postscreen_*.c, tlsproxy.c)
+      "CONNECT from ", "PASS NEW ", "PASS OLD ", "PASS ", "DNSBL rank ", "PREGREET ", "HANGUP ", "DISCONNECT ",
+      "WHITELISTED ", "ALLOWLISTED ", "BLACKLISTED ", "DENYLISTED ", "WHITELIST VETO ", "ALLOWLIST VETO ",
+      "COMMAND PIPELINING ", "NON-SMTP COMMAND ", "BARE NEWLINE ", "COMMAND TIME LIMIT ", "COMMAND COUNT LIMIT ",
+      "COMMAND LENGTH LIMIT ", "FAIL ", "DROP ", "cache ", "BDAT ", "NOQUEUE ",
+      // anvil, scache, dnsblog, master, qmgr, postsuper, tlsmgr
+      "statistics: ", "addr ", "daemon started -- ", "reload -- ", "reload configuration ",
+      "terminating on signal ", "daemon waiting for ", "master exit time", "table ", "lookup table ",
+      "Deleted: ", "Requeued: ", "Placed on hold: ", "Released from hold: ", "Expired: ",
+      "connect from ", "disconnect from ");
+
+  private PostfixKnownLines() {}
+
+  /** The matching prefix for a record without a queue id, or null. */
+  static String knownUnqueued(String line, int from) {
+    for (String prefix : UNQUEUED) {
+      if (line.startsWith(prefix, from)) {
+        return prefix.strip();
+      }
+    }
+    return null;
+  }
+
+  /** Records after "QID: " that carry nothing we keep (smtp_trouble.c, postsuper.c, qmgr). */
+  private static final List<String> QUEUED = List.of(
+      "host ", "lost connection with ", "conversation with ", "lost connection after ", "timeout after ",
+      "too many errors after ", "enabling PIX workarounds", "breaking line ", "requeued", "placed on hold",
+      "released from hold", "expired", "skipped, still being delivered", "resent-message-id=", "abort: ",
+      "sender address ", "status=deferred (bounce failed)", "held", "Cannot start TLS", "TLS is required",
+      "SASL authentication failed", "uid=", "orig_id=", "replace: ", "prepend: ", "strip: ");
+
+  static String knownQueued(String line, int from) {
+    for (String prefix : QUEUED) {
+      if (line.startsWith(prefix, from)) {
+        return prefix.strip();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Postfix verbose records (debug_peer_list, -v): the calling function's name and a colon
+   * ("smtp_stream_setup: maxtime=300"), attribute traces ("send attr recipient = x", "input
+   * attribute name: ..."), or an IPC endpoint ("private/bounce socket: wanted attribute: ...").
+   */
+  static boolean isVerbose(String line, int from) {
+    int n = line.length();
+    if (from >= n) {
+      return false;
+    }
+    if (line.startsWith("send attr ", from) || line.startsWith("input attribute ", from)
+        || line.startsWith("private/", from) || line.startsWith("public/", from)
+        || line.startsWith("server features: ", from)) {
+      return true;
+    }
+    char c = line.charAt(from);
+    if (c < 'a' || c > 'z') {
+      return false;
+    }
+    int i = from;
+    boolean underscore = false;
+    while (i < n) {
+      c = line.charAt(i);
+      if (c == '_') {
+        underscore = true;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        break;
+      }
+      i++;
+    }
+    return underscore && i < n && line.charAt(i) == ':';
+  }
+}

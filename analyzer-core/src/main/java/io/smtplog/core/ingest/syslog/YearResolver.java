@@ -1,0 +1,32 @@
+package io.smtplog.core.ingest.syslog;
+
+import java.time.YearMonth;
+
+/**
+ * Supplies the year that traditional syslog stamps ("Nov  3 16:04:31") leave out. Stateless once
+ * built, so lines can be parsed in any order and on any thread with the same result.
+ */
+public interface YearResolver {
+
+  /** The year of a line stamped with {@code month} (1..12). */
+  int yearFor(int month);
+
+  /**
+   * For a log whose first dated line is in {@code firstYear}: months from the first line's month
+   * on are in that year, earlier months belong to the next year (a December to January rollover).
+   */
+  static YearResolver startingIn(int firstYear, int firstMonth) {
+    return month -> month >= firstMonth ? firstYear : firstYear + 1;
+  }
+
+  /**
+   * For a log that ended at {@code end} (its modification time, or now for standard input): months
+   * up to the end month are in the end year, later months are from the year before. Right for any
+   * log that spans less than a year.
+   */
+  static YearResolver endingAt(YearMonth end) {
+    int year = end.getYear();
+    int lastMonth = end.getMonthValue();
+    return month -> month <= lastMonth ? year : year - 1;
+  }
+}

@@ -1,0 +1,27 @@
+package io.smtplog.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One delivery attempt of one recipient (Postfix "QID: to=&lt;R&gt;, relay=..., delay=...,
+ * dsn=X.Y.Z, status=S (TEXT)", global/log_adhoc.c).
+ *
+ * @param relay the {@code relay=} value as logged: "host[ip]:port", "local", "none", a service name
+ * @param delay total time from arrival to the end of this attempt, when logged
+ * @param delays Postfix's {@code delays=a/b/c/d} as logged, or empty
+ * @param reply the SMTP reply inside the status text, when there is one
+ * @param detail the status text inside the final parentheses, as logged
+ */
+public record DeliveryAttempt(
+    Instant at, SourceRef source, Mta mta, ProcessRef process, QueueId queueId, String recipient,
+    Optional<String> origRecipient, String relay, Optional<Duration> delay, String delays,
+    Optional<EnhancedStatus> dsn, DeliveryStatus status, Optional<SmtpReply> reply, String detail)
+    implements MailEvent {
+
+  /** The relay as a network peer, when it is one ("host[ip]:port"). */
+  public Optional<Peer> relayPeer() {
+    return Peer.parse(relay);
+  }
+}

@@ -1,0 +1,29 @@
+package io.smtplog.core.model;
+
+/**
+ * Outcome of one delivery attempt of one recipient, as logged in Postfix's {@code status=} field
+ * (global/sent.c, defer.c, bounce.c, verify.c) and Exim's delivery flags.
+ */
+public enum DeliveryStatus {
+  /** Delivered or relayed: the next hop or the local agent took responsibility. */
+  SENT,
+  /** Temporary failure; the message stays queued. Postfix SOFTBOUNCE counts here too. */
+  DEFERRED,
+  /** Permanent failure; a non-delivery notification follows. */
+  BOUNCED,
+  /** Address verification probe result (deliverable/undeliverable): not a delivery at all. */
+  VERIFICATION,
+  /** Any other status word (sendmail -bv tracing and the like). */
+  OTHER;
+
+  /** Maps a Postfix status word; never throws. */
+  public static DeliveryStatus ofPostfix(String word) {
+    return switch (word) {
+      case "sent" -> SENT;
+      case "deferred", "SOFTBOUNCE" -> DEFERRED;
+      case "bounced" -> BOUNCED;
+      case "deliverable", "undeliverable", "undeliverable-but-not-cached" -> VERIFICATION;
+      default -> OTHER;
+    };
+  }
+}

@@ -1,0 +1,18 @@
+package io.smtplog.core.model;
+
+import java.util.Objects;
+
+/** A mail server's queue or message id (Postfix "4BxQ2k0fJmz9v", Exim "1pBq3c-0001Xy-Ab"). Immutable. */
+public record QueueId(String value) {
+  public QueueId {
+    Objects.requireNonNull(value, "value");
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("queue id must not be empty");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

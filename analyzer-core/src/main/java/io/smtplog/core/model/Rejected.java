@@ -1,0 +1,27 @@
+package io.smtplog.core.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An access decision logged by the receiving server (Postfix smtpd_check.c log_whatsup(), cleanup
+ * header/body checks, milters, postscreen): "NOQUEUE: reject: RCPT from H[A]: 554 5.7.1 ...;
+ * from=&lt;S&gt; to=&lt;R&gt; proto=ESMTP helo=&lt;H&gt;".
+ *
+ * @param action the logged action word: "reject", "reject_warning", "milter-reject", "hold"...
+ * @param stage the SMTP stage ("RCPT", "END-OF-MESSAGE") or the check class ("header", "body")
+ * @param reply the SMTP reply given to the client, when the record carries a reply code
+ * @param detail the reason text as logged (the reply without its code, or a check's own text)
+ * @param recipient the {@code to=} address, empty when not yet known at that stage
+ */
+public record Rejected(
+    Instant at, SourceRef source, Mta mta, ProcessRef process, Optional<QueueId> queueId,
+    String action, String stage, Optional<Peer> client, Optional<SmtpReply> reply, String detail, String sender,
+    String recipient, String protocol, String helo)
+    implements MailEvent {
+
+  /** True when mail was really refused: a reject, not a warning, hold or discard. */
+  public boolean isRefusal() {
+    return action.equals("reject") || action.equals("milter-reject") || action.equals("proxy-reject");
+  }
+}

@@ -1,0 +1,96 @@
+package io.smtplog.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SMTP command a reply answered (RFC 5321 section 4.1 and extensions). {@link #CONNECT} stands
+ * for the greeting, which answers the connection rather than a command; {@link #DATA_END} for the
+ * final dot after DATA (RFC 5321 section 4.1.1.4), whose reply is the transaction result.
+ */
+public enum SmtpCommand {
+  CONNECT, HELO, EHLO, LHLO, MAIL, RCPT, DATA, DATA_END, BDAT, RSET, VRFY, EXPN, HELP, NOOP, QUIT,
+  STARTTLS, AUTH, ETRN, XCLIENT, XFORWARD;
+
+  /**
+   * Recognises the verb at the start of a command line ("RCPT TO:&lt;x&gt;", "ehlo x"), case-insensitively.
+   * Returns empty for anything else. Never throws.
+   */
+  public static Optional<SmtpCommand> ofCommandLine(String line) {
+    if (line == null) {
+      return Optional.empty();
+    }
+    int end = 0;
+    while (end < line.length() && end < 9 && Character.isLetter(line.charAt(end))) {
+      end++;
+    }
+    if (end < 4 || (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != ':')) {
+      return Optional.empty();
+    }
+    String verb = line.substring(0, end).toUpperCase(Locale.ROOT);
+    return switch (verb) {
+      case "HELO" -> Optional.of(HELO);
+      case "EHLO" -> Optional.of(EHLO);
+      case "LHLO" -> Optional.of(LHLO);
+      case "MAIL" -> Optional.of(MAIL);
+      case "RCPT" -> Optional.of(RCPT);
+      case "DATA" -> Optional.of(DATA);
+      case "BDAT" -> Optional.of(BDAT);
+      case "RSET" -> Optional.of(RSET);
+      case "VRFY" -> Optional.of(VRFY);
+      case "EXPN" -> Optional.of(EXPN);
+      case "HELP" -> Optional.of(HELP);
+      case "NOOP" -> Optional.of(NOOP);
+      case "QUIT" -> Optional.of(QUIT);
+      case "STARTTLS" -> Optional.of(STARTTLS);
+      case "AUTH" -> Optional.of(AUTH);
+      case "ETRN" -> Optional.of(ETRN);
+      case "XCLIENT" -> Optional.of(XCLIENT);
+      case "XFORWARD" -> Optional.of(XFORWARD);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * Recognises the command names Postfix writes after "in reply to" ("RCPT TO command",
+   * "end of DATA command", "MAIL FROM command"...). Returns empty for anything else.
+   */
+  public static Optional<SmtpCommand> ofPostfixPhrase(String phrase) {
+    if (phrase == null || phrase.isEmpty()) {
+      return Optional.empty();
+    }
+    if (phrase.startsWith("end of DATA")) {
+      return Optional.of(DATA_END);
+    }
+    if (phrase.startsWith("final RSET") || phrase.startsWith("RSET probe")) {
+      return Optional.of(RSET);
+    }
+    return ofCommandLine(phrase);
+  }
+
+  /** The wire name: "RCPT", "DATA"; "connect" and "end-of-data" for the two pseudo commands. */
+  public String wireName() {
+    return switch (this) {
+      case CONNECT -> "connect";
+      case DATA_END -> "end-of-data";
+      default -> name();
+    };
+  }
+
+  /** Parses {@link #wireName()} or the enum name, case-insensitively; empty when unknown. */
+  public static Optional<SmtpCommand> ofName(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    String upper = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    if (upper.equals("END_OF_DATA") || upper.equals("DOT") || upper.equals(".")) {
+      return Optional.of(DATA_END);
+    }
+    for (SmtpCommand c : values()) {
+      if (c.name().equals(upper)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,105 @@
+package io.smtplog.core.pipeline;
+
+import io.smtplog.core.ingest.LineProblem;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.syslog.YearResolver;
+import io.smtplog.core.model.SourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Cuts inputs into {@link Chunk}s of whole lines (about {@link LogPipeline#CHUNK_BYTES} each) and
+ * emits, per input, its chunks then {@link InputDone}, or {@link InputFailed} when it cannot be read
+ * (lines read before a failure are kept). Runs on one thread.
+ */
+final class ChunkReader {
+  /** An input was read to its end. */
+  record InputDone(String name, long bytes) {}
+
+  /** An input could not be opened or read to its end. */
+  record InputFailed(LineProblem problem) {}
+
+  private final ReadOptions options;
+  private final Consumer<Object> out;
+
+  ChunkReader(ReadOptions options, Consumer<Object> out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  void readAll(List<LogInput> inputs) {
+    for (LogInput input : inputs) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      read(input);
+    }
+  }
+
+  private void read(LogInput input) {
+    long line = 1;
+    long bytes = 0;
+    YearResolver years = null;
+    try (InputStream in = LogPipeline.open(input)) {
+      byte[] buffer = new byte[LogPipeline.CHUNK_BYTES];
+      int filled = 0;
+      while (true) {
+        int n = in.read(buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          break;
+        }
+        filled += n;
+        bytes += n;
+        if (filled < buffer.length) {
+          continue;
+        }
+        int cut = lastNewline(buffer, filled);
+        if (cut < 0) {
+          buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+          continue;
+        }
+        if (years == null) {
+          years = LogPipeline.yearsFor(options, input, buffer, filled);
+        }
+        byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
+        System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
+        Chunk chunk = new Chunk(input.displayName(), options.zone(), years, buffer, cut + 1, line);
+        line += LogPipeline.countLines(buffer, cut + 1);
+        out.accept(chunk);
+        filled -= cut + 1;
+        buffer = next;
+      }
+      if (filled > 0) {
+        if (years == null) {
+          years = LogPipeline.yearsFor(options, input, buffer, filled);
+        }
+        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, filled, line));
+      }
+      out.accept(new InputDone(input.displayName(), bytes));
+    } catch (NoSuchFileException e) {
+      fail(input, line, "no such file");
+    } catch (IOException e) {
+      fail(input, line, "cannot read: " + e.getMessage()
+          + (bytes > 0 ? " (after " + bytes + " bytes; lines before this point were read)" : ""));
+    }
+  }
+
+  private void fail(LogInput input, long line, String detail) {
+    out.accept(new InputFailed(new LineProblem(new SourceRef(input.displayName(), line),
+        ProblemKind.UNREADABLE_INPUT, detail, "")));
+  }
+
+  private static int lastNewline(byte[] data, int length) {
+    for (int i = length - 1; i >= 0; i--) {
+      if (data[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

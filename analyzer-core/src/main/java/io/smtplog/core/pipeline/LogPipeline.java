@@ -1,0 +1,239 @@
+package io.smtplog.core.pipeline;
+
+import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.LineParser;
+import io.smtplog.core.ingest.LineProblem;
+import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
+import io.smtplog.core.ingest.syslog.YearResolver;
+import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.SourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Reads inputs in order and hands every event to a sink, in input order, on the calling thread.
+ * One reader thread cuts inputs into chunks of whole lines; parser threads turn chunks into line
+ * results; the calling thread counts results and feeds the sink. Memory is bounded by the number
+ * of chunks in flight. A parallel run gives exactly the events of a sequential one.
+ *
+ * <p>Bad input never throws: unreadable inputs and lines are counted in the returned report. A
+ * parser that throws is a defect; the line is counted as {@link ProblemKind#PARSER_BUG}.
+ */
+public final class LogPipeline {
+  static final int CHUNK_BYTES = 1 << 20;
+
+  private final ReadOptions options;
+
+  public LogPipeline(ReadOptions options) {
+    this.options = options;
+  }
+
+  /** Reads every input; returns what became of every line. The sink runs on the calling thread. */
+  public IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink) {
+    IngestReport report = new IngestReport(options.maxProblemSamples());
+    if (options.threads() == 1) {
+      ChunkReader reader = new ChunkReader(options, item -> consume(item, report, sink));
+      reader.readAll(inputs);
+      return report;
+    }
+    return runParallel(inputs, sink, report);
+  }
+
+  private IngestReport runParallel(List<LogInput> inputs, Consumer<MailEvent> sink, IngestReport report) {
+    ExecutorService parsers = Executors.newFixedThreadPool(options.threads(), daemon("smtplog-parse"));
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.threads() * 3);
+    Thread readerThread = daemon("smtplog-read").newThread(() -> {
+      ChunkReader reader = new ChunkReader(options, item -> {
+        Object queued = item instanceof Chunk chunk ? parsers.submit(() -> parse(chunk)) : item;
+        putUninterruptibly(queue, queued);
+      });
+      try {
+        reader.readAll(inputs);
+      } catch (RuntimeException | Error e) {
+        putUninterruptibly(queue, new Failed(e));
+      }
+      putUninterruptibly(queue, End.INSTANCE);
+    });
+    readerThread.start();
+    try {
+      while (true) {
+        Object item = queue.take();
+        if (item == End.INSTANCE) {
+          break;
+        }
+        if (item instanceof Failed failed) {
+          throw failed.error instanceof RuntimeException r ? r : new IllegalStateException(failed.error);
+        }
+        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading logs", e);
+    } finally {
+      parsers.shutdownNow();
+      readerThread.interrupt();
+    }
+    return report;
+  }
+
+  private static Object resultOf(Future<?> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a parser thread failed", e.getCause());
+    }
+  }
+
+  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink) {
+    if (item instanceof Chunk chunk) {
+      item = parse(chunk);
+    }
+    if (item instanceof LineResult[] results) {
+      for (LineResult result : results) {
+        report.record(result);
+        if (result instanceof LineResult.Parsed parsed) {
+          sink.accept(parsed.event());
+        }
+      }
+    } else if (item instanceof ChunkReader.InputDone done) {
+      report.addFile(done.name(), done.bytes());
+    } else if (item instanceof ChunkReader.InputFailed failed) {
+      report.addFile(failed.problem().source().file(), 0);
+      report.addProblem(failed.problem());
+    } else {
+      throw new AssertionError(item);
+    }
+  }
+
+  /** Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD) and parses. */
+  static LineResult[] parse(Chunk chunk) {
+    byte[] data = chunk.data();
+    int length = chunk.length();
+    int lines = countLines(data, length);
+    LineResult[] results = new LineResult[lines];
+    LineParser parser = LineParsers.syslog(chunk.zone(), chunk.years());
+    int start = 0;
+    for (int i = 0; i < lines; i++) {
+      int end = start;
+      while (end < length && data[end] != '\n') {
+        end++;
+      }
+      int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+      String line = new String(data, start, stop - start, StandardCharsets.UTF_8);
+      SourceRef source = new SourceRef(chunk.file(), chunk.firstLine() + i);
+      try {
+        results[i] = parser.parse(line, source);
+      } catch (RuntimeException e) {
+        results[i] = new LineResult.Malformed(LineProblem.of(source, ProblemKind.PARSER_BUG,
+            e.getClass().getSimpleName() + ": " + e.getMessage(), line));
+      }
+      start = end + 1;
+    }
+    return results;
+  }
+
+  static int countLines(byte[] data, int length) {
+    int count = 0;
+    for (int i = 0; i < length; i++) {
+      if (data[i] == '\n') {
+        count++;
+      }
+    }
+    return length > 0 && data[length - 1] != '\n' ? count + 1 : count;
+  }
+
+  private static void putUninterruptibly(BlockingQueue<Object> queue, Object item) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(item);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread t = new Thread(runnable, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private record Failed(Throwable error) {}
+
+  private enum End { INSTANCE }
+
+  /** The year resolver for an input, from options or from the input itself. */
+  static YearResolver yearsFor(ReadOptions options, LogInput input, byte[] firstBytes, int length) {
+    if (options.year().isPresent()) {
+      int firstMonth = firstMonth(firstBytes, length);
+      return YearResolver.startingIn(options.year().getAsInt(), firstMonth == 0 ? 1 : firstMonth);
+    }
+    ZonedDateTime end = ZonedDateTime.now(options.zone());
+    if (input.path().isPresent()) {
+      try {
+        end = Files.getLastModifiedTime(input.path().get()).toInstant().atZone(options.zone());
+      } catch (IOException e) {
+        // keep "now": the read itself will report the file if it really cannot be read
+      }
+    }
+    return YearResolver.endingAt(YearMonth.from(end));
+  }
+
+  /** The month of the first line that starts with a traditional "Mmm dd" stamp, or 0. */
+  static int firstMonth(byte[] data, int length) {
+    int start = 0;
+    for (int lines = 0; lines < 1000 && start < length; lines++) {
+      int at = start;
+      if (at < length && data[at] == '<') {
+        while (at < length && data[at] != '>' && at - start < 5) {
+          at++;
+        }
+        at++;
+      }
+      if (at + 3 <= length) {
+        int month = SyslogHeaderParser.monthOf(new String(data, at, 3, StandardCharsets.ISO_8859_1), 0);
+        if (month > 0) {
+          return month;
+        }
+      }
+      while (start < length && data[start] != '\n') {
+        start++;
+      }
+      start++;
+    }
+    return 0;
+  }
+
+  static InputStream open(LogInput input) throws IOException {
+    InputStream raw = input.path().isPresent() ? Files.newInputStream(input.path().get()) : System.in;
+    try {
+      return CompressedInputs.decompress(raw);
+    } catch (IOException | UncheckedIOException e) {
+      raw.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.smtplog.core.report;
+
+import java.util.Arrays;
+
+/**
+ * Percentiles of delays in bounded memory: exact (nearest rank) up to {@value #EXACT_LIMIT}
+ * values, then a log-bucketed histogram with 1% relative error. The maximum is always exact.
+ * Not thread-safe.
+ */
+final class DelaySketch {
+  static final int EXACT_LIMIT = 4096;
+  private static final double GAMMA = 1.01;
+  private static final double LOG_GAMMA = Math.log(GAMMA);
+  private static final int BUCKETS = 2400; // covers up to 1.01^2400 s, far beyond any queue lifetime
+
+  private double[] values = new double[8];
+  private int stored;
+  private long[] histogram;
+  private long zeros;
+  private long count;
+  private double max;
+
+  void add(double seconds) {
+    if (seconds < 0 || Double.isNaN(seconds)) {
+      return;
+    }
+    count++;
+    max = Math.max(max, seconds);
+    if (histogram == null && stored == values.length) {
+      if (values.length >= EXACT_LIMIT) {
+        toHistogram();
+      } else {
+        values = Arrays.copyOf(values, values.length * 2);
+      }
+    }
+    if (histogram == null) {
+      values[stored++] = seconds;
+    } else {
+      bucket(seconds);
+    }
+  }
+
+  void addAll(DelaySketch other) {
+    if (other.histogram == null) {
+      for (int i = 0; i < other.stored; i++) {
+        add(other.values[i]);
+      }
+      return;
+    }
+    if (histogram == null) {
+      toHistogram();
+    }
+    for (int i = 0; i < BUCKETS; i++) {
+      histogram[i] += other.histogram[i];
+    }
+    zeros += other.zeros;
+    count += other.count;
+    max = Math.max(max, other.max);
+  }
+
+  long count() {
+    return count;
+  }
+
+  double max() {
+    return max;
+  }
+
+  /** The nearest-rank percentile {@code p} in (0, 100]; NaN when empty. */
+  double percentile(double p) {
+    if (count == 0) {
+      return Double.NaN;
+    }
+    long rank = Math.max(1, (long) Math.ceil(p / 100.0 * count));
+    if (histogram == null) {
+      double[] sorted = Arrays.copyOf(values, stored);
+      Arrays.sort(sorted);
+      return sorted[(int) rank - 1];
+    }
+    if (rank <= zeros) {
+      return 0;
+    }
+    long seen = zeros;
+    for (int i = 0; i < BUCKETS; i++) {
+      seen += histogram[i];
+      if (seen >= rank) {
+        return Math.min(max, Math.pow(GAMMA, i + 0.5) / 100.0);
+      }
+    }
+    return max;
+  }
+
+  private void toHistogram() {
+    histogram = new long[BUCKETS];
+    for (int i = 0; i < stored; i++) {
+      bucket(values[i]);
+    }
+    values = null;
+    stored = 0;
+  }
+
+  /** Buckets are in units of 10 ms (Postfix's default delay resolution), log-spaced by 1%. */
+  private void bucket(double seconds) {
+    double centis = seconds * 100.0;
+    if (centis < 1) {
+      zeros++;
+      return;
+    }
+    int i = (int) Math.min(BUCKETS - 1, Math.floor(Math.log(centis) / LOG_GAMMA));
+    histogram[i]++;
+  }
+}

@@ -1,0 +1,28 @@
+package io.smtplog.core.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The relay report as a terminal table. */
+public final class RelayTables {
+  /** Columns left out first when the terminal is narrow. */
+  private static final List<String> DROP_ORDER = List.of(ReportKeys.FIRST_SEEN, ReportKeys.LAST_SEEN,
+      ReportKeys.RELAY_HOSTS, ReportKeys.FORWARD_PATHS, ReportKeys.DELAY_MAX_S, ReportKeys.DELAY_P95_S,
+      ReportKeys.DEFERRALS, ReportKeys.DELAY_P50_S, ReportKeys.LOCAL, ReportKeys.RELAYED);
+  private static final List<String> NUMERIC = List.of(ReportKeys.RECIPIENTS, ReportKeys.DELIVERED,
+      ReportKeys.ACCEPTED_250, ReportKeys.FORWARDED_251, ReportKeys.RELAYED, ReportKeys.LOCAL, ReportKeys.DEFERRED,
+      ReportKeys.BOUNCED, ReportKeys.EXPIRED, ReportKeys.REJECTED, ReportKeys.DEFERRALS, ReportKeys.DELAY_P50_S,
+      ReportKeys.DELAY_P95_S, ReportKeys.DELAY_MAX_S);
+
+  private RelayTables() {}
+
+  public static void write(RelayReportDocument report, Writer out, int width) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    for (RelayRow row : report.allRows()) {
+      rows.add(row.cells());
+    }
+    TableWriter.write(out, ReportKeys.RELAY_COLUMNS, rows, width, DROP_ORDER, NUMERIC);
+  }
+}

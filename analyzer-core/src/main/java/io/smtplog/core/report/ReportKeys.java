@@ -1,0 +1,72 @@
+package io.smtplog.core.report;
+
+import java.util.List;
+
+/** Column names and JSON keys of every report: the one place they are spelled. */
+public final class ReportKeys {
+  private ReportKeys() {}
+
+  // Relay report columns, in order (issue 2, section 5).
+  public static final String DOMAIN = "domain";
+  public static final String RECIPIENTS = "recipients";
+  public static final String DELIVERED = "delivered";
+  public static final String ACCEPTED_250 = "accepted_250";
+  public static final String FORWARDED_251 = "forwarded_251";
+  public static final String RELAYED = "relayed";
+  public static final String LOCAL = "local";
+  public static final String DEFERRED = "deferred";
+  public static final String BOUNCED = "bounced";
+  public static final String EXPIRED = "expired";
+  public static final String REJECTED = "rejected";
+  public static final String DEFERRALS = "deferrals";
+  public static final String FORWARD_PATHS = "forward_paths";
+  public static final String RELAY_HOSTS = "relay_hosts";
+  public static final String DELAY_P50_S = "delay_p50_s";
+  public static final String DELAY_P95_S = "delay_p95_s";
+  public static final String DELAY_MAX_S = "delay_max_s";
+  public static final String FIRST_SEEN = "first_seen";
+  public static final String LAST_SEEN = "last_seen";
+
+  public static final List<String> RELAY_COLUMNS = List.of(DOMAIN, RECIPIENTS, DELIVERED, ACCEPTED_250,
+      FORWARDED_251, RELAYED, LOCAL, DEFERRED, BOUNCED, EXPIRED, REJECTED, DEFERRALS, FORWARD_PATHS,
+      RELAY_HOSTS, DELAY_P50_S, DELAY_P95_S, DELAY_MAX_S, FIRST_SEEN, LAST_SEEN);
+
+  /** The domain value of the totals row. */
+  public static final String TOTALS_DOMAIN = "*";
+
+  // JSON document structure.
+  public static final String INPUT = "input";
+  public static final String DOMAINS = "domains";
+  public static final String TOTALS = "totals";
+  public static final String FILES = "files";
+  public static final String LINES = "lines";
+  public static final String BYTES = "bytes";
+  public static final String EVENTS = "events";
+  public static final String IGNORED = "ignored";
+  public static final String OTHER = "other";
+  public static final String OTHER_PROGRAMS = "otherPrograms";
+  public static final String PROBLEMS = "problems";
+  public static final String PROBLEMS_BY_KIND = "problemsByKind";
+  public static final String PROBLEM_SAMPLES = "problemSamples";
+  public static final String FILE = "file";
+  public static final String LINE = "line";
+  public static final String KIND = "kind";
+  public static final String DETAIL = "detail";
+  public static final String EXCERPT = "excerpt";
+
+  // classify output (issue 2, section 2), one object per reply.
+  public static final String CODE = "code";
+  public static final String CLASS = "class";
+  public static final String CLASS_NAME = "className";
+  public static final String CATEGORY = "category";
+  public static final String CATEGORY_NAME = "categoryName";
+  public static final String MEANING = "meaning";
+  public static final String TAG = "tag";
+  public static final String FORWARD_PATH = "forwardPath";
+  public static final String ENHANCED = "enhanced";
+  public static final String ENHANCED_CLASS = "enhancedClass";
+  public static final String ENHANCED_SUBJECT = "enhancedSubject";
+  public static final String ENHANCED_DETAIL = "enhancedDetail";
+  public static final String COMMAND = "command";
+  public static final String TEXT = "text";
+}
