@@ -47,7 +47,7 @@ final class PostfixActionParser {
       return null;
     }
     String word = line.substring(from, colon);
-    return ACTIONS.contains(word) ? word : null;
+    return ACTIONS.contains(word) || (word.startsWith("milter-") && word.indexOf(' ') < 0) ? word : null;
   }
 
   static LineResult parse(String line, int from, String action, Instant at, SourceRef source,
@@ -61,6 +61,11 @@ final class PostfixActionParser {
     String stage = line.substring(stageStart, stageEnd);
     if (CHECK_CLASSES.contains(stage)) {
       return parseCheck(line, stageEnd + 1, action, stage, at, source, process, queueId);
+    }
+    if (line.charAt(stageEnd - 1) == ':') {
+      // smtpd_proxy.c: "proxy-reject: END-OF-MESSAGE: REPLY; from=<S> to=<R> proto=P helo=<H>"
+      return parseProxy(line, stageEnd + 1, action, stage.substring(0, stage.length() - 1), at, source, process,
+          queueId);
     }
     if (!line.startsWith("from ", stageEnd + 1)) {
       return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
@@ -81,6 +86,18 @@ final class PostfixActionParser {
     Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, client, reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
+        f.protocol, f.helo));
+  }
+
+  private static LineResult parseProxy(String line, int replyStart, String action, String stage, Instant at,
+      SourceRef source, ProcessRef process, QueueId queueId) {
+    int fields = lastFieldStart(line, replyStart);
+    int replyEnd = fields < 0 ? line.length() : fields;
+    String detail = line.substring(replyStart, replyEnd);
+    Optional<SmtpReply> reply = ReplyTextParser.parseReply(line, replyStart, replyEnd, commandOfStage(stage));
+    Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
+    return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
+        action, stage, Optional.empty(), reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
         f.protocol, f.helo));
   }
 

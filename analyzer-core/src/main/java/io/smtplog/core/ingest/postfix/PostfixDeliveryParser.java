@@ -24,7 +24,7 @@ import java.util.Optional;
 final class PostfixDeliveryParser {
   private PostfixDeliveryParser() {}
 
-  /** {@code body} is the index of "to=&lt;" in {@code line}. */
+  /** {@code body} is the index of "to=" in {@code line}. */
   static LineResult parse(String line, int body, Instant at, SourceRef source, ProcessRef process, QueueId queueId) {
     int n = line.length();
     int[] cursor = {body + 3};
@@ -117,7 +117,16 @@ final class PostfixDeliveryParser {
    */
   static String address(String line, int[] cursor) {
     int start = cursor[0];
-    if (start >= line.length() || line.charAt(start) != '<') {
+    if (start < line.length() && line.charAt(start) != '<') {
+      // Some builds and hand-made logs write "to=user@example.com," without brackets.
+      int end = line.indexOf(", ", start);
+      if (end <= start || line.indexOf(' ', start) < end) {
+        return null;
+      }
+      cursor[0] = end;
+      return line.substring(start, end);
+    }
+    if (start >= line.length()) {
       return null;
     }
     int close = line.indexOf('>', start + 1);

@@ -25,7 +25,7 @@ final class PostfixKnownLines {
   private static final List<String> UNQUEUED = List.of(
       // smtpd session life (smtpd.c); lost connection/timeout/too many errors lack a queue id before 3.10
       "lost connection after ", "timeout after ", "too many errors after ", "improper command pipelining after ",
-      "discarding EHLO keywords", "setting up TLS connection from ", "SSL_accept error from ",
+      "discarding EHLO keywords", "bare <LF> received after ", "bare <CR> received after ", "setting up TLS connection from ", "SSL_accept error from ",
       "SSL_accept:", "TLS SNI ", "sasl_method=", "NOQUEUE: ",
       // TLS summaries (tls/tls_misc.c tls_log_summary())
       "Anonymous TLS connection established ", "Untrusted TLS connection established ",
@@ -40,7 +40,8 @@ final class PostfixKnownLines {
       "CONNECT from ", "PASS NEW ", "PASS OLD ", "PASS ", "DNSBL rank ", "PREGREET ", "HANGUP ", "DISCONNECT ",
       "WHITELISTED ", "ALLOWLISTED ", "BLACKLISTED ", "DENYLISTED ", "WHITELIST VETO ", "ALLOWLIST VETO ",
       "COMMAND PIPELINING ", "NON-SMTP COMMAND ", "BARE NEWLINE ", "COMMAND TIME LIMIT ", "COMMAND COUNT LIMIT ",
-      "COMMAND LENGTH LIMIT ", "FAIL ", "DROP ", "cache ", "BDAT ", "NOQUEUE ",
+      "COMMAND LENGTH LIMIT ", "FAIL ", "DROP ", "cache ", "BDAT without valid RCPT ", "DATA without valid RCPT ",
+      "NOQUEUE ",
       // anvil, scache, dnsblog, master, qmgr, postsuper, tlsmgr
       "statistics: ", "addr ", "daemon started -- ", "reload -- ", "reload configuration ",
       "terminating on signal ", "daemon waiting for ", "master exit time", "table ", "lookup table ",

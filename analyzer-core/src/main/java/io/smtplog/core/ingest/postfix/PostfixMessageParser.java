@@ -87,7 +87,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       return known != null ? LineResult.known(known)
           : PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE, "unknown NOQUEUE record", line);
     }
-    if (line.startsWith("to=<", body)) {
+    if (line.startsWith("to=", body)) {
       return PostfixDeliveryParser.parse(line, body, at, source, process, queueId);
     }
     if (line.startsWith("client=", body)) {
@@ -140,6 +140,10 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       }
     } else if (PostfixChatParser.isChat(line, from)) {
       return PostfixChatParser.parse(line, from, at, source, process);
+    }
+    String action = PostfixActionParser.actionAt(line, from);
+    if (action != null) {
+      return PostfixActionParser.parse(line, from, action, at, source, process, null);
     }
     String known = PostfixKnownLines.knownUnqueued(line, from);
     if (known != null) {

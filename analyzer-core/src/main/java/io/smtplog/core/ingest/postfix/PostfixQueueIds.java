@@ -37,7 +37,7 @@ final class PostfixQueueIds {
       return -1;
     }
     if (allHex) {
-      return length <= 20 ? i : -1;
+      return length <= 32 ? i : -1; // inode numbers of large file systems make long hex ids
     }
     if (length == 7 && line.startsWith(NOQUEUE, from)) {
       return i;

@@ -255,6 +255,12 @@ public final class SyslogHeaderParser {
     }
     char a = s.charAt(pos);
     char b = s.charAt(pos + 1);
+    if (isDigit(a) && b == ' ') {
+      // "Mar 7 02:09:33": some syslog daemons and hand-edited logs do not pad the day
+      day = a - '0';
+      pos += 2;
+      return true;
+    }
     if (!isDigit(b) || s.charAt(pos + 2) != ' ' || (a != ' ' && !isDigit(a))) {
       return false;
     }

@@ -1,0 +1,64 @@
+package io.smtplog.core.samples;
+
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.pipeline.ReadOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** Finds the shared sample-logs folder (Surefire property sampleLogs.dir) and its read options. */
+public final class SampleLogs {
+  private SampleLogs() {}
+
+  public static Path dir() {
+    String configured = System.getProperty("sampleLogs.dir");
+    Path dir = configured != null ? Path.of(configured) : Path.of("../sample-logs");
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException("sample-logs not found at " + dir.toAbsolutePath());
+    }
+    return dir.toAbsolutePath().normalize();
+  }
+
+  public static Path path(String relative) {
+    return dir().resolve(relative);
+  }
+
+  /** The input with a display name relative to sample-logs, so expectations do not depend on the checkout. */
+  public static LogInput input(Path log) {
+    return new LogInput(relative(log), Optional.of(log));
+  }
+
+  public static String relative(Path log) {
+    return dir().relativize(log.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  /** UTC, the year from sample-options.properties (default 2026), and the given thread count. */
+  public static ReadOptions options(Path log, int threads) throws IOException {
+    Properties years = new Properties();
+    try (Reader r = Files.newBufferedReader(path("sample-options.properties"), StandardCharsets.UTF_8)) {
+      years.load(r);
+    }
+    int year = Integer.parseInt(years.getProperty(relative(log), "2026"));
+    return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(year), threads, 20);
+  }
+
+  /** Every *.log below {@code folder} of sample-logs, sorted. */
+  public static List<Path> logsUnder(String folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(path(folder))) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+    }
+  }
+
+  public static Path expectedJson(Path log) {
+    String name = log.getFileName().toString();
+    return log.resolveSibling(name.substring(0, name.length() - 4) + ".expected.json");
+  }
+}

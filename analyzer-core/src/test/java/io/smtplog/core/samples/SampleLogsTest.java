@@ -1,0 +1,84 @@
+package io.smtplog.core.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.pipeline.LogPipeline;
+import io.smtplog.core.report.JsonReportWriter;
+import io.smtplog.core.report.RelayReportBuilder;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden tests: every sample log's relay report must equal its reviewed {@code .expected.json}.
+ * Run with {@code -Dsmtplog.updateGolden=true} to rewrite the expectations, then read every diff
+ * before committing them.
+ */
+class SampleLogsTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static Stream<Path> sampleLogs() throws IOException {
+    return Stream.concat(SampleLogs.logsUnder("postfix").stream(), SampleLogs.logsUnder("corpus").stream());
+  }
+
+  static Stream<Path> brokenLogs() throws IOException {
+    return SampleLogs.logsUnder("broken").stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sampleLogs")
+  void sampleLog_matchesReviewedExpectation(Path log) throws IOException {
+    JsonNode actual = relayJson(log, 1);
+    Path expected = SampleLogs.expectedJson(log);
+    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+      Files.writeString(expected, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n",
+          StandardCharsets.UTF_8);
+    }
+    assertThat(actual).as("relay report of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
+        .isEqualTo(MAPPER.readTree(expected.toFile()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sampleLogs")
+  void sampleLog_parallelReadEqualsSequentialRead(Path log) throws IOException {
+    assertThat(relayJson(log, 4)).isEqualTo(relayJson(log, 1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sampleLogs")
+  void sampleLog_hasNoUnknownPostfixLinesAndNoParserBugs(Path log) throws IOException {
+    IngestReport report = new LogPipeline(SampleLogs.options(log, 1)).run(List.of(SampleLogs.input(log)), e -> { });
+    assertThat(report.problemsByKind()).as("problems in %s: %s", log, report.samples())
+        .doesNotContainKeys(ProblemKind.UNKNOWN_LINE, ProblemKind.PARSER_BUG);
+    assertThat(report.linesRead()).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenLogs")
+  void brokenLog_neverThrowsAndHasNoParserBug(Path log) throws IOException {
+    IngestReport report = assertDoesNotThrow(
+        () -> new LogPipeline(SampleLogs.options(log, 2)).run(List.of(SampleLogs.input(log)), e -> { }));
+    assertThat(report.problemsByKind()).doesNotContainKey(ProblemKind.PARSER_BUG);
+    assertThat(report.problems()).as("a broken sample must contain problems").isPositive();
+  }
+
+  static JsonNode relayJson(Path log, int threads) throws IOException {
+    RelayReportBuilder.Result result = RelayReportBuilder.build(List.of(SampleLogs.input(log)),
+        SampleLogs.options(log, threads), Optional.empty(), 0);
+    StringWriter out = new StringWriter();
+    JsonReportWriter.writeRelay(result.document(), out);
+    return MAPPER.readTree(out.toString());
+  }
+}
