@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class TableWriter {
   private static final String GAP = "  ";
-  private static final int MIN_CELL = 8;
+  private static final int MIN_CELL = 6;
 
   private TableWriter() {}
 
@@ -64,8 +64,8 @@ public final class TableWriter {
       writeRow(out, row, shown, widths, numeric, header);
     }
     if (!dropped.isEmpty()) {
-      out.write("(not shown at this width: " + String.join(", ", dropped)
-          + "; use --format csv or json, or a wider terminal)\n");
+      String note = "(" + dropped.size() + " columns hidden at this width: " + String.join(", ", dropped) + ")";
+      out.write((note.length() <= width ? note : "(" + dropped.size() + " columns hidden; --format csv shows all)") + "\n");
     }
     out.flush();
   }
