@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class IngestReport {
   private final int maxSamples;
   private final Map<ProblemKind, Long> problemsByKind = new EnumMap<>(ProblemKind.class);
-  private final Map<SkipReason, Long> skippedByReason = new EnumMap<>(SkipReason.class);
+  private final long[] skippedByReason = new long[SkipReason.values().length];
   private final Map<String, Long> otherPrograms = new TreeMap<>();
   private final List<LineProblem> samples = new ArrayList<>();
   private final List<String> files = new ArrayList<>();
@@ -38,8 +38,9 @@ public final class IngestReport {
     if (result instanceof LineResult.Parsed) {
       eventsParsed++;
     } else if (result instanceof LineResult.Skipped skipped) {
-      skippedByReason.merge(skipped.reason(), 1L, Long::sum);
-      if (skipped.reason() == SkipReason.OTHER_PROGRAM && otherPrograms.size() < 1000) {
+      skippedByReason[skipped.reason().ordinal()]++;
+      if (skipped.reason() == SkipReason.OTHER_PROGRAM
+          && (otherPrograms.size() < 1000 || otherPrograms.containsKey(skipped.detail()))) {
         otherPrograms.merge(skipped.detail(), 1L, Long::sum);
       }
     } else if (result instanceof LineResult.Malformed malformed) {
@@ -80,11 +81,15 @@ public final class IngestReport {
   }
 
   public long skipped() {
-    return skippedByReason.values().stream().mapToLong(Long::longValue).sum();
+    long sum = 0;
+    for (long count : skippedByReason) {
+      sum += count;
+    }
+    return sum;
   }
 
   public long skipped(SkipReason reason) {
-    return skippedByReason.getOrDefault(reason, 0L);
+    return skippedByReason[reason.ordinal()];
   }
 
   /** Lines of mail programs that carry no event (everything skipped except other programs). */
@@ -101,7 +106,13 @@ public final class IngestReport {
   }
 
   public Map<SkipReason, Long> skippedByReason() {
-    return Collections.unmodifiableMap(skippedByReason);
+    Map<SkipReason, Long> map = new EnumMap<>(SkipReason.class);
+    for (SkipReason reason : SkipReason.values()) {
+      if (skippedByReason[reason.ordinal()] > 0) {
+        map.put(reason, skippedByReason[reason.ordinal()]);
+      }
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   /** Line counts of other programs in the same syslog stream, by program name. */

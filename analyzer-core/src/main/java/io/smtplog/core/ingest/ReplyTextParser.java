@@ -83,7 +83,7 @@ public final class ReplyTextParser {
     Optional<EnhancedStatus> enhanced = Optional.empty();
     String enhancedText = null;
     if (enhancedEnd > 0 && enhancedEnd <= end) {
-      enhanced = Optional.of(EnhancedStatus.parseAt(text, bodyStart, enhancedEnd));
+      enhanced = EnhancedStatus.optionalAt(text, bodyStart, enhancedEnd);
       enhancedText = text.substring(bodyStart, enhancedEnd);
       bodyStart = enhancedEnd;
     }
@@ -91,7 +91,7 @@ public final class ReplyTextParser {
     String body = multiline || enhancedText != null
         ? joinFlattenedLines(text, bodyStart, end, text.substring(from, from + 3), enhancedText)
         : text.substring(bodyStart, end);
-    return Optional.of(new SmtpReply(code, enhanced, body, Optional.ofNullable(command)));
+    return Optional.of(new SmtpReply(code, enhanced, body, SmtpCommand.optional(command)));
   }
 
   /**
@@ -167,7 +167,7 @@ public final class ReplyTextParser {
       String rest = line;
       if (end > 0) {
         if (enhanced.isEmpty()) {
-          enhanced = Optional.of(EnhancedStatus.parseAt(line, 0, end));
+          enhanced = EnhancedStatus.optionalAt(line, 0, end);
         }
         rest = line.substring(end).strip();
       }
@@ -176,7 +176,7 @@ public final class ReplyTextParser {
       }
       text.append(rest);
     }
-    return new SmtpReply(code, enhanced, text.toString(), Optional.ofNullable(command));
+    return new SmtpReply(code, enhanced, text.toString(), SmtpCommand.optional(command));
   }
 
   private static int parse3(String s, int at) {

@@ -16,6 +16,21 @@ public enum DeliveryStatus {
   /** Any other status word (sendmail -bv tracing and the like). */
   OTHER;
 
+  /** Maps the Postfix status word {@code text[from, to)} without copying it; never throws. */
+  public static DeliveryStatus ofPostfix(String text, int from, int to) {
+    int length = to - from;
+    if (length == 4 && text.startsWith("sent", from)) {
+      return SENT;
+    }
+    if (length == 8 && text.startsWith("deferred", from)) {
+      return DEFERRED;
+    }
+    if (length == 7 && text.startsWith("bounced", from)) {
+      return BOUNCED;
+    }
+    return ofPostfix(text.substring(from, to));
+  }
+
   /** Maps a Postfix status word; never throws. */
   public static DeliveryStatus ofPostfix(String word) {
     return switch (word) {

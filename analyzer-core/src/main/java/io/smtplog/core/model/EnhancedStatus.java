@@ -21,8 +21,7 @@ public record EnhancedStatus(StatusClass statusClass, int subject, int detail) {
     if (text == null) {
       return Optional.empty();
     }
-    int end = scanEnd(text, 0);
-    return end == text.length() ? Optional.of(parseAt(text, 0, end)) : Optional.empty();
+    return parse(text, 0, text.length());
   }
 
   /**
@@ -55,8 +54,45 @@ public record EnhancedStatus(StatusClass statusClass, int subject, int detail) {
     return i;
   }
 
+  private static final int SHARED_SUBJECTS = 8;
+  private static final int SHARED_DETAILS = 32;
+  /** Shared instances of the registered range (subjects 0..7, details 0..31) for each class. */
+  private static final Optional<EnhancedStatus>[] SHARED = shared();
+
+  @SuppressWarnings("unchecked")
+  private static Optional<EnhancedStatus>[] shared() {
+    Optional<EnhancedStatus>[] all = new Optional[3 * SHARED_SUBJECTS * SHARED_DETAILS];
+    StatusClass[] classes = StatusClass.values();
+    for (int c = 0; c < classes.length; c++) {
+      for (int s = 0; s < SHARED_SUBJECTS; s++) {
+        for (int d = 0; d < SHARED_DETAILS; d++) {
+          all[(c * SHARED_SUBJECTS + s) * SHARED_DETAILS + d] = Optional.of(new EnhancedStatus(classes[c], s, d));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** {@code Optional.of(new EnhancedStatus(...))}, shared for common codes: the hot path builds many. */
+  public static Optional<EnhancedStatus> optionalOf(StatusClass statusClass, int subject, int detail) {
+    if (subject < SHARED_SUBJECTS && detail < SHARED_DETAILS) {
+      return SHARED[(statusClass.ordinal() * SHARED_SUBJECTS + subject) * SHARED_DETAILS + detail];
+    }
+    return Optional.of(new EnhancedStatus(statusClass, subject, detail));
+  }
+
+  /** Parses {@code text[start, end)} if it is exactly an enhanced status; empty otherwise. */
+  public static Optional<EnhancedStatus> parse(CharSequence text, int start, int end) {
+    return scanEnd(text, start) == end ? Optional.of(parseAt(text, start, end)) : Optional.empty();
+  }
+
   /** Parses a span that {@link #scanEnd} accepted. */
   public static EnhancedStatus parseAt(CharSequence text, int start, int end) {
+    return optionalAt(text, start, end).orElseThrow();
+  }
+
+  /** Like {@link #parseAt}, as a shared Optional. */
+  public static Optional<EnhancedStatus> optionalAt(CharSequence text, int start, int end) {
     StatusClass cls = StatusClass.ofDigitOrNull(text.charAt(start) - '0');
     int i = start + 2;
     int subject = 0;
@@ -68,7 +104,7 @@ public record EnhancedStatus(StatusClass statusClass, int subject, int detail) {
     while (i < end) {
       detail = detail * 10 + (text.charAt(i++) - '0');
     }
-    return new EnhancedStatus(cls, subject, detail);
+    return optionalOf(cls, subject, detail);
   }
 
   private static boolean isDigit(char c) {

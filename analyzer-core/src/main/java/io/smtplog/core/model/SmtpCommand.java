@@ -12,6 +12,28 @@ public enum SmtpCommand {
   CONNECT, HELO, EHLO, LHLO, MAIL, RCPT, DATA, DATA_END, BDAT, RSET, VRFY, EXPN, HELP, NOOP, QUIT,
   STARTTLS, AUTH, ETRN, XCLIENT, XFORWARD;
 
+  private static final SmtpCommand[] VALUES = values();
+  private static final Optional<SmtpCommand>[] OPTIONALS = optionals();
+
+  @SuppressWarnings("unchecked")
+  private static Optional<SmtpCommand>[] optionals() {
+    Optional<SmtpCommand>[] all = new Optional[VALUES.length];
+    for (SmtpCommand c : VALUES) {
+      all[c.ordinal()] = Optional.of(c);
+    }
+    return all;
+  }
+
+  /** A shared {@code Optional.of(this)}: replies are built on the hot path. */
+  public Optional<SmtpCommand> asOptional() {
+    return OPTIONALS[ordinal()];
+  }
+
+  /** {@code Optional.ofNullable(command)} without allocating. */
+  public static Optional<SmtpCommand> optional(SmtpCommand command) {
+    return command == null ? Optional.empty() : command.asOptional();
+  }
+
   /**
    * Recognises the verb at the start of a command line ("RCPT TO:&lt;x&gt;", "ehlo x"), case-insensitively.
    * Returns empty for anything else. Never throws.
@@ -29,24 +51,24 @@ public enum SmtpCommand {
     }
     String verb = line.substring(0, end).toUpperCase(Locale.ROOT);
     return switch (verb) {
-      case "HELO" -> Optional.of(HELO);
-      case "EHLO" -> Optional.of(EHLO);
-      case "LHLO" -> Optional.of(LHLO);
-      case "MAIL" -> Optional.of(MAIL);
-      case "RCPT" -> Optional.of(RCPT);
-      case "DATA" -> Optional.of(DATA);
-      case "BDAT" -> Optional.of(BDAT);
-      case "RSET" -> Optional.of(RSET);
-      case "VRFY" -> Optional.of(VRFY);
-      case "EXPN" -> Optional.of(EXPN);
-      case "HELP" -> Optional.of(HELP);
-      case "NOOP" -> Optional.of(NOOP);
-      case "QUIT" -> Optional.of(QUIT);
-      case "STARTTLS" -> Optional.of(STARTTLS);
-      case "AUTH" -> Optional.of(AUTH);
-      case "ETRN" -> Optional.of(ETRN);
-      case "XCLIENT" -> Optional.of(XCLIENT);
-      case "XFORWARD" -> Optional.of(XFORWARD);
+      case "HELO" -> HELO.asOptional();
+      case "EHLO" -> EHLO.asOptional();
+      case "LHLO" -> LHLO.asOptional();
+      case "MAIL" -> MAIL.asOptional();
+      case "RCPT" -> RCPT.asOptional();
+      case "DATA" -> DATA.asOptional();
+      case "BDAT" -> BDAT.asOptional();
+      case "RSET" -> RSET.asOptional();
+      case "VRFY" -> VRFY.asOptional();
+      case "EXPN" -> EXPN.asOptional();
+      case "HELP" -> HELP.asOptional();
+      case "NOOP" -> NOOP.asOptional();
+      case "QUIT" -> QUIT.asOptional();
+      case "STARTTLS" -> STARTTLS.asOptional();
+      case "AUTH" -> AUTH.asOptional();
+      case "ETRN" -> ETRN.asOptional();
+      case "XCLIENT" -> XCLIENT.asOptional();
+      case "XFORWARD" -> XFORWARD.asOptional();
       default -> Optional.empty();
     };
   }
@@ -60,10 +82,10 @@ public enum SmtpCommand {
       return Optional.empty();
     }
     if (phrase.startsWith("end of DATA")) {
-      return Optional.of(DATA_END);
+      return DATA_END.asOptional();
     }
     if (phrase.startsWith("final RSET") || phrase.startsWith("RSET probe")) {
-      return Optional.of(RSET);
+      return RSET.asOptional();
     }
     return ofCommandLine(phrase);
   }
@@ -84,11 +106,11 @@ public enum SmtpCommand {
     }
     String upper = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     if (upper.equals("END_OF_DATA") || upper.equals("DOT") || upper.equals(".")) {
-      return Optional.of(DATA_END);
+      return DATA_END.asOptional();
     }
     for (SmtpCommand c : values()) {
       if (c.name().equals(upper)) {
-        return Optional.of(c);
+        return c.asOptional();
       }
     }
     return Optional.empty();

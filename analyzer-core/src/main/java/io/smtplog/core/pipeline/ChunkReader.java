@@ -68,9 +68,9 @@ final class ChunkReader {
         }
         byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
-        Chunk chunk = new Chunk(input.displayName(), options.zone(), years, buffer, cut + 1, line);
-        line += LogPipeline.countLines(buffer, cut + 1);
-        out.accept(chunk);
+        int lines = LogPipeline.countLines(buffer, cut + 1);
+        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, cut + 1, line, lines));
+        line += lines;
         filled -= cut + 1;
         buffer = next;
       }
@@ -78,7 +78,8 @@ final class ChunkReader {
         if (years == null) {
           years = LogPipeline.yearsFor(options, input, buffer, filled);
         }
-        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, filled, line));
+        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, filled, line,
+            LogPipeline.countLines(buffer, filled)));
       }
       out.accept(new InputDone(input.displayName(), bytes));
     } catch (NoSuchFileException e) {

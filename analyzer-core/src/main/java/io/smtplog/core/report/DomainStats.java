@@ -1,6 +1,7 @@
 package io.smtplog.core.report;
 
 import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.session.RecipientOutcome;
 import java.math.BigDecimal;
@@ -24,8 +25,8 @@ final class DomainStats {
   long expired;
   long rejected;
   long deferrals;
-  final TopCounter forwardPaths = new TopCounter();
-  final TopCounter relayHosts = new TopCounter();
+  final TopCounter<String> forwardPaths = new TopCounter<>();
+  final TopCounter<Peer> relayHosts = new TopCounter<>();
   final DelaySketch delays = new DelaySketch();
   Instant firstSeen;
   Instant lastSeen;
@@ -58,13 +59,22 @@ final class DomainStats {
         forwarded251++;
       }
     });
-    Optional<String> forward = o.rcptReply().flatMap(r -> classifier.classify(r).forwardPath());
+    Optional<String> forward = forwardPath(o.rcptReply(), classifier);
     if (forward.isEmpty()) {
-      forward = o.finalReply().flatMap(r -> classifier.classify(r).forwardPath());
+      forward = forwardPath(o.finalReply(), classifier);
     }
     forward.ifPresent(forwardPaths::add);
-    o.relay().ifPresent(peer -> relayHosts.add(peer.toString()));
+    o.relay().ifPresent(relayHosts::add);
     seen(o.firstSeen(), o.lastSeen());
+  }
+
+  /** Only 251 and 551 replies carry a forward-path (RFC 5321 section 4.2); skip the others cheaply. */
+  private static Optional<String> forwardPath(Optional<SmtpReply> reply, ReplyClassifier classifier) {
+    if (reply.isEmpty()) {
+      return Optional.empty();
+    }
+    int code = reply.get().code().value();
+    return code == 251 || code == 551 ? classifier.classify(reply.get()).forwardPath() : Optional.empty();
   }
 
   void addAll(DomainStats other) {

@@ -46,13 +46,17 @@ public final class TableWriter {
         dropped.add(column);
       }
     }
-    // Still too wide: shorten the widest cells, never below MIN_CELL.
+    // Still too wide: shorten the widest cells, never below MIN_CELL; the first column (the row's
+    // name) only when nothing else can give.
     while (total(widths, shown) > width) {
       int widest = -1;
       for (int i : shown) {
-        if (widest < 0 || widths[i] > widths[widest]) {
+        if (i != shown.get(0) && widths[i] > MIN_CELL && (widest < 0 || widths[i] > widths[widest])) {
           widest = i;
         }
+      }
+      if (widest < 0) {
+        widest = shown.get(0);
       }
       if (widths[widest] <= MIN_CELL) {
         break;

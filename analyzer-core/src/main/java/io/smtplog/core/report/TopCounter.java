@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts values and lists the most frequent, e.g. "relay.example[192.0.2.1]:25=12;...". Keeps at
+ * Counts values (formatted with toString) and lists the most frequent, e.g. "relay.example[192.0.2.1]:25=12;...". Keeps at
  * most {@value #MAX_KEYS} distinct values, so memory stays bounded; values first seen after that
  * are not counted. Not thread-safe.
  */
-final class TopCounter {
+final class TopCounter<K> {
   static final int MAX_KEYS = 2000;
-  private final Map<String, Long> counts = new HashMap<>();
+  private final Map<K, Long> counts = new HashMap<>();
 
-  void add(String value) {
+  void add(K value) {
     add(value, 1);
   }
 
-  void add(String value, long count) {
+  void add(K value, long count) {
     Long current = counts.get(value);
     if (current != null) {
       counts.put(value, current + count);
@@ -27,13 +27,14 @@ final class TopCounter {
     }
   }
 
-  void addAll(TopCounter other) {
+  void addAll(TopCounter<K> other) {
     other.counts.forEach(this::add);
   }
 
-  /** Up to {@code limit} entries, by count descending then value ascending. */
+  /** Up to {@code limit} entries, by count descending then by text ascending. */
   List<Map.Entry<String, Long>> top(int limit) {
     return counts.entrySet().stream()
+        .map(e -> Map.entry(e.getKey().toString(), e.getValue()))
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()))
         .limit(limit)

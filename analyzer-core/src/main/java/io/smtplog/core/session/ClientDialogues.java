@@ -94,6 +94,9 @@ final class ClientDialogues {
 
   /** The RCPT-time reply this process got for {@code recipient}, removed once claimed. */
   SmtpReply claimRcptReply(ProcessRef process, String recipient) {
+    if (byProcess.isEmpty()) {
+      return null; // no transcript in this input: the common case, kept cheap
+    }
     Dialogue d = byProcess.get(process);
     return d == null ? null : d.rcptReplies.remove(recipient.toLowerCase(Locale.ROOT));
   }

@@ -70,29 +70,26 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
   @Override
   public void accept(MailEvent event) {
+    // Kept small, the frequent kinds first: a rare kind seen late makes the JIT recompile this
+    // method, and a small method recompiles quickly.
     if (event instanceof DeliveryAttempt d) {
       delivery(d);
-    } else if (event instanceof ReplyLine r) {
+    } else if (event instanceof MessageRemoved r) {
+      removed(r);
+    } else {
+      acceptOther(event);
+    }
+  }
+
+  private void acceptOther(MailEvent event) {
+    if (event instanceof ReplyLine r) {
       dialogues.reply(r);
     } else if (event instanceof CommandLine c) {
       dialogues.command(c);
     } else if (event instanceof Rejected r) {
       rejected(r);
     } else if (event instanceof MessageExpired e) {
-      MessageState m = messages.get(e.queueId());
-      if (m != null) {
-        for (RecipientState r : m.recipients.values()) {
-          if (r.status == RecipientStatus.DEFERRED) {
-            r.status = RecipientStatus.EXPIRED;
-            r.lastSeen = e.at();
-          }
-        }
-      }
-    } else if (event instanceof MessageRemoved r) {
-      MessageState m = messages.remove(r.queueId());
-      if (m != null) {
-        emit(m);
-      }
+      expired(e);
     } else if (event instanceof MessageReceived r) {
       // Known from arrival on, so that a content filter's "queued as ID" can be recognised.
       MessageState m = message(r.queueId(), r);
@@ -105,6 +102,25 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       rejectedInSession.remove(s.process());
     }
     // MessageQueued, MessageIdentified, DaemonMessage: nothing the outcomes need.
+  }
+
+  private void removed(MessageRemoved r) {
+    MessageState m = messages.remove(r.queueId());
+    if (m != null) {
+      emit(m);
+    }
+  }
+
+  private void expired(MessageExpired e) {
+    MessageState m = messages.get(e.queueId());
+    if (m != null) {
+      for (RecipientState r : m.recipients.values()) {
+        if (r.status == RecipientStatus.DEFERRED) {
+          r.status = RecipientStatus.EXPIRED;
+          r.lastSeen = e.at();
+        }
+      }
+    }
   }
 
   /** Emits the outcomes of every message still open (deferred ones stay deferred). */

@@ -36,7 +36,7 @@ final class PostfixDeliveryParser {
     String relay = null;
     Duration delay = null;
     String delays = "";
-    EnhancedStatus dsn = null;
+    Optional<EnhancedStatus> dsn = Optional.empty();
     int i = cursor[0];
     while (i < n) {
       if (!line.startsWith(", ", i)) {
@@ -47,11 +47,11 @@ final class PostfixDeliveryParser {
       if (eq < 0) {
         return truncated(source, "line ends inside a delivery field", line);
       }
-      String key = line.substring(i, eq);
-      if (key.equals("status")) {
+      // Keys are compared in place: no substring per field on the hot path.
+      if (line.startsWith("status=", i)) {
         return status(line, eq + 1, at, source, process, queueId, recipient, origRecipient, relay, delay, delays, dsn);
       }
-      if (key.equals("orig_to")) {
+      if (line.startsWith("orig_to=", i)) {
         cursor[0] = eq + 1;
         origRecipient = address(line, cursor);
         if (origRecipient == null) {
@@ -64,23 +64,22 @@ final class PostfixDeliveryParser {
       if (end < 0) {
         return truncated(source, "line ends before status=", line);
       }
-      switch (key) {
-        case "relay" -> relay = line.substring(eq + 1, end);
-        case "delay" -> {
-          delay = seconds(line, eq + 1, end);
-          if (delay == null) {
-            return problem(source, ProblemKind.BAD_FIELD, "delay= is not a number of seconds", line);
-          }
+      if (line.startsWith("relay=", i)) {
+        relay = line.substring(eq + 1, end);
+      } else if (line.startsWith("delay=", i)) {
+        delay = seconds(line, eq + 1, end);
+        if (delay == null) {
+          return problem(source, ProblemKind.BAD_FIELD, "delay= is not a number of seconds", line);
         }
-        case "delays" -> delays = line.substring(eq + 1, end);
-        case "dsn" -> {
-          dsn = EnhancedStatus.parse(line.substring(eq + 1, end)).orElse(null);
-          if (dsn == null) {
-            return problem(source, ProblemKind.BAD_FIELD, "dsn= is not an enhanced status code", line);
-          }
+      } else if (line.startsWith("delays=", i)) {
+        delays = line.substring(eq + 1, end);
+      } else if (line.startsWith("dsn=", i)) {
+        dsn = EnhancedStatus.parse(line, eq + 1, end);
+        if (dsn.isEmpty()) {
+          return problem(source, ProblemKind.BAD_FIELD, "dsn= is not an enhanced status code", line);
         }
-        default -> { } // conn_use=, tls= and fields of future versions carry nothing we keep
       }
+      // conn_use=, tls= and fields of future versions carry nothing we keep
       i = end;
     }
     return truncated(source, "line ends before status=", line);
@@ -88,10 +87,10 @@ final class PostfixDeliveryParser {
 
   private static LineResult status(String line, int from, Instant at, SourceRef source, ProcessRef process,
       QueueId queueId, String recipient, String origRecipient, String relay, Duration delay, String delays,
-      EnhancedStatus dsn) {
+      Optional<EnhancedStatus> dsn) {
     int n = line.length();
     int wordEnd = line.indexOf(' ', from);
-    String word = line.substring(from, wordEnd < 0 ? n : wordEnd);
+    int wordStop = wordEnd < 0 ? n : wordEnd;
     String detail = "";
     if (wordEnd > 0) {
       if (line.charAt(wordEnd + 1 < n ? wordEnd + 1 : wordEnd) != '(') {
@@ -105,10 +104,10 @@ final class PostfixDeliveryParser {
     if (relay == null) {
       return problem(source, ProblemKind.UNKNOWN_LINE, "delivery record without relay=", line);
     }
-    DeliveryStatus status = DeliveryStatus.ofPostfix(word);
+    DeliveryStatus status = DeliveryStatus.ofPostfix(line, from, wordStop);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.POSTFIX, process, queueId, recipient,
         Optional.ofNullable(origRecipient), relay, Optional.ofNullable(delay), delays,
-        Optional.ofNullable(dsn), status, ReplyTextParser.parseStatusText(detail), detail));
+        dsn, status, ReplyTextParser.parseStatusText(detail), detail));
   }
 
   /**

@@ -47,13 +47,11 @@ public final class PostfixMessageParser implements SyslogMessageParser {
   public LineResult parse(String line, SyslogHeader header, SourceRef source) {
     int from = header.messageStart();
     String tag = header.tag();
-    int slash = tag.lastIndexOf('/');
-    if (slash < 0 && !tag.equals("postfix")) {
+    if (header.instance().isEmpty() && !tag.equals("postfix")) {
       return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
           "Postfix-like tag without \"/program\": " + tag, line);
     }
-    ProcessRef process = new ProcessRef(header.host(), slash < 0 ? "" : tag.substring(0, slash),
-        slash < 0 ? tag : tag.substring(slash + 1), header.pid());
+    ProcessRef process = new ProcessRef(header.host(), header.instance(), header.program(), header.pid());
     Instant at = header.at();
     Severity severity = severityAt(line, from);
     if (severity != null) {

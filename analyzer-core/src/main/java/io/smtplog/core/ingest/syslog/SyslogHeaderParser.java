@@ -33,6 +33,7 @@ public final class SyslogHeaderParser {
   private long cachedHourKey = Long.MIN_VALUE;
   private int cachedOffsetSeconds;
   private Failure failure;
+  private final TextCache cache = new TextCache();
 
   // Scratch fields of the timestamp being parsed.
   private int year;
@@ -95,7 +96,7 @@ public final class SyslogHeaderParser {
       failure = Failure.NO_TAG;
       return null;
     }
-    String host = line.substring(pos, hostEnd);
+    String host = cache.text(line, pos, hostEnd);
     pos = hostEnd + 1;
     return rfc5424 ? parse5424Rest(line, at, host) : parseTag(line, at, host);
   }
@@ -115,7 +116,7 @@ public final class SyslogHeaderParser {
       failure = Failure.NO_TAG;
       return null;
     }
-    String tag = line.substring(start, i);
+    SyslogTag tag = cache.tag(line, start, i);
     long pid = -1;
     if (line.charAt(i) == '[') {
       int close = line.indexOf(']', i + 1);
@@ -145,7 +146,7 @@ public final class SyslogHeaderParser {
       failure = Failure.NO_TAG;
       return null;
     }
-    String tag = line.substring(pos, appEnd);
+    SyslogTag tag = cache.tag(line, pos, appEnd);
     int procEnd = line.indexOf(' ', appEnd + 1);
     if (procEnd < 0) {
       failure = Failure.NO_TAG;

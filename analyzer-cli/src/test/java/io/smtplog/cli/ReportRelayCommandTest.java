@@ -1,0 +1,106 @@
+package io.smtplog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRelayCommandTest {
+  private static final String LOG = CliRun.sample("postfix/loopback-relay.log").toString();
+
+  @Test
+  void table_ofTheSampleDirectory_listsDomainsAndTotals() {
+    CliRun run = CliRun.run("report", "relay", "--year", "2026", "--timezone", "UTC",
+        CliRun.sample("postfix").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    String[] lines = run.out().split("\n");
+    assertThat(lines[0]).startsWith("domain").contains("accepted_250").contains("forwarded_251").contains("last_seen");
+    assertThat(lines[1]).startsWith("smtplog.test");
+    assertThat(lines[lines.length - 1]).matches("\\*\\s+49\\s+24\\s+17\\s+3\\s+20\\s+4\\s+0\\s+16\\s+4\\s+5\\s+20\\s.*");
+    assertThat(run.err()).contains("Read 1,702 lines in 1 file: 882 events, 820 ignored, 0 other, 0 problems.");
+  }
+
+  @Test
+  void csv_hasTheIssueColumnsInOrder() throws Exception {
+    CliRun run = CliRun.run("report", "relay", "--format", "csv", "--year", "2026", "--timezone", "UTC", LOG);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("domain,recipients,delivered,accepted_250,forwarded_251,relayed,local,deferred,"
+        + "bounced,expired,rejected,deferrals,forward_paths,relay_hosts,delay_p50_s,delay_p95_s,delay_max_s,"
+        + "first_seen,last_seen\r\n");
+    List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new StringReader(run.out())).getRecords();
+    CSVRecord net = rows.stream().filter(r -> r.get("domain").equals("example.net")).findFirst().orElseThrow();
+    assertThat(net.get("forwarded_251")).isEqualTo("3");
+    assertThat(net.get("forward_paths"))
+        .isEqualTo("fwd.dave@forward.example.net=1;fwd.erin@forward.example.net=1;fwd.frank@forward.example.net=1");
+    assertThat(rows.get(rows.size() - 1).get("domain")).isEqualTo("*");
+  }
+
+  @Test
+  void json_toAFile_withTopAndDomainFilters(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("relay.json");
+    CliRun run = CliRun.run("report", "relay", "--format", "json", "--top", "1", "--output", out.toString(),
+        "--year", "2026", "--timezone", "UTC", LOG);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEmpty();
+    JsonNode root = new ObjectMapper().readTree(Files.readString(out));
+    assertThat(root.get("domains")).hasSize(1);
+    assertThat(root.get("totals").get("recipients").asInt()).isEqualTo(49);
+    assertThat(root.get("input").get("lines").asInt()).isEqualTo(1702);
+
+    CliRun filtered = CliRun.run("report", "relay", "--format", "json", "--domain", "EXAMPLE.net", "--year", "2026",
+        "--timezone", "UTC", LOG);
+    JsonNode f = new ObjectMapper().readTree(filtered.out());
+    assertThat(f.get("domains")).hasSize(1);
+    assertThat(f.get("domains").get(0).get("domain").asText()).isEqualTo("example.net");
+    assertThat(f.get("totals").get("recipients").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void strict_withProblems_exits4_namingTheFirstProblem() {
+    String broken = CliRun.sample("broken/sergeymakinen-mail.log").toString();
+    CliRun lenient = CliRun.run("report", "relay", "--year", "2026", broken);
+    assertThat(lenient.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(lenient.err()).contains("problems (").contains("sergeymakinen-mail.log:2 [UNKNOWN_LINE]");
+    CliRun strict = CliRun.run("report", "relay", "--strict", "--year", "2026", broken);
+    assertThat(strict.exitCode()).isEqualTo(ExitCodes.PROBLEMS);
+    assertThat(strict.err()).contains("--strict:").contains("the first at ").contains("sergeymakinen-mail.log:2");
+  }
+
+  @Test
+  void missingInput_exits3_withOneLineAndNoStackTrace() {
+    CliRun run = CliRun.run("report", "relay", "/no/such/maillog");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(run.err().strip()).isEqualTo("smtplog: cannot read /no/such/maillog: no such file or directory");
+  }
+
+  @Test
+  void badOptions_exit2() {
+    assertThat(CliRun.run("report", "relay", "--format", "xml", LOG).exitCode()).isEqualTo(ExitCodes.USAGE);
+    CliRun zone = CliRun.run("report", "relay", "--timezone", "Mars/Olympus", LOG);
+    assertThat(zone.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(zone.err()).contains("unknown time zone 'Mars/Olympus'");
+    assertThat(CliRun.run("report", "relay").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void stdinDash_isAnInput() throws Exception {
+    var previous = System.in;
+    try (var in = Files.newInputStream(Path.of(LOG))) {
+      System.setIn(in);
+      CliRun run = CliRun.run("report", "relay", "--format", "json", "--year", "2026", "--timezone", "UTC", "-");
+      assertThat(run.exitCode()).isZero();
+      assertThat(new ObjectMapper().readTree(run.out()).get("totals").get("recipients").asInt()).isEqualTo(49);
+    } finally {
+      System.setIn(previous);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.smtplog.core.ingest.syslog;
+
+/**
+ * Reuses the few distinct strings that repeat on almost every line (host names, tags), so the hot
+ * path neither allocates them again nor recomputes their hashes. A direct-mapped table keyed by a
+ * hash of the characters; a collision simply replaces the entry. Not thread-safe.
+ */
+final class TextCache {
+  private static final int SIZE = 256;
+  private final String[] texts = new String[SIZE];
+  private final SyslogTag[] tags = new SyslogTag[SIZE];
+
+  /** {@code line.substring(from, to)}, shared when seen recently. */
+  String text(String line, int from, int to) {
+    int slot = slot(line, from, to);
+    String cached = texts[slot];
+    if (cached != null && cached.length() == to - from && line.regionMatches(from, cached, 0, to - from)) {
+      return cached;
+    }
+    String fresh = line.substring(from, to);
+    texts[slot] = fresh;
+    return fresh;
+  }
+
+  /** The tag {@code line.substring(from, to)}, split, shared when seen recently. */
+  SyslogTag tag(String line, int from, int to) {
+    int slot = slot(line, from, to);
+    SyslogTag cached = tags[slot];
+    if (cached != null && cached.tag().length() == to - from && line.regionMatches(from, cached.tag(), 0, to - from)) {
+      return cached;
+    }
+    SyslogTag fresh = SyslogTag.of(line.substring(from, to));
+    tags[slot] = fresh;
+    return fresh;
+  }
+
+  private static int slot(String line, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + line.charAt(i);
+    }
+    return (h ^ (h >>> 8)) & (SIZE - 1);
+  }
+}
