@@ -59,7 +59,7 @@ public record EnhancedStatus(StatusClass statusClass, int subject, int detail) {
   /** Shared instances of the registered range (subjects 0..7, details 0..31) for each class. */
   private static final Optional<EnhancedStatus>[] SHARED = shared();
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Optional<EnhancedStatus>[] shared() {
     Optional<EnhancedStatus>[] all = new Optional[3 * SHARED_SUBJECTS * SHARED_DETAILS];
     StatusClass[] classes = StatusClass.values();

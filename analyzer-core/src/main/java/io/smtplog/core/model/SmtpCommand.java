@@ -15,7 +15,7 @@ public enum SmtpCommand {
   private static final SmtpCommand[] VALUES = values();
   private static final Optional<SmtpCommand>[] OPTIONALS = optionals();
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Optional<SmtpCommand>[] optionals() {
     Optional<SmtpCommand>[] all = new Optional[VALUES.length];
     for (SmtpCommand c : VALUES) {
