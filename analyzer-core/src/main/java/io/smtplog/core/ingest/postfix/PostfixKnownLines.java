@@ -80,7 +80,8 @@ final class PostfixKnownLines {
   /**
    * Postfix verbose records (debug_peer_list, -v): the calling function's name and a colon
    * ("smtp_stream_setup: maxtime=300"), attribute traces ("send attr recipient = x", "input
-   * attribute name: ..."), or an IPC endpoint ("private/bounce socket: wanted attribute: ...").
+   * attribute name: ..."), an IPC endpoint ("private/bounce socket: wanted attribute: ..."), or
+   * smtpd_check.c's verbose notes ("mapping DSN status 4.1.1 into ...", "ignoring DNS RR: ...").
    */
   static boolean isVerbose(String line, int from) {
     int n = line.length();
@@ -89,7 +90,8 @@ final class PostfixKnownLines {
     }
     if (line.startsWith("send attr ", from) || line.startsWith("input attribute ", from)
         || line.startsWith("private/", from) || line.startsWith("public/", from)
-        || line.startsWith("server features: ", from)) {
+        || line.startsWith("server features: ", from) || line.startsWith("mapping DSN status ", from)
+        || line.startsWith("ignoring DNS RR: ", from)) {
       return true;
     }
     char c = line.charAt(from);

@@ -69,6 +69,10 @@ public final class PostfixMessageParser implements SyslogMessageParser {
 
   private LineResult parseQueued(String line, int body, Instant at, SourceRef source, ProcessRef process,
       QueueId queueId) {
+    if (body >= line.length() || line.endsWith(":") && line.indexOf(' ', body) < 0) {
+      // "QID:" or "NOQUEUE: reject:" and nothing more: the record was cut (syslog limits, copies)
+      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "record ends after its queue id", line);
+    }
     String action = PostfixActionParser.actionAt(line, body);
     Severity severity = severityAt(line, body);
     // cleanup's WARN action is logged as "QID: warning: header ..." (cleanup_act_log()): an action,

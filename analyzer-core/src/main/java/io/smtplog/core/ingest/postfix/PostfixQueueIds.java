@@ -12,8 +12,8 @@ final class PostfixQueueIds {
   private PostfixQueueIds() {}
 
   /**
-   * If {@code line} has a queue id (or NOQUEUE) at {@code from} followed by ": ", returns the index
-   * of that colon; otherwise -1.
+   * If {@code line} has a queue id (or NOQUEUE) at {@code from} followed by ": " (or by ":" at the
+   * end of a cut line), returns the index of that colon; otherwise -1.
    */
   static int endOfQueueId(String line, int from) {
     int n = line.length();
@@ -33,7 +33,8 @@ final class PostfixQueueIds {
       }
     }
     int length = i - from;
-    if (length < 5 || i + 1 >= n || line.charAt(i) != ':' || line.charAt(i + 1) != ' ') {
+    // "QID: text", or "QID:" at the very end of a cut line
+    if (length < 5 || i >= n || line.charAt(i) != ':' || (i + 1 < n && line.charAt(i + 1) != ' ')) {
       return -1;
     }
     if (allHex) {

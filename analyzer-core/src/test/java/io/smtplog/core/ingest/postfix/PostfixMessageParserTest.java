@@ -266,6 +266,20 @@ class PostfixMessageParserTest {
   }
 
   @Test
+  void recordsCutAfterTheQueueId_areTruncated() {
+    // Postfix README_FILES wrap their examples; a copied first half looks like this
+    assertThat(problemKind("Nov  3 16:04:31 myname postfix/smtp[30840]: 19B6B2900FE:")).isEqualTo(ProblemKind.TRUNCATED);
+    assertThat(problemKind("Dec  4 04:30:09 hostname postfix/smtpd[58549]: NOQUEUE: reject:"))
+        .isEqualTo(ProblemKind.TRUNCATED);
+  }
+
+  @Test
+  void smtpdCheckVerboseNotes_areVerbose() {
+    assertThat(parse("Jan  1 00:00:00 host postfix/smtpd[1]: mapping DSN status 4.1.1 into Client host status 4.0.0"))
+        .isEqualTo(LineResult.VERBOSE);
+  }
+
+  @Test
   void otherPrograms_areCountedAsOther() {
     LineResult r = parse("Jul  5 06:52:01 prd-mx1 spamd[11526]: spamd: identified spam (9.3/5.0) for nagios:1209");
     assertThat(r).isEqualTo(new LineResult.Skipped(SkipReason.OTHER_PROGRAM, "spamd"));
