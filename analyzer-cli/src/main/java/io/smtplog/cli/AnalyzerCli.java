@@ -29,7 +29,14 @@ public final class AnalyzerCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = commandLine(out, err).execute(args);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("smtplog: out of memory (the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MB); give the JVM more, e.g. SMTPLOG_JAVA_OPTS=\"-XX:+UseParallelGC -Xmx2g\" ./smtplog ...");
+      code = ExitCodes.SOFTWARE;
+    }
     out.flush();
     err.flush();
     System.exit(code);

@@ -9,6 +9,7 @@ import java.util.Optional;
  * dsn=X.Y.Z, status=S (TEXT)", global/log_adhoc.c).
  *
  * @param relay the {@code relay=} value as logged: "host[ip]:port", "local", "none", a service name
+ * @param relayPeer the relay as a network peer or socket ("host[ip]:port", "host[private/lmtp]"), when it is one
  * @param delay total time from arrival to the end of this attempt, when logged
  * @param delays Postfix's {@code delays=a/b/c/d} as logged, or empty
  * @param reply the SMTP reply inside the status text, when there is one
@@ -16,12 +17,6 @@ import java.util.Optional;
  */
 public record DeliveryAttempt(
     Instant at, SourceRef source, Mta mta, ProcessRef process, QueueId queueId, String recipient,
-    Optional<String> origRecipient, String relay, Optional<Duration> delay, String delays,
+    Optional<String> origRecipient, String relay, Optional<Peer> relayPeer, Optional<Duration> delay, String delays,
     Optional<EnhancedStatus> dsn, DeliveryStatus status, Optional<SmtpReply> reply, String detail)
-    implements MailEvent {
-
-  /** The relay as a network peer, when it is one ("host[ip]:port"). */
-  public Optional<Peer> relayPeer() {
-    return Peer.parse(relay);
-  }
-}
+    implements MailEvent {}

@@ -14,6 +14,8 @@ public record Peer(String hostname, String address, int port) {
   public Peer {
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(address, "address");
+    hostname.hashCode(); // cached by String: computed on the parser thread, not in correlation
+    address.hashCode();
   }
 
   /**
@@ -56,16 +58,21 @@ public record Peer(String hostname, String address, int port) {
 
   /** True when the bracketed part is an IPv4 or IPv6 address rather than a socket path. */
   public boolean isNetworkAddress() {
-    if (address.isEmpty()) {
+    int n = address.length();
+    if (n == 0) {
       return false;
     }
-    if (address.indexOf(':') >= 0) {
-      return address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+    int from = address.startsWith("IPv6:") ? 5 : 0;
+    boolean colon = from > 0 || address.indexOf(':') >= 0;
+    for (int i = from; i < n; i++) {
+      char c = address.charAt(i);
+      boolean ok = (c >= '0' && c <= '9') || c == '.'
+          || (colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+      if (!ok) {
+        return false;
+      }
     }
-    if (address.startsWith("IPv6:")) {
-      return true;
-    }
-    return address.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
+    return true;
   }
 
   /** The form mail servers log: {@code host[addr]:port}, without the port when there is none. */

@@ -9,6 +9,7 @@ public record QueueId(String value) {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("queue id must not be empty");
     }
+    value.hashCode(); // String caches it: computed here, on the parser thread, not in correlation
   }
 
   @Override

@@ -78,6 +78,9 @@ public final class LogPipeline {
           break;
         }
         if (item instanceof Failed failed) {
+          if (failed.error instanceof Error error) {
+            throw error;
+          }
           throw failed.error instanceof RuntimeException r ? r : new IllegalStateException(failed.error);
         }
         consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink);
@@ -96,6 +99,9 @@ public final class LogPipeline {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error; // OutOfMemoryError and the like: the caller decides what to tell the user
+      }
       throw new IllegalStateException("a parser thread failed", e.getCause());
     }
   }

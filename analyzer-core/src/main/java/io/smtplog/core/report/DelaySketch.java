@@ -3,19 +3,21 @@ package io.smtplog.core.report;
 import java.util.Arrays;
 
 /**
- * Percentiles of delays in bounded memory: exact (nearest rank) up to {@value #EXACT_LIMIT}
- * values, then a log-bucketed histogram with 1% relative error. The maximum is always exact.
+ * Percentiles of delays in bounded memory (at most about 8 KB per domain): exact (nearest rank) up
+ * to {@value #EXACT_LIMIT} values, then a log-bucketed histogram with 1% relative error. The
+ * maximum is always exact.
  * Not thread-safe.
  */
 final class DelaySketch {
-  static final int EXACT_LIMIT = 4096;
+  static final int EXACT_LIMIT = 1024;
   private static final double GAMMA = 1.01;
   private static final double LOG_GAMMA = Math.log(GAMMA);
-  private static final int BUCKETS = 2400; // covers up to 1.01^2400 s, far beyond any queue lifetime
+  /** 1% buckets from 10 ms up to 1.01^1900 x 10 ms, about 18 years: beyond any queue lifetime. */
+  private static final int BUCKETS = 1900;
 
   private double[] values = new double[8];
   private int stored;
-  private long[] histogram;
+  private int[] histogram;
   private long zeros;
   private long count;
   private double max;
@@ -91,7 +93,7 @@ final class DelaySketch {
   }
 
   private void toHistogram() {
-    histogram = new long[BUCKETS];
+    histogram = new int[BUCKETS];
     for (int i = 0; i < stored; i++) {
       bucket(values[i]);
     }

@@ -8,6 +8,7 @@ import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.EnhancedStatus;
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.SourceRef;
@@ -106,7 +107,7 @@ final class PostfixDeliveryParser {
     }
     DeliveryStatus status = DeliveryStatus.ofPostfix(line, from, wordStop);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.POSTFIX, process, queueId, recipient,
-        Optional.ofNullable(origRecipient), relay, Optional.ofNullable(delay), delays,
+        Optional.ofNullable(origRecipient), relay, Peer.parse(relay), Optional.ofNullable(delay), delays,
         dsn, status, ReplyTextParser.parseStatusText(detail), detail));
   }
 
