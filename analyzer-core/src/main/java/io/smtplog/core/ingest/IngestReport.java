@@ -50,6 +50,32 @@ public final class IngestReport {
     }
   }
 
+  /**
+   * Adds the counts of {@code part}, a report of lines that come after every line counted here
+   * (one chunk of input, counted on a parser thread), keeping samples in input order.
+   */
+  public void merge(IngestReport part) {
+    linesRead += part.linesRead;
+    eventsParsed += part.eventsParsed;
+    for (int i = 0; i < skippedByReason.length; i++) {
+      skippedByReason[i] += part.skippedByReason[i];
+    }
+    part.otherPrograms.forEach((program, count) -> {
+      if (otherPrograms.size() < 1000 || otherPrograms.containsKey(program)) {
+        otherPrograms.merge(program, count, Long::sum);
+      }
+    });
+    problems += part.problems;
+    part.problemsByKind.forEach((kind, count) -> problemsByKind.merge(kind, count, Long::sum));
+    for (LineProblem sample : part.samples) {
+      if (samples.size() < maxSamples) {
+        samples.add(sample);
+      }
+    }
+    part.files.forEach(files::add);
+    bytesRead += part.bytesRead;
+  }
+
   /** Counts a problem that is not tied to one parsed line (an unreadable file, a parser bug). */
   public void addProblem(LineProblem problem) {
     problems++;

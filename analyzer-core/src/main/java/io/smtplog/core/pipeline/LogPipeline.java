@@ -48,7 +48,7 @@ public final class LogPipeline {
   public IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink) {
     IngestReport report = new IngestReport(options.maxProblemSamples());
     if (options.threads() == 1) {
-      ChunkReader reader = new ChunkReader(options, item -> consume(item, report, sink));
+      ChunkReader reader = new ChunkReader(options, item -> consume(item, report, sink, options.maxProblemSamples()));
       reader.readAll(inputs);
       return report;
     }
@@ -60,7 +60,8 @@ public final class LogPipeline {
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.threads() + 1);
     Thread readerThread = daemon("smtplog-read").newThread(() -> {
       ChunkReader reader = new ChunkReader(options, item -> {
-        Object queued = item instanceof Chunk chunk ? parsers.submit(() -> parse(chunk)) : item;
+        Object queued = item instanceof Chunk chunk
+            ? parsers.submit(() -> parse(chunk, options.maxProblemSamples())) : item;
         putUninterruptibly(queue, queued);
       });
       try {
@@ -83,7 +84,7 @@ public final class LogPipeline {
           }
           throw failed.error instanceof RuntimeException r ? r : new IllegalStateException(failed.error);
         }
-        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink);
+        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink, options.maxProblemSamples());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -106,16 +107,15 @@ public final class LogPipeline {
     }
   }
 
-  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink) {
+  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink, int maxSamples) {
     if (item instanceof Chunk chunk) {
-      item = parse(chunk);
+      item = parse(chunk, maxSamples);
     }
-    if (item instanceof LineResult[] results) {
-      for (LineResult result : results) {
-        report.record(result);
-        if (result instanceof LineResult.Parsed parsed) {
-          sink.accept(parsed.event());
-        }
+    if (item instanceof ParsedChunk parsed) {
+      report.merge(parsed.tally());
+      MailEvent[] events = parsed.events();
+      for (int i = 0; i < parsed.eventCount(); i++) {
+        sink.accept(events[i]);
       }
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
@@ -127,23 +127,33 @@ public final class LogPipeline {
     }
   }
 
-  /** Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD) and parses. */
-  static LineResult[] parse(Chunk chunk) {
+  /** A parsed chunk: its events in line order, and the tally of all its lines. */
+  record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally) {}
+
+  /**
+   * Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD), parses
+   * each line and counts the results. Runs on a parser thread and touches nothing shared, so the
+   * ordered consumer only merges counts and hands events on.
+   */
+  static ParsedChunk parse(Chunk chunk, int maxSamples) {
     byte[] data = chunk.data();
     int length = chunk.length();
     int lines = chunk.lineCount();
-    LineResult[] results = new LineResult[lines];
+    MailEvent[] events = new MailEvent[lines];
+    int eventCount = 0;
+    IngestReport tally = new IngestReport(maxSamples);
     LineParser parser = LineParsers.syslog(chunk.zone(), chunk.years());
     int start = 0;
     for (int i = 0; i < lines; i++) {
-      int end = start;
-      while (end < length && data[end] != '\n') {
-        end++;
+      int end = Newlines.indexOf(data, start, length);
+      LineResult result = parseLine(parser, data, start, end, chunk.file(), chunk.firstLine() + i);
+      tally.record(result);
+      if (result instanceof LineResult.Parsed parsed) {
+        events[eventCount++] = parsed.event();
       }
-      results[i] = parseLine(parser, data, start, end, chunk.file(), chunk.firstLine() + i);
       start = end + 1;
     }
-    return results;
+    return new ParsedChunk(events, eventCount, tally);
   }
 
   /** One line; a small method of its own so the JIT compiles the per-line path early. */
@@ -160,12 +170,7 @@ public final class LogPipeline {
   }
 
   static int countLines(byte[] data, int length) {
-    int count = 0;
-    for (int i = 0; i < length; i++) {
-      if (data[i] == '\n') {
-        count++;
-      }
-    }
+    int count = Newlines.count(data, length);
     return length > 0 && data[length - 1] != '\n' ? count + 1 : count;
   }
 

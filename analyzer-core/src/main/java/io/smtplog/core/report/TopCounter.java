@@ -2,7 +2,6 @@ package io.smtplog.core.report;
 
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -16,44 +15,50 @@ import java.util.Map;
  */
 final class TopCounter<K> {
   static final int CAPACITY = 32;
-  private final Map<K, long[]> counts = new HashMap<>();
+  private final Map<K, Integer> slots = new HashMap<>();
+  private final Object[] keys = new Object[CAPACITY];
+  private final long[] counts = new long[CAPACITY];
+  private int size;
 
   void add(K value) {
     add(value, 1);
   }
 
   void add(K value, long count) {
-    long[] current = counts.get(value);
-    if (current != null) {
-      current[0] += count;
+    Integer slot = slots.get(value);
+    if (slot != null) {
+      counts[slot] += count;
       return;
     }
-    if (counts.size() < CAPACITY) {
-      counts.put(value, new long[] {count});
-      return;
-    }
-    // Full: replace the least counted value (ties: any), which hands its count on.
-    Iterator<Map.Entry<K, long[]>> it = counts.entrySet().iterator();
-    Map.Entry<K, long[]> min = it.next();
-    while (it.hasNext()) {
-      Map.Entry<K, long[]> e = it.next();
-      if (e.getValue()[0] < min.getValue()[0]) {
-        min = e;
+    int target;
+    if (size < CAPACITY) {
+      target = size++;
+    } else {
+      // Full: the least counted value (the first of equals) hands its slot and count on.
+      target = 0;
+      for (int i = 1; i < CAPACITY; i++) {
+        if (counts[i] < counts[target]) {
+          target = i;
+        }
       }
+      slots.remove(keys[target]);
     }
-    long inherited = min.getValue()[0];
-    counts.remove(min.getKey());
-    counts.put(value, new long[] {inherited + count});
+    keys[target] = value;
+    counts[target] += count;
+    slots.put(value, target);
   }
 
+  @SuppressWarnings("unchecked")
   void addAll(TopCounter<K> other) {
-    other.counts.forEach((k, v) -> add(k, v[0]));
+    for (int i = 0; i < other.size; i++) {
+      add((K) other.keys[i], other.counts[i]);
+    }
   }
 
   /** Up to {@code limit} entries, by count descending then by text ascending. */
   List<Map.Entry<String, Long>> top(int limit) {
-    return counts.entrySet().stream()
-        .map(e -> Map.entry(e.getKey().toString(), e.getValue()[0]))
+    return java.util.stream.IntStream.range(0, size)
+        .mapToObj(i -> Map.entry(keys[i].toString(), counts[i]))
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()))
         .limit(limit)

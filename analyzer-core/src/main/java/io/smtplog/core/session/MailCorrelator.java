@@ -95,7 +95,12 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       MessageState m = message(r.queueId(), r);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
     } else if (event instanceof NotificationQueued n) {
-      message(n.child(), n).parent = n.parent();
+      // The notification's own lines usually follow; link it only if it is already known, so
+      // that notifications whose delivery is not in this input do not fill the table.
+      MessageState child = messages.get(n.child());
+      if (child != null) {
+        child.parent = n.parent();
+      }
     } else if (event instanceof SessionStarted s) {
       rejectedInSession.remove(s.process());
     } else if (event instanceof SessionEnded s) {

@@ -9,29 +9,37 @@ final class TextCache {
   private static final int SIZE = 256;
   private final String[] texts = new String[SIZE];
   private final SyslogTag[] tags = new SyslogTag[SIZE];
+  private String lastText = "";
+  private SyslogTag lastTag = SyslogTag.of("");
 
   /** {@code line.substring(from, to)}, shared when seen recently. */
   String text(String line, int from, int to) {
+    if (lastText.length() == to - from && line.regionMatches(from, lastText, 0, to - from)) {
+      return lastText; // the host of the previous line: nearly always
+    }
     int slot = slot(line, from, to);
     String cached = texts[slot];
     if (cached != null && cached.length() == to - from && line.regionMatches(from, cached, 0, to - from)) {
-      return cached;
+      return lastText = cached;
     }
     String fresh = line.substring(from, to);
     texts[slot] = fresh;
-    return fresh;
+    return lastText = fresh;
   }
 
   /** The tag {@code line.substring(from, to)}, split, shared when seen recently. */
   SyslogTag tag(String line, int from, int to) {
+    if (lastTag.tag().length() == to - from && line.regionMatches(from, lastTag.tag(), 0, to - from)) {
+      return lastTag;
+    }
     int slot = slot(line, from, to);
     SyslogTag cached = tags[slot];
     if (cached != null && cached.tag().length() == to - from && line.regionMatches(from, cached.tag(), 0, to - from)) {
-      return cached;
+      return lastTag = cached;
     }
     SyslogTag fresh = SyslogTag.of(line.substring(from, to));
     tags[slot] = fresh;
-    return fresh;
+    return lastTag = fresh;
   }
 
   private static int slot(String line, int from, int to) {
