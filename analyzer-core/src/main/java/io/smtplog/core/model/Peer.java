@@ -75,6 +75,17 @@ public record Peer(String hostname, String address, int port) {
     return true;
   }
 
+  // Hand-written: peers are hash keys on the hot path (relay host counts).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Peer p && port == p.port && address.equals(p.address) && hostname.equals(p.hostname);
+  }
+
+  @Override
+  public int hashCode() {
+    return (hostname.hashCode() * 31 + address.hashCode()) * 31 + port;
+  }
+
   /** The form mail servers log: {@code host[addr]:port}, without the port when there is none. */
   @Override
   public String toString() {

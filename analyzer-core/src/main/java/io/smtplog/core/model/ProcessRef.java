@@ -14,6 +14,18 @@ public record ProcessRef(String host, String instance, String program, long pid)
     Objects.requireNonNull(program, "program");
   }
 
+  // Hand-written: processes are hash keys of the dialogue and session tables.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ProcessRef p && pid == p.pid && program.equals(p.program) && host.equals(p.host)
+        && instance.equals(p.instance);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((host.hashCode() * 31 + instance.hashCode()) * 31 + program.hashCode()) * 31 + Long.hashCode(pid);
+  }
+
   /** The syslog tag as written: "postfix/smtpd". */
   public String tag() {
     return instance.isEmpty() ? program : instance + "/" + program;

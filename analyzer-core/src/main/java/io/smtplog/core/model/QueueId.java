@@ -12,6 +12,17 @@ public record QueueId(String value) {
     value.hashCode(); // String caches it: computed here, on the parser thread, not in correlation
   }
 
+  // Hand-written: queue ids are the hottest hash key of correlation.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof QueueId id && value.equals(id.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;
