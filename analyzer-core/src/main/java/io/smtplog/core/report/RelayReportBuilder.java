@@ -22,7 +22,7 @@ public final class RelayReportBuilder {
    */
   public static Result build(List<LogInput> inputs, ReadOptions options, Optional<String> domain, int top) {
     RelayReport report = new RelayReport(ReplyClassifier.standard(), domain);
-    MailCorrelator correlator = new MailCorrelator(report);
+    MailCorrelator correlator = new MailCorrelator(report::accept);
     IngestReport ingest = new LogPipeline(options).run(inputs, correlator);
     correlator.finish();
     RelayReportDocument document = new RelayReportDocument(InputSummary.of(ingest),

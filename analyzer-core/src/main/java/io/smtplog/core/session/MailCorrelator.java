@@ -5,8 +5,11 @@ import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.MessageExpired;
+import io.smtplog.core.model.MessageIdentified;
+import io.smtplog.core.model.MessageQueued;
 import io.smtplog.core.model.MessageReceived;
 import io.smtplog.core.model.MessageRemoved;
+import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.NotificationQueued;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
@@ -17,12 +20,16 @@ import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.session.MessageState.RecipientState;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -32,7 +39,9 @@ import java.util.function.Consumer;
  * recipients of an expired message become expired; a delivery whose reply says "queued as ID"
  * for a message of this log was a hop through a content filter, and only the re-injected copy
  * counts; RCPT-time replies from debug_peer transcripts are attached to the delivery of the same
- * process; rejects at SMTP time are counted once per recipient and server session.
+ * process; rejects at SMTP time are counted once per recipient and server session. Each finished
+ * message (client, Message-ID, sender, size, recipient count, parent) and each server session
+ * (connect to disconnect, by process) is handed to the listener too.
  *
  * <p>Memory is bounded: a message leaves the table when removed, and past {@code maxOpenMessages}
  * the least recently touched message is finished early. Not thread-safe: feed it from one thread,
@@ -42,30 +51,55 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private static final String QUEUED_AS = "queued as ";
   private static final int MAX_SESSIONS = 65_536;
 
-  private final Consumer<RecipientOutcome> outcomes;
+  private final CorrelationListener listener;
   private final int maxOpenMessages;
   private final Map<QueueId, MessageState> messages;
   private final ClientDialogues dialogues = new ClientDialogues();
-  private final Map<ProcessRef, Set<String>> rejectedInSession = new LinkedHashMap<>(64, 0.75f, true) {
+  private final Map<ProcessRef, SessionState> sessions = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<ProcessRef, Set<String>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<ProcessRef, SessionState> eldest) {
       return size() > MAX_SESSIONS;
     }
   };
+  /** Notification id to the message it reports on, until the notification's own lines arrive. */
+  private final Map<QueueId, QueueId> pendingParents = new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<QueueId, QueueId> eldest) {
+      return size() > MAX_SESSIONS;
+    }
+  };
+
+  /** One open server session: who connected, and what it did so far. */
+  private static final class SessionState {
+    final Mta mta;
+    final ProcessRef process;
+    final Peer client;
+    final Instant start;
+    final List<QueueId> messages = new ArrayList<>(2);
+    final Set<String> refusedRecipients = new HashSet<>();
+    int refusals;
+
+    SessionState(Mta mta, ProcessRef process, Peer client, Instant start) {
+      this.mta = mta;
+      this.process = process;
+      this.client = client;
+      this.start = start;
+    }
+  }
   private long evictedEarly;
 
-  public MailCorrelator(Consumer<RecipientOutcome> outcomes, int maxOpenMessages) {
+  public MailCorrelator(CorrelationListener listener, int maxOpenMessages) {
     if (maxOpenMessages < 1) {
       throw new IllegalArgumentException("maxOpenMessages must be >= 1, was " + maxOpenMessages);
     }
-    this.outcomes = outcomes;
+    this.listener = listener;
     this.maxOpenMessages = maxOpenMessages;
     this.messages = new LinkedHashMap<>(1024, 0.75f, true);
   }
 
   /** A correlator that keeps at most 100,000 messages open. */
-  public MailCorrelator(Consumer<RecipientOutcome> outcomes) {
-    this(outcomes, 100_000);
+  public MailCorrelator(CorrelationListener listener) {
+    this(listener, 100_000);
   }
 
   @Override
@@ -88,37 +122,63 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       dialogues.command(c);
     } else if (event instanceof Rejected r) {
       rejected(r);
-    } else if (event instanceof MessageExpired e) {
-      expired(e);
+    } else if (event instanceof MessageQueued q) {
+      MessageState m = message(q.queueId(), q);
+      m.sender = q.sender();
+      m.sizeBytes = q.sizeBytes();
+      m.recipientCount = q.recipientCount();
+    } else if (event instanceof MessageIdentified i) {
+      message(i.queueId(), i).messageId = i.messageId();
     } else if (event instanceof MessageReceived r) {
       // Known from arrival on, so that a content filter's "queued as ID" can be recognised.
       MessageState m = message(r.queueId(), r);
+      r.client().ifPresent(c -> m.client = c);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
+      SessionState session = sessions.get(r.process());
+      if (session != null && session.messages.size() < 1000) {
+        session.messages.add(r.queueId());
+      }
+    } else if (event instanceof MessageExpired e) {
+      expired(e);
     } else if (event instanceof NotificationQueued n) {
-      // The notification's own lines usually follow; link it only if it is already known, so
-      // that notifications whose delivery is not in this input do not fill the table.
       MessageState child = messages.get(n.child());
       if (child != null) {
         child.parent = n.parent();
+      } else {
+        pendingParents.put(n.child(), n.parent()); // the notification's own lines follow
       }
     } else if (event instanceof SessionStarted s) {
-      rejectedInSession.remove(s.process());
+      SessionState previous = sessions.put(s.process(), new SessionState(s.mta(), s.process(), s.client(), s.at()));
+      if (previous != null) {
+        endSession(previous, Optional.empty(), ""); // the disconnect record is missing
+      }
     } else if (event instanceof SessionEnded s) {
-      rejectedInSession.remove(s.process());
+      SessionState session = sessions.remove(s.process());
+      if (session != null) {
+        endSession(session, Optional.of(s.at()), s.commandStats());
+      }
     }
-    // MessageQueued, MessageIdentified, DaemonMessage: nothing the outcomes need.
+    // DaemonMessage: nothing correlation needs.
+  }
+
+  private void endSession(SessionState s, Optional<Instant> end, String commandStats) {
+    listener.session(new ServerSession(s.mta, s.process, s.client, s.start, end, commandStats,
+        s.messages, s.refusals));
   }
 
   private void removed(MessageRemoved r) {
     MessageState m = messages.remove(r.queueId());
     if (m != null) {
-      emit(m);
+      m.seen(r.at());
+      emit(m, true);
     }
   }
 
   private void expired(MessageExpired e) {
     MessageState m = messages.get(e.queueId());
     if (m != null) {
+      m.expired = true;
+      m.seen(e.at());
       for (RecipientState r : m.recipients.values()) {
         if (r.status == RecipientStatus.DEFERRED) {
           r.status = RecipientStatus.EXPIRED;
@@ -131,7 +191,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Emits the outcomes of every message still open (deferred ones stay deferred). */
   public void finish() {
     for (Iterator<MessageState> it = messages.values().iterator(); it.hasNext(); ) {
-      emit(it.next());
+      emit(it.next(), false);
+      it.remove();
+    }
+    for (Iterator<SessionState> it = sessions.values().iterator(); it.hasNext(); ) {
+      endSession(it.next(), Optional.empty(), "");
       it.remove();
     }
   }
@@ -144,15 +208,18 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private MessageState message(QueueId id, MailEvent event) {
     MessageState m = messages.get(id);
     if (m == null) {
-      m = new MessageState(id, event.mta());
+      m = new MessageState(id, event.mta(), event.at());
+      m.parent = pendingParents.isEmpty() ? null : pendingParents.remove(id);
       messages.put(id, m);
       if (messages.size() > maxOpenMessages) {
         Iterator<MessageState> eldest = messages.values().iterator();
         MessageState old = eldest.next();
         eldest.remove();
         evictedEarly++;
-        emit(old);
+        emit(old, false);
       }
+    } else {
+      m.seen(event.at());
     }
     return m;
   }
@@ -210,7 +277,14 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   }
 
   private void rejected(Rejected r) {
-    if (!r.isRefusal() || r.recipient().isEmpty()) {
+    if (!r.isRefusal()) {
+      return;
+    }
+    SessionState session = sessions.get(r.process());
+    if (session != null) {
+      session.refusals++;
+    }
+    if (r.recipient().isEmpty()) {
       return;
     }
     if (r.queueId().isPresent()) {
@@ -222,16 +296,17 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       }
       return;
     }
-    Set<String> seen = rejectedInSession.computeIfAbsent(r.process(), p -> new HashSet<>());
-    if (seen.size() < 10_000 && !seen.add(r.recipient().toLowerCase(Locale.ROOT))) {
+    if (session != null && session.refusedRecipients.size() < 10_000
+        && !session.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT))) {
       return; // the client repeated the same refused RCPT in this session
     }
-    outcomes.accept(new RecipientOutcome(r.mta(), Optional.empty(), r.recipient(), Addresses.domainOf(r.recipient()),
-        Optional.empty(), RecipientStatus.REJECTED, Optional.empty(), r.reply(), Optional.empty(), false, 0,
-        Optional.empty(), r.at(), r.at()));
+    listener.recipient(new RecipientOutcome(r.mta(), Optional.empty(), r.recipient(),
+        Addresses.domainOf(r.recipient()), Optional.empty(), RecipientStatus.REJECTED, Optional.empty(), r.reply(),
+        Optional.empty(), false, 0, Optional.empty(), r.at(), r.at()));
   }
 
-  private void emit(MessageState m) {
+  private void emit(MessageState m, boolean complete) {
+    List<RecipientOutcome> recipients = new ArrayList<>(m.recipients.size());
     for (RecipientState r : m.recipients.values()) {
       if (r.status == null || r.reinjected) {
         continue;
@@ -239,11 +314,18 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       DeliveryAttempt last = r.lastAttempt;
       Optional<Peer> relay = last == null ? Optional.empty() : last.relayPeer();
       boolean local = last != null && r.status == RecipientStatus.DELIVERED && isLocalDelivery(last, relay);
-      outcomes.accept(new RecipientOutcome(m.mta, Optional.of(m.queueId), r.address, Addresses.domainOf(r.address),
-          Optional.ofNullable(r.origRecipient), r.status, Optional.ofNullable(r.rcptReply),
-          Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress), local, r.deferrals,
-          last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen));
+      RecipientOutcome outcome = new RecipientOutcome(m.mta, Optional.of(m.queueId), r.address,
+          Addresses.domainOf(r.address), Optional.ofNullable(r.origRecipient), r.status,
+          Optional.ofNullable(r.rcptReply), Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress),
+          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen);
+      recipients.add(outcome);
+      listener.recipient(outcome);
     }
+    listener.message(new MessageOutcome(m.mta, m.queueId, Optional.ofNullable(m.client),
+        Optional.ofNullable(m.messageId), Optional.ofNullable(m.sender),
+        m.sizeBytes < 0 ? OptionalLong.empty() : OptionalLong.of(m.sizeBytes),
+        m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), Optional.ofNullable(m.parent),
+        m.expired, complete, m.firstSeen, m.lastSeen, recipients));
   }
 
   /** local, virtual and pipe deliver on this host; so does LMTP over a UNIX socket ("host[private/x]"). */

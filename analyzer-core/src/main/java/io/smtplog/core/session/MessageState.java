@@ -2,6 +2,7 @@ package io.smtplog.core.session;
 
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.SmtpReply;
 import java.time.Instant;
@@ -12,16 +13,37 @@ import java.util.Map;
 final class MessageState {
   final QueueId queueId;
   final Mta mta;
+  final Instant firstSeen;
   final Map<String, RecipientState> recipients = new LinkedHashMap<>(4);
+  Instant lastSeen;
   QueueId parent;
+  Peer client;
+  String messageId;
+  String sender;
+  long sizeBytes = -1;
+  long recipientCount = -1;
+  boolean expired;
 
-  MessageState(QueueId queueId, Mta mta) {
+  MessageState(QueueId queueId, Mta mta, Instant firstSeen) {
     this.queueId = queueId;
     this.mta = mta;
+    this.firstSeen = firstSeen;
+    this.lastSeen = firstSeen;
   }
 
   RecipientState recipient(String address, Instant at) {
-    return recipients.computeIfAbsent(address, a -> new RecipientState(a, at));
+    RecipientState r = recipients.get(address);
+    if (r == null) {
+      r = new RecipientState(address, at);
+      recipients.put(address, r);
+    }
+    return r;
+  }
+
+  void seen(Instant at) {
+    if (at.isAfter(lastSeen)) {
+      lastSeen = at;
+    }
   }
 
   /** Per recipient: the last attempt and what led to it. */

@@ -133,6 +133,72 @@ class MailCorrelatorTest {
   }
 
   @Test
+  void messageOutcome_collectsClientIdSenderSizeAndRecipients_sessionOutcome_itsMessagesAndRefusals() {
+    List<MessageOutcome> messages = new ArrayList<>();
+    List<ServerSession> sessions = new ArrayList<>();
+    MailCorrelator c = new MailCorrelator(new CorrelationListener() {
+      @Override
+      public void recipient(RecipientOutcome outcome) {
+        outcomes.add(outcome);
+      }
+
+      @Override
+      public void message(MessageOutcome message) {
+        messages.add(message);
+      }
+
+      @Override
+      public void session(ServerSession session) {
+        sessions.add(session);
+      }
+    });
+    // sample-logs/postfix/loopback-relay.log: the team@ alias, forwarded as a new message
+    feed(c,
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: connect from unknown[127.0.0.1]",
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: D42F520C18F: client=unknown[127.0.0.1]",
+        "Nov 29 13:28:45 mx1 postfix/cleanup[4934]: D42F520C18F: message-id=<20261129132845.004946@vm>",
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: NOQUEUE: reject: RCPT from unknown[127.0.0.1]: 554 5.7.1"
+            + " <blocked@example.com>: Recipient address rejected: blocked; from=<alice@smtplog.test>"
+            + " to=<blocked@example.com> proto=ESMTP helo=<client.smtplog.test>",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4928]: D42F520C18F: from=<dave@smtplog.test>, size=438, nrcpt=1 (queue active)",
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: disconnect from unknown[127.0.0.1] ehlo=1 mail=1 rcpt=1/2 data=1"
+            + " quit=1 commands=5/6",
+        "Nov 29 13:28:45 mx1 postfix/local[4947]: D42F520C18F: to=<root@smtplog.test>, orig_to=<team@smtplog.test>,"
+            + " relay=local, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
+        "Nov 29 13:28:45 mx1 postfix/local[4947]: D42F520C18F: to=<team@smtplog.test>, relay=local, delay=0,"
+            + " delays=0/0/0/0, dsn=2.0.0, status=sent (forwarded as D4C4020C190)",
+        "Nov 29 13:28:46 mx1 postfix/qmgr[4928]: D42F520C18F: removed",
+        "Nov 29 13:29:22 mx1 postfix/bounce[5024]: D42F520C18F: sender delay notification: A568D20C007",
+        "Nov 29 13:29:22 mx1 postfix/local[4947]: A568D20C007: to=<dave@smtplog.test>, relay=local, delay=0.01,"
+            + " delays=0/0/0/0, dsn=5.1.1, status=bounced (unknown user: \"dave\")",
+        "Nov 29 13:29:22 mx1 postfix/qmgr[4928]: A568D20C007: removed");
+    assertThat(sessions).singleElement().satisfies(s -> {
+      assertThat(s.client().address()).isEqualTo("127.0.0.1");
+      assertThat(s.messages()).extracting(Object::toString).containsExactly("D42F520C18F");
+      assertThat(s.refusals()).isEqualTo(1);
+      assertThat(s.end()).isPresent();
+      assertThat(s.commandStats()).endsWith("commands=5/6");
+    });
+    assertThat(messages).hasSize(2);
+    MessageOutcome m = messages.get(0);
+    assertThat(m.queueId().value()).isEqualTo("D42F520C18F");
+    assertThat(m.client().orElseThrow().address()).isEqualTo("127.0.0.1");
+    assertThat(m.messageId()).hasValue("<20261129132845.004946@vm>");
+    assertThat(m.sender()).hasValue("dave@smtplog.test");
+    assertThat(m.sizeBytes()).hasValue(438);
+    assertThat(m.recipientCount()).hasValue(1);
+    assertThat(m.complete()).isTrue();
+    assertThat(m.recipients()).extracting(RecipientOutcome::recipient)
+        .containsExactly("root@smtplog.test", "team@smtplog.test");
+    assertThat(m.recipients().get(0).origRecipient()).hasValue("team@smtplog.test");
+    assertThat(m.recipients()).allSatisfy(r -> assertThat(r.local()).isTrue());
+    assertThat(messages.get(1).parent().map(Object::toString)).as("notification linked to its parent")
+        .hasValue("D42F520C18F");
+    assertThat(outcomes).extracting(RecipientOutcome::status).containsExactly(RecipientStatus.REJECTED,
+        RecipientStatus.DELIVERED, RecipientStatus.DELIVERED, RecipientStatus.BOUNCED);
+  }
+
+  @Test
   void openMessages_areBounded_andFinishedEarly() {
     MailCorrelator c = new MailCorrelator(outcomes::add, 2);
     for (int i = 0; i < 5; i++) {

@@ -1,0 +1,16 @@
+package io.smtplog.core.session;
+
+/**
+ * Receives what {@link MailCorrelator} puts together: each recipient's outcome, then the message
+ * it belongs to, and each server session when it ends. Called on the correlator's thread, in input
+ * order. Only {@link #recipient} is required.
+ */
+public interface CorrelationListener {
+  void recipient(RecipientOutcome outcome);
+
+  /** A message whose story ended (removed, evicted from a full table, or open at the end of input). */
+  default void message(MessageOutcome message) {}
+
+  /** A server session that ended (disconnect, or open at the end of input). */
+  default void session(ServerSession session) {}
+}
