@@ -83,6 +83,30 @@ class ReportRelayCommandTest {
   }
 
   @Test
+  void directoryWithoutLogs_exits3_sayingWhy(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "not a log\n");
+    CliRun run = CliRun.run("report", "relay", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(run.err()).startsWith("smtplog: no log files in " + dir);
+  }
+
+  @Test
+  void rotatedCompressedSet_inADirectory_isReadOldestFirst(@TempDir Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of(LOG));
+    int half = lines.size() / 2;
+    try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("mail.log.1.gz")))) {
+      gz.write((String.join("\n", lines.subList(0, half)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Files.write(dir.resolve("mail.log"), lines.subList(half, lines.size()));
+    CliRun run = CliRun.run("report", "relay", "--format", "json", "--year", "2026", "--timezone", "UTC", dir.toString());
+    assertThat(run.exitCode()).isZero();
+    JsonNode root = new ObjectMapper().readTree(run.out());
+    assertThat(root.get("input").get("files").get(0).asText()).endsWith("mail.log.1.gz");
+    assertThat(root.get("totals").get("recipients").asInt()).as("same as the single file").isEqualTo(49);
+    assertThat(root.get("totals").get("expired").asInt()).isEqualTo(4);
+  }
+
+  @Test
   void badOptions_exit2() {
     assertThat(CliRun.run("report", "relay", "--format", "xml", LOG).exitCode()).isEqualTo(ExitCodes.USAGE);
     CliRun zone = CliRun.run("report", "relay", "--timezone", "Mars/Olympus", LOG);

@@ -46,7 +46,12 @@ public final class InputOptions {
   /** The inputs in reading order; a missing file is a user error (exit 3). */
   public List<LogInput> resolve() {
     try {
-      return InputResolver.resolve(inputs);
+      List<LogInput> resolved = InputResolver.resolve(inputs);
+      if (resolved.isEmpty()) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, "no log files in " + String.join(", ", inputs)
+            + " (in directories, reports and notes such as *.json, *.txt, *.csv are skipped; name a file to read it)");
+      }
+      return resolved;
     } catch (NoSuchFileException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE,
           "cannot read " + e.getFile() + ": no such file or directory");

@@ -30,19 +30,44 @@ public final class OutputOptions {
     return format;
   }
 
-  /** The table width to use. */
+  /** The table width to use: --width, else the terminal's width, else unlimited (a pipe or a file). */
   public int width() {
     if (width != null) {
       return Math.max(20, width);
     }
-    if (System.console() == null) {
+    if (output != null || System.console() == null) {
       return Integer.MAX_VALUE;
     }
+    Integer columns = parse(System.getenv("COLUMNS"));
+    if (columns == null) {
+      columns = terminalColumns();
+    }
+    return columns == null ? 120 : Math.max(20, columns);
+  }
+
+  /** Shells do not export COLUMNS; ask the terminal ("stty size" prints "ROWS COLUMNS"). */
+  private static Integer terminalColumns() {
     try {
-      String columns = System.getenv("COLUMNS");
-      return columns == null ? 120 : Math.max(20, Integer.parseInt(columns.strip()));
+      Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+      String answer = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      if (!stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) || stty.exitValue() != 0) {
+        return null;
+      }
+      int space = answer.indexOf(' ');
+      return space < 0 ? null : parse(answer.substring(space + 1));
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static Integer parse(String text) {
+    try {
+      return text == null ? null : Integer.valueOf(text.strip());
     } catch (NumberFormatException e) {
-      return 120;
+      return null;
     }
   }
 

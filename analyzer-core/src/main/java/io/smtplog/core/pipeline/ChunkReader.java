@@ -24,6 +24,12 @@ final class ChunkReader {
   /** An input could not be opened or read to its end. */
   record InputFailed(LineProblem problem) {}
 
+  /** A line longer than {@link #MAX_LINE_BYTES} was skipped: one line read, one problem. */
+  record LineSkipped(LineProblem problem) {}
+
+  /** No log line is this long; a longer one is skipped rather than buffered (memory stays bounded). */
+  static final int MAX_LINE_BYTES = 8 << 20;
+
   private final ReadOptions options;
   private final Consumer<Object> out;
 
@@ -48,6 +54,7 @@ final class ChunkReader {
     try (InputStream in = LogPipeline.open(input)) {
       byte[] buffer = new byte[LogPipeline.CHUNK_BYTES];
       int filled = 0;
+      boolean skipping = false;
       while (true) {
         int n = in.read(buffer, filled, buffer.length - filled);
         if (n < 0) {
@@ -55,12 +62,32 @@ final class ChunkReader {
         }
         filled += n;
         bytes += n;
+        if (skipping) {
+          int end = Newlines.indexOf(buffer, 0, filled);
+          if (end == filled) {
+            filled = 0; // still inside the over-long line
+            continue;
+          }
+          System.arraycopy(buffer, end + 1, buffer, 0, filled - end - 1);
+          filled -= end + 1;
+          line++;
+          skipping = false;
+        }
         if (filled < buffer.length) {
           continue;
         }
         int cut = lastNewline(buffer, filled);
         if (cut < 0) {
-          buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+          if (buffer.length >= MAX_LINE_BYTES) {
+            out.accept(new LineSkipped(new LineProblem(new SourceRef(input.displayName(), line), ProblemKind.TRUNCATED,
+                "line longer than " + (MAX_LINE_BYTES >> 20) + " MiB skipped (not a log line?)",
+                new String(buffer, 0, 120, java.nio.charset.StandardCharsets.UTF_8))));
+            skipping = true;
+            filled = 0;
+            buffer = new byte[LogPipeline.CHUNK_BYTES];
+            continue;
+          }
+          buffer = Arrays.copyOf(buffer, buffer.length * 2); // a long line: make room for it
           continue;
         }
         if (years == null) {
@@ -74,7 +101,7 @@ final class ChunkReader {
         filled -= cut + 1;
         buffer = next;
       }
-      if (filled > 0) {
+      if (filled > 0 && !skipping) {
         if (years == null) {
           years = LogPipeline.yearsFor(options, input, buffer, filled);
         }

@@ -119,6 +119,8 @@ public final class LogPipeline {
       }
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
+    } else if (item instanceof ChunkReader.LineSkipped skipped) {
+      report.record(new LineResult.Malformed(skipped.problem()));
     } else if (item instanceof ChunkReader.InputFailed failed) {
       report.addFile(failed.problem().source().file(), 0);
       report.addProblem(failed.problem());

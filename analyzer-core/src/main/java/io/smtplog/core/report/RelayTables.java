@@ -16,6 +16,12 @@ public final class RelayTables {
       ReportKeys.BOUNCED, ReportKeys.EXPIRED, ReportKeys.REJECTED, ReportKeys.DEFERRALS, ReportKeys.DELAY_P50_S,
       ReportKeys.DELAY_P95_S, ReportKeys.DELAY_MAX_S);
 
+  /** Narrow headers for narrow terminals: the codes say what the long names say. */
+  private static final java.util.Map<String, String> SHORT = java.util.Map.of(ReportKeys.RECIPIENTS, "rcpts",
+      ReportKeys.DELIVERED, "dlvrd", ReportKeys.ACCEPTED_250, "250", ReportKeys.FORWARDED_251, "251",
+      ReportKeys.RELAYED, "relay", ReportKeys.DEFERRED, "defer", ReportKeys.BOUNCED, "bounce",
+      ReportKeys.EXPIRED, "expir", ReportKeys.REJECTED, "reject");
+
   private RelayTables() {}
 
   public static void write(RelayReportDocument report, Writer out, int width) throws IOException {
@@ -23,6 +29,6 @@ public final class RelayTables {
     for (RelayRow row : report.allRows()) {
       rows.add(row.cells());
     }
-    TableWriter.write(out, ReportKeys.RELAY_COLUMNS, rows, width, DROP_ORDER, NUMERIC);
+    TableWriter.write(out, ReportKeys.RELAY_COLUMNS, rows, width, DROP_ORDER, NUMERIC, SHORT);
   }
 }

@@ -23,6 +23,15 @@ public final class TableWriter {
    */
   public static void write(Writer out, List<String> header, List<List<String>> rows, int width,
       List<String> dropOrder, List<String> numeric) throws IOException {
+    write(out, header, rows, width, dropOrder, numeric, java.util.Map.of());
+  }
+
+  /**
+   * As above; {@code shortHeaders} gives narrower names ("250" for "accepted_250"), used when they
+   * let the table keep more columns, before any cell is shortened.
+   */
+  public static void write(Writer out, List<String> header, List<List<String>> rows, int width,
+      List<String> dropOrder, List<String> numeric, java.util.Map<String, String> shortHeaders) throws IOException {
     List<Integer> shown = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       shown.add(i);
@@ -35,10 +44,16 @@ public final class TableWriter {
       }
       safeRows.add(safe);
     }
-    int[] widths = widths(header, safeRows);
+    List<String> shortHeader = new ArrayList<>(header.size());
+    for (String name : header) {
+      shortHeader.add(shortHeaders.getOrDefault(name, name));
+    }
+    int[] longWidths = widths(header, safeRows);
+    int[] shortWidths = widths(shortHeader, safeRows);
+    // Drop the least important columns until the table fits with its full headers or its short ones.
     List<String> dropped = new ArrayList<>();
     for (String column : dropOrder) {
-      if (total(widths, shown) <= width) {
+      if (total(longWidths, shown) <= width || total(shortWidths, shown) <= width) {
         break;
       }
       int index = header.indexOf(column);
@@ -46,6 +61,9 @@ public final class TableWriter {
         dropped.add(column);
       }
     }
+    boolean useLong = total(longWidths, shown) <= width;
+    List<String> shownHeader = useLong ? header : shortHeader;
+    int[] widths = useLong ? longWidths : shortWidths;
     // Still too wide: shorten the widest cells, never below MIN_CELL; the first column (the row's
     // name) only when nothing else can give.
     while (total(widths, shown) > width) {
@@ -63,7 +81,7 @@ public final class TableWriter {
       }
       widths[widest] = Math.max(MIN_CELL, widths[widest] - (total(widths, shown) - width));
     }
-    writeRow(out, header, shown, widths, numeric, header);
+    writeRow(out, shownHeader, shown, widths, numeric, header);
     for (List<String> row : safeRows) {
       writeRow(out, row, shown, widths, numeric, header);
     }

@@ -111,6 +111,26 @@ class LogPipelineTest {
   }
 
   @Test
+  void aLineOfManyMegabytes_isSkippedAndCounted_andTheLinesAfterItKeepTheirNumbers() throws IOException {
+    Path log = dir.resolve("binary.log");
+    try (OutputStream out = Files.newOutputStream(log)) {
+      out.write(DELIVERY.getBytes(StandardCharsets.UTF_8));
+      byte[] junk = new byte[20 << 20];
+      java.util.Arrays.fill(junk, (byte) 'x');
+      out.write(junk);
+      out.write('\n');
+      out.write(DELIVERY.getBytes(StandardCharsets.UTF_8));
+    }
+    IngestReport[] report = new IngestReport[1];
+    List<MailEvent> events = read(List.of(LogInput.of(log)), 2, report);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(1).source().lineNumber()).isEqualTo(3);
+    assertThat(report[0].linesRead()).isEqualTo(3);
+    assertThat(report[0].problemsByKind()).containsEntry(ProblemKind.TRUNCATED, 1L);
+    assertThat(report[0].samples().get(0).detail()).contains("longer than 8 MiB");
+  }
+
+  @Test
   void missingFile_isCountedAsUnreadable_andReadingGoesOn() throws IOException {
     Path ok = dir.resolve("ok.log");
     Files.writeString(ok, DELIVERY);
