@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Makes sample-logs/postfix/loopback-relay.log with a real Postfix (Debian's package).
+# Makes the generated Postfix samples with a real Postfix (Debian's package):
+#   loopback-relay.log  - relay and local delivery through every sink answer, deferrals, expiry, rejects
+#   content-filter.log  - postscreen in front of smtpd, and a content filter that re-injects every
+#                         message (Postfix as its own "null filter", with XFORWARD): "queued as" hops
 #
 # Everything runs inside a private network namespace (unshare --net): only the loopback interface
 # exists there, so no mail can leave the machine. Postfix runs with its own configuration
@@ -8,17 +11,29 @@
 # by recipient. debug_peer_list is on for the sink, so the log holds the smtp client's
 # RCPT-time transcript. Needs root and: apt-get install postfix swaks pflogsumm python3-aiosmtpd
 #
-# Usage: sample-logs/generate/make-postfix-samples.sh [OUTPUT_DIR]   (default sample-logs/postfix)
+# Usage: sample-logs/generate/make-postfix-samples.sh [OUTPUT_DIR [SCENARIO...]]
+#        (default sample-logs/postfix, both scenarios: relay filter)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../postfix}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+shift || true
+scenarios=${*:-relay filter}
 
 if [ "${SMTPLOG_IN_NETNS:-}" != 1 ]; then
-  exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out"
+  exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out" $scenarios
 fi
 ip link set lo up
+
+/usr/bin/python3 "$here/smtp_sink.py" 127.0.0.2 2525 >/tmp/smtplog-sink.log 2>&1 &
+sink=$!
+etc=
+trap '[ -n "$etc" ] && postfix -c "$etc" stop >/dev/null 2>&1; kill $sink 2>/dev/null || true' EXIT
+sleep 2
+
+# A fresh Postfix instance under a temporary folder: configuration, queue, maps, mailboxes.
+setup() {
 
 run=$(mktemp -d /tmp/smtplog-postfix.XXXXXX)
 chmod 755 "$run"
@@ -90,12 +105,13 @@ for m in aliases; do postalias "hash:$etc/$m"; done
 for m in virtual transport sender_access recipient_access; do postmap "hash:$etc/$m"; done
 mkdir -p "$run/mail"; chmod 1777 "$run/mail"
 
-/usr/bin/python3 "$here/smtp_sink.py" 127.0.0.2 2525 >"$run/sink.log" 2>&1 &
-sink=$!
-trap 'postfix -c "$etc" stop >/dev/null 2>&1 || true; kill $sink 2>/dev/null || true' EXIT
-postfix -c "$etc" set-permissions >/dev/null 2>&1 || true
-script -qec "postfix -c $etc start" /dev/null   # postfix prints errors only to a terminal
-sleep 3
+}
+
+start() {
+  postfix -c "$etc" set-permissions >/dev/null 2>&1 || true
+  script -qec "postfix -c $etc start" /dev/null   # postfix prints errors only to a terminal
+  sleep 3
+}
 
 send() { # send FROM TO[,TO...] [extra swaks args]
   local from=$1 to=$2; shift 2
@@ -106,6 +122,7 @@ outsider() { # an SMTP client outside mynetworks
   send "$@" --local-interface 127.0.0.5
 }
 
+relay_traffic() {
 send alice@smtplog.test bob@example.com
 send alice@smtplog.test bob@example.com,carol@example.com,dave@example.org
 send alice@smtplog.test fwd.erin@example.net
@@ -136,16 +153,68 @@ swaks --server 127.0.0.1:25 --helo client.smtplog.test --from alice@smtplog.test
       --pipeline >>"$run/swaks.log" 2>&1 || true
 printf 'EHLO x\r\nQUIT\r\n' | timeout 5 nc -q 3 127.0.0.1 25 >/dev/null 2>&1 || true
 printf 'GET / HTTP/1.0\r\n\r\n' | timeout 5 nc -q 3 127.0.0.1 25 >/dev/null 2>&1 || true
+}
+
+# The same instance with postscreen on port 25 and a content filter: every message goes out to
+# 127.0.0.1:10026 (a second smtpd, as amavisd-new would) and comes back under a new queue id.
+filter_config() {
+  postconf -c "$etc" -e 'content_filter = filter:[127.0.0.1]:10026' 'postscreen_greet_action = ignore' \
+    'postscreen_greet_wait = 2s' 'postscreen_dnsbl_sites =' 'postscreen_access_list = permit_mynetworks'
+  sed -i -E 's/^smtp( +)inet( +)n( +)-( +)y( +)-( +)-( +)smtpd$/#&/' "$etc/master.cf"
+  cat >> "$etc/master.cf" <<MC
+smtp      inet  n       -       n       -       1       postscreen
+smtpd     pass  -       -       n       -       -       smtpd
+dnsblog   unix  -       -       n       -       0       dnsblog
+filter    unix  -       -       n       -       2       smtp
+  -o syslog_name=postfix/filter
+  -o smtp_send_xforward_command=yes
+127.0.0.1:10026 inet n  -       n       -       -       smtpd
+  -o syslog_name=postfix/reinject
+  -o content_filter=
+  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters
+  -o smtpd_authorized_xforward_hosts=127.0.0.0/8
+  -o smtpd_recipient_restrictions=permit_mynetworks,reject
+  -o mynetworks=127.0.0.0/8
+MC
+}
+
+filter_traffic() {
+  send alice@smtplog.test bob@example.com
+  send alice@smtplog.test carol@example.com,fwd.dave@example.net,erin@example.org
+  send bob@smtplog.test fwd.frank@example.net
+  send bob@smtplog.test nouser.grace@example.org
+  send carol@smtplog.test busy.heidi@example.com
+  send carol@smtplog.test root@smtplog.test
+  swaks --server 127.0.0.1:25 --helo client.smtplog.test --from dave@smtplog.test \
+        --to ivan@example.net,judy@example.net --pipeline >>"$run/swaks.log" 2>&1 || true
+  outsider stranger@example.net someone@example.com
+  outsider stranger@example.net postmaster@smtplog.test
+  # a client that talks before the greeting: postscreen logs PREGREET
+  printf 'EHLO eager.example\r\nQUIT\r\n' | timeout 8 nc -q 5 -s 127.0.0.6 127.0.0.1 25 >/dev/null 2>&1 || true
+}
 
 # Let deferred mail retry, warn and expire (maximal_queue_lifetime = 70s), then let bounces go out.
-for _ in $(seq 1 30); do
-  sleep 10
-  if [ -z "$(postqueue -c "$etc" -p 2>/dev/null | grep -E '^[0-9A-F]')" ]; then break; fi
+drain() {
+  for _ in $(seq 1 30); do
+    sleep 10
+    if [ -z "$(postqueue -c "$etc" -p 2>/dev/null | grep -E '^[0-9A-F]')" ]; then break; fi
+  done
+  sleep 3
+  postfix -c "$etc" stop
+  sleep 3
+}
+
+collect() { # NAME
+  cp "$run/maillog" "$out/$1.log"
+  cp "$run/swaks.log" "$out/$1.swaks.txt"
+  pflogsumm --problems-first --verbose-msg-detail "$out/$1.log" >"$out/$1.pflogsumm.txt" 2>&1 || true
+  echo "wrote $out/$1.log ($(wc -l <"$out/$1.log") lines)"
+}
+
+for scenario in $scenarios; do
+  case $scenario in
+    relay) setup; start; relay_traffic; drain; collect loopback-relay ;;
+    filter) setup; filter_config; start; filter_traffic; drain; collect content-filter ;;
+    *) echo "unknown scenario $scenario (relay, filter)" >&2; exit 2 ;;
+  esac
 done
-sleep 3
-postfix -c "$etc" stop
-sleep 3
-cp "$run/maillog" "$out/loopback-relay.log"
-cp "$run/swaks.log" "$out/loopback-relay.swaks.txt"
-pflogsumm --problems-first --verbose-msg-detail "$out/loopback-relay.log" >"$out/loopback-relay.pflogsumm.txt" 2>&1 || true
-echo "wrote $out/loopback-relay.log ($(wc -l <"$out/loopback-relay.log") lines)"

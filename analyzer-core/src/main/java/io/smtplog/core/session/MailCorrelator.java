@@ -87,6 +87,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
   }
   private long evictedEarly;
+  private long filterHops;
 
   public MailCorrelator(CorrelationListener listener, int maxOpenMessages) {
     if (maxOpenMessages < 1) {
@@ -200,6 +201,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
   }
 
+  /** Deliveries recognised as hops through a content filter (not counted as deliveries). */
+  public long filterHops() {
+    return filterHops;
+  }
+
   /** Messages finished early because the open-message table was full. */
   public long evictedEarly() {
     return evictedEarly;
@@ -250,6 +256,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     if (status == RecipientStatus.DELIVERED) {
       r.reinjected = isReinjection(d);
+      if (r.reinjected) {
+        filterHops++;
+      }
     }
   }
 

@@ -175,7 +175,8 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       return PostfixDeliveryParser.problem(source, ProblemKind.BAD_FIELD, "client= is not host[address]", line);
     }
     Optional<String> sasl = Optional.ofNullable(field(line, "sasl_username=", start));
-    Optional<QueueId> orig = Optional.ofNullable(field(line, "orig_queue_id=", start)).map(QueueId::new);
+    Optional<QueueId> orig = Optional.ofNullable(field(line, "orig_queue_id=", start)).filter(id -> !id.isEmpty())
+        .map(QueueId::new);
     return parsed(new MessageReceived(at, source, Mta.POSTFIX, process, queueId, client, sasl, orig));
   }
 
