@@ -2,17 +2,14 @@ package io.smtplog.core.session;
 
 import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.DeliveryAttempt;
-import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.MessageExpired;
 import io.smtplog.core.model.MessageIdentified;
 import io.smtplog.core.model.MessageQueued;
 import io.smtplog.core.model.MessageReceived;
 import io.smtplog.core.model.MessageRemoved;
-import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.NotificationQueued;
 import io.smtplog.core.model.Peer;
-import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.ReplyLine;
@@ -21,16 +18,12 @@ import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.session.MessageState.RecipientState;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +32,8 @@ import java.util.function.Consumer;
  * recipients of an expired message become expired; a delivery whose reply says "queued as ID"
  * for a message of this log was a hop through a content filter, and only the re-injected copy
  * counts; RCPT-time replies from debug_peer transcripts are attached to the delivery of the same
- * process; rejects at SMTP time are counted once per recipient and server session. Each finished
+ * process; a refused recipient counts once per server session (a client may repeat the RCPT),
+ * once per refusal record where no session is known. Each finished
  * message (client, Message-ID, sender, size, recipient count, parent) and each server session
  * (connect to disconnect, by process) is handed to the listener too.
  *
@@ -55,12 +49,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private final int maxOpenMessages;
   private final Map<QueueId, MessageState> messages;
   private final ClientDialogues dialogues = new ClientDialogues();
-  private final Map<ProcessRef, SessionState> sessions = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ProcessRef, SessionState> eldest) {
-      return size() > MAX_SESSIONS;
-    }
-  };
+  private final ServerSessions sessions;
   /** Notification id to the message it reports on, until the notification's own lines arrive. */
   private final Map<QueueId, QueueId> pendingParents = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
@@ -69,23 +58,6 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
   };
 
-  /** One open server session: who connected, and what it did so far. */
-  private static final class SessionState {
-    final Mta mta;
-    final ProcessRef process;
-    final Peer client;
-    final Instant start;
-    final List<QueueId> messages = new ArrayList<>(2);
-    final Set<String> refusedRecipients = new HashSet<>();
-    int refusals;
-
-    SessionState(Mta mta, ProcessRef process, Peer client, Instant start) {
-      this.mta = mta;
-      this.process = process;
-      this.client = client;
-      this.start = start;
-    }
-  }
   private long evictedEarly;
   private long filterHops;
 
@@ -94,6 +66,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       throw new IllegalArgumentException("maxOpenMessages must be >= 1, was " + maxOpenMessages);
     }
     this.listener = listener;
+    this.sessions = new ServerSessions(listener::session);
     this.maxOpenMessages = maxOpenMessages;
     this.messages = new LinkedHashMap<>(1024, 0.75f, true);
   }
@@ -135,10 +108,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       MessageState m = message(r.queueId(), r);
       r.client().ifPresent(c -> m.client = c);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
-      SessionState session = sessions.get(r.process());
-      if (session != null && session.messages.size() < 1000) {
-        session.messages.add(r.queueId());
-      }
+      sessions.received(r);
     } else if (event instanceof MessageExpired e) {
       expired(e);
     } else if (event instanceof NotificationQueued n) {
@@ -149,22 +119,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
         pendingParents.put(n.child(), n.parent()); // the notification's own lines follow
       }
     } else if (event instanceof SessionStarted s) {
-      SessionState previous = sessions.put(s.process(), new SessionState(s.mta(), s.process(), s.client(), s.at()));
-      if (previous != null) {
-        endSession(previous, Optional.empty(), ""); // the disconnect record is missing
-      }
+      sessions.started(s);
     } else if (event instanceof SessionEnded s) {
-      SessionState session = sessions.remove(s.process());
-      if (session != null) {
-        endSession(session, Optional.of(s.at()), s.commandStats());
-      }
+      sessions.ended(s);
     }
     // DaemonMessage: nothing correlation needs.
-  }
-
-  private void endSession(SessionState s, Optional<Instant> end, String commandStats) {
-    listener.session(new ServerSession(s.mta, s.process, s.client, s.start, end, commandStats,
-        s.messages, s.refusals));
   }
 
   private void removed(MessageRemoved r) {
@@ -195,10 +154,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       emit(it.next(), false);
       it.remove();
     }
-    for (Iterator<SessionState> it = sessions.values().iterator(); it.hasNext(); ) {
-      endSession(it.next(), Optional.empty(), "");
-      it.remove();
-    }
+    sessions.finish();
   }
 
   /** Deliveries recognised as hops through a content filter (not counted as deliveries). */
@@ -289,10 +245,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (!r.isRefusal()) {
       return;
     }
-    SessionState session = sessions.get(r.process());
-    if (session != null) {
-      session.refusals++;
-    }
+    boolean firstInSession = sessions.refused(r);
     if (r.recipient().isEmpty()) {
       return;
     }
@@ -305,8 +258,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       }
       return;
     }
-    if (session != null && session.refusedRecipients.size() < 10_000
-        && !session.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT))) {
+    if (!firstInSession) {
       return; // the client repeated the same refused RCPT in this session
     }
     listener.recipient(new RecipientOutcome(r.mta(), Optional.empty(), r.recipient(),

@@ -1,0 +1,108 @@
+package io.smtplog.core.session;
+
+import io.smtplog.core.model.MessageReceived;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Peer;
+import io.smtplog.core.model.ProcessRef;
+import io.smtplog.core.model.QueueId;
+import io.smtplog.core.model.Rejected;
+import io.smtplog.core.model.SessionEnded;
+import io.smtplog.core.model.SessionStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Open SMTP server sessions, by process (postfix-log-format reference, section 2.2: one smtpd
+ * process between "connect from" and "disconnect from"; a process serves many sessions in turn).
+ * Bounded: at most {@value #MAX_SESSIONS} open at once, the least recently active dropped first.
+ * Not thread-safe.
+ */
+final class ServerSessions {
+  static final int MAX_SESSIONS = 65_536;
+  private static final int MAX_PER_SESSION = 10_000;
+
+  private final Consumer<ServerSession> ended;
+  private final Map<ProcessRef, State> open = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ProcessRef, State> eldest) {
+      return size() > MAX_SESSIONS;
+    }
+  };
+
+  private static final class State {
+    final Mta mta;
+    final ProcessRef process;
+    final Peer client;
+    final Instant start;
+    final List<QueueId> messages = new ArrayList<>(2);
+    final Set<String> refusedRecipients = new HashSet<>();
+    int refusals;
+
+    State(Mta mta, ProcessRef process, Peer client, Instant start) {
+      this.mta = mta;
+      this.process = process;
+      this.client = client;
+      this.start = start;
+    }
+  }
+
+  ServerSessions(Consumer<ServerSession> ended) {
+    this.ended = ended;
+  }
+
+  void started(SessionStarted s) {
+    State previous = open.put(s.process(), new State(s.mta(), s.process(), s.client(), s.at()));
+    if (previous != null) {
+      end(previous, Optional.empty(), ""); // its disconnect record is missing
+    }
+  }
+
+  void ended(SessionEnded s) {
+    State state = open.remove(s.process());
+    if (state != null) {
+      end(state, Optional.of(s.at()), s.commandStats());
+    }
+  }
+
+  void received(MessageReceived r) {
+    State state = open.get(r.process());
+    if (state != null && state.messages.size() < MAX_PER_SESSION) {
+      state.messages.add(r.queueId());
+    }
+  }
+
+  /**
+   * Counts a refusal; returns false when this session already refused the same recipient (the
+   * client repeated a refused RCPT), true otherwise, including when no session is known.
+   */
+  boolean refused(Rejected r) {
+    State state = open.get(r.process());
+    if (state == null) {
+      return true;
+    }
+    state.refusals++;
+    return r.recipient().isEmpty() || state.refusedRecipients.size() >= MAX_PER_SESSION
+        || state.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT));
+  }
+
+  /** Ends every open session: the input ended before their disconnect. */
+  void finish() {
+    for (Iterator<State> it = open.values().iterator(); it.hasNext(); ) {
+      end(it.next(), Optional.empty(), "");
+      it.remove();
+    }
+  }
+
+  private void end(State s, Optional<Instant> end, String commandStats) {
+    ended.accept(new ServerSession(s.mta, s.process, s.client, s.start, end, commandStats, s.messages, s.refusals));
+  }
+}
