@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
     description = "SMTP log analyzer: Postfix logs to classified replies and per-domain relay reports.",
     subcommands = {ReportCommand.class, ClassifyCommand.class, ExplainCommand.class, GenerateCommand.class,
         HelpCommand.class})
-public final class AnalyzerCli implements Runnable {
+public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: the usage, on standard error, and the usage exit code. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -7,11 +8,13 @@ import picocli.CommandLine.Spec;
 /** {@code smtplog report}: the reports, one subcommand each. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Build a report from logs.",
     subcommands = {RelayCommand.class})
-public final class ReportCommand implements Runnable {
+public final class ReportCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: the usage, on standard error, and the usage exit code. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 }

@@ -23,7 +23,8 @@ public final class InputOptions {
 
   @Option(names = "--year", paramLabel = "YEAR",
       description = "Year of each file's first line, for timestamps without a year (\"Nov  3 16:04:31\");"
-          + " later months roll over to the next year. Default: from the file's modification time.")
+          + " lines of an earlier month than the first belong to the next year (December to January)."
+          + " Default: from the file's modification time (standard input: now).")
   Integer year;
 
   @Option(names = "--timezone", paramLabel = "ZONE",

@@ -23,7 +23,7 @@ public final class OutputOptions {
   Path output;
 
   @Option(names = "--width", paramLabel = "COLUMNS",
-      description = "Table width. Default: $COLUMNS on a terminal, unlimited otherwise.")
+      description = "Table width. Default: the terminal's width; unlimited when piped or written to a file.")
   Integer width;
 
   public Format format() {
