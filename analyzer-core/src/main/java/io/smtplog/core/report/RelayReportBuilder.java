@@ -5,6 +5,7 @@ import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.session.CorrelationListener;
 import io.smtplog.core.session.MailCorrelator;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class RelayReportBuilder {
    */
   public static Result build(List<LogInput> inputs, ReadOptions options, Optional<String> domain, int top) {
     RelayReport report = new RelayReport(ReplyClassifier.standard(), domain);
-    MailCorrelator correlator = new MailCorrelator(report::accept);
+    MailCorrelator correlator = new MailCorrelator(CorrelationListener.recipientsOnly(report));
     IngestReport ingest = new LogPipeline(options).run(inputs, correlator);
     correlator.finish();
     RelayReportDocument document = new RelayReportDocument(InputSummary.of(ingest),

@@ -13,4 +13,24 @@ public interface CorrelationListener {
 
   /** A server session that ended (disconnect, or open at the end of input). */
   default void session(ServerSession session) {}
+
+  /** False when only {@link #recipient} matters: the correlator then builds no message or session records. */
+  default boolean wantsMessagesAndSessions() {
+    return true;
+  }
+
+  /** A listener of recipient outcomes only (what the relay report needs). */
+  static CorrelationListener recipientsOnly(java.util.function.Consumer<RecipientOutcome> recipients) {
+    return new CorrelationListener() {
+      @Override
+      public void recipient(RecipientOutcome outcome) {
+        recipients.accept(outcome);
+      }
+
+      @Override
+      public boolean wantsMessagesAndSessions() {
+        return false;
+      }
+    };
+  }
 }

@@ -66,7 +66,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       throw new IllegalArgumentException("maxOpenMessages must be >= 1, was " + maxOpenMessages);
     }
     this.listener = listener;
-    this.sessions = new ServerSessions(listener::session);
+    this.sessions = new ServerSessions(listener::session, listener.wantsMessagesAndSessions());
     this.maxOpenMessages = maxOpenMessages;
     this.messages = new LinkedHashMap<>(1024, 0.75f, true);
   }
@@ -281,6 +281,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
           local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen);
       recipients.add(outcome);
       listener.recipient(outcome);
+    }
+    if (!listener.wantsMessagesAndSessions()) {
+      return;
     }
     listener.message(new MessageOutcome(m.mta, m.queueId, Optional.ofNullable(m.client),
         Optional.ofNullable(m.messageId), Optional.ofNullable(m.sender),

@@ -31,6 +31,7 @@ final class ServerSessions {
   private static final int MAX_PER_SESSION = 10_000;
 
   private final Consumer<ServerSession> ended;
+  private final boolean report;
   private final Map<ProcessRef, State> open = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<ProcessRef, State> eldest) {
@@ -43,8 +44,8 @@ final class ServerSessions {
     final ProcessRef process;
     final Peer client;
     final Instant start;
-    final List<QueueId> messages = new ArrayList<>(2);
-    final Set<String> refusedRecipients = new HashSet<>();
+    List<QueueId> messages = List.of();
+    Set<String> refusedRecipients = Set.of();
     int refusals;
 
     State(Mta mta, ProcessRef process, Peer client, Instant start) {
@@ -55,8 +56,10 @@ final class ServerSessions {
     }
   }
 
-  ServerSessions(Consumer<ServerSession> ended) {
+  /** @param report false to track sessions only for counting refusals once, building no records */
+  ServerSessions(Consumer<ServerSession> ended, boolean report) {
     this.ended = ended;
+    this.report = report;
   }
 
   void started(SessionStarted s) {
@@ -74,8 +77,14 @@ final class ServerSessions {
   }
 
   void received(MessageReceived r) {
+    if (!report) {
+      return;
+    }
     State state = open.get(r.process());
     if (state != null && state.messages.size() < MAX_PER_SESSION) {
+      if (state.messages.isEmpty()) {
+        state.messages = new ArrayList<>(2); // most sessions send one message or none
+      }
       state.messages.add(r.queueId());
     }
   }
@@ -90,8 +99,13 @@ final class ServerSessions {
       return true;
     }
     state.refusals++;
-    return r.recipient().isEmpty() || state.refusedRecipients.size() >= MAX_PER_SESSION
-        || state.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT));
+    if (r.recipient().isEmpty() || state.refusedRecipients.size() >= MAX_PER_SESSION) {
+      return true;
+    }
+    if (state.refusedRecipients.isEmpty()) {
+      state.refusedRecipients = new HashSet<>(); // allocated only for sessions that are refused
+    }
+    return state.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT));
   }
 
   /** Ends every open session: the input ended before their disconnect. */
@@ -103,6 +117,9 @@ final class ServerSessions {
   }
 
   private void end(State s, Optional<Instant> end, String commandStats) {
+    if (!report) {
+      return;
+    }
     ended.accept(new ServerSession(s.mta, s.process, s.client, s.start, end, commandStats, s.messages, s.refusals));
   }
 }
