@@ -17,7 +17,9 @@ import java.time.zone.ZoneRules;
  *       or none (then the configured zone applies);
  *   <li>{@code 2013 Jun 12 06:35:24.123 host tag[pid]: } and other year-first templates;
  *   <li>RFC 5424: {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}, and a {@code <PRI>} before
- *       any of the above.
+ *       any of the above;
+ *   <li>the additions of some syslog daemons: macOS's {@code tag[pid] <Info>:}, Solaris's
+ *       {@code [ID 197553 mail.info]} after the colon.
  * </ul>
  * Not thread-safe (it caches zone offsets); use one per worker. Never throws for bad input:
  * {@link #parse} returns null and {@link #failure()} says why.
@@ -127,6 +129,13 @@ public final class SyslogHeaderParser {
       pid = Long.parseLong(line, i + 1, close, 10);
       i = close + 1;
     }
+    // macOS syslogd writes the level between pid and colon: "postfix/smtpd[123] <Info>: ..."
+    if (i + 2 < n && line.charAt(i) == ' ' && line.charAt(i + 1) == '<') {
+      int close = line.indexOf(">:", i + 2);
+      if (close > 0 && close - i < 16) {
+        i = close + 1;
+      }
+    }
     if (i >= n || line.charAt(i) != ':') {
       failure = Failure.NO_TAG;
       return null;
@@ -134,6 +143,13 @@ public final class SyslogHeaderParser {
     i++;
     if (i < n && line.charAt(i) == ' ') {
       i++;
+    }
+    // Solaris syslogd inserts a message id: "postfix/smtpd[123]: [ID 197553 mail.info] connect from ..."
+    if (line.startsWith("[ID ", i)) {
+      int close = line.indexOf("] ", i);
+      if (close > 0 && close - i < 48) {
+        i = close + 2;
+      }
     }
     return new SyslogHeader(at, host, tag, pid, i);
   }

@@ -100,6 +100,16 @@ class SyslogHeaderParserTest {
   }
 
   @Test
+  void macOsLevelAndSolarisMessageId_areSkipped() {
+    String mac = "Nov  3 16:04:31 mbp postfix/smtpd[30840] <Info>: connect from a[192.0.2.1]";
+    assertThat(mac.substring(utc2026.parse(mac).messageStart())).isEqualTo("connect from a[192.0.2.1]");
+    String solaris = "Nov  3 16:04:31 sun postfix/smtpd[30840]: [ID 197553 mail.info] connect from a[192.0.2.1]";
+    SyslogHeader h = utc2026.parse(solaris);
+    assertThat(solaris.substring(h.messageStart())).isEqualTo("connect from a[192.0.2.1]");
+    assertThat(h.pid()).isEqualTo(30840);
+  }
+
+  @Test
   void malformedEnvelopes_giveNullWithAReason() {
     assertThat(utc2026.parse("Jan: 1 00:00:00 hostname postfix/postscreen[12345]: foo")).isNull();
     assertThat(utc2026.failure()).isEqualTo(SyslogHeaderParser.Failure.NOT_SYSLOG);
