@@ -16,6 +16,7 @@ import java.time.zone.ZoneRules;
  *       2024-05-01T10:00:00.123456+02:00 host tag[pid]: }, offset with or without a colon, or Z,
  *       or none (then the configured zone applies);
  *   <li>{@code 2013 Jun 12 06:35:24.123 host tag[pid]: } and other year-first templates;
+ *   <li>seconds since the epoch (journalctl -o short-unix): {@code 1714550400.123456 host tag[pid]: };
  *   <li>RFC 5424: {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}, and a {@code <PRI>} before
  *       any of the above;
  *   <li>the additions of some syslog daemons: macOS's {@code tag[pid] <Info>:}, Solaris's
@@ -231,6 +232,9 @@ public final class SyslogHeaderParser {
     if (!isDigit(c0) || !allDigits(s, pos, pos + 4)) {
       return false;
     }
+    if (isDigit(s.charAt(pos + 4))) {
+      return parseEpoch(s);
+    }
     year = digits(s, pos, 4);
     char sep = s.charAt(pos + 4);
     if (sep == '-') {
@@ -264,6 +268,42 @@ public final class SyslogHeaderParser {
       return parseDay(s) && parseClock(s);
     }
     return false;
+  }
+
+  /** journalctl -o short-unix: "1714550400.123456 host tag[pid]: " (seconds since the epoch, UTC). */
+  private boolean parseEpoch(String s) {
+    int start = pos;
+    long seconds = 0;
+    while (pos < s.length() && isDigit(s.charAt(pos)) && pos - start < 12) {
+      seconds = seconds * 10 + (s.charAt(pos++) - '0');
+    }
+    if (pos - start < 9 || pos >= s.length() || (s.charAt(pos) != '.' && s.charAt(pos) != ' ')) {
+      return false;
+    }
+    int fraction = 0;
+    if (s.charAt(pos) == '.') {
+      int from = ++pos;
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
+        if (pos - from < 9) {
+          fraction = fraction * 10 + (s.charAt(pos) - '0');
+        }
+        pos++;
+      }
+      for (int i = Math.min(pos - from, 9); i < 9; i++) {
+        fraction *= 10;
+      }
+    }
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    year = t.getYear();
+    month = t.getMonthValue();
+    day = t.getDayOfMonth();
+    hour = t.getHour();
+    minute = t.getMinute();
+    second = t.getSecond();
+    nanos = fraction;
+    hasOffset = true;
+    offsetSeconds = 0;
+    return true;
   }
 
   private boolean parseDay(String s) {

@@ -100,6 +100,13 @@ class SyslogHeaderParserTest {
   }
 
   @Test
+  void journalctlShortUnix_epochSeconds() {
+    SyslogHeader h = utc2026.parse("1714550400.123456 mx1 postfix/smtpd[1234]: connect from a[192.0.2.1]");
+    assertThat(h.at()).isEqualTo(Instant.parse("2024-05-01T08:00:00.123456Z"));
+    assertThat(h.tag()).isEqualTo("postfix/smtpd");
+  }
+
+  @Test
   void macOsLevelAndSolarisMessageId_areSkipped() {
     String mac = "Nov  3 16:04:31 mbp postfix/smtpd[30840] <Info>: connect from a[192.0.2.1]";
     assertThat(mac.substring(utc2026.parse(mac).messageStart())).isEqualTo("connect from a[192.0.2.1]");
