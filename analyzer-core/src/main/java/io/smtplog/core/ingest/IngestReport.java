@@ -131,16 +131,6 @@ public final class IngestReport {
     return Collections.unmodifiableMap(problemsByKind);
   }
 
-  public Map<SkipReason, Long> skippedByReason() {
-    Map<SkipReason, Long> map = new EnumMap<>(SkipReason.class);
-    for (SkipReason reason : SkipReason.values()) {
-      if (skippedByReason[reason.ordinal()] > 0) {
-        map.put(reason, skippedByReason[reason.ordinal()]);
-      }
-    }
-    return Collections.unmodifiableMap(map);
-  }
-
   /** Line counts of other programs in the same syslog stream, by program name. */
   public Map<String, Long> otherPrograms() {
     return Collections.unmodifiableMap(otherPrograms);

@@ -2,10 +2,5 @@ package io.smtplog.core.model;
 
 /** Which kind of software wrote an event: a mail server's log, or a raw SMTP transcript. */
 public enum Mta {
-  POSTFIX, EXIM, TRANSCRIPT;
-
-  /** Lower-case name used in reports and the index: "postfix". */
-  public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
+  POSTFIX, EXIM, TRANSCRIPT
 }

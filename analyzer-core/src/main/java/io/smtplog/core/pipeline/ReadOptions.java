@@ -30,8 +30,4 @@ public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxPro
     return new ReadOptions(ZoneId.systemDefault(), OptionalInt.empty(),
         Runtime.getRuntime().availableProcessors(), 20);
   }
-
-  public ReadOptions withThreads(int count) {
-    return new ReadOptions(zone, year, count, maxProblemSamples);
-  }
 }
