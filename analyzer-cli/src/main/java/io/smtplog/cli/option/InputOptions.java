@@ -22,9 +22,9 @@ public final class InputOptions {
   List<String> inputs;
 
   @Option(names = "--year", paramLabel = "YEAR",
-      description = "Year of each file's first line, for timestamps without a year (\"Nov  3 16:04:31\");"
-          + " lines of an earlier month than the first belong to the next year (December to January)."
-          + " Default: from the file's modification time (standard input: now).")
+      description = "Year of the first line read, for timestamps without a year (\"Nov  3 16:04:31\");"
+          + " it carries on through the inputs in reading order, a month earlier than the one before starting"
+          + " the next year (December to January). Default: from each file's modification time (stdin: now).")
   Integer year;
 
   @Option(names = "--timezone", paramLabel = "ZONE",

@@ -32,10 +32,12 @@ final class ChunkReader {
 
   private final ReadOptions options;
   private final Consumer<Object> out;
+  private final YearTracker years;
 
   ChunkReader(ReadOptions options, Consumer<Object> out) {
     this.options = options;
     this.out = out;
+    this.years = new YearTracker(options);
   }
 
   void readAll(List<LogInput> inputs) {
@@ -50,7 +52,9 @@ final class ChunkReader {
   private void read(LogInput input) {
     long line = 1;
     long bytes = 0;
-    YearResolver years = null;
+    YearResolver resolver = null;
+    byte[] lastData = null;
+    int lastLength = 0;
     try (InputStream in = LogPipeline.open(input)) {
       byte[] buffer = new byte[LogPipeline.CHUNK_BYTES];
       int filled = 0;
@@ -90,23 +94,30 @@ final class ChunkReader {
           buffer = Arrays.copyOf(buffer, buffer.length * 2); // a long line: make room for it
           continue;
         }
-        if (years == null) {
-          years = LogPipeline.yearsFor(options, input, buffer, filled);
+        if (resolver == null) {
+          resolver = years.start(input, buffer, filled);
         }
         byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
         int lines = LogPipeline.countLines(buffer, cut + 1);
-        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, cut + 1, line, lines));
+        out.accept(new Chunk(input.displayName(), options.zone(), resolver, buffer, cut + 1, line, lines));
+        lastData = buffer; // never written again once handed over: safe to read here
+        lastLength = cut + 1;
         line += lines;
         filled -= cut + 1;
         buffer = next;
       }
       if (filled > 0 && !skipping) {
-        if (years == null) {
-          years = LogPipeline.yearsFor(options, input, buffer, filled);
+        if (resolver == null) {
+          resolver = years.start(input, buffer, filled);
         }
-        out.accept(new Chunk(input.displayName(), options.zone(), years, buffer, filled, line,
+        out.accept(new Chunk(input.displayName(), options.zone(), resolver, buffer, filled, line,
             LogPipeline.countLines(buffer, filled)));
+        lastData = buffer;
+        lastLength = filled;
+      }
+      if (lastData != null) {
+        years.finish(resolver, lastData, lastLength);
       }
       out.accept(new InputDone(input.displayName(), bytes));
     } catch (NoSuchFileException e) {

@@ -6,8 +6,6 @@ import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.ingest.ProblemKind;
-import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
-import io.smtplog.core.ingest.syslog.YearResolver;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.SourceRef;
 import java.io.IOException;
@@ -15,8 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -62,14 +58,20 @@ public final class LogPipeline {
       ChunkReader reader = new ChunkReader(options, item -> {
         Object queued = item instanceof Chunk chunk
             ? parsers.submit(() -> parse(chunk, options.maxProblemSamples())) : item;
-        putUninterruptibly(queue, queued);
+        put(queue, queued);
       });
       try {
         reader.readAll(inputs);
+        put(queue, End.INSTANCE);
+      } catch (Cancelled e) {
+        // the consumer stopped (it failed or was interrupted): nobody waits for more
       } catch (RuntimeException | Error e) {
-        putUninterruptibly(queue, new Failed(e));
+        try {
+          put(queue, new Failed(e));
+        } catch (Cancelled ignored) {
+          // the consumer stopped first
+        }
       }
-      putUninterruptibly(queue, End.INSTANCE);
     });
     readerThread.start();
     try {
@@ -176,18 +178,19 @@ public final class LogPipeline {
     return length > 0 && data[length - 1] != '\n' ? count + 1 : count;
   }
 
-  private static void putUninterruptibly(BlockingQueue<Object> queue, Object item) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(item);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+  /** Hands an item to the consumer; stops the reader when the consumer has gone. */
+  private static void put(BlockingQueue<Object> queue, Object item) {
+    try {
+      queue.put(item);
+    } catch (InterruptedException e) {
+      throw new Cancelled();
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+  }
+
+  /** The reader was interrupted because the consumer stopped. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false);
     }
   }
 
@@ -202,48 +205,6 @@ public final class LogPipeline {
   private record Failed(Throwable error) {}
 
   private enum End { INSTANCE }
-
-  /** The year resolver for an input, from options or from the input itself. */
-  static YearResolver yearsFor(ReadOptions options, LogInput input, byte[] firstBytes, int length) {
-    if (options.year().isPresent()) {
-      int firstMonth = firstMonth(firstBytes, length);
-      return YearResolver.startingIn(options.year().getAsInt(), firstMonth == 0 ? 1 : firstMonth);
-    }
-    ZonedDateTime end = ZonedDateTime.now(options.zone());
-    if (input.path().isPresent()) {
-      try {
-        end = Files.getLastModifiedTime(input.path().get()).toInstant().atZone(options.zone());
-      } catch (IOException e) {
-        // keep "now": the read itself will report the file if it really cannot be read
-      }
-    }
-    return YearResolver.endingAt(YearMonth.from(end));
-  }
-
-  /** The month of the first line that starts with a traditional "Mmm dd" stamp, or 0. */
-  static int firstMonth(byte[] data, int length) {
-    int start = 0;
-    for (int lines = 0; lines < 1000 && start < length; lines++) {
-      int at = start;
-      if (at < length && data[at] == '<') {
-        while (at < length && data[at] != '>' && at - start < 5) {
-          at++;
-        }
-        at++;
-      }
-      if (at + 3 <= length) {
-        int month = SyslogHeaderParser.monthOf(new String(data, at, 3, StandardCharsets.ISO_8859_1), 0);
-        if (month > 0) {
-          return month;
-        }
-      }
-      while (start < length && data[start] != '\n') {
-        start++;
-      }
-      start++;
-    }
-    return 0;
-  }
 
   static InputStream open(LogInput input) throws IOException {
     InputStream raw = input.path().isPresent() ? Files.newInputStream(input.path().get()) : System.in;

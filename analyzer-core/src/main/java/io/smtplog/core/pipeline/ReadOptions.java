@@ -8,8 +8,9 @@ import java.util.OptionalInt;
  * How to read logs.
  *
  * @param zone applied to timestamps that carry no offset (traditional syslog, Postfix maillog_file)
- * @param year the year of each file's first dated line, for stamps without a year; empty to infer
- *     it from the file's modification time (standard input: now)
+ * @param year the year of the first dated line read, for stamps without a year (it carries on
+ *     through the inputs, see {@link YearTracker}); empty to infer it from each file's modification
+ *     time (standard input: now)
  * @param threads parser threads; 1 reads sequentially on the calling thread
  * @param maxProblemSamples how many problems to keep with their excerpt
  */

@@ -31,8 +31,12 @@ class LogPipelineTest {
 
   @TempDir Path dir;
 
+  private static ReadOptions options(int threads, int year) {
+    return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(year), threads, 20);
+  }
+
   private static ReadOptions options(int threads) {
-    return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(2026), threads, 20);
+    return options(threads, 2026);
   }
 
   private static List<MailEvent> read(List<LogInput> inputs, int threads, IngestReport[] report) {
@@ -67,6 +71,20 @@ class LogPipelineTest {
     List<String> order = InputResolver.resolve(List.of(dir.toString())).stream()
         .map(i -> i.path().orElseThrow().getFileName().toString()).toList();
     assertThat(order).containsExactly("mail.log-20240501", "mail.log.10.gz", "mail.log.2.gz", "mail.log.1", "mail.log");
+  }
+
+  @Test
+  void givenYear_carriesOnAcrossARotatedSet_overNewYear() throws IOException {
+    Files.writeString(dir.resolve("mail.log.1"), "Dec 30 10:00:00 mx postfix/qmgr[1]: ABCDEF0001: removed\n"
+        + "Dec 31 23:59:59 mx postfix/qmgr[1]: ABCDEF0002: removed\n");
+    Files.writeString(dir.resolve("mail.log"), "Jan  1 00:00:01 mx postfix/qmgr[1]: ABCDEF0003: removed\n"
+        + "Feb  2 08:00:00 mx postfix/qmgr[1]: ABCDEF0004: removed\n");
+    for (int threads : new int[] {1, 2}) {
+      List<MailEvent> events = new ArrayList<>();
+      new LogPipeline(options(threads, 2025)).run(InputResolver.resolve(List.of(dir.toString())), events::add);
+      assertThat(events).extracting(e -> e.at().toString()).containsExactly("2025-12-30T10:00:00Z",
+          "2025-12-31T23:59:59Z", "2026-01-01T00:00:01Z", "2026-02-02T08:00:00Z");
+    }
   }
 
   @Test
@@ -128,6 +146,29 @@ class LogPipelineTest {
     assertThat(report[0].linesRead()).isEqualTo(3);
     assertThat(report[0].problemsByKind()).containsEntry(ProblemKind.TRUNCATED, 1L);
     assertThat(report[0].samples().get(0).detail()).contains("longer than 8 MiB");
+  }
+
+  @Test
+  void aFailingSink_stopsTheRead_andLeavesNoReaderThreadBehind() throws Exception {
+    Path big = dir.resolve("big.log");
+    byte[] sample = Files.readAllBytes(SampleLogs.path("postfix/loopback-relay.log"));
+    try (OutputStream out = Files.newOutputStream(big)) {
+      for (int i = 0; i < 40; i++) {
+        out.write(sample);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LogPipeline(options(2)).run(
+        List.of(LogInput.of(big)), e -> {
+          throw new IllegalStateException("sink failed");
+        })).hasMessage("sink failed");
+    for (int i = 0; i < 50 && readerThreadAlive(); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(readerThreadAlive()).isFalse();
+  }
+
+  private static boolean readerThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("smtplog-read") && t.isAlive());
   }
 
   @Test
