@@ -24,9 +24,11 @@ import java.util.function.Consumer;
 
 /**
  * Reads inputs in order and hands every event to a sink, in input order, on the calling thread.
- * One reader thread cuts inputs into chunks of whole lines; parser threads turn chunks into line
- * results; the calling thread counts results and feeds the sink. Memory is bounded by the number
- * of chunks in flight. A parallel run gives exactly the events of a sequential one.
+ * One reader thread cuts inputs into chunks of whole lines; parser threads turn each chunk into
+ * events and a tally of its lines; the calling thread merges the tallies and feeds the sink, chunk
+ * by chunk in input order. Memory is bounded by the chunks in flight (parser threads + 1). A
+ * parallel run gives exactly the events and counts of a sequential one; {@code threads == 1} reads
+ * sequentially on the calling thread.
  *
  * <p>Bad input never throws: unreadable inputs and lines are counted in the returned report. A
  * parser that throws is a defect; the line is counted as {@link ProblemKind#PARSER_BUG}.

@@ -1,5 +1,6 @@
 package io.smtplog.core.ingest.postfix;
 
+import io.smtplog.core.ingest.LineResult;
 import java.util.List;
 import java.util.Set;
 
@@ -50,14 +51,11 @@ final class PostfixKnownLines {
 
   private PostfixKnownLines() {}
 
-  /** The matching prefix for a record without a queue id, or null. */
-  static String knownUnqueued(String line, int from) {
-    for (String prefix : UNQUEUED) {
-      if (line.startsWith(prefix, from)) {
-        return prefix.strip();
-      }
-    }
-    return null;
+  private static final LineResult.Skipped[] UNQUEUED_RESULTS = skips(UNQUEUED);
+
+  /** The skip for a known record without a queue id, or null. */
+  static LineResult.Skipped knownUnqueued(String line, int from) {
+    return match(UNQUEUED, UNQUEUED_RESULTS, line, from);
   }
 
   /** Records after "QID: " that carry nothing we keep (smtp_trouble.c, postsuper.c, qmgr). */
@@ -68,10 +66,26 @@ final class PostfixKnownLines {
       "sender address ", "status=deferred (bounce failed)", "held", "Cannot start TLS", "TLS is required",
       "SASL authentication failed", "uid=", "orig_id=", "replace: ", "prepend: ", "strip: ");
 
-  static String knownQueued(String line, int from) {
-    for (String prefix : QUEUED) {
-      if (line.startsWith(prefix, from)) {
-        return prefix.strip();
+  private static final LineResult.Skipped[] QUEUED_RESULTS = skips(QUEUED);
+
+  /** The skip for a known record after a queue id, or null. */
+  static LineResult.Skipped knownQueued(String line, int from) {
+    return match(QUEUED, QUEUED_RESULTS, line, from);
+  }
+
+  /** One shared result per prefix, naming it: the hot path allocates nothing for known records. */
+  private static LineResult.Skipped[] skips(List<String> prefixes) {
+    LineResult.Skipped[] results = new LineResult.Skipped[prefixes.size()];
+    for (int i = 0; i < results.length; i++) {
+      results[i] = LineResult.known(prefixes.get(i).strip());
+    }
+    return results;
+  }
+
+  private static LineResult.Skipped match(List<String> prefixes, LineResult.Skipped[] results, String line, int from) {
+    for (int i = 0; i < results.length; i++) {
+      if (line.startsWith(prefixes.get(i), from)) {
+        return results[i];
       }
     }
     return null;

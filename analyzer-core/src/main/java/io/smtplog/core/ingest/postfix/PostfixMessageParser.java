@@ -85,8 +85,8 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     }
     if (queueId == null) {
       // NOQUEUE: lost connection/timeout (Postfix 3.10+), "abort: TLS from ..."
-      String known = PostfixKnownLines.knownQueued(line, body);
-      return known != null ? LineResult.known(known)
+      LineResult known = PostfixKnownLines.knownQueued(line, body);
+      return known != null ? known
           : PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE, "unknown NOQUEUE record", line);
     }
     if (line.startsWith("to=", body)) {
@@ -118,9 +118,9 @@ public final class PostfixMessageParser implements SyslogMessageParser {
             phrase.substring(0, phrase.length() - 2)));
       }
     }
-    String known = PostfixKnownLines.knownQueued(line, body);
+    LineResult known = PostfixKnownLines.knownQueued(line, body);
     if (known != null) {
-      return LineResult.known(known);
+      return known;
     }
     return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
         "unknown " + process.program() + " record after queue id", line);
@@ -147,9 +147,9 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (action != null) {
       return PostfixActionParser.parse(line, from, action, at, source, process, null);
     }
-    String known = PostfixKnownLines.knownUnqueued(line, from);
+    LineResult known = PostfixKnownLines.knownUnqueued(line, from);
     if (known != null) {
-      return LineResult.known(known);
+      return known;
     }
     if (PostfixKnownLines.ADMIN_PROGRAMS.contains(process.program())) {
       return LineResult.known(process.program());
