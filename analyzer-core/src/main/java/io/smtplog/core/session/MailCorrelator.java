@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  */
 public final class MailCorrelator implements Consumer<MailEvent> {
   private static final String QUEUED_AS = "queued as ";
-  private static final int MAX_SESSIONS = 65_536;
+  private static final int MAX_PENDING_PARENTS = 1024;
 
   private final CorrelationListener listener;
   private final int maxOpenMessages;
@@ -54,7 +54,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private final Map<QueueId, QueueId> pendingParents = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<QueueId, QueueId> eldest) {
-      return size() > MAX_SESSIONS;
+      return size() > MAX_PENDING_PARENTS; // a notification's own lines follow within moments, or never
     }
   };
 
