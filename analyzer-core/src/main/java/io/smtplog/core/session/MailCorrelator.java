@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * (connect to disconnect, by process) is handed to the listener too.
  *
  * <p>Memory is bounded: a message leaves the table when removed, and past {@code maxOpenMessages}
- * the least recently touched message is finished early. Not thread-safe: feed it from one thread,
+ * the oldest message not touched lately is finished early. Not thread-safe: feed it from one thread,
  * in input order, then call {@link #finish()}.
  */
 public final class MailCorrelator implements Consumer<MailEvent> {
@@ -68,7 +68,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     this.listener = listener;
     this.sessions = new ServerSessions(listener::session, listener.wantsMessagesAndSessions());
     this.maxOpenMessages = maxOpenMessages;
-    this.messages = new LinkedHashMap<>(1024, 0.75f, true);
+    this.messages = new LinkedHashMap<>(1024, 0.75f, false); // insertion order: see message()
   }
 
   /** A correlator that keeps at most 100,000 messages open. */
@@ -174,16 +174,35 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       m.parent = pendingParents.isEmpty() ? null : pendingParents.remove(id);
       messages.put(id, m);
       if (messages.size() > maxOpenMessages) {
-        Iterator<MessageState> eldest = messages.values().iterator();
-        MessageState old = eldest.next();
-        eldest.remove();
-        evictedEarly++;
-        emit(old, false);
+        evictOne();
       }
     } else {
       m.seen(event.at());
+      m.referenced = true;
     }
     return m;
+  }
+
+  /**
+   * Finishes the oldest message that was not touched since it was last looked at ("second chance",
+   * the CLOCK approximation of least-recently-used): a message still being retried is moved to the
+   * young end instead. An access-ordered map would relink nodes on every lookup; this touches one
+   * field. Each pass clears the flags it passes over, so it ends within two rounds.
+   */
+  private void evictOne() {
+    while (true) {
+      Iterator<MessageState> eldest = messages.values().iterator();
+      MessageState old = eldest.next();
+      eldest.remove();
+      if (old.referenced) {
+        old.referenced = false;
+        messages.put(old.queueId, old);
+        continue;
+      }
+      evictedEarly++;
+      emit(old, false);
+      return;
+    }
   }
 
   private void delivery(DeliveryAttempt d) {

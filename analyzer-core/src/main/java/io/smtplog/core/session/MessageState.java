@@ -23,6 +23,8 @@ final class MessageState {
   long sizeBytes = -1;
   long recipientCount = -1;
   boolean expired;
+  /** Looked at since it was inserted or last given a second chance (see MailCorrelator.evictOne). */
+  boolean referenced;
 
   MessageState(QueueId queueId, Mta mta, Instant firstSeen) {
     this.queueId = queueId;

@@ -199,6 +199,23 @@ class MailCorrelatorTest {
   }
 
   @Test
+  void eviction_spares_aMessageStillBeingRetried() {
+    MailCorrelator c = new MailCorrelator(outcomes::add, 2);
+    String deferred = " relay=none, delay=1, delays=0/0/0/1, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25:"
+        + " Connection refused)";
+    feed(c, "Nov 29 10:00:00 mx1 postfix/smtp[1]: ABCDEF000A: to=<a@example.com>," + deferred,
+        "Nov 29 10:00:01 mx1 postfix/smtp[1]: ABCDEF000B: to=<b@example.com>," + deferred,
+        "Nov 29 10:10:00 mx1 postfix/smtp[1]: ABCDEF000A: to=<a@example.com>," + deferred,
+        "Nov 29 10:10:01 mx1 postfix/smtp[1]: ABCDEF000C: to=<c@example.com>," + deferred);
+    assertThat(outcomes).extracting(RecipientOutcome::recipient).containsExactly("b@example.com");
+    c.finish();
+    assertThat(outcomes).extracting(RecipientOutcome::recipient)
+        .containsExactlyInAnyOrder("b@example.com", "a@example.com", "c@example.com");
+    assertThat(outcomes.stream().filter(o -> o.recipient().equals("a@example.com")).findFirst().orElseThrow()
+        .deferrals()).isEqualTo(2);
+  }
+
+  @Test
   void openMessages_areBounded_andFinishedEarly() {
     MailCorrelator c = new MailCorrelator(outcomes::add, 2);
     for (int i = 0; i < 5; i++) {
