@@ -108,6 +108,14 @@ class ReportRelayCommandTest {
   }
 
   @Test
+  void unwritableOutput_exits3_namingTheFile(@TempDir Path dir) {
+    Path target = dir.resolve("no-such-dir").resolve("relay.csv");
+    CliRun run = CliRun.run("report", "relay", "--format", "csv", "-o", target.toString(), LOG);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(run.err()).startsWith("smtplog: cannot write " + target);
+  }
+
+  @Test
   void badOptions_exit2() {
     assertThat(CliRun.run("report", "relay", "--format", "xml", LOG).exitCode()).isEqualTo(ExitCodes.USAGE);
     CliRun zone = CliRun.run("report", "relay", "--timezone", "Mars/Olympus", LOG);

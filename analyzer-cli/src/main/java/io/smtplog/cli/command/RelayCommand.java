@@ -4,7 +4,9 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.CsvReportWriter;
 import io.smtplog.core.report.JsonReportWriter;
 import io.smtplog.core.report.RelayReportBuilder;
@@ -42,15 +44,19 @@ public final class RelayCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.USAGE, "--top must be 0 or more, was " + top);
     }
     List<LogInput> inputs = input.resolve();
-    RelayReportBuilder.Result result = RelayReportBuilder.build(inputs, input.readOptions(),
-        Optional.ofNullable(domain).filter(d -> !d.isBlank()), top);
+    ReadOptions options = input.readOptions();
+    IngestReport ingest;
+    // Open the output before reading: a bad path fails now, not after minutes of reading.
     try (Writer out = output.open(spec.commandLine().getOut())) {
+      RelayReportBuilder.Result result = RelayReportBuilder.build(inputs, options,
+          Optional.ofNullable(domain).filter(d -> !d.isBlank()), top);
+      ingest = result.ingest();
       switch (output.format()) {
         case table -> RelayTables.write(result.document(), out, output.width());
         case csv -> CsvReportWriter.writeRelay(result.document(), out);
         case json -> JsonReportWriter.writeRelay(result.document(), out);
       }
     }
-    return Summaries.report(result.ingest(), input.strict(), spec.commandLine().getErr());
+    return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
   }
 }
