@@ -280,6 +280,24 @@ class PostfixMessageParserTest {
   }
 
   @Test
+  void multiInstanceAndServiceNames_areThePostfixProgramAndItsInstance() {
+    DeliveryAttempt out = event("May  1 10:00:02 mx1 postfix-out/smtp[2211]: 4BxQ2k0fJmz9v: to=<bob@example.org>,"
+        + " relay=mx.example.org[198.51.100.7]:25, delay=1.3, delays=0.1/0.01/0.72/0.47, dsn=2.0.0, status=sent"
+        + " (250 2.0.0 OK)", DeliveryAttempt.class);
+    assertThat(out.process().instance()).isEqualTo("postfix-out");
+    assertThat(out.process().program()).isEqualTo("smtp");
+    SessionStarted renamed = event("May  1 10:00:00 mx1 mta-in/smtpd[7]: connect from a.example[192.0.2.1]",
+        SessionStarted.class);
+    assertThat(renamed.process().tag()).isEqualTo("mta-in/smtpd");
+    DeliveryAttempt relay = event("May  1 10:00:02 mx1 postfix/relay/smtp[2212]: 4BxQ2k0fJmz9v: to=<c@example.org>,"
+        + " relay=mx.example.org[198.51.100.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 OK)",
+        DeliveryAttempt.class);
+    assertThat(relay.process().instance()).isEqualTo("postfix/relay");
+    assertThat(parse("May  1 10:00:00 mx1 dovecot/imap[7]: connect from a.example[192.0.2.1]"))
+        .isEqualTo(new LineResult.Skipped(SkipReason.OTHER_PROGRAM, "imap"));
+  }
+
+  @Test
   void otherPrograms_areCountedAsOther() {
     LineResult r = parse("Jul  5 06:52:01 prd-mx1 spamd[11526]: spamd: identified spam (9.3/5.0) for nagios:1209");
     assertThat(r).isEqualTo(new LineResult.Skipped(SkipReason.OTHER_PROGRAM, "spamd"));
