@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest;
 
 import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.SourceRef;
 import java.util.Objects;
 
 /** What became of one line: an event, a harmless skip, or a counted problem. */
@@ -34,5 +35,10 @@ public sealed interface LineResult {
 
   static Skipped known(String what) {
     return new Skipped(SkipReason.KNOWN_NO_EVENT, what);
+  }
+
+  /** A problem with an excerpt of the raw line: what every adapter returns for a bad line. */
+  static Malformed malformed(SourceRef source, ProblemKind kind, String detail, String line) {
+    return new Malformed(LineProblem.of(source, kind, detail, line));
   }
 }

@@ -56,7 +56,7 @@ final class PostfixActionParser {
     int n = line.length();
     int stageEnd = line.indexOf(' ', stageStart);
     if (stageEnd < 0) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "line ends after the action word", line);
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "line ends after the action word", line);
     }
     String stage = line.substring(stageStart, stageEnd);
     if (CHECK_CLASSES.contains(stage)) {
@@ -68,14 +68,14 @@ final class PostfixActionParser {
           queueId);
     }
     if (!line.startsWith("from ", stageEnd + 1)) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
           "access record without \"STAGE from CLIENT\"", line);
     }
     int clientStart = stageEnd + 6;
     int clientEnd = line.indexOf(": ", clientStart);
     if (clientEnd < 0) {
       // postscreen "NOQUEUE: reject: CONNECT from [A]:P: too many connections" ends with a colon-less text
-      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "line ends after the client", line);
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "line ends after the client", line);
     }
     Optional<Peer> client = peer(line.substring(clientStart, clientEnd));
     int replyStart = clientEnd + 2;
@@ -106,7 +106,7 @@ final class PostfixActionParser {
       SourceRef source, ProcessRef process, QueueId queueId) {
     int fields = line.indexOf("; from=<", textStart);
     if (fields < 0) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
           "header/body check record without \"; from=<\"", line);
     }
     int origin = line.lastIndexOf(" from ", fields);

@@ -46,19 +46,19 @@ final class PostfixChatParser {
         colon = line.length() - 1;
         textStart = line.length();
       } else {
-        return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "transcript record without \"PEER: \"", line);
+        return LineResult.malformed(source, ProblemKind.TRUNCATED, "transcript record without \"PEER: \"", line);
       }
     }
     Optional<Peer> peer = Peer.parse(line.substring(peerStart, colon));
     if (peer.isEmpty()) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.BAD_FIELD, "transcript peer is not host[address]", line);
+      return LineResult.malformed(source, ProblemKind.BAD_FIELD, "transcript peer is not host[address]", line);
     }
     String text = line.substring(textStart);
     Role role = isServer(process.program()) ? Role.SERVER : Role.CLIENT;
     boolean isReply = (role == Role.SERVER) != received;
     if (isReply) {
       if (!ReplyCode.isValid(text, 0) || (text.length() > 3 && text.charAt(3) != ' ' && text.charAt(3) != '-')) {
-        return PostfixDeliveryParser.problem(source, ProblemKind.BAD_FIELD, "reply line without a valid reply code", line);
+        return LineResult.malformed(source, ProblemKind.BAD_FIELD, "reply line without a valid reply code", line);
       }
       boolean continued = text.length() > 3 && text.charAt(3) == '-';
       String replyText = text.length() > 4 ? text.substring(4) : "";

@@ -1,6 +1,5 @@
 package io.smtplog.core.ingest.postfix;
 
-import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.ReplyTextParser;
@@ -41,7 +40,7 @@ final class PostfixDeliveryParser {
     int i = cursor[0];
     while (i < n) {
       if (!line.startsWith(", ", i)) {
-        return problem(source, ProblemKind.UNKNOWN_LINE, "expected \", \" between delivery fields", line);
+        return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "expected \", \" between delivery fields", line);
       }
       i += 2;
       int eq = line.indexOf('=', i);
@@ -70,14 +69,14 @@ final class PostfixDeliveryParser {
       } else if (line.startsWith("delay=", i)) {
         delay = seconds(line, eq + 1, end);
         if (delay == null) {
-          return problem(source, ProblemKind.BAD_FIELD, "delay= is not a number of seconds", line);
+          return LineResult.malformed(source, ProblemKind.BAD_FIELD, "delay= is not a number of seconds", line);
         }
       } else if (line.startsWith("delays=", i)) {
         delays = line.substring(eq + 1, end);
       } else if (line.startsWith("dsn=", i)) {
         dsn = EnhancedStatus.parse(line, eq + 1, end);
         if (dsn.isEmpty()) {
-          return problem(source, ProblemKind.BAD_FIELD, "dsn= is not an enhanced status code", line);
+          return LineResult.malformed(source, ProblemKind.BAD_FIELD, "dsn= is not an enhanced status code", line);
         }
       }
       // conn_use=, tls= and fields of future versions carry nothing we keep
@@ -95,7 +94,7 @@ final class PostfixDeliveryParser {
     String detail = "";
     if (wordEnd > 0) {
       if (line.charAt(wordEnd + 1 < n ? wordEnd + 1 : wordEnd) != '(') {
-        return problem(source, ProblemKind.UNKNOWN_LINE, "status text is not in parentheses", line);
+        return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "status text is not in parentheses", line);
       }
       if (line.charAt(n - 1) != ')') {
         return truncated(source, "line ends inside the status text", line);
@@ -103,7 +102,7 @@ final class PostfixDeliveryParser {
       detail = line.substring(wordEnd + 2, n - 1);
     }
     if (relay == null) {
-      return problem(source, ProblemKind.UNKNOWN_LINE, "delivery record without relay=", line);
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "delivery record without relay=", line);
     }
     DeliveryStatus status = DeliveryStatus.ofPostfix(line, from, wordStop);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.POSTFIX, process, queueId, recipient,
@@ -171,10 +170,6 @@ final class PostfixDeliveryParser {
   }
 
   private static LineResult truncated(SourceRef source, String detail, String line) {
-    return problem(source, ProblemKind.TRUNCATED, detail, line);
-  }
-
-  static LineResult problem(SourceRef source, ProblemKind kind, String detail, String line) {
-    return new LineResult.Malformed(LineProblem.of(source, kind, detail, line));
+    return LineResult.malformed(source, ProblemKind.TRUNCATED, detail, line);
   }
 }

@@ -48,7 +48,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     int from = header.messageStart();
     String tag = header.tag();
     if (header.instance().isEmpty() && !tag.equals("postfix")) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
           "Postfix-like tag without \"/program\": " + tag, line);
     }
     ProcessRef process = new ProcessRef(header.host(), header.instance(), header.program(), header.pid());
@@ -71,7 +71,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       QueueId queueId) {
     if (body >= line.length() || line.endsWith(":") && line.indexOf(' ', body) < 0) {
       // "QID:" or "NOQUEUE: reject:" and nothing more: the record was cut (syslog limits, copies)
-      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "record ends after its queue id", line);
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "record ends after its queue id", line);
     }
     String action = PostfixActionParser.actionAt(line, body);
     Severity severity = severityAt(line, body);
@@ -87,7 +87,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       // NOQUEUE: lost connection/timeout (Postfix 3.10+), "abort: TLS from ..."
       LineResult known = PostfixKnownLines.knownQueued(line, body);
       return known != null ? known
-          : PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE, "unknown NOQUEUE record", line);
+          : LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "unknown NOQUEUE record", line);
     }
     if (line.startsWith("to=", body)) {
       return PostfixDeliveryParser.parse(line, body, at, source, process, queueId);
@@ -112,7 +112,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       if (line.startsWith(phrase, body)) {
         String child = line.substring(body + phrase.length()).strip();
         if (child.isEmpty()) {
-          return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "notification without a queue id", line);
+          return LineResult.malformed(source, ProblemKind.TRUNCATED, "notification without a queue id", line);
         }
         return parsed(new NotificationQueued(at, source, Mta.POSTFIX, process, queueId, new QueueId(child),
             phrase.substring(0, phrase.length() - 2)));
@@ -122,7 +122,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (known != null) {
       return known;
     }
-    return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
+    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
         "unknown " + process.program() + " record after queue id", line);
   }
 
@@ -158,9 +158,9 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       return LineResult.VERBOSE;
     }
     if (from >= line.length()) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "Postfix record without text", line);
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "Postfix record without text", line);
     }
-    return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE,
+    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
         "unknown " + process.program() + " record", line);
   }
 
@@ -172,7 +172,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     String clientText = end < 0 ? line.substring(start) : line.substring(start, end);
     Optional<Peer> client = Peer.parse(clientText);
     if (client.isEmpty()) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.BAD_FIELD, "client= is not host[address]", line);
+      return LineResult.malformed(source, ProblemKind.BAD_FIELD, "client= is not host[address]", line);
     }
     Optional<String> sasl = Optional.ofNullable(field(line, "sasl_username=", start));
     Optional<QueueId> orig = Optional.ofNullable(field(line, "orig_queue_id=", start)).filter(id -> !id.isEmpty())
@@ -189,7 +189,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     int[] cursor = {body + 5};
     String sender = PostfixDeliveryParser.address(line, cursor);
     if (sender == null) {
-      return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "line ends inside from=<...>", line);
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "line ends inside from=<...>", line);
     }
     int rest = cursor[0];
     if (line.startsWith(", status=expired", rest) || line.startsWith(", status=force-expired", rest)) {
@@ -200,17 +200,17 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       int sizeEnd = line.indexOf(',', sizeStart);
       String nrcpt = field(line, "nrcpt=", rest);
       if (sizeEnd < 0 || nrcpt == null) {
-        return PostfixDeliveryParser.problem(source, ProblemKind.TRUNCATED, "line ends before nrcpt=", line);
+        return LineResult.malformed(source, ProblemKind.TRUNCATED, "line ends before nrcpt=", line);
       }
       int space = nrcpt.indexOf(' ');
       long size = number(line, sizeStart, sizeEnd);
       long count = number(nrcpt, 0, space < 0 ? nrcpt.length() : space);
       if (size < 0 || count < 0 || count > Integer.MAX_VALUE) {
-        return PostfixDeliveryParser.problem(source, ProblemKind.BAD_FIELD, "size= or nrcpt= is not a number", line);
+        return LineResult.malformed(source, ProblemKind.BAD_FIELD, "size= or nrcpt= is not a number", line);
       }
       return parsed(new MessageQueued(at, source, Mta.POSTFIX, process, queueId, sender, size, (int) count));
     }
-    return PostfixDeliveryParser.problem(source, ProblemKind.UNKNOWN_LINE, "unknown from=<...> record", line);
+    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "unknown from=<...> record", line);
   }
 
   /** The value after {@code key} up to ", " or the end of the line; null when the key is absent. */

@@ -1,7 +1,6 @@
 package io.smtplog.core.ingest.syslog;
 
 import io.smtplog.core.ingest.LineParser;
-import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
@@ -34,9 +33,9 @@ public final class SyslogLineParser implements LineParser {
     SyslogHeader header = headers.parse(line);
     if (header == null) {
       return switch (headers.failure()) {
-        case BAD_TIMESTAMP -> malformed(source, ProblemKind.BAD_TIMESTAMP, "date or time out of range", line);
-        case NO_TAG -> malformed(source, ProblemKind.UNKNOWN_FORMAT, "syslog line without a program tag", line);
-        case NOT_SYSLOG -> malformed(source, ProblemKind.UNKNOWN_FORMAT, "not a syslog line", line);
+        case BAD_TIMESTAMP -> LineResult.malformed(source, ProblemKind.BAD_TIMESTAMP, "date or time out of range", line);
+        case NO_TAG -> LineResult.malformed(source, ProblemKind.UNKNOWN_FORMAT, "syslog line without a program tag", line);
+        case NOT_SYSLOG -> LineResult.malformed(source, ProblemKind.UNKNOWN_FORMAT, "not a syslog line", line);
       };
     }
     String tag = header.tag();
@@ -46,9 +45,5 @@ public final class SyslogLineParser implements LineParser {
       }
     }
     return new LineResult.Skipped(SkipReason.OTHER_PROGRAM, header.program());
-  }
-
-  private static LineResult malformed(SourceRef source, ProblemKind kind, String detail, String line) {
-    return new LineResult.Malformed(LineProblem.of(source, kind, detail, line));
   }
 }
