@@ -57,7 +57,7 @@ public final class ReplyClassifier {
    * {@code <...>} group of the text. Empty for other codes, for ETRN and BDAT, and when the server
    * named no address (many send "251 2.1.5 OK").
    */
-  static Optional<String> forwardPath(SmtpReply reply) {
+  public static Optional<String> forwardPath(SmtpReply reply) {
     int code = reply.code().value();
     if (code != 251 && code != 551) {
       return Optional.empty();

@@ -31,7 +31,7 @@ final class DomainStats {
   Instant firstSeen;
   Instant lastSeen;
 
-  void add(RecipientOutcome o, ReplyClassifier classifier) {
+  void add(RecipientOutcome o) {
     recipients++;
     deferrals += o.deferrals();
     switch (o.status()) {
@@ -59,22 +59,13 @@ final class DomainStats {
         forwarded251++;
       }
     });
-    Optional<String> forward = forwardPath(o.rcptReply(), classifier);
+    Optional<String> forward = o.rcptReply().flatMap(ReplyClassifier::forwardPath);
     if (forward.isEmpty()) {
-      forward = forwardPath(o.finalReply(), classifier);
+      forward = o.finalReply().flatMap(ReplyClassifier::forwardPath);
     }
     forward.ifPresent(forwardPaths::add);
     o.relay().ifPresent(relayHosts::add);
     seen(o.firstSeen(), o.lastSeen());
-  }
-
-  /** Only 251 and 551 replies carry a forward-path (RFC 5321 section 4.2); skip the others cheaply. */
-  private static Optional<String> forwardPath(Optional<SmtpReply> reply, ReplyClassifier classifier) {
-    if (reply.isEmpty()) {
-      return Optional.empty();
-    }
-    int code = reply.get().code().value();
-    return code == 251 || code == 551 ? classifier.classify(reply.get()).forwardPath() : Optional.empty();
   }
 
   void addAll(DomainStats other) {

@@ -1,6 +1,5 @@
 package io.smtplog.core.report;
 
-import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.session.RecipientOutcome;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,15 +16,13 @@ import java.util.function.Consumer;
  * descending (then by domain), and a totals row "*". Fed with recipient outcomes; not thread-safe.
  */
 public final class RelayReport implements Consumer<RecipientOutcome> {
-  private final ReplyClassifier classifier;
   private final Optional<String> domainFilter;
   private final Map<String, DomainStats> byDomain = new HashMap<>();
 
   /**
    * @param domainFilter when present, only this domain and its subdomains are counted
    */
-  public RelayReport(ReplyClassifier classifier, Optional<String> domainFilter) {
-    this.classifier = classifier;
+  public RelayReport(Optional<String> domainFilter) {
     this.domainFilter = domainFilter.map(d -> d.toLowerCase(Locale.ROOT).replaceAll("^[.@]+", ""));
   }
 
@@ -35,7 +32,7 @@ public final class RelayReport implements Consumer<RecipientOutcome> {
     if (domainFilter.isPresent() && !matches(domain, domainFilter.get())) {
       return;
     }
-    byDomain.computeIfAbsent(domain, d -> new DomainStats()).add(outcome, classifier);
+    byDomain.computeIfAbsent(domain, d -> new DomainStats()).add(outcome);
   }
 
   private static boolean matches(String domain, String filter) {

@@ -1,6 +1,5 @@
 package io.smtplog.core.report;
 
-import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.LogPipeline;
@@ -22,7 +21,7 @@ public final class RelayReportBuilder {
    * @param top at most this many domain rows; 0 for all (the totals row always covers all)
    */
   public static Result build(List<LogInput> inputs, ReadOptions options, Optional<String> domain, int top) {
-    RelayReport report = new RelayReport(ReplyClassifier.standard(), domain);
+    RelayReport report = new RelayReport(domain);
     MailCorrelator correlator = new MailCorrelator(CorrelationListener.recipientsOnly(report));
     IngestReport ingest = new LogPipeline(options).run(inputs, correlator);
     correlator.finish();

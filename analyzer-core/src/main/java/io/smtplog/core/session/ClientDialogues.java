@@ -50,9 +50,10 @@ final class ClientDialogues {
     if (command == SmtpCommand.MAIL) {
       d.rcptReplies.clear(); // a new transaction: earlier recipients were already logged
     }
-    if (d.commands.size() < MAX_PENDING) {
-      d.commands.add(new Pending(command, command == SmtpCommand.RCPT ? Addresses.pathOfCommand(line.text()) : null));
+    if (d.commands.size() >= MAX_PENDING) {
+      return; // a dialogue this far out of step pairs nothing useful any more
     }
+    d.commands.add(new Pending(command, command == SmtpCommand.RCPT ? Addresses.pathOfCommand(line.text()) : null));
     if (command == SmtpCommand.DATA) {
       // The client sends "." after 354 without logging it as a command in every version; the
       // final reply after the data answers end-of-data.

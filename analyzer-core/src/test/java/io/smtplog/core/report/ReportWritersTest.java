@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.Mta;
@@ -35,7 +34,7 @@ class ReportWritersTest {
   }
 
   private static RelayReportDocument document(List<RecipientOutcome> outcomes) {
-    RelayReport report = new RelayReport(ReplyClassifier.standard(), Optional.empty());
+    RelayReport report = new RelayReport(Optional.empty());
     outcomes.forEach(report);
     return new RelayReportDocument(InputSummary.of(new IngestReport(5)), report.rows(0, ZoneOffset.UTC),
         report.totals(ZoneOffset.UTC));
