@@ -1,5 +1,6 @@
 package io.smtplog.core.ingest;
 
+import io.smtplog.core.model.Mta;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -24,6 +25,32 @@ public final class IngestReport {
   private long eventsParsed;
   private long bytesRead;
   private long problems;
+  private final long[] eventsByMta = new long[Mta.values().length];
+  private final Map<String, FormatCounts> byFormat = new TreeMap<>();
+
+  /** Files, lines, events and problems of one input format. */
+  public static final class FormatCounts {
+    long files;
+    long lines;
+    long events;
+    long problems;
+
+    public long files() {
+      return files;
+    }
+
+    public long lines() {
+      return lines;
+    }
+
+    public long events() {
+      return events;
+    }
+
+    public long problems() {
+      return problems;
+    }
+  }
 
   public IngestReport(int maxSamples) {
     if (maxSamples < 0) {
@@ -35,8 +62,9 @@ public final class IngestReport {
   /** Counts one line's result. */
   public void record(LineResult result) {
     linesRead++;
-    if (result instanceof LineResult.Parsed) {
+    if (result instanceof LineResult.Parsed parsed) {
       eventsParsed++;
+      eventsByMta[parsed.event().mta().ordinal()]++;
     } else if (result instanceof LineResult.Skipped skipped) {
       skippedByReason[skipped.reason().ordinal()]++;
       if (skipped.reason() == SkipReason.OTHER_PROGRAM
@@ -57,6 +85,9 @@ public final class IngestReport {
   public void merge(IngestReport part) {
     linesRead += part.linesRead;
     eventsParsed += part.eventsParsed;
+    for (int i = 0; i < eventsByMta.length; i++) {
+      eventsByMta[i] += part.eventsByMta[i];
+    }
     for (int i = 0; i < skippedByReason.length; i++) {
       skippedByReason[i] += part.skippedByReason[i];
     }
@@ -83,6 +114,35 @@ public final class IngestReport {
     if (samples.size() < maxSamples) {
       samples.add(problem);
     }
+  }
+
+  /** Adds the lines, events and problems of {@code part}, a chunk of an input of format {@code format}. */
+  public void countFormat(String format, IngestReport part) {
+    FormatCounts c = byFormat.computeIfAbsent(format, f -> new FormatCounts());
+    c.lines += part.linesRead;
+    c.events += part.eventsParsed;
+    c.problems += part.problems;
+  }
+
+  /** Counts one input read to its end as being of {@code format}. */
+  public void countFormatFile(String format) {
+    byFormat.computeIfAbsent(format, f -> new FormatCounts()).files++;
+  }
+
+  /** Files, lines, events and problems per input format ("syslog", "exim", "transcript"). */
+  public Map<String, FormatCounts> byFormat() {
+    return Collections.unmodifiableMap(byFormat);
+  }
+
+  /** Events per kind of writer (Postfix, Exim, transcript). */
+  public Map<Mta, Long> eventsByMta() {
+    Map<Mta, Long> out = new EnumMap<>(Mta.class);
+    for (Mta mta : Mta.values()) {
+      if (eventsByMta[mta.ordinal()] > 0) {
+        out.put(mta, eventsByMta[mta.ordinal()]);
+      }
+    }
+    return out;
   }
 
   public void addFile(String name, long bytes) {

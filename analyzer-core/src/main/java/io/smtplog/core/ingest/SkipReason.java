@@ -11,5 +11,10 @@ public enum SkipReason {
   /** A line of another program in the same syslog stream (dovecot, amavis, cron...). */
   OTHER_PROGRAM,
   /** A comment or annotation line ("# ...") in a fixture or hand-made log. */
-  COMMENT
+  COMMENT,
+  /**
+   * A line of a transcript file outside the SMTP dialogue: the prose around an RFC example, the
+   * mail headers around a bounce's transcript, debug output between the SMTP lines.
+   */
+  NOT_DIALOGUE
 }

@@ -20,8 +20,12 @@ public record Rejected(
     String recipient, String protocol, String helo)
     implements MailEvent {
 
-  /** True when mail was really refused: a reject, not a warning, hold or discard. */
+  /**
+   * True when mail was really refused: a reject (Exim's "temporarily rejected" is {@code defer}),
+   * not a warning, hold or discard.
+   */
   public boolean isRefusal() {
-    return action.equals("reject") || action.equals("milter-reject") || action.equals("proxy-reject");
+    return action.equals("reject") || action.equals("milter-reject") || action.equals("proxy-reject")
+        || action.equals("defer");
   }
 }

@@ -1,12 +1,16 @@
 package io.smtplog.core.pipeline;
 
+import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.syslog.YearResolver;
+import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import io.smtplog.core.model.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class ChunkReader {
   /** An input was read to its end. */
-  record InputDone(String name, long bytes) {}
+  record InputDone(String name, long bytes, InputFormat format) {}
 
   /** An input could not be opened or read to its end. */
   record InputFailed(LineProblem problem) {}
@@ -53,6 +57,8 @@ final class ChunkReader {
     long line = 1;
     long bytes = 0;
     YearResolver resolver = null;
+    FormatDetector.Detected detected = null;
+    Instant capturedAt = null;
     byte[] lastData = null;
     int lastLength = 0;
     try (InputStream in = LogPipeline.open(input)) {
@@ -80,7 +86,11 @@ final class ChunkReader {
         if (filled < buffer.length) {
           continue;
         }
-        int cut = lastNewline(buffer, filled);
+        if (detected == null) {
+          detected = detect(buffer, filled);
+          capturedAt = capturedAt(input);
+        }
+        int cut = lastCut(buffer, filled, detected.format());
         if (cut < 0) {
           if (buffer.length >= MAX_LINE_BYTES) {
             out.accept(new LineSkipped(new LineProblem(new SourceRef(input.displayName(), line), ProblemKind.TRUNCATED,
@@ -100,7 +110,8 @@ final class ChunkReader {
         byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
         int lines = LogPipeline.countLines(buffer, cut + 1);
-        out.accept(new Chunk(input.displayName(), options.zone(), resolver, buffer, cut + 1, line, lines));
+        out.accept(new Chunk(input.displayName(), detected.format(), detected.notation(), options.zone(), resolver,
+            capturedAt, buffer, cut + 1, line, lines));
         lastData = buffer; // never written again once handed over: safe to read here
         lastLength = cut + 1;
         line += lines;
@@ -111,15 +122,20 @@ final class ChunkReader {
         if (resolver == null) {
           resolver = years.start(input, buffer, filled);
         }
-        out.accept(new Chunk(input.displayName(), options.zone(), resolver, buffer, filled, line,
-            LogPipeline.countLines(buffer, filled)));
+        if (detected == null) {
+          detected = detect(buffer, filled);
+          capturedAt = capturedAt(input);
+        }
+        out.accept(new Chunk(input.displayName(), detected.format(), detected.notation(), options.zone(), resolver,
+            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled)));
         lastData = buffer;
         lastLength = filled;
       }
       if (lastData != null) {
         years.finish(resolver, lastData, lastLength);
       }
-      out.accept(new InputDone(input.displayName(), bytes));
+      out.accept(new InputDone(input.displayName(), bytes,
+          detected == null ? options.format().orElse(InputFormat.SYSLOG) : detected.format()));
     } catch (NoSuchFileException e) {
       fail(input, line, "no such file");
     } catch (IOException e) {
@@ -131,6 +147,45 @@ final class ChunkReader {
   private void fail(LogInput input, long line, String detail) {
     out.accept(new InputFailed(new LineProblem(new SourceRef(input.displayName(), line),
         ProblemKind.UNREADABLE_INPUT, detail, "")));
+  }
+
+  /** The input's format: as the options force it, else detected from its first bytes. */
+  private FormatDetector.Detected detect(byte[] data, int length) {
+    if (options.format().isPresent()) {
+      InputFormat forced = options.format().get();
+      TranscriptNotation notation = forced != InputFormat.TRANSCRIPT ? null
+          : options.notation().orElseGet(() -> FormatDetector.detect(data, length).notation());
+      return new FormatDetector.Detected(forced, notation == null ? TranscriptNotation.BARE : notation);
+    }
+    return FormatDetector.detect(data, length);
+  }
+
+  /** The time of undated transcript lines: the file's modification time, or now for standard input. */
+  private static Instant capturedAt(LogInput input) {
+    if (input.path().isPresent()) {
+      try {
+        return Files.getLastModifiedTime(input.path().get()).toInstant();
+      } catch (IOException e) {
+        // fall through: the read itself reports an unreadable file
+      }
+    }
+    return Instant.now();
+  }
+
+  /**
+   * Where to end a chunk: after the last newline, and in an Exim log after the last newline that
+   * a timestamped line follows, so that an entry and its continuation lines (a reject-log header
+   * dump) stay in one chunk. An entry longer than the buffer is cut at its last newline.
+   */
+  private static int lastCut(byte[] data, int length, InputFormat format) {
+    if (format == InputFormat.EXIM) {
+      for (int i = length - 2; i >= 0; i--) {
+        if (data[i] == '\n' && data[i + 1] >= '0' && data[i + 1] <= '9') {
+          return i;
+        }
+      }
+    }
+    return lastNewline(data, length);
   }
 
   private static int lastNewline(byte[] data, int length) {

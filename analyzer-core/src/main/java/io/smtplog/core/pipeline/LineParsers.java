@@ -1,21 +1,30 @@
 package io.smtplog.core.pipeline;
 
 import io.smtplog.core.ingest.LineParser;
+import io.smtplog.core.ingest.exim.EximLineParser;
+import io.smtplog.core.ingest.exim.EximSyslogParser;
 import io.smtplog.core.ingest.postfix.PostfixMessageParser;
 import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
 import io.smtplog.core.ingest.syslog.SyslogLineParser;
-import io.smtplog.core.ingest.syslog.SyslogMessageParser;
-import io.smtplog.core.ingest.syslog.YearResolver;
-import java.time.ZoneId;
+import io.smtplog.core.ingest.transcript.TranscriptLineParser;
+import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import java.util.List;
 
-/** Builds the line parser for one input. Parsers are cheap; one is made per chunk and thread. */
+/**
+ * Builds the line parser for one chunk, by its input's format: the syslog reader with one adapter
+ * per mail program (Postfix, Exim through syslog), Exim's own log files, or transcripts. Parsers
+ * are cheap; one is made per chunk and thread.
+ */
 final class LineParsers {
-  private static final List<SyslogMessageParser> SYSLOG_ADAPTERS = List.of(new PostfixMessageParser());
-
   private LineParsers() {}
 
-  static LineParser syslog(ZoneId zone, YearResolver years) {
-    return new SyslogLineParser(new SyslogHeaderParser(zone, years), SYSLOG_ADAPTERS);
+  static LineParser forChunk(Chunk chunk) {
+    return switch (chunk.format()) {
+      case SYSLOG -> new SyslogLineParser(new SyslogHeaderParser(chunk.zone(), chunk.years()),
+          List.of(new PostfixMessageParser(), new EximSyslogParser(chunk.zone())));
+      case EXIM -> new EximLineParser(chunk.zone(), EximLineParser.LogKind.ofFileName(chunk.file()), "");
+      case TRANSCRIPT -> new TranscriptLineParser(
+          chunk.notation() == null ? TranscriptNotation.BARE : chunk.notation(), chunk.capturedAt());
+    };
   }
 }

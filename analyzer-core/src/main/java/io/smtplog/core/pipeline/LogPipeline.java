@@ -1,6 +1,7 @@
 package io.smtplog.core.pipeline;
 
 import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.LineParser;
 import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
@@ -117,12 +118,14 @@ public final class LogPipeline {
     }
     if (item instanceof ParsedChunk parsed) {
       report.merge(parsed.tally());
+      report.countFormat(parsed.format().id(), parsed.tally());
       MailEvent[] events = parsed.events();
       for (int i = 0; i < parsed.eventCount(); i++) {
         sink.accept(events[i]);
       }
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
+      report.countFormatFile(done.format().id());
     } else if (item instanceof ChunkReader.LineSkipped skipped) {
       report.record(new LineResult.Malformed(skipped.problem()));
     } else if (item instanceof ChunkReader.InputFailed failed) {
@@ -134,7 +137,7 @@ public final class LogPipeline {
   }
 
   /** A parsed chunk: its events in line order, and the tally of all its lines. */
-  record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally) {}
+  record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally, InputFormat format) {}
 
   /**
    * Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD), parses
@@ -148,7 +151,7 @@ public final class LogPipeline {
     MailEvent[] events = new MailEvent[lines];
     int eventCount = 0;
     IngestReport tally = new IngestReport(maxSamples);
-    LineParser parser = LineParsers.syslog(chunk.zone(), chunk.years());
+    LineParser parser = LineParsers.forChunk(chunk);
     int start = 0;
     for (int i = 0; i < lines; i++) {
       int end = Newlines.indexOf(data, start, length);
@@ -159,7 +162,7 @@ public final class LogPipeline {
       }
       start = end + 1;
     }
-    return new ParsedChunk(events, eventCount, tally);
+    return new ParsedChunk(events, eventCount, tally, chunk.format());
   }
 
   /** One line; a small method of its own so the JIT compiles the per-line path early. */

@@ -1,7 +1,10 @@
 package io.smtplog.core.pipeline;
 
 import java.time.ZoneId;
+import io.smtplog.core.ingest.InputFormat;
+import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,9 +16,14 @@ import java.util.OptionalInt;
  *     time (standard input: now)
  * @param threads parser threads; 1 reads sequentially on the calling thread
  * @param maxProblemSamples how many problems to keep with their excerpt
+ * @param format every input's format, when the user forces one; empty to detect it per file
+ * @param notation the notation of transcripts, when the user forces one; empty to detect it
  */
-public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxProblemSamples) {
+public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxProblemSamples,
+    Optional<InputFormat> format, Optional<TranscriptNotation> notation) {
   public ReadOptions {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(notation, "notation");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(year, "year");
     if (threads < 1) {
@@ -24,6 +32,16 @@ public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxPro
     if (year.isPresent() && (year.getAsInt() < 1970 || year.getAsInt() > 9999)) {
       throw new IllegalArgumentException("year must be 1970..9999, was " + year.getAsInt());
     }
+  }
+
+  /** Options that detect every input's format. */
+  public ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxProblemSamples) {
+    this(zone, year, threads, maxProblemSamples, Optional.empty(), Optional.empty());
+  }
+
+  /** A copy that reads every input as {@code format} (and transcripts in {@code notation}). */
+  public ReadOptions withFormat(Optional<InputFormat> format, Optional<TranscriptNotation> notation) {
+    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation);
   }
 
   /** System zone, inferred year, one thread per core, 20 problem samples. */

@@ -19,6 +19,7 @@ final class DomainStats {
   long accepted250;
   long forwarded251;
   long relayed;
+  long relayedThrough;
   long local;
   long deferred;
   long bounced;
@@ -63,7 +64,13 @@ final class DomainStats {
     if (forward.isEmpty()) {
       forward = o.finalReply().flatMap(ReplyClassifier::forwardPath);
     }
+    if (forward.isEmpty()) {
+      forward = o.forwardTarget(); // an alias or forward: the final address is the forward target
+    }
     forward.ifPresent(forwardPaths::add);
+    if (o.relayedThrough()) {
+      relayedThrough++;
+    }
     o.relay().ifPresent(relayHosts::add);
     seen(o.firstSeen(), o.lastSeen());
   }
@@ -74,6 +81,7 @@ final class DomainStats {
     accepted250 += other.accepted250;
     forwarded251 += other.forwarded251;
     relayed += other.relayed;
+    relayedThrough += other.relayedThrough;
     local += other.local;
     deferred += other.deferred;
     bounced += other.bounced;
@@ -99,7 +107,7 @@ final class DomainStats {
 
   RelayRow toRow(String domain, ZoneId zone) {
     return new RelayRow(domain, recipients, delivered, accepted250, forwarded251, relayed, local, deferred, bounced,
-        expired, rejected, deferrals, forwardPaths.format(TOP_LIST), relayHosts.format(TOP_LIST),
+        expired, rejected, deferrals, forwardPaths.format(TOP_LIST), relayHosts.format(TOP_LIST), relayedThrough,
         seconds(delays.percentile(50)), seconds(delays.percentile(95)),
         delays.count() == 0 ? Optional.empty() : seconds(delays.max()),
         Optional.ofNullable(firstSeen).map(t -> t.atZone(zone).toOffsetDateTime()),

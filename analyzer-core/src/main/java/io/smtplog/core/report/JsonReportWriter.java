@@ -82,6 +82,7 @@ public final class JsonReportWriter {
     node.put(ReportKeys.DEFERRALS, row.deferrals());
     node.put(ReportKeys.FORWARD_PATHS, row.forwardPaths());
     node.put(ReportKeys.RELAY_HOSTS, row.relayHosts());
+    node.put(ReportKeys.RELAYED_THROUGH, row.relayedThrough());
     putDecimal(node, ReportKeys.DELAY_P50_S, row.delayP50Seconds());
     putDecimal(node, ReportKeys.DELAY_P95_S, row.delayP95Seconds());
     putDecimal(node, ReportKeys.DELAY_MAX_S, row.delayMaxSeconds());

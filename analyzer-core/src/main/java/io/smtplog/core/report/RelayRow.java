@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * One row of the per-domain relay report; {@code domain} is "*" for the totals row. Delays are in
- * seconds, empty when the domain had no delivered recipient. Immutable.
+ * seconds, empty when the domain had no delivered recipient. {@code relayedThrough} (eximstats'
+ * "relayed": from a remote host to a remote host, address unchanged) is not one of the 19 columns:
+ * it appears in JSON only. Immutable.
  */
 public record RelayRow(
     String domain, long recipients, long delivered, long accepted250, long forwarded251, long relayed,
     long local, long deferred, long bounced, long expired, long rejected, long deferrals, String forwardPaths,
-    String relayHosts, Optional<BigDecimal> delayP50Seconds, Optional<BigDecimal> delayP95Seconds,
+    String relayHosts, long relayedThrough, Optional<BigDecimal> delayP50Seconds, Optional<BigDecimal> delayP95Seconds,
     Optional<BigDecimal> delayMaxSeconds, Optional<OffsetDateTime> firstSeen, Optional<OffsetDateTime> lastSeen) {
 
   /** The row's cells as text, in {@link ReportKeys#RELAY_COLUMNS} order; empty values are "". */

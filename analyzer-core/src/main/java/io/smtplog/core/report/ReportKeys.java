@@ -31,6 +31,9 @@ public final class ReportKeys {
       FORWARDED_251, RELAYED, LOCAL, DEFERRED, BOUNCED, EXPIRED, REJECTED, DEFERRALS, FORWARD_PATHS,
       RELAY_HOSTS, DELAY_P50_S, DELAY_P95_S, DELAY_MAX_S, FIRST_SEEN, LAST_SEEN);
 
+  /** JSON only, beside the columns: delivered from a remote host to a remote host, address unchanged. */
+  public static final String RELAYED_THROUGH = "relayed_through";
+
   /** The domain value of the totals row. */
   public static final String TOTALS_DOMAIN = "*";
 

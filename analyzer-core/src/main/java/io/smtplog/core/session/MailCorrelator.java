@@ -3,11 +3,13 @@ package io.smtplog.core.session;
 import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.MessageArrival;
 import io.smtplog.core.model.MessageExpired;
 import io.smtplog.core.model.MessageIdentified;
 import io.smtplog.core.model.MessageQueued;
 import io.smtplog.core.model.MessageReceived;
 import io.smtplog.core.model.MessageRemoved;
+import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.NotificationQueued;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.QueueId;
@@ -15,6 +17,7 @@ import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
+import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.session.MessageState.RecipientState;
 import java.util.ArrayList;
@@ -44,6 +47,8 @@ import java.util.function.Consumer;
 public final class MailCorrelator implements Consumer<MailEvent> {
   private static final String QUEUED_AS = "queued as ";
   private static final int MAX_PENDING_PARENTS = 1024;
+  /** Exim's text on the failure of an address whose retry time ran out (retry.c). */
+  private static final String RETRY_TIMEOUT = "retry timeout exceeded";
 
   private final CorrelationListener listener;
   private final int maxOpenMessages;
@@ -108,7 +113,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       MessageState m = message(r.queueId(), r);
       r.client().ifPresent(c -> m.client = c);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
-      sessions.received(r);
+      sessions.received(r.process(), r.queueId());
+    } else if (event instanceof MessageArrival a) {
+      arrival(a);
     } else if (event instanceof MessageExpired e) {
       expired(e);
     } else if (event instanceof NotificationQueued n) {
@@ -124,6 +131,20 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       sessions.ended(s);
     }
     // DaemonMessage: nothing correlation needs.
+  }
+
+  /** Exim's "&lt;=" line: the whole envelope at once. */
+  private void arrival(MessageArrival a) {
+    MessageState m = message(a.queueId(), a);
+    m.sender = a.sender();
+    a.client().ifPresent(c -> m.client = c);
+    a.sizeBytes().ifPresent(size -> m.sizeBytes = size);
+    a.messageId().ifPresent(id -> m.messageId = id);
+    a.parent().ifPresent(parent -> m.parent = parent);
+    if (!a.recipients().isEmpty()) {
+      m.recipientCount = a.recipients().size();
+    }
+    sessions.received(a.process(), a.queueId());
   }
 
   private void removed(MessageRemoved r) {
@@ -216,6 +237,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return;
     }
     MessageState m = message(d.queueId(), d);
+    if (status == RecipientStatus.BOUNCED && d.mta() == Mta.EXIM && d.detail().contains(RETRY_TIMEOUT)) {
+      status = RecipientStatus.EXPIRED; // Exim gives up on a deferred address: the queue lifetime ran out
+    }
     RecipientState r = m.recipient(d.recipient(), d.at());
     r.status = status;
     r.lastSeen = d.at();
@@ -228,6 +252,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     SmtpReply rcpt = dialogues.claimRcptReply(d.process(), d.recipient());
     if (rcpt != null) {
       r.rcptReply = rcpt;
+    } else if (d.reply().isPresent() && d.reply().get().command().orElse(null) == SmtpCommand.RCPT) {
+      r.rcptReply = d.reply().get(); // Exim: "SMTP error from remote mail server after RCPT TO:<x>: 551 ..."
     }
     if (status == RecipientStatus.DELIVERED) {
       r.reinjected = isReinjection(d);
@@ -281,8 +307,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return; // the client repeated the same refused RCPT in this session
     }
     listener.recipient(new RecipientOutcome(r.mta(), Optional.empty(), r.recipient(),
-        Addresses.domainOf(r.recipient()), Optional.empty(), RecipientStatus.REJECTED, Optional.empty(), r.reply(),
-        Optional.empty(), false, 0, Optional.empty(), r.at(), r.at()));
+        Addresses.domainOf(r.recipient()), Optional.empty(), RecipientStatus.REJECTED, rcptReplyOf(r), r.reply(),
+        Optional.empty(), false, 0, Optional.empty(), r.at(), r.at(), r.client()));
   }
 
   private void emit(MessageState m, boolean complete) {
@@ -295,9 +321,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       Optional<Peer> relay = last == null ? Optional.empty() : last.relayPeer();
       boolean local = last != null && r.status == RecipientStatus.DELIVERED && isLocalDelivery(last, relay);
       RecipientOutcome outcome = new RecipientOutcome(m.mta, Optional.of(m.queueId), r.address,
-          Addresses.domainOf(r.address), Optional.ofNullable(r.origRecipient), r.status,
+          addressedDomain(r.origRecipient, r.address),
+          Optional.ofNullable(r.origRecipient), r.status,
           Optional.ofNullable(r.rcptReply), Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress),
-          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen);
+          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen,
+          Optional.ofNullable(m.client).filter(Peer::isNetworkAddress));
       recipients.add(outcome);
       listener.recipient(outcome);
     }
@@ -311,8 +339,30 @@ public final class MailCorrelator implements Consumer<MailEvent> {
         m.expired, complete, m.firstSeen, m.lastSeen, recipients));
   }
 
-  /** local, virtual and pipe deliver on this host; so does LMTP over a UNIX socket ("host[private/x]"). */
+  /**
+   * The domain the mail was addressed to: the original address's, when an alias or forward
+   * rewrote it and it had a domain (Postfix logs unqualified originals such as orig_to=&lt;postfix&gt;),
+   * else the delivered address's.
+   */
+  private static String addressedDomain(String original, String delivered) {
+    String domain = original == null ? "" : Addresses.domainOf(original);
+    return domain.isEmpty() ? Addresses.domainOf(delivered) : domain;
+  }
+
+  /** A reject's reply, as the RCPT-time reply when it refused a RCPT. */
+  private static Optional<SmtpReply> rcptReplyOf(Rejected r) {
+    return r.stage().equals("RCPT") ? r.reply() : Optional.empty();
+  }
+
+  /**
+   * Postfix: local, virtual and pipe deliver on this host; so does LMTP over a UNIX socket
+   * ("host[private/x]"). Exim: a delivery by a transport without a host (appendfile, pipe, LMTP
+   * over a socket, autoreply).
+   */
   private static boolean isLocalDelivery(DeliveryAttempt d, Optional<Peer> relay) {
+    if (d.mta() == Mta.EXIM) {
+      return relay.isEmpty() && !d.relay().isEmpty();
+    }
     String program = d.process().program();
     if (program.equals("local") || program.equals("virtual") || program.equals("pipe")) {
       return true;

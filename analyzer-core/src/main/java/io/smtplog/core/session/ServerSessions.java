@@ -1,6 +1,5 @@
 package io.smtplog.core.session;
 
-import io.smtplog.core.model.MessageReceived;
 import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
@@ -63,6 +62,9 @@ final class ServerSessions {
   }
 
   void started(SessionStarted s) {
+    if (s.process().pid() < 0) {
+      return; // without a process id (Exim without +pid) sessions cannot be told apart
+    }
     State previous = open.put(s.process(), new State(s.mta(), s.process(), s.client(), s.at()));
     if (previous != null) {
       end(previous, Optional.empty(), ""); // its disconnect record is missing
@@ -76,16 +78,16 @@ final class ServerSessions {
     }
   }
 
-  void received(MessageReceived r) {
+  void received(ProcessRef process, QueueId queueId) {
     if (!report) {
       return;
     }
-    State state = open.get(r.process());
+    State state = open.get(process);
     if (state != null && state.messages.size() < MAX_PER_SESSION) {
       if (state.messages.isEmpty()) {
         state.messages = new ArrayList<>(2); // most sessions send one message or none
       }
-      state.messages.add(r.queueId());
+      state.messages.add(queueId);
     }
   }
 

@@ -1,0 +1,536 @@
+package io.smtplog.core.ingest.exim;
+
+import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.model.DaemonMessage;
+import io.smtplog.core.model.DeliveryAttempt;
+import io.smtplog.core.model.DeliveryStatus;
+import io.smtplog.core.model.EnhancedStatus;
+import io.smtplog.core.model.MessageArrival;
+import io.smtplog.core.model.MessageRemoved;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Peer;
+import io.smtplog.core.model.ProcessRef;
+import io.smtplog.core.model.QueueId;
+import io.smtplog.core.model.Rejected;
+import io.smtplog.core.model.SessionEnded;
+import io.smtplog.core.model.SessionStarted;
+import io.smtplog.core.model.Severity;
+import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.SourceRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turns the text of one Exim main-log or reject-log entry (after the timestamp and pid) into an
+ * event (exim-log-format reference sections 4 to 7): arrivals ({@code <=}), deliveries
+ * ({@code =>}, {@code ->}, {@code >>}, {@code *>}), deferrals ({@code ==}), failures ({@code **}),
+ * {@code Completed}, ACL rejections, connection starts and ends, and the entries that carry nothing
+ * the model keeps. Not thread-safe (it reuses a field scanner); one per worker.
+ */
+final class EximEntryParser {
+  private final EximFields fields = new EximFields();
+  /** A host found inside a deferral's text by {@link #failureText}, or null. */
+  private Peer textHost;
+
+  LineResult parse(String line, int from, Instant at, ProcessRef process, SourceRef source) {
+    int n = line.length();
+    if (from >= n || line.isBlank()) {
+      return LineResult.known("empty entry"); // a logwrite of an empty string
+    }
+    int idEnd = EximMessageIds.end(line, from);
+    if (idEnd > 0) {
+      QueueId id = new QueueId(line.substring(from, idEnd));
+      return messageEntry(line, Math.min(idEnd + 1, n), id, at, process, source);
+    }
+    return otherEntry(line, from, Optional.empty(), at, process, source);
+  }
+
+  // ---- entries of a message -------------------------------------------------------------------
+
+  private LineResult messageEntry(String line, int p, QueueId id, Instant at, ProcessRef process, SourceRef source) {
+    int n = line.length();
+    if (p >= n) {
+      return LineResult.known("empty entry");
+    }
+    if (p + 2 < n && line.charAt(p + 2) == ' ') {
+      char a = line.charAt(p);
+      char b = line.charAt(p + 1);
+      if ((a == '<' || a == '(') && b == '=') {
+        return arrival(line, p + 3, id, at, process, source);
+      }
+      DeliveryStatus status = flagStatus(a, b);
+      if (status != null) {
+        return delivery(line, p + 3, id, status, at, process, source);
+      }
+    }
+    if (line.startsWith("Completed", p) && (p + 9 == n || line.charAt(p + 9) == ' ')) {
+      return new LineResult.Parsed(new MessageRemoved(at, source, Mta.EXIM, process, id));
+    }
+    return otherEntry(line, p, Optional.of(id), at, process, source);
+  }
+
+  /** {@code =>} {@code ->} {@code >>} delivered, {@code *>} fake (-N), {@code **} failed, {@code ==} deferred. */
+  private static DeliveryStatus flagStatus(char a, char b) {
+    if (a == '=' && b == '>' || a == '-' && b == '>' || a == '>' && b == '>') {
+      return DeliveryStatus.SENT;
+    }
+    if (a == '*' && b == '>') {
+      return DeliveryStatus.OTHER; // delivery suppressed by -N: nothing was delivered
+    }
+    if (a == '*' && b == '*') {
+      return DeliveryStatus.BOUNCED;
+    }
+    if (a == '=' && b == '=') {
+      return DeliveryStatus.DEFERRED;
+    }
+    return null;
+  }
+
+  /** {@code <= SENDER fields... [from <s>] [for r1 r2]} (section 6.1; field order from receive.c). */
+  private LineResult arrival(String line, int p, QueueId id, Instant at, ProcessRef process, SourceRef source) {
+    int senderEnd = addressEnd(line, p);
+    String sender = stripBrackets(line.substring(p, senderEnd));
+    fields.scan(line, senderEnd);
+    List<String> recipients = List.of();
+    int rest = fields.restStart();
+    int n = line.length();
+    if (line.startsWith("from <", rest)) {
+      int close = line.indexOf('>', rest);
+      rest = close < 0 ? n : Math.min(close + 2, n);
+    }
+    if (line.startsWith("for ", rest)) {
+      recipients = words(line, rest + 4);
+    }
+    Optional<Peer> client = fields.hasHost() ? Optional.of(fields.host().peer()) : Optional.empty();
+    String helo = fields.hasHost() ? fields.host().helo() : "";
+    OptionalLong size = number(fields.get("S"));
+    Optional<String> messageId = fields.optional("id");
+    if (messageId.isEmpty()) {
+      messageId = fields.optional("id*");
+    }
+    Optional<QueueId> parent = fields.optional("R").filter(r -> EximMessageIds.end(r, 0) == r.length())
+        .map(QueueId::new);
+    String protocol = fields.get("P");
+    return new LineResult.Parsed(new MessageArrival(at, source, Mta.EXIM, process, id, sender, client, helo,
+        protocol == null ? "" : protocol, fields.optional("X"), fields.optional("A"), size,
+        messageId.map(EximEntryParser::stripBrackets), parent, recipients));
+  }
+
+  /**
+   * {@code => ADDR [(parent)] [<orig>] fields...} for deliveries (section 6.2); deferrals
+   * {@code == ADDR ... defer (ERRNO)[: strerror] [H=...]: MESSAGE} and failures {@code ** ADDR ...
+   * : MESSAGE} (sections 6.3, 6.4).
+   */
+  private LineResult delivery(String line, int p, QueueId id, DeliveryStatus status, Instant at, ProcessRef process,
+      SourceRef source) {
+    int n = line.length();
+    int addrEnd = addressEnd(line, p);
+    if (addrEnd <= p) {
+      return LineResult.malformed(source, ProblemKind.TRUNCATED, "Exim delivery entry without an address", line);
+    }
+    String recipient = line.substring(p, addrEnd);
+    Optional<String> original = Optional.empty();
+    int i = addrEnd;
+    String messageText = null;
+    while (i + 1 < n && line.charAt(i) == ' ' && (line.charAt(i + 1) == '<' || line.charAt(i + 1) == '(')) {
+      char open = line.charAt(i + 1);
+      int close = line.indexOf(open == '<' ? '>' : ')', i + 2);
+      if (close < 0) {
+        break;
+      }
+      if (open == '<') {
+        original = Optional.of(line.substring(i + 2, close)); // the address as it was sent to us
+      } else if (original.isEmpty()) {
+        original = Optional.of(line.substring(i + 2, close)); // "(parent)": the nearest parent
+      }
+      i = close + 1;
+      if (i < n && line.charAt(i) == ':') {
+        messageText = line.substring(Math.min(i + 2, n)); // "** jim@x <jim@x>: unknown mail domain"
+        break;
+      }
+    }
+    if (messageText == null) {
+      fields.scan(line, i);
+    } else {
+      fields.scan("", 0);
+    }
+    Optional<Peer> peer = fields.hasHost() ? Optional.of(fields.host().peer()) : Optional.empty();
+    int rest = fields.restStart();
+    if (messageText == null && status != DeliveryStatus.SENT && rest < n) {
+      textHost = null;
+      messageText = failureText(line, rest);
+      if (peer.isEmpty() && textHost != null) {
+        peer = Optional.of(textHost);
+      }
+    }
+    String transport = fields.get("T");
+    String relay = peer.map(Peer::toString).orElse(transport == null ? "" : transport);
+    Optional<SmtpReply> reply;
+    String detail;
+    if (status == DeliveryStatus.SENT || status == DeliveryStatus.OTHER) {
+      String confirmation = fields.get("C");
+      reply = EximReplies.confirmation(confirmation);
+      detail = confirmation == null ? "" : confirmation;
+    } else {
+      detail = messageText == null ? "" : messageText;
+      reply = EximReplies.inMessage(detail);
+    }
+    Optional<EnhancedStatus> dsn = reply.flatMap(SmtpReply::enhanced);
+    Optional<Duration> delay = EximDurations.parse(fields.get("QT"));
+    String finalAddress = stripBrackets(recipient);
+    return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.EXIM, process, id, finalAddress,
+        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail));
+  }
+
+  /**
+   * The message of a deferral or failure from {@code rest}: skips "defer (ERRNO)", a strerror and
+   * a host field in the text (older layouts), up to ": " or " : ". A host it passes is kept in
+   * {@link #textHost}.
+   */
+  private String failureText(String line, int rest) {
+    int n = line.length();
+    int i = rest;
+    if (line.startsWith("defer (", i)) {
+      int close = line.indexOf(')', i);
+      i = close < 0 ? n : close + 1;
+    }
+    int host = line.indexOf(" H=", i - 1);
+    int colon = line.indexOf(": ", i);
+    if (host >= 0 && (colon < 0 || host < colon || line.startsWith(": ", i))) {
+      EximHost h = new EximHost();
+      // "defer (dd): Connection timed out H=127.0.0.1 [127.0.0.1]: SMTP timeout after ..."
+      if (h.parse(line, host + 3)) {
+        textHost = h.peer();
+        i = h.end();
+      }
+    }
+    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == ':')) {
+      i++;
+    }
+    return line.substring(i);
+  }
+
+  // ---- entries without a flag -----------------------------------------------------------------
+
+  /**
+   * Entries that are not arrivals, deliveries or Completed: ACL rejections (section 7), connection
+   * lines (section 6.6), queue runs, notes about a message, and daemon diagnostics.
+   */
+  private LineResult otherEntry(String line, int p, Optional<QueueId> id, Instant at, ProcessRef process,
+      SourceRef source) {
+    if (line.startsWith("H=", p) || line.startsWith("DS H=", p) || line.startsWith("U=", p)
+        || line.startsWith("F=", p) || line.startsWith("I=[", p)) {
+      return hostEntry(line, p, id, at, process, source);
+    }
+    if (id.isPresent() && isHostNote(line, p)) {
+      return LineResult.known("delivery host note");
+    }
+    if (line.startsWith("SMTP connection from ", p)) {
+      return connection(line, p + "SMTP connection from ".length(), at, process, source);
+    }
+    if (line.startsWith("SMTP connection Ci=", p)) {
+      int from = line.indexOf(" from ", p);
+      if (from > 0) {
+        return connection(line, from + 6, at, process, source); // +connection_id: "SMTP connection Ci=ID from H ..."
+      }
+    }
+    int ended = EximKnownLines.sessionEndPhrase(line, p);
+    if (ended >= 0) {
+      return sessionEnd(line, ended, at, process, source, commandList(line, ended));
+    }
+    if (line.startsWith("rejected ", p) || line.startsWith("temporarily rejected ", p)) {
+      return reject(line, p, id, Optional.empty(), "", "", at, process, source);
+    }
+    if (line.startsWith("unqualified recipient rejected: ", p) || line.startsWith("unqualified sender rejected: ", p)) {
+      // smtp_in.c: "unqualified recipient rejected: <userx> U=CALLER" (no domain, none may be added)
+      boolean rcpt = line.charAt(p + 12) == 'r';
+      int open = line.indexOf('<', p);
+      int close = open < 0 ? -1 : line.indexOf('>', open);
+      String address = close < 0 ? "" : line.substring(open + 1, close);
+      return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", rcpt ? "RCPT" : "MAIL",
+          Optional.empty(), Optional.empty(), line.substring(p, line.indexOf(':', p)), rcpt ? "" : address,
+          rcpt ? address : "", "", ""));
+    }
+    if (line.startsWith(SYNC_ERROR, p)) {
+      return protocolReject(line, p, "CONNECT", at, process, source);
+    }
+    int authFailed = line.indexOf(AUTH_FAILED, p);
+    if (authFailed > p && line.indexOf(' ', p) == authFailed) {
+      int host = authFailed + AUTH_FAILED.length();
+      if (line.startsWith("for ", host)) {
+        host += 4; // "NAME authenticator failed for HOST: 535 ..."; 4.93+ writes "failed H=HOST: 535 ..."
+      }
+      if (line.startsWith("H=", host)) {
+        host += 2;
+      }
+      return authFailure(line, p, host, at, process, source);
+    }
+    String known = EximKnownLines.kind(line, p, id.isPresent());
+    if (known != null) {
+      return LineResult.known(known);
+    }
+    Severity severity = EximKnownLines.diagnostic(line, p);
+    if (severity != null) {
+      return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, severity, line.substring(p)));
+    }
+    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
+        id.isPresent() ? "unknown Exim message entry" : "unknown Exim entry", line);
+  }
+
+  /**
+   * Entries that start with the client's fields: {@code H=... [U=] [F=<s>] rejected RCPT <r>: why},
+   * {@code temporarily rejected}, {@code sender verify fail for}, {@code Warning: ...},
+   * {@code incomplete transaction}, {@code RCPT <r>: discarded by ...}.
+   */
+  private LineResult hostEntry(String line, int p, Optional<QueueId> id, Instant at, ProcessRef process,
+      SourceRef source) {
+    fields.scan(line, p);
+    int rest = fields.restStart();
+    Optional<Peer> client = fields.hasHost() ? Optional.of(fields.host().peer()) : Optional.empty();
+    String helo = fields.hasHost() ? fields.host().helo() : "";
+    String sender = stripBrackets(nullToEmpty(fields.get("F")));
+    if (line.startsWith("rejected ", rest) || line.startsWith("temporarily rejected ", rest)) {
+      return reject(line, rest, id, client, helo, sender, at, process, source);
+    }
+    if (line.startsWith("RCPT ", rest) && line.indexOf(": discarded by ", rest) > 0) {
+      int colon = line.indexOf(": discarded by ", rest);
+      String recipient = stripBrackets(line.substring(rest + 5, colon));
+      return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "discard", "RCPT", client,
+          Optional.empty(), line.substring(colon + 2), sender, recipient, nullToEmpty(fields.get("P")), helo));
+    }
+    if (line.startsWith("dropped by ", rest)) {
+      // the ACL "drop" verb: "H=[ip] dropped by 'connect' ACL: why" (a reject that closes the connection)
+      int colon = line.indexOf(": ", rest);
+      String stage = line.startsWith("dropped by 'connect'", rest) ? "CONNECT" : "SMTP";
+      return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", stage, client,
+          Optional.empty(), colon < 0 ? "" : line.substring(colon + 2), sender, "", nullToEmpty(fields.get("P")), helo));
+    }
+    if (line.startsWith("Warning: ", rest)) {
+      return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, Severity.WARNING,
+          line.substring(rest)));
+    }
+    String known = EximKnownLines.afterHost(line, rest);
+    if (known != null) {
+      return LineResult.known(known);
+    }
+    if (id.isPresent() && fields.hasHost()) {
+      // transports/smtp.c and deliver.c note each host tried: "H=mx [ip]: Connection refused",
+      // "H=mx [ip] Network Error", "H=mx [ip]: Malformed SMTP reply ...": the == or ** entry follows.
+      return LineResult.known("delivery host note");
+    }
+    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "unknown Exim entry after the host fields", line);
+  }
+
+  /**
+   * {@code [temporarily ]rejected WHAT[: LOG_MESSAGE]} (section 7, smtp_handle_acl_fail()). The
+   * text is the ACL's log message, not necessarily the reply sent, so no reply code is taken from
+   * it unless the line carries a remote server's reply (a failed callout).
+   */
+  private LineResult reject(String line, int p, Optional<QueueId> id, Optional<Peer> client, String helo,
+      String sender, Instant at, ProcessRef process, SourceRef source) {
+    boolean temporary = line.startsWith("temporarily ", p);
+    int what = p + (temporary ? "temporarily rejected ".length() : "rejected ".length());
+    int colon = line.indexOf(": ", what);
+    String object = line.substring(what, colon < 0 ? line.length() : colon);
+    String detail = colon < 0 ? "" : line.substring(colon + 2);
+    String stage;
+    String recipient = "";
+    if (object.startsWith("RCPT ")) {
+      stage = "RCPT";
+      recipient = stripBrackets(object.substring(5).strip());
+    } else if (object.startsWith("MAIL FROM:")) {
+      stage = "MAIL"; // size_reject: "rejected MAIL FROM:<s> H=...: message too big"
+      int space = object.indexOf(' ', 10);
+      sender = stripBrackets(object.substring(10, space < 0 ? object.length() : space).strip());
+      if (client.isEmpty() && space > 0 && fieldsFrom(object, space + 1)) {
+        client = Optional.of(fields.host().peer());
+        helo = fields.host().helo();
+      }
+    } else if (object.startsWith("MAIL ")) {
+      stage = "MAIL";
+      sender = stripBrackets(object.substring(5).strip());
+    } else if (object.startsWith("connection")) {
+      stage = "CONNECT";
+    } else if (object.startsWith("EHLO or HELO") || object.startsWith("HELO") || object.startsWith("EHLO")) {
+      stage = "HELO";
+    } else if (object.startsWith("after DATA") || object.startsWith("during MIME ACL")
+        || object.startsWith("(after DATA)") || object.startsWith("by local_scan()")) {
+      stage = "END-OF-MESSAGE";
+    } else {
+      int space = object.indexOf(' ');
+      stage = space < 0 ? object : object.substring(0, space); // DATA, AUTH, VRFY, EXPN, ETRN, STARTTLS...
+    }
+    Optional<SmtpReply> reply = EximReplies.inMessage(detail);
+    return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject", stage,
+        client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo));
+  }
+
+  private static final String SYNC_ERROR = "SMTP protocol synchronization error";
+  private static final String AUTH_FAILED = " authenticator failed ";
+
+  /**
+   * {@code SMTP protocol synchronization error (input sent without waiting for greeting): rejected
+   * connection from H=[ip] input="..."} (smtp_in.c): the client spoke out of turn and was refused.
+   */
+  private LineResult protocolReject(String line, int p, String stage, Instant at, ProcessRef process,
+      SourceRef source) {
+    int h = line.indexOf(" H=", p);
+    Optional<Peer> client = Optional.empty();
+    String helo = "";
+    if (h > 0) {
+      EximHost host = new EximHost();
+      if (host.parse(line, h + 3)) {
+        client = Optional.of(host.peer());
+        helo = host.helo();
+      }
+    }
+    return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", stage, client,
+        Optional.empty(), line.substring(p), "", "", "", helo));
+  }
+
+  /**
+   * {@code NAME authenticator failed for HOST: 535 Incorrect authentication data (set_id=user)}
+   * (smtp_in.c, the authenticator's log line): a refused AUTH with the reply sent.
+   */
+  private LineResult authFailure(String line, int p, int hostAt, Instant at, ProcessRef process, SourceRef source) {
+    EximHost host = new EximHost();
+    Optional<Peer> client = Optional.empty();
+    String helo = "";
+    int textAt = line.indexOf(": ", hostAt);
+    boolean named = host.parse(line, hostAt);
+    if (named) {
+      client = Optional.of(host.peer());
+      helo = host.helo();
+      textAt = line.indexOf(": ", host.end());
+    }
+    if (!named) {
+      host.parse("[] ", 0);
+    }
+    int code = textAt < 0 ? firstReplyCode(line, host.end()) : textAt + 2;
+    String detail = code < 0 ? "" : line.substring(code);
+    Optional<SmtpReply> reply = io.smtplog.core.ingest.ReplyTextParser.parseReply(detail, 0, detail.length(),
+        io.smtplog.core.model.SmtpCommand.AUTH);
+    return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "AUTH", client,
+        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", helo));
+  }
+
+  /** The first reply code after {@code from} that stands as a word ("... [ip] 535 Sorry"), or -1. */
+  private static int firstReplyCode(String line, int from) {
+    for (int i = Math.max(from, 0); i + 3 <= line.length(); i++) {
+      if ((i == 0 || line.charAt(i - 1) == ' ') && io.smtplog.core.model.ReplyCode.isValid(line, i)
+          && (i + 3 == line.length() || line.charAt(i + 3) == ' ')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean fieldsFrom(String text, int from) {
+    fields.scan(text, from);
+    return fields.hasHost();
+  }
+
+  /** {@code SMTP connection from HOST ... (TCP/IP connection count = N)} or {@code ... closed by QUIT}. */
+  private LineResult connection(String line, int p, Instant at, ProcessRef process, SourceRef source) {
+    Peer client = peerAt(line, p);
+    if (line.endsWith(")") && line.contains("(TCP/IP connection count")) {
+      return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client));
+    }
+    if (line.indexOf(" closed by ", p) > 0 || line.indexOf(" lost", p) > 0 || line.indexOf(" closed after", p) > 0
+        || line.indexOf(" dropped", p) > 0 || line.indexOf(" closed", p) > 0) {
+      return new LineResult.Parsed(new SessionEnded(at, source, Mta.EXIM, process, client, ""));
+    }
+    return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client));
+  }
+
+  private LineResult sessionEnd(String line, int hostAt, Instant at, ProcessRef process, SourceRef source,
+      String commands) {
+    return new LineResult.Parsed(new SessionEnded(at, source, Mta.EXIM, process, peerAt(line, hostAt), commands));
+  }
+
+  /**
+   * A note about one host of a delivery attempt without the {@code H=} tag, as some releases and
+   * the TLS code write them: "mx.example.org [203.0.113.5] Network Error", "[127.0.0.1] SSL verify
+   * error: ...".
+   */
+  private static boolean isHostNote(String line, int p) {
+    int open = line.charAt(p) == '[' ? p : line.indexOf(" [", p) + 1;
+    if (open <= 0 || (open > p && line.lastIndexOf(' ', open - 2) >= p)) {
+      return false; // the bracket is not right after the first word
+    }
+    int close = line.indexOf(']', open);
+    return close > open && line.indexOf(' ', open) > close && close + 1 < line.length()
+        && (line.charAt(close + 1) == ' ' || line.charAt(close + 1) == ':');
+  }
+
+  /** The peer written at {@code p} ("name [ip]:port", "(helo) [ip]", "[ip]"), or a local user's name. */
+  private static Peer peerAt(String line, int p) {
+    EximHost host = new EximHost();
+    if (host.parse(line, p)) {
+      return host.peer();
+    }
+    String who = line.substring(p, EximFields.wordEnd(line, p));
+    return new Peer(who.isEmpty() ? EximHost.UNKNOWN : who, "", Peer.NO_PORT);
+  }
+
+  /** The {@code C=EHLO,STARTTLS,QUIT} list of a "no MAIL in SMTP connection" entry, or "". */
+  private static String commandList(String line, int from) {
+    int c = line.indexOf(" C=", from);
+    return c < 0 ? "" : line.substring(c + 3, EximFields.wordEnd(line, c + 3));
+  }
+
+  // ---- small helpers -------------------------------------------------------------------------
+
+  /** End of an address token: a quoted local part may hold spaces ("\"a b\"@example.com"). */
+  static int addressEnd(String line, int from) {
+    int n = line.length();
+    int i = from;
+    if (i < n && line.charAt(i) == '"') {
+      int close = line.indexOf('"', i + 1);
+      i = close < 0 ? n : close + 1;
+    }
+    return EximFields.wordEnd(line, i);
+  }
+
+  static String stripBrackets(String address) {
+    if (address.length() >= 2 && address.charAt(0) == '<' && address.charAt(address.length() - 1) == '>') {
+      return address.substring(1, address.length() - 1);
+    }
+    return address;
+  }
+
+  private static List<String> words(String line, int from) {
+    List<String> out = new ArrayList<>(2);
+    int i = from;
+    int n = line.length();
+    while (i < n) {
+      int end = EximFields.wordEnd(line, i);
+      if (end > i) {
+        out.add(line.substring(i, end));
+      }
+      i = end + 1;
+    }
+    return out;
+  }
+
+  private static OptionalLong number(String value) {
+    if (value == null || value.isEmpty() || value.length() > 18) {
+      return OptionalLong.empty();
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (!Character.isDigit(value.charAt(i))) {
+        return OptionalLong.empty(); // the test suite writes "S=sss"
+      }
+    }
+    return OptionalLong.of(Long.parseLong(value));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
