@@ -2,8 +2,10 @@ package io.smtplog.cli;
 
 import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
+import io.smtplog.cli.command.FormatsCommand;
 import io.smtplog.cli.command.GenerateCommand;
 import io.smtplog.cli.command.ReportCommand;
+import io.smtplog.cli.command.SessionsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** The {@code smtplog} command. */
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-    description = "SMTP log analyzer: Postfix logs to classified replies and per-domain relay reports.",
-    subcommands = {ReportCommand.class, ClassifyCommand.class, ExplainCommand.class, GenerateCommand.class,
-        HelpCommand.class})
+    description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
+        + " sessions and per-domain relay reports.",
+    subcommands = {ReportCommand.class, SessionsCommand.class, ClassifyCommand.class, ExplainCommand.class,
+        FormatsCommand.class, GenerateCommand.class, HelpCommand.class})
 public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -2,7 +2,9 @@ package io.smtplog.cli.option;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.InputResolver;
+import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +36,12 @@ public final class InputOptions {
 
   @Option(names = "--threads", paramLabel = "N", description = "Parser threads. Default: one per core (${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--input-format", paramLabel = "FORMAT",
+      description = "Read every input as FORMAT instead of detecting it per file: syslog, exim or transcript,"
+          + " or a transcript notation: rfc, rfc821, swaks, exim-debug, arrows, smtplib, postfix-notice, bare."
+          + " 'smtplog formats' lists them with an example line each.")
+  String inputFormat;
 
   @Option(names = "--strict", description = "Exit with code 4 if any line could not be used.")
   boolean strict;
@@ -75,6 +84,19 @@ public final class InputOptions {
     if (year != null && (year < 1970 || year > 9999)) {
       throw new UserError(ExitCodes.USAGE, "--year must be 1970..9999, was " + year);
     }
-    return new ReadOptions(zone, year == null ? OptionalInt.empty() : OptionalInt.of(year), threads, 20);
+    ReadOptions options = new ReadOptions(zone, year == null ? OptionalInt.empty() : OptionalInt.of(year), threads, 20);
+    if (inputFormat == null) {
+      return options;
+    }
+    Optional<InputFormat> format = InputFormat.ofId(inputFormat);
+    if (format.isPresent()) {
+      return options.withFormat(format, Optional.empty());
+    }
+    Optional<TranscriptNotation> notation = TranscriptNotation.ofId(inputFormat);
+    if (notation.isPresent()) {
+      return options.withFormat(Optional.of(InputFormat.TRANSCRIPT), notation);
+    }
+    throw new UserError(ExitCodes.USAGE, "unknown input format '" + inputFormat
+        + "': use syslog, exim, transcript or a transcript notation ('smtplog formats' lists them)");
   }
 }

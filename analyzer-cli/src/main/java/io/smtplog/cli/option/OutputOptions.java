@@ -73,6 +73,11 @@ public final class OutputOptions {
 
   /** Opens the output (UTF-8); the caller closes it. Standard output is wrapped, never closed. */
   public Writer open(PrintWriter stdout) {
+    return open(output, stdout);
+  }
+
+  /** Opens {@code output} (UTF-8), or wraps standard output (never closed) when it is null. */
+  public static Writer open(Path output, PrintWriter stdout) {
     if (output == null) {
       return new Writer() {
         @Override

@@ -164,12 +164,12 @@ final class ChunkReader {
   private static Instant capturedAt(LogInput input) {
     if (input.path().isPresent()) {
       try {
-        return Files.getLastModifiedTime(input.path().get()).toInstant();
+        return Files.getLastModifiedTime(input.path().get()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       } catch (IOException e) {
         // fall through: the read itself reports an unreadable file
       }
     }
-    return Instant.now();
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   /**

@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 /**
  * Tells what kind of input a file is from its first lines: syslog lines (any program), Exim's own
  * timestamped entries, or transcript lines (by their notation's marks). The kind with most lines
- * wins; a file with none of them is read as syslog, so its lines become counted problems.
+ * wins. Where the first {@value #SCANNED_LINES} lines show none of them (a document or a bounce
+ * message with a dialogue further down), the rest of the first chunk is searched. A file with
+ * none of them is read as syslog, so its lines become counted problems.
  */
 final class FormatDetector {
   static final int SCANNED_LINES = 400;
@@ -30,7 +32,7 @@ final class FormatDetector {
     int eximLines = 0;
     int start = 0;
     int lines = 0;
-    while (start < length && lines < SCANNED_LINES) {
+    while (start < length && (lines < SCANNED_LINES || syslogLines + eximLines + transcript.markedLines() == 0)) {
       int end = Newlines.indexOf(data, start, length);
       int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
       String line = new String(data, start, stop - start, StandardCharsets.UTF_8);

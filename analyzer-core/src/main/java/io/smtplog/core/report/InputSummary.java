@@ -10,9 +10,14 @@ import java.util.Map;
 /** What was read, for the "input" section of reports. Immutable. */
 public record InputSummary(List<String> files, long lines, long bytes, long events, long ignored, long other,
     Map<String, Long> otherPrograms, long problems, Map<ProblemKind, Long> problemsByKind,
-    List<LineProblem> problemSamples) {
+    List<LineProblem> problemSamples, Map<String, FormatCount> formats, Map<String, Long> eventsByMta) {
+
+  /** Files, lines, events and problems of one input format. */
+  public record FormatCount(long files, long lines, long events, long problems) {}
 
   public InputSummary {
+    formats = Map.copyOf(formats);
+    eventsByMta = Map.copyOf(eventsByMta);
     files = List.copyOf(files);
     otherPrograms = Map.copyOf(otherPrograms);
     problemsByKind = Map.copyOf(problemsByKind);
@@ -22,6 +27,19 @@ public record InputSummary(List<String> files, long lines, long bytes, long even
   public static InputSummary of(IngestReport report) {
     return new InputSummary(report.files(), report.linesRead(), report.bytesRead(), report.eventsParsed(),
         report.ignored(), report.skipped(SkipReason.OTHER_PROGRAM), report.otherPrograms(), report.problems(),
-        report.problemsByKind(), report.samples());
+        report.problemsByKind(), report.samples(), formats(report), eventsByMta(report));
+  }
+
+  private static Map<String, FormatCount> formats(IngestReport report) {
+    Map<String, FormatCount> out = new java.util.TreeMap<>();
+    report.byFormat().forEach((format, c) ->
+        out.put(format, new FormatCount(c.files(), c.lines(), c.events(), c.problems())));
+    return out;
+  }
+
+  private static Map<String, Long> eventsByMta(IngestReport report) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    report.eventsByMta().forEach((mta, count) -> out.put(mta.name().toLowerCase(java.util.Locale.ROOT), count));
+    return out;
   }
 }

@@ -52,6 +52,16 @@ public final class JsonReportWriter {
     ObjectNode programs = node.putObject(ReportKeys.OTHER_PROGRAMS);
     new TreeMap<>(input.otherPrograms()).forEach(programs::put);
     node.put(ReportKeys.PROBLEMS, input.problems());
+    ObjectNode formats = node.putObject(ReportKeys.FORMATS);
+    new TreeMap<>(input.formats()).forEach((format, c) -> {
+      ObjectNode f = formats.putObject(format);
+      f.put(ReportKeys.FILES, c.files());
+      f.put(ReportKeys.LINES, c.lines());
+      f.put(ReportKeys.EVENTS, c.events());
+      f.put(ReportKeys.PROBLEMS, c.problems());
+    });
+    ObjectNode byMta = node.putObject(ReportKeys.EVENTS_BY_MTA);
+    new TreeMap<>(input.eventsByMta()).forEach(byMta::put);
     ObjectNode byKind = node.putObject(ReportKeys.PROBLEMS_BY_KIND);
     new TreeMap<>(input.problemsByKind()).forEach((kind, count) -> byKind.put(kind.name(), count));
     ArrayNode samples = node.putArray(ReportKeys.PROBLEM_SAMPLES);

@@ -50,6 +50,10 @@ public final class ReportKeys {
   public static final String OTHER_PROGRAMS = "otherPrograms";
   public static final String PROBLEMS = "problems";
   public static final String PROBLEMS_BY_KIND = "problemsByKind";
+  /** Per input format ("syslog", "exim", "transcript"): files, lines, events, problems. */
+  public static final String FORMATS = "formats";
+  /** Events per writer ("postfix", "exim", "transcript"). */
+  public static final String EVENTS_BY_MTA = "eventsByMta";
   public static final String PROBLEM_SAMPLES = "problemSamples";
   public static final String FILE = "file";
   public static final String LINE = "line";
@@ -72,4 +76,20 @@ public final class ReportKeys {
   public static final String ENHANCED_DETAIL = "enhancedDetail";
   public static final String COMMAND = "command";
   public static final String TEXT = "text";
+
+  // sessions output, one object per session.
+  public static final String MTA = "mta";
+  public static final String PROGRAM = "program";
+  public static final String PID = "pid";
+  public static final String PEER = "peer";
+  public static final String ROLE = "role";
+  public static final String START = "start";
+  public static final String END = "end";
+  public static final String COMPLETE = "complete";
+  public static final String DROPPED_EXCHANGES = "droppedExchanges";
+  public static final String EXCHANGES = "exchanges";
+  public static final String TLS = "tls";
+  public static final String DATA_LINES = "dataLines";
+  public static final String REPLY = "reply";
+  public static final String SOURCE = "source";
 }

@@ -14,6 +14,14 @@ public interface CorrelationListener {
   /** A server session that ended (disconnect, or open at the end of input). */
   default void session(ServerSession session) {}
 
+  /** An SMTP dialogue that ended (QUIT, close, or open at the end of input); only if {@link #wantsDialogues()}. */
+  default void dialogue(SmtpDialogue dialogue) {}
+
+  /** True to receive every SMTP dialogue of the input, those inside server logs too. */
+  default boolean wantsDialogues() {
+    return false;
+  }
+
   /** False when only {@link #recipient} matters: the correlator then builds no message or session records. */
   default boolean wantsMessagesAndSessions() {
     return true;

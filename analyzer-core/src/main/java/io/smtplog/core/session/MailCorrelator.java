@@ -19,6 +19,7 @@ import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.TranscriptNote;
 import io.smtplog.core.session.MessageState.RecipientState;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,7 +39,10 @@ import java.util.function.Consumer;
  * process; a refused recipient counts once per server session (a client may repeat the RCPT),
  * once per refusal record where no session is known. Each finished
  * message (client, Message-ID, sender, size, recipient count, parent) and each server session
- * (connect to disconnect, by process) is handed to the listener too.
+ * (connect to disconnect, by process) is handed to the listener too. Raw SMTP transcripts are put
+ * back together into dialogues ({@link DialogueAssembler}), whose transactions give their
+ * recipients' outcomes; the transcripts inside server logs become dialogues when the listener
+ * wants them.
  *
  * <p>Memory is bounded: a message leaves the table when removed, and past {@code maxOpenMessages}
  * the oldest message not touched lately is finished early. Not thread-safe: feed it from one thread,
@@ -54,6 +58,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private final int maxOpenMessages;
   private final Map<QueueId, MessageState> messages;
   private final ClientDialogues dialogues = new ClientDialogues();
+  private final DialogueAssembler transcripts;
   private final ServerSessions sessions;
   /** Notification id to the message it reports on, until the notification's own lines arrive. */
   private final Map<QueueId, QueueId> pendingParents = new LinkedHashMap<>(64, 0.75f, false) {
@@ -72,6 +77,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     this.listener = listener;
     this.sessions = new ServerSessions(listener::session, listener.wantsMessagesAndSessions());
+    this.transcripts = new DialogueAssembler(listener::dialogue, listener::recipient, listener.wantsDialogues());
     this.maxOpenMessages = maxOpenMessages;
     this.messages = new LinkedHashMap<>(1024, 0.75f, false); // insertion order: see message()
   }
@@ -96,9 +102,17 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
   private void acceptOther(MailEvent event) {
     if (event instanceof ReplyLine r) {
-      dialogues.reply(r);
+      if (r.mta() != Mta.TRANSCRIPT) {
+        dialogues.reply(r);
+      }
+      transcripts.accept(r);
     } else if (event instanceof CommandLine c) {
-      dialogues.command(c);
+      if (c.mta() != Mta.TRANSCRIPT) {
+        dialogues.command(c);
+      }
+      transcripts.accept(c);
+    } else if (event instanceof TranscriptNote n) {
+      transcripts.accept(n);
     } else if (event instanceof Rejected r) {
       rejected(r);
     } else if (event instanceof MessageQueued q) {
@@ -176,6 +190,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       it.remove();
     }
     sessions.finish();
+    transcripts.finish();
   }
 
   /** Deliveries recognised as hops through a content filter (not counted as deliveries). */

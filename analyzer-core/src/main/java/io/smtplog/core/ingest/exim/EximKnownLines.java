@@ -89,6 +89,7 @@ final class EximKnownLines {
       {"spool file not found", "locked"},
       {"DKIM: ", "DKIM"},
       {"ARC: ", "ARC"},
+      {"SA: ", "SpamAssassin"},
       {"no immediate delivery", "queued only"},
       {"original recipients ignored", "recipients ignored"},
       {"Message ", "message note"},

@@ -76,6 +76,9 @@ public final class EximLineParser implements LineParser {
     if (line.isEmpty()) {
       return LineResult.BLANK;
     }
+    if (line.charAt(0) == '#') {
+      return LineResult.COMMENT;
+    }
     if (!EximTimestamp.startsWithStamp(line, 0)) {
       return continuation(line, source);
     }
@@ -84,7 +87,20 @@ public final class EximLineParser implements LineParser {
     }
     ProcessRef process = stamps.pid() == EximTimestamp.NO_PID && host.isEmpty()
         ? NO_PID : new ProcessRef(host, "", "exim", stamps.pid());
-    int text = stamps.end();
+    int text = afterSyslogTag(line, stamps.end());
+    if (text < 0) {
+      text = stamps.end();
+    } else {
+      long pid = bracketedPid(line, text);
+      if (pid >= 0) {
+        text = line.indexOf(' ', text) + 1; // Exim's own "[pid] " after the tag
+      } else {
+        pid = tagPid(line, stamps.end(), text - 2); // "exim[29786]: "
+      }
+      if (pid >= 0) {
+        process = new ProcessRef(host, "", "exim", pid);
+      }
+    }
     entryAt = stamps.at();
     entryProcess = process;
     entrySource = source;
@@ -104,6 +120,59 @@ public final class EximLineParser implements LineParser {
       entryQueueId = queueIdOf(parsed.event(), entryQueueId);
     }
     return result;
+  }
+
+  /**
+   * Some syslog daemons write Exim's lines with a numeric date and a host or priority before the
+   * tag: "2019-10-22 03:39:17 mx1 exim[29786]: TEXT". Returns the index of TEXT, or -1 when the
+   * entry has no such tag.
+   */
+  private static int afterSyslogTag(String line, int from) {
+    int space = line.indexOf(' ', from);
+    if (space < 0 || !line.startsWith("exim", space + 1)) {
+      return -1;
+    }
+    int colon = line.indexOf(": ", space + 1);
+    int nextSpace = line.indexOf(' ', space + 1);
+    if (colon < 0 || colon + 1 != nextSpace) {
+      return -1;
+    }
+    String tag = line.substring(space + 1, colon);
+    int bracket = tag.indexOf('[');
+    String program = bracket < 0 ? tag : tag.substring(0, bracket);
+    boolean pidOk = bracket < 0 || tag.endsWith("]");
+    return pidOk && (program.equals("exim") || program.equals("exim4")) ? colon + 2 : -1;
+  }
+
+  /** The pid in a tag "exim[1234]" that ends just before {@code colon}, or -1. */
+  private static long tagPid(String line, int from, int colon) {
+    int open = line.lastIndexOf('[', colon);
+    if (open <= from || line.charAt(colon - 1) != ']' || colon - 1 - open < 2 || colon - open > 12) {
+      return -1;
+    }
+    for (int i = open + 1; i < colon - 1; i++) {
+      if (!Character.isDigit(line.charAt(i))) {
+        return -1;
+      }
+    }
+    return Long.parseLong(line, open + 1, colon - 1, 10);
+  }
+
+  /** The pid of a "[1234] " at {@code at}, or -1. */
+  private static long bracketedPid(String line, int at) {
+    if (at >= line.length() || line.charAt(at) != '[') {
+      return -1;
+    }
+    int close = line.indexOf("] ", at);
+    if (close < at + 2 || close - at > 12) {
+      return -1;
+    }
+    for (int i = at + 1; i < close; i++) {
+      if (!Character.isDigit(line.charAt(i))) {
+        return -1;
+      }
+    }
+    return Long.parseLong(line, at + 1, close, 10);
   }
 
   private LineResult continuation(String line, SourceRef source) {

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Decides the notation of a transcript from its first lines (transcript-formats reference section
  * 8): each line votes for the notation whose signature it carries; a file with "R: " reply lines is
- * RFC 821 style (there "S:" is the client). Bare reply lines only decide when no notation marks
- * any line. Not thread-safe; one per file.
+ * RFC 821 style (there "S:" is the client); Exim debug output wins over the "&gt;&gt;&gt; "
+ * commentary lines that {@code exim -bh} mixes into it. Bare reply lines only decide when no
+ * notation marks any line. Not thread-safe; one per file.
  */
 public final class TranscriptDetector {
   private final Map<TranscriptNotation, Integer> votes = new EnumMap<>(TranscriptNotation.class);
@@ -49,6 +50,9 @@ public final class TranscriptDetector {
   public TranscriptNotation notation() {
     if (rfc821Replies > 0 && votes.containsKey(TranscriptNotation.RFC)) {
       return TranscriptNotation.RFC821;
+    }
+    if (votes.containsKey(TranscriptNotation.EXIM_DEBUG)) {
+      return TranscriptNotation.EXIM_DEBUG; // "exim -bh" mixes ">>> " commentary into its debug output
     }
     TranscriptNotation best = TranscriptNotation.BARE;
     int bestVotes = 0;

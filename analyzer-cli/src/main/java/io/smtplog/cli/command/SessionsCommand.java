@@ -1,0 +1,99 @@
+package io.smtplog.cli.command;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.InputOptions;
+import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.ReplyCode;
+import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.SessionFilter;
+import io.smtplog.core.report.SessionJsonWriter;
+import io.smtplog.core.report.SessionTextWriter;
+import io.smtplog.core.report.SessionsReader;
+import io.smtplog.core.session.SmtpDialogue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code smtplog sessions}: every SMTP dialogue of the inputs, in one notation, replies classified. */
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+    description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
+        + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"
+        + " reply with its classification tag (and the forward-path of a 251 or 551).",
+        "Sessions are printed as they end. AUTH credentials are redacted."})
+public final class SessionsCommand implements Callable<Integer> {
+  /** Output formats. */
+  public enum Format { text, json }
+
+  @Spec CommandSpec spec;
+  @Mixin InputOptions input;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  Format format = Format.text;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--domain", paramLabel = "DOMAIN",
+      description = "Only sessions with a MAIL FROM or RCPT TO address in DOMAIN or its subdomains.")
+  String domain;
+
+  @Option(names = "--code", paramLabel = "CODE", description = "Only sessions with a reply of this code, e.g. 251.")
+  Integer code;
+
+  @Option(names = "--tag", paramLabel = "TAG",
+      description = "Only sessions with a reply of this classification tag, e.g. user-not-local-will-forward.")
+  String tag;
+
+  @Override
+  public Integer call() throws IOException {
+    if (code != null && (code < 200 || code > 599)) {
+      throw new UserError(ExitCodes.USAGE, "--code must be a reply code 200..599, was " + code);
+    }
+    SessionFilter filter = new SessionFilter(Optional.ofNullable(domain).filter(d -> !d.isBlank()),
+        Optional.ofNullable(code).map(ReplyCode::of), Optional.ofNullable(tag).filter(t -> !t.isBlank()));
+    List<LogInput> inputs = input.resolve();
+    ReadOptions options = input.readOptions();
+    ReplyClassifier classifier = ReplyClassifier.standard();
+    IngestReport ingest;
+    try (Writer out = open()) {
+      if (format == Format.json) {
+        try (SessionJsonWriter json = new SessionJsonWriter(out, classifier, options.zone())) {
+          ingest = read(inputs, options, filter, classifier, json);
+        }
+      } else {
+        ingest = read(inputs, options, filter, classifier, new SessionTextWriter(out, classifier, options.zone()));
+      }
+      out.flush();
+    } catch (UncheckedIOException e) {
+      throw new UserError(ExitCodes.SOFTWARE, "cannot write the sessions: " + e.getCause().getMessage(), e);
+    }
+    return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
+  }
+
+  private static IngestReport read(List<LogInput> inputs, ReadOptions options, SessionFilter filter,
+      ReplyClassifier classifier, Consumer<SmtpDialogue> sink) {
+    return SessionsReader.read(inputs, options, d -> {
+      if (filter.matches(d, classifier)) {
+        sink.accept(d);
+      }
+    });
+  }
+
+  private Writer open() {
+    return OutputOptions.open(output, spec.commandLine().getOut());
+  }
+}

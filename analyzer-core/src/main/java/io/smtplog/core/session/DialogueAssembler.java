@@ -1,0 +1,384 @@
+package io.smtplog.core.session;
+
+import io.smtplog.core.ingest.CredentialRedactor;
+import io.smtplog.core.ingest.ReplyTextParser;
+import io.smtplog.core.model.CommandLine;
+import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Peer;
+import io.smtplog.core.model.ProcessRef;
+import io.smtplog.core.model.ReplyLine;
+import io.smtplog.core.model.Role;
+import io.smtplog.core.model.SmtpCommand;
+import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.model.TranscriptNote;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Puts SMTP dialogues back together from transcript lines (transcript-formats reference section
+ * 1): sessions start at a connect note or a greeting and end at QUIT/221, 421 or a close; commands
+ * are paired with replies first in, first out (RFC 2920: pipelined replies come back in command
+ * order); multi-line replies are joined; after DATA and 354 (any 3xx) every client line up to "." is message
+ * data, and the next reply answers the end of data; after BDAT, the client's lines up to the reply
+ * are the chunk; after a 334 the client's next line is an AUTH answer and is redacted; STARTTLS and
+ * 220, or the tool's note, start TLS.
+ *
+ * <p>Raw transcripts (not a mail server's log) also yield recipient outcomes, one per RCPT of each
+ * transaction: refused at RCPT (4xx deferred, 5xx rejected, with the reply and any forward-path),
+ * or accepted and then decided by the reply to the end of data (2xx delivered, 4xx deferred, 5xx
+ * rejected). A transaction abandoned before its data (a probe, like "swaks --quit-after RCPT")
+ * delivered nothing, and its accepted recipients are not counted. Dialogues in Postfix or Exim
+ * logs (debug_peer_list) yield only the dialogue: the server's own records count their recipients.
+ *
+ * <p>Bounded: at most {@value #MAX_OPEN} open dialogues (the least recently active is ended
+ * first) and {@value #MAX_EXCHANGES} exchanges kept per dialogue. Not thread-safe.
+ */
+final class DialogueAssembler {
+  static final int MAX_OPEN = 4096;
+  static final int MAX_EXCHANGES = 10_000;
+  private static final int MAX_PENDING = 1000;
+
+  private final Consumer<SmtpDialogue> dialogues;
+  private final Consumer<RecipientOutcome> recipients;
+  private final boolean keepDialogues;
+  private final Map<Key, State> open = new LinkedHashMap<>(64, 0.75f, true);
+
+  /** A dialogue's identity: a transcript file and its writer, or a logging process and its peer. */
+  private record Key(String file, ProcessRef process, Peer peer) {}
+
+  private record Pending(SmtpCommand command, String line, String path, boolean tls, SourceRef source) {}
+
+  private record Rcpt(String path, SmtpReply reply) {}
+
+  private static final class State {
+    final Mta mta;
+    final SourceRef first;
+    final ProcessRef process;
+    final Role role;
+    final Instant start;
+    Peer peer;
+    Instant end;
+    final List<DialogueExchange> exchanges = new ArrayList<>();
+    int dropped;
+    final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    final List<String> replyLines = new ArrayList<>(4);
+    boolean dataMode;
+    boolean bdatMode;
+    int dataLines;
+    boolean tls;
+    boolean authAnswerNext;
+    String sender;
+    final List<Rcpt> rcpts = new ArrayList<>();
+    Instant lastSeen;
+
+    State(Mta mta, SourceRef first, ProcessRef process, Role role, Peer peer, Instant start) {
+      this.mta = mta;
+      this.first = first;
+      this.process = process;
+      this.role = role;
+      this.peer = peer;
+      this.start = start;
+      this.end = start;
+      this.lastSeen = start;
+    }
+
+    boolean isEmpty() {
+      return exchanges.isEmpty() && pending.isEmpty() && dropped == 0;
+    }
+  }
+
+  /**
+   * @param dialogues receives each dialogue when it ends
+   * @param recipients receives the recipient outcomes of raw transcripts
+   * @param keepDialogues false to follow only raw transcripts (for their recipients), building no
+   *     dialogue records and ignoring the transcripts inside server logs
+   */
+  DialogueAssembler(Consumer<SmtpDialogue> dialogues, Consumer<RecipientOutcome> recipients, boolean keepDialogues) {
+    this.dialogues = dialogues;
+    this.recipients = recipients;
+    this.keepDialogues = keepDialogues;
+  }
+
+  void accept(MailEvent event) {
+    if (!keepDialogues && event.mta() != Mta.TRANSCRIPT) {
+      return;
+    }
+    if (event instanceof CommandLine c) {
+      command(c);
+    } else if (event instanceof ReplyLine r) {
+      reply(r);
+    } else if (event instanceof TranscriptNote n) {
+      note(n);
+    }
+  }
+
+  private Key keyOf(MailEvent e, Peer peer) {
+    return e.mta() == Mta.TRANSCRIPT ? new Key(e.source().file(), e.process(), null) : new Key("", e.process(), peer);
+  }
+
+  private State state(Key key, MailEvent e, Peer peer, Role role) {
+    State s = open.get(key);
+    if (s == null) {
+      s = new State(e.mta(), e.source(), e.process(), role, peer, e.at());
+      open.put(key, s);
+      if (open.size() > MAX_OPEN) {
+        Iterator<State> eldest = open.values().iterator();
+        State old = eldest.next();
+        eldest.remove();
+        finish(old, false);
+      }
+    }
+    s.lastSeen = e.at();
+    if (e.at().isAfter(s.end)) {
+      s.end = e.at();
+    }
+    return s;
+  }
+
+  // ---- notes: connect, close, TLS --------------------------------------------------------------
+
+  private void note(TranscriptNote n) {
+    Key key = keyOf(n, null);
+    State s = open.get(key);
+    switch (n.kind()) {
+      case CONNECTING, CONNECTED -> {
+        if (s != null && !s.isEmpty()) {
+          open.remove(key);
+          finish(s, false); // a new connection: the last one ended without a close note
+          s = null;
+        }
+        Peer named = NotePeers.peerOf(n.text());
+        State fresh = s != null ? s : state(key, n, named, Role.CLIENT);
+        if (named != NotePeers.UNNAMED) {
+          fresh.peer = named;
+        }
+      }
+      case TLS_STARTED -> {
+        if (s != null) {
+          s.tls = true;
+        }
+      }
+      case CLOSED -> {
+        if (s != null) {
+          open.remove(key);
+          finish(s, true);
+        }
+      }
+      case ERROR, INFO -> {
+        // nothing for the dialogue
+      }
+    }
+  }
+
+  // ---- the client's lines -----------------------------------------------------------------------
+
+  private void command(CommandLine c) {
+    State s = state(keyOf(c, c.peer()), c, c.peer(), c.role());
+    String text = c.text();
+    if (s.dataMode) {
+      // Message content up to the lone "." (smtplib sends the body as one chunk ending in ".").
+      s.dataLines++;
+      if (text.equals(".") || text.endsWith("\n.") || text.endsWith("\r\n.")) {
+        s.dataMode = false;
+      }
+      return;
+    }
+    if (s.bdatMode && c.command().isEmpty()) {
+      s.dataLines++; // a BDAT chunk's content, shown as lines
+      return;
+    }
+    if (s.authAnswerNext) {
+      s.authAnswerNext = false;
+      String answer = text.strip().equals("*") ? "*" : CredentialRedactor.REDACTED;
+      s.pending.add(new Pending(SmtpCommand.AUTH, answer, null, s.tls, c.source()));
+      return;
+    }
+    SmtpCommand command = c.command().orElse(null);
+    if (s.pending.size() >= MAX_PENDING) {
+      return;
+    }
+    String path = command == SmtpCommand.RCPT || command == SmtpCommand.MAIL ? Addresses.pathOfCommand(text) : null;
+    s.pending.add(new Pending(command, text, path, s.tls, c.source()));
+    if (command == SmtpCommand.BDAT) {
+      s.bdatMode = true;
+      s.dataLines = 0;
+    }
+  }
+
+  // ---- the server's lines ---------------------------------------------------------------------
+
+  private void reply(ReplyLine r) {
+    Key key = keyOf(r, r.peer());
+    State s = state(key, r, r.peer(), r.role());
+    s.replyLines.add(r.text());
+    if (r.continued()) {
+      return;
+    }
+    Pending pending = s.pending.peek();
+    int code = r.code().value();
+    boolean greeting = pending == null && (code == 220 || code == 554 || code == 421) && s.isEmpty();
+    if (pending == null && code == 220 && !s.isEmpty()) {
+      // A greeting with no command waiting: a new connection in the same transcript.
+      List<String> lines = new ArrayList<>(s.replyLines);
+      s.replyLines.clear();
+      open.remove(key);
+      finish(s, false);
+      s = state(key, r, r.peer(), r.role());
+      s.replyLines.addAll(lines);
+      greeting = true;
+    }
+    if (s.dataMode || s.bdatMode) {
+      s.dataMode = false; // the reply came: the data (or chunk) is over
+      s.bdatMode = false;
+    }
+    if (!greeting) {
+      s.pending.poll();
+    }
+    SmtpCommand answered = greeting ? SmtpCommand.CONNECT : pending == null ? null : pending.command;
+    SmtpReply reply = ReplyTextParser.assemble(r.code(), s.replyLines, answered);
+    s.replyLines.clear();
+    int dataLines = 0;
+    if (answered == SmtpCommand.DATA_END || answered == SmtpCommand.BDAT) {
+      dataLines = s.dataLines;
+      s.dataLines = 0;
+    }
+    addExchange(s, answered, greeting || pending == null ? null : pending.line,
+        reply, pending == null ? s.tls : pending.tls, dataLines, r.source());
+    if (answered == SmtpCommand.DATA && code / 100 == 3) {
+      // 354, or any 3xx: clients treat the class as "go ahead" (RFC 5321 section 4.2.1)
+      s.pending.addFirst(new Pending(SmtpCommand.DATA_END, null, null, s.tls, r.source()));
+      s.dataMode = true;
+      s.dataLines = 0;
+    }
+    if (code == 334) {
+      s.authAnswerNext = true; // the client's next line answers the challenge: a credential
+    }
+    if (answered == SmtpCommand.STARTTLS && code == 220) {
+      s.tls = true;
+    }
+    transaction(s, answered, pending, reply);
+    if (answered == SmtpCommand.QUIT || code == 421) {
+      open.remove(key);
+      finish(s, true);
+    }
+  }
+
+  private static void addExchange(State s, SmtpCommand command, String line, SmtpReply reply, boolean tls,
+      int dataLines, SourceRef source) {
+    if (s.exchanges.size() >= MAX_EXCHANGES) {
+      s.dropped++;
+      return;
+    }
+    s.exchanges.add(new DialogueExchange(SmtpCommand.optional(command), Optional.ofNullable(line),
+        Optional.ofNullable(reply), tls, dataLines, source));
+  }
+
+  /** Follows MAIL, RCPT and the end of data, for the recipients of raw transcripts. */
+  private void transaction(State s, SmtpCommand answered, Pending pending, SmtpReply reply) {
+    if (s.mta != Mta.TRANSCRIPT || answered == null) {
+      return;
+    }
+    int code = reply.code().value();
+    switch (answered) {
+      case MAIL -> {
+        abandon(s);
+        s.sender = code < 400 && pending != null ? pending.path : null;
+      }
+      case RCPT -> {
+        if (pending != null && pending.path != null && s.rcpts.size() < MAX_PENDING) {
+          s.rcpts.add(new Rcpt(pending.path, reply));
+        }
+      }
+      case DATA -> {
+        if (code >= 400) {
+          abandon(s); // DATA refused: nothing was sent
+        }
+      }
+      case DATA_END -> complete(s, reply);
+      case BDAT -> {
+        if (pending != null && pending.line != null && pending.line.toUpperCase(java.util.Locale.ROOT).contains("LAST")
+            || code >= 400) {
+          complete(s, reply);
+        }
+      }
+      case RSET, QUIT, HELO, EHLO -> abandon(s);
+      default -> {
+        // other commands do not change the transaction
+      }
+    }
+  }
+
+  /** The transaction ended with the reply to its data: every recipient gets its outcome. */
+  private void complete(State s, SmtpReply dataReply) {
+    for (Rcpt rcpt : s.rcpts) {
+      SmtpReply decisive = rcpt.reply.code().value() >= 400 ? rcpt.reply : dataReply;
+      emit(s, rcpt, statusOf(decisive), decisive);
+    }
+    s.rcpts.clear();
+    s.sender = null;
+  }
+
+  /** The transaction ended before its data: only refused recipients have an outcome. */
+  private void abandon(State s) {
+    if (s.rcpts.isEmpty()) {
+      return;
+    }
+    for (Rcpt rcpt : s.rcpts) {
+      if (rcpt.reply.code().value() >= 400) {
+        emit(s, rcpt, statusOf(rcpt.reply), rcpt.reply);
+      }
+    }
+    s.rcpts.clear();
+  }
+
+  private void emit(State s, Rcpt rcpt, RecipientStatus status, SmtpReply finalReply) {
+    recipients.accept(new RecipientOutcome(Mta.TRANSCRIPT, Optional.empty(), rcpt.path,
+        Addresses.domainOf(rcpt.path), Optional.empty(), status, Optional.of(rcpt.reply), Optional.of(finalReply),
+        s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 0, Optional.empty(),
+        s.lastSeen, s.lastSeen, Optional.empty()));
+  }
+
+  private static RecipientStatus statusOf(SmtpReply reply) {
+    int code = reply.code().value();
+    if (code >= 500) {
+      return RecipientStatus.REJECTED;
+    }
+    return code >= 400 ? RecipientStatus.DEFERRED : RecipientStatus.DELIVERED;
+  }
+
+  // ---- the end ----------------------------------------------------------------------------------
+
+  /** Ends every open dialogue: the input ended. */
+  void finish() {
+    for (Iterator<State> it = open.values().iterator(); it.hasNext(); ) {
+      State s = it.next();
+      it.remove();
+      finish(s, false);
+    }
+  }
+
+  private void finish(State s, boolean complete) {
+    abandon(s);
+    for (Pending p : s.pending) {
+      if (p.command == SmtpCommand.DATA_END && p.line == null) {
+        continue;
+      }
+      addExchange(s, p.command, p.line, null, p.tls, 0, p.source);
+    }
+    s.pending.clear();
+    if (!keepDialogues || s.isEmpty()) {
+      return;
+    }
+    dialogues.accept(new SmtpDialogue(s.mta, s.first, s.process, s.peer, s.role, s.start, s.end, s.exchanges,
+        complete, s.dropped));
+  }
+}
