@@ -12,11 +12,17 @@ Listens on a loopback address only (argv: HOST PORT, default 127.0.0.1 2525). Th
   badname.*  553 5.1.3 Requested action not taken: mailbox name not allowed
   anything else: 250 2.1.5 Ok
 A message whose subject contains "spam-test" is refused after DATA with 554 5.7.1.
+AUTH PLAIN and LOGIN are offered without TLS and accept the password "secret" (535 otherwise).
 """
 import asyncio
 import sys
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=getattr(auth_data, "password", b"") == b"secret")
 
 REPLIES = {
     "fwd": "251 2.1.5 User not local; will forward to <{local}@forward.example.net>",
@@ -51,7 +57,8 @@ def main():
     host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 2525
     controller = Controller(Sink(), hostname=host, port=port,
-                            server_hostname="sink.smtplog.test")
+                            server_hostname="sink.smtplog.test",
+                            authenticator=authenticator, auth_require_tls=False)
     controller.start()
     try:
         asyncio.get_event_loop().run_forever()

@@ -71,7 +71,7 @@ public final class SessionTextWriter implements Consumer<SmtpDialogue> {
       SmtpCommand command = e.command().orElse(null);
       if (command == SmtpCommand.DATA_END) {
         if (e.dataLines() == 0) {
-          sb.append("C: (message data, not in the transcript)\n");
+          sb.append("C: (message data not shown)\nC: .\n");
         } else {
           sb.append("C: (").append(e.dataLines()).append(e.dataLines() == 1 ? " line" : " lines")
               .append(" of message data)\nC: .\n");

@@ -159,7 +159,7 @@ final class DialogueAssembler {
         Peer named = NotePeers.peerOf(n.text());
         State fresh = s != null ? s : state(key, n, named, Role.CLIENT);
         if (named != NotePeers.UNNAMED) {
-          fresh.peer = named;
+          fresh.peer = NotePeers.merge(fresh.peer, named); // "Trying 127.0.0.2:2525..." then "Connected to 127.0.0.2."
         }
       }
       case TLS_STARTED -> {
@@ -186,9 +186,13 @@ final class DialogueAssembler {
     String text = c.text();
     if (s.dataMode) {
       // Message content up to the lone "." (smtplib sends the body as one chunk ending in ".").
-      s.dataLines++;
-      if (text.equals(".") || text.endsWith("\n.") || text.endsWith("\r\n.")) {
-        s.dataMode = false;
+      if (text.equals(".")) {
+        s.dataMode = false; // the end of data is no data line
+      } else {
+        s.dataLines++;
+        if (text.endsWith("\n.")) {
+          s.dataMode = false; // smtplib sends the body and the final "." as one chunk
+        }
       }
       return;
     }
@@ -226,12 +230,14 @@ final class DialogueAssembler {
     Pending pending = s.pending.peek();
     int code = r.code().value();
     boolean greeting = pending == null && (code == 220 || code == 554 || code == 421) && s.isEmpty();
-    if (pending == null && code == 220 && !s.isEmpty()) {
-      // A greeting with no command waiting: a new connection in the same transcript.
+    if (code == 220 && !s.isEmpty() && (pending == null || pending.command != SmtpCommand.STARTTLS)) {
+      // A greeting where no STARTTLS waits: a new connection in the same transcript, whatever the
+      // last one left unanswered (Postfix's smtp client logs no 221 to the QUIT it sends).
       List<String> lines = new ArrayList<>(s.replyLines);
       s.replyLines.clear();
+      boolean quit = pending != null && pending.command == SmtpCommand.QUIT;
       open.remove(key);
-      finish(s, false);
+      finish(s, quit);
       s = state(key, r, r.peer(), r.role());
       s.replyLines.addAll(lines);
       greeting = true;

@@ -2,6 +2,7 @@ package io.smtplog.core.session;
 
 import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.DeliveryAttempt;
+import io.smtplog.core.model.EntryContinuation;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.MessageArrival;
 import io.smtplog.core.model.MessageExpired;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +69,27 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return size() > MAX_PENDING_PARENTS; // a notification's own lines follow within moments, or never
     }
   };
+
+  /**
+   * Exim rejects already counted (a 64-bit digest of time, pid, stage, sender, recipient and
+   * text), to recognise the rejectlog copy of a mainlog line or the reverse. Bounded: the copies
+   * are written at the same moment, so the last {@value #MAX_EXIM_REJECTS} suffice unless one file
+   * holds more rejects than that between the two.
+   */
+  private final Set<Long> eximRejects = java.util.Collections.newSetFromMap(
+      new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > MAX_EXIM_REJECTS;
+        }
+      });
+
+  private static final int MAX_EXIM_REJECTS = 200_000;
+
+  private static final String ENVELOPE_TO = "Envelope-to: ";
+  /** The last Exim reject of a whole message, whose rejectlog lines may name its recipients. */
+  private Rejected dataReject;
+  private boolean inEnvelopeTo;
 
   private long evictedEarly;
   private long filterHops;
@@ -113,6 +136,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       transcripts.accept(c);
     } else if (event instanceof TranscriptNote n) {
       transcripts.accept(n);
+    } else if (event instanceof EntryContinuation c) {
+      continuation(c);
     } else if (event instanceof Rejected r) {
       rejected(r);
     } else if (event instanceof MessageQueued q) {
@@ -145,6 +170,40 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       sessions.ended(s);
     }
     // DaemonMessage: nothing correlation needs.
+  }
+
+  /**
+   * A reject-log entry's "Envelope-to: &lt;r&gt;" line, and the indented lines of further
+   * recipients after it (exim-log-format reference section 7.1): after a reject of the whole
+   * message (after DATA, by local_scan), these are the recipients it refused.
+   */
+  private void continuation(EntryContinuation c) {
+    Rejected r = dataReject;
+    if (r == null || !c.entry().equals(r.source()) && !c.queueId().equals(r.queueId())) {
+      return;
+    }
+    String text = c.text();
+    String address;
+    if (text.startsWith(ENVELOPE_TO)) {
+      inEnvelopeTo = true;
+      address = text.substring(ENVELOPE_TO.length()).strip();
+    } else if (inEnvelopeTo && !text.isEmpty() && Character.isWhitespace(text.charAt(0))) {
+      address = text.strip();
+    } else {
+      inEnvelopeTo = false;
+      return;
+    }
+    if (address.endsWith(",")) {
+      address = address.substring(0, address.length() - 1);
+    }
+    if (address.length() > 2 && address.startsWith("<") && address.endsWith(">")) {
+      MessageState m = message(r.queueId().get(), r);
+      RecipientState state = m.recipient(address.substring(1, address.length() - 1), r.at());
+      if (state.status == null) {
+        state.status = RecipientStatus.REJECTED;
+        state.finalReply = r.reply().orElse(null);
+      }
+    }
   }
 
   /** Exim's "&lt;=" line: the whole envelope at once. */
@@ -305,6 +364,14 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (!r.isRefusal()) {
       return;
     }
+    if (r.mta() == Mta.EXIM) {
+      // Its rejectlog entry may name the recipients in "Envelope-to:" lines (see continuation()).
+      dataReject = r.queueId().isPresent() && r.recipient().isEmpty() ? r : null;
+      inEnvelopeTo = false;
+    }
+    if (r.mta() == Mta.EXIM && !eximRejects.add(eximRejectKey(r))) {
+      return; // Exim writes each reject to mainlog and to rejectlog: the second copy is the same reject
+    }
     boolean firstInSession = sessions.refused(r);
     if (r.recipient().isEmpty()) {
       return;
@@ -362,6 +429,16 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private static String addressedDomain(String original, String delivered) {
     String domain = original == null ? "" : Addresses.domainOf(original);
     return domain.isEmpty() ? Addresses.domainOf(delivered) : domain;
+  }
+
+  private static long eximRejectKey(Rejected r) {
+    long h = r.at().getEpochSecond() * 1_000_000_007L + r.at().getNano();
+    h = h * 31 + r.process().pid();
+    for (String part : new String[] {r.stage(), r.sender(), r.recipient(), r.detail()}) {
+      h = h * 0x9E3779B97F4A7C15L + part.hashCode();
+      h ^= h >>> 29;
+    }
+    return h;
   }
 
   /** A reject's reply, as the RCPT-time reply when it refused a RCPT. */

@@ -35,6 +35,16 @@ final class NotePeers {
     return UNNAMED;
   }
 
+  /** What a later note adds to what an earlier one said: its name, and the address or port only it knew. */
+  static Peer merge(Peer earlier, Peer later) {
+    if (earlier == UNNAMED) {
+      return later;
+    }
+    String address = later.address().isEmpty() ? earlier.address() : later.address();
+    int port = later.port() == Peer.NO_PORT ? earlier.port() : later.port();
+    return new Peer(later.hostname(), address, port);
+  }
+
   /** "127.0.0.2:2525...", "mx.example.org.", "[127.0.0.1]", "mx.example.org.:" */
   private static Peer named(String rest) {
     String s = rest.strip();

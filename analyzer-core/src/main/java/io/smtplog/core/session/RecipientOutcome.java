@@ -43,8 +43,18 @@ public record RecipientOutcome(
    * target (RFC 5321 section 3.4), empty when the address was not rewritten.
    */
   public Optional<String> forwardTarget() {
-    return origRecipient.isPresent() && !origRecipient.get().equalsIgnoreCase(recipient)
-        ? Optional.of(recipient) : Optional.empty();
+    if (origRecipient.isEmpty()) {
+      return Optional.empty();
+    }
+    String original = origRecipient.get();
+    if (original.equalsIgnoreCase(recipient)) {
+      return Optional.empty();
+    }
+    int at = original.lastIndexOf('@');
+    if (recipient.indexOf('@') < 0 && at > 0 && original.substring(0, at).equalsIgnoreCase(recipient)) {
+      return Optional.empty(); // Exim's "=> carol <carol@example.com>": the local part of the same address
+    }
+    return Optional.of(recipient);
   }
 
   /**

@@ -4,9 +4,12 @@ import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +34,25 @@ public final class SampleLogs {
     return dir().resolve(relative);
   }
 
+  /**
+   * Transcripts carry no dates: their events get the file's modification time, which a checkout
+   * sets to "now". Sample transcripts are given this one, so expectations do not depend on it.
+   */
+  public static final Instant TRANSCRIPT_TIME = Instant.parse("2026-11-29T12:00:00Z");
+
   /** The input with a display name relative to sample-logs, so expectations do not depend on the checkout. */
   public static LogInput input(Path log) {
+    if (log.getFileName().toString().endsWith(TRANSCRIPT)) {
+      try {
+        Files.setLastModifiedTime(log, FileTime.from(TRANSCRIPT_TIME));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return new LogInput(relative(log), Optional.of(log));
   }
+
+  static final String TRANSCRIPT = ".transcript";
 
   public static String relative(Path log) {
     return dir().relativize(log.toAbsolutePath().normalize()).toString().replace('\\', '/');
@@ -50,15 +68,21 @@ public final class SampleLogs {
     return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(year), threads, 20);
   }
 
-  /** Every *.log below {@code folder} of sample-logs, sorted. */
+  /** Every *.log and *.transcript below {@code folder} of sample-logs, sorted. */
   public static List<Path> logsUnder(String folder) throws IOException {
     try (Stream<Path> walk = Files.walk(path(folder))) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+      return walk.filter(p -> p.getFileName().toString().endsWith(".log")
+          || p.getFileName().toString().endsWith(TRANSCRIPT)).sorted().toList();
     }
   }
 
   public static Path expectedJson(Path log) {
+    return sibling(log, ".expected.json");
+  }
+
+  /** The file beside {@code log} with its extension replaced by {@code suffix}. */
+  public static Path sibling(Path log, String suffix) {
     String name = log.getFileName().toString();
-    return log.resolveSibling(name.substring(0, name.length() - 4) + ".expected.json");
+    return log.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
   }
 }

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.pipeline.LogPipeline;
+import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.report.JsonReportWriter;
+import io.smtplog.core.report.SessionTextWriter;
+import io.smtplog.core.report.SessionsReader;
 import io.smtplog.core.report.RelayReportBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,7 +34,18 @@ class SampleLogsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static Stream<Path> sampleLogs() throws IOException {
-    return Stream.concat(SampleLogs.logsUnder("postfix").stream(), SampleLogs.logsUnder("corpus").stream());
+    return Stream.of("postfix", "exim", "transcripts", "corpus").flatMap(folder -> {
+      try {
+        return SampleLogs.logsUnder(folder).stream();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  static Stream<Path> sessionSamples() throws IOException {
+    return Stream.concat(SampleLogs.logsUnder("transcripts").stream(),
+        SampleLogs.logsUnder("corpus/transcripts").stream()).distinct();
   }
 
   static Stream<Path> brokenLogs() throws IOException {
@@ -48,6 +63,23 @@ class SampleLogsTest {
     }
     assertThat(actual).as("relay report of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
         .isEqualTo(MAPPER.readTree(expected.toFile()));
+  }
+
+  /** The reconstructed sessions of every transcript sample, as {@code smtplog sessions} prints them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sessionSamples")
+  void transcript_sessionsMatchReviewedExpectation(Path log) throws IOException {
+    StringWriter out = new StringWriter();
+    SessionTextWriter writer = new SessionTextWriter(out, ReplyClassifier.standard(), ZoneOffset.UTC);
+    IngestReport ingest = SessionsReader.read(List.of(SampleLogs.input(log)), SampleLogs.options(log, 1), writer);
+    assertThat(writer.count()).as("sessions in %s", log).isPositive();
+    assertThat(ingest.problems()).as("problems in %s: %s", log, ingest.samples()).isZero();
+    Path expected = SampleLogs.sibling(log, ".sessions.txt");
+    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+      Files.writeString(expected, out.toString(), StandardCharsets.UTF_8);
+    }
+    assertThat(out.toString()).as("sessions of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
+        .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0}")

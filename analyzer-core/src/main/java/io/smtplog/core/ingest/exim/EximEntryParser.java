@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  */
 final class EximEntryParser {
   private final EximFields fields = new EximFields();
+  /** Scans the fields inside a deferral's or failure's text, keeping {@link #fields} intact. */
+  private final EximFields textFields = new EximFields();
   /** A host found inside a deferral's text by {@link #failureText}, or null. */
   private Peer textHost;
 
@@ -137,7 +139,13 @@ final class EximEntryParser {
     Optional<String> original = Optional.empty();
     int i = addrEnd;
     String messageText = null;
-    while (i + 1 < n && line.charAt(i) == ' ' && (line.charAt(i + 1) == '<' || line.charAt(i + 1) == '(')) {
+    if (recipient.length() > 1 && recipient.endsWith(":")) {
+      // "** busy.ivan@example.com: retry timeout exceeded" (retry.c): the address, then the reason
+      recipient = recipient.substring(0, recipient.length() - 1);
+      messageText = line.substring(Math.min(addrEnd + 1, n));
+    }
+    while (messageText == null && i + 1 < n && line.charAt(i) == ' '
+        && (line.charAt(i + 1) == '<' || line.charAt(i + 1) == '(')) {
       char open = line.charAt(i + 1);
       int close = line.indexOf(open == '<' ? '>' : ')', i + 2);
       if (close < 0) {
@@ -178,6 +186,11 @@ final class EximEntryParser {
       detail = confirmation == null ? "" : confirmation;
     } else {
       detail = messageText == null ? "" : messageText;
+      if (status == DeliveryStatus.DEFERRED && isRetryNotReached(detail)) {
+        // A queue run skipped the address ("routing defer (-52): retry time not reached", -53, -54):
+        // no delivery was attempted, so it is no deferral; the address stays deferred.
+        return LineResult.known("retry time not reached");
+      }
       reply = EximReplies.inMessage(detail);
     }
     Optional<EnhancedStatus> dsn = reply.flatMap(SmtpReply::enhanced);
@@ -185,6 +198,10 @@ final class EximEntryParser {
     String finalAddress = stripBrackets(recipient);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.EXIM, process, id, finalAddress,
         original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail));
+  }
+
+  private static boolean isRetryNotReached(String detail) {
+    return detail.startsWith("retry time not reached") || detail.startsWith("Retry time not yet reached");
   }
 
   /**
@@ -195,18 +212,27 @@ final class EximEntryParser {
   private String failureText(String line, int rest) {
     int n = line.length();
     int i = rest;
-    if (line.startsWith("defer (", i)) {
-      int close = line.indexOf(')', i);
+    int defer = line.indexOf("defer (", i);
+    if (defer >= 0 && defer - i <= "routing ".length()) { // "defer (-44)", "routing defer (-52)"
+      int close = line.indexOf(')', defer);
       i = close < 0 ? n : close + 1;
     }
-    int host = line.indexOf(" H=", i - 1);
-    int colon = line.indexOf(": ", i);
-    if (host >= 0 && (colon < 0 || host < colon || line.startsWith(": ", i))) {
+    // Fields after "defer (ERRNO)": "H=mx [ip]:port I=[ip]:port DT=0.3s: MESSAGE"
+    textFields.scan(line, i);
+    if (textFields.hasHost()) {
+      textHost = textFields.host().peer();
+      i = textFields.restStart();
+    } else {
+      // Older layout, a strerror first: "defer (dd): Connection timed out H=mx [ip]: SMTP timeout ..."
+      int host = line.indexOf(" H=", i);
+      int colon = line.indexOf(": ", i);
       EximHost h = new EximHost();
-      // "defer (dd): Connection timed out H=127.0.0.1 [127.0.0.1]: SMTP timeout after ..."
-      if (h.parse(line, host + 3)) {
+      if (host >= 0 && (colon < 0 || host < colon || line.startsWith(": ", i)) && h.parse(line, host + 3)) {
         textHost = h.peer();
-        i = h.end();
+        textFields.scan(line, h.end());
+        i = textFields.restStart();
+      } else if (line.startsWith("DT=", textFields.restStart()) || textFields.restStart() > i) {
+        i = textFields.restStart();
       }
     }
     while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == ':')) {

@@ -63,7 +63,6 @@ final class EximKnownLines {
       {"TLS session ", "TLS"},
       {"cwd=", "debug"},
       {"SSL verify error", "TLS"},
-      {"TLS error", "TLS"},
   };
 
   /** Known notes about a message (entries with a message id and no flag). */

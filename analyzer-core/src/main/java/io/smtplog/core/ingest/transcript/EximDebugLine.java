@@ -53,11 +53,12 @@ final class EximDebugLine {
     int start = afterPid > 0 && TranscriptLineParser.isReplyLine(line, skipSpaces(line, afterPid))
         ? skipSpaces(line, afterPid) : spaces;
     if (start > i && TranscriptLineParser.isReplyLine(line, start)) {
-      if (afterPid > 0 && start == skipSpaces(line, afterPid)) {
+      boolean afterAPid = afterPid > 0 && start == skipSpaces(line, afterPid);
+      if (afterAPid) {
         pid = Long.parseLong(line, spaces, digits, 10);
       }
       kind = Kind.CONTINUATION;
-      client = start - (afterPid > 0 ? afterPid : i) >= 8;
+      client = start - (afterAPid ? afterPid : i) >= 8;
       text = line.substring(start);
       return true;
     }
