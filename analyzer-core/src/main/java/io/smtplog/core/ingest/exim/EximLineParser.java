@@ -32,14 +32,27 @@ public final class EximLineParser implements LineParser {
   public enum LogKind {
     MAIN, REJECT, PANIC;
 
-    /** "rejectlog", "rejectlog-20240501", "exim_rejectlog.1.gz" are reject logs; likewise panic. */
+    /**
+     * "rejectlog", "rejectlog-20240501", "exim_rejectlog.1.gz" are reject logs; likewise panic. A
+     * file whose own name says neither takes its folder's ("paniclog/0021", as Exim's test suite
+     * keeps them).
+     */
     public static LogKind ofFileName(String name) {
-      String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
-          .toLowerCase(Locale.ROOT);
-      if (base.contains("reject")) {
+      String path = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+      int slash = path.lastIndexOf('/');
+      LogKind own = ofName(path.substring(slash + 1));
+      if (own != MAIN || slash <= 0) {
+        return own;
+      }
+      String parent = path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+      return ofName(parent);
+    }
+
+    private static LogKind ofName(String name) {
+      if (name.contains("reject")) {
         return REJECT;
       }
-      return base.contains("panic") ? PANIC : MAIN;
+      return name.contains("panic") ? PANIC : MAIN;
     }
   }
 
