@@ -43,7 +43,7 @@ final class FormatDetector {
       lines++;
       if (EximLineParser.startsWithTimestamp(line)) {
         SyslogHeader header = syslog.parse(line);
-        if (header != null && (header.program().startsWith("postfix") || header.program().startsWith("exim"))) {
+        if (header != null && (header.tag().startsWith("postfix") || header.tag().startsWith("exim"))) {
           syslogLines++; // "2024-05-01 10:00:00 mx postfix/smtpd[1]: ..." from a syslog template
         } else {
           eximLines++;

@@ -1,0 +1,55 @@
+package io.smtplog.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smtplog.core.ingest.InputFormat;
+import io.smtplog.core.ingest.transcript.TranscriptNotation;
+import io.smtplog.core.samples.SampleLogs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each sample's format, told from its first lines as the reader does. */
+class FormatDetectorTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "postfix/loopback-relay.log, SYSLOG, ",
+      "corpus/postfix/crowdsec-postfix-logs.log, SYSLOG, ",
+      "exim/relay-mainlog.log, EXIM, ",
+      "exim/relay-rejectlog.log, EXIM, ",
+      "corpus/exim/gvengel-paniclog.log, EXIM, ",
+      "transcripts/postfix-debug-peer.log, SYSLOG, ",
+      "transcripts/swaks-sink.transcript, TRANSCRIPT, SWAKS",
+      "transcripts/smtplib-sink.transcript, TRANSCRIPT, SMTPLIB",
+      "transcripts/telnet-sink.transcript, TRANSCRIPT, BARE",
+      "corpus/transcripts/rfc5321-appendix-d.transcript, TRANSCRIPT, RFC",
+      "corpus/transcripts/exim-testsuite-0022-debug.transcript, TRANSCRIPT, EXIM_DEBUG",
+      "corpus/transcripts/exim-testsuite-0143-debug.transcript, TRANSCRIPT, EXIM_DEBUG",
+      "corpus/transcripts/exim-testsuite-0217-server.transcript, TRANSCRIPT, BARE",
+      "corpus/transcripts/sisimai-sendmail-17.transcript, TRANSCRIPT, ARROWS",
+  })
+  void detects(String sample, InputFormat format, TranscriptNotation notation) throws IOException {
+    byte[] data = Files.readAllBytes(SampleLogs.path(sample));
+    FormatDetector.Detected detected = FormatDetector.detect(data, data.length);
+    assertThat(detected.format()).isEqualTo(format);
+    if (notation != null) {
+      assertThat(detected.notation()).isEqualTo(notation);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2024-05-01 10:00:00 mx postfix/smtpd[1]: connect from a[192.0.2.1]| SYSLOG",
+      "2019-10-22 03:39:17 mx1 exim[29786]: 1s2AbC-0001Xy-0a <= a@b H=[192.0.2.1] P=smtp S=1| SYSLOG",
+      "2019-10-22 03:39:17 1s2AbC-0001Xy-0a <= a@b H=[192.0.2.1] P=smtp S=1| EXIM",
+      "S: MAIL FROM:<a@b>\\nR: 250 OK| TRANSCRIPT",
+      "just some text\\nwith no marks| SYSLOG",
+  })
+  void detects_lines(String text, InputFormat format) {
+    byte[] data = text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(FormatDetector.detect(data, data.length).format()).isEqualTo(format);
+  }
+}
