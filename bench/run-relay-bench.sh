@@ -19,14 +19,7 @@ bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null
 echo "input: $log, $bytes bytes, $(wc -l < "$log") lines, $(nproc) cores"
 
-measure() { # LABEL CMD...
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o /tmp/smtplog-bench.time "$@" > /dev/null 2>/tmp/smtplog-bench.err || {
-    echo "$label failed:"; cat /tmp/smtplog-bench.err; return 1; }
-  read -r wall rss < /tmp/smtplog-bench.time
-  awk -v l="$label" -v w="$wall" -v r="$rss" -v b="$bytes" \
-    'BEGIN { printf "%-28s wall %7.2f s  %8.1f MB/s  peak RSS %6.0f MB\n", l, w, b / 1e6 / w, r / 1024 }'
-}
+. bench/lib.sh
 
 for i in $(seq 1 "$runs"); do
   measure "smtplog report relay #$i" ./smtplog report relay --format csv --year 2025 --timezone UTC "$log"

@@ -23,8 +23,9 @@ public record SessionFilter(Optional<String> domain, Optional<ReplyCode> code, O
   }
 
   public boolean matches(SmtpDialogue dialogue, ReplyClassifier classifier) {
-    return (domain.isEmpty() || hasDomain(dialogue)) && (code.isEmpty() && tag.isEmpty() || hasReply(dialogue,
-        classifier));
+    boolean domainOk = domain.isEmpty() || hasDomain(dialogue);
+    boolean replyOk = (code.isEmpty() && tag.isEmpty()) || hasReply(dialogue, classifier);
+    return domainOk && replyOk;
   }
 
   private boolean hasDomain(SmtpDialogue dialogue) {

@@ -6,7 +6,6 @@ import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.session.CorrelationListener;
 import io.smtplog.core.session.MailCorrelator;
-import io.smtplog.core.session.RecipientOutcome;
 import io.smtplog.core.session.SmtpDialogue;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,27 +16,7 @@ public final class SessionsReader {
 
   /** Reads {@code inputs}; each dialogue goes to {@code sessions} when it ends, in that order. */
   public static IngestReport read(List<LogInput> inputs, ReadOptions options, Consumer<SmtpDialogue> sessions) {
-    MailCorrelator correlator = new MailCorrelator(new CorrelationListener() {
-      @Override
-      public void recipient(RecipientOutcome outcome) {
-        // sessions only
-      }
-
-      @Override
-      public void dialogue(SmtpDialogue dialogue) {
-        sessions.accept(dialogue);
-      }
-
-      @Override
-      public boolean wantsDialogues() {
-        return true;
-      }
-
-      @Override
-      public boolean wantsMessagesAndSessions() {
-        return false;
-      }
-    });
+    MailCorrelator correlator = new MailCorrelator(CorrelationListener.dialoguesOnly(sessions));
     IngestReport ingest = new LogPipeline(options).run(inputs, correlator);
     correlator.finish();
     return ingest;

@@ -41,4 +41,29 @@ public interface CorrelationListener {
       }
     };
   }
+
+  /** A listener of SMTP dialogues only (what {@code smtplog sessions} needs): every dialogue of the input. */
+  static CorrelationListener dialoguesOnly(java.util.function.Consumer<SmtpDialogue> dialogues) {
+    return new CorrelationListener() {
+      @Override
+      public void recipient(RecipientOutcome outcome) {
+        // dialogues only
+      }
+
+      @Override
+      public void dialogue(SmtpDialogue dialogue) {
+        dialogues.accept(dialogue);
+      }
+
+      @Override
+      public boolean wantsDialogues() {
+        return true;
+      }
+
+      @Override
+      public boolean wantsMessagesAndSessions() {
+        return false;
+      }
+    };
+  }
 }

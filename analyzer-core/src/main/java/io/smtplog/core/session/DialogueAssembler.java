@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  */
 final class DialogueAssembler {
   static final int MAX_OPEN = 4096;
-  static final int MAX_EXCHANGES = 10_000;
+  static final int MAX_EXCHANGES = 5_000;
   private static final int MAX_PENDING = 1000;
 
   private final Consumer<SmtpDialogue> dialogues;

@@ -323,12 +323,13 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (status == RecipientStatus.DEFERRED) {
       r.deferrals++;
     }
+    // The RCPT-time reply of this attempt, which the last attempt decides like the status: from a
+    // transcript of the same process, or Exim's "SMTP error ... after RCPT TO:<x>: 551 ...".
     SmtpReply rcpt = dialogues.claimRcptReply(d.process(), d.recipient());
-    if (rcpt != null) {
-      r.rcptReply = rcpt;
-    } else if (d.reply().isPresent() && d.reply().get().command().orElse(null) == SmtpCommand.RCPT) {
-      r.rcptReply = d.reply().get(); // Exim: "SMTP error from remote mail server after RCPT TO:<x>: 551 ..."
+    if (rcpt == null && d.reply().isPresent() && d.reply().get().command().orElse(null) == SmtpCommand.RCPT) {
+      rcpt = d.reply().get();
     }
+    r.rcptReply = rcpt;
     if (status == RecipientStatus.DELIVERED) {
       r.reinjected = isReinjection(d);
       if (r.reinjected) {

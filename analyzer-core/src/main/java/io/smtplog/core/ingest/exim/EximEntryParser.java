@@ -2,6 +2,7 @@ package io.smtplog.core.ingest.exim;
 
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
@@ -12,10 +13,12 @@ import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
+import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.Severity;
+import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.SourceRef;
 import java.time.Duration;
@@ -425,30 +428,21 @@ final class EximEntryParser {
    */
   private LineResult authFailure(String line, int p, int hostAt, Instant at, ProcessRef process, SourceRef source) {
     EximHost host = new EximHost();
-    Optional<Peer> client = Optional.empty();
-    String helo = "";
-    int textAt = line.indexOf(": ", hostAt);
     boolean named = host.parse(line, hostAt);
-    if (named) {
-      client = Optional.of(host.peer());
-      helo = host.helo();
-      textAt = line.indexOf(": ", host.end());
-    }
-    if (!named) {
-      host.parse("[] ", 0);
-    }
-    int code = textAt < 0 ? firstReplyCode(line, host.end()) : textAt + 2;
-    String detail = code < 0 ? "" : line.substring(code);
-    Optional<SmtpReply> reply = io.smtplog.core.ingest.ReplyTextParser.parseReply(detail, 0, detail.length(),
-        io.smtplog.core.model.SmtpCommand.AUTH);
+    Optional<Peer> client = named ? Optional.of(host.peer()) : Optional.empty();
+    int after = named ? host.end() : hostAt;
+    int colon = line.indexOf(": ", after); // "...[ip]:port I=[ip]:25: 535 Incorrect authentication data"
+    int code = colon >= 0 && ReplyCode.isValid(line, colon + 2) ? colon + 2 : firstReplyCode(line, after);
+    String detail = code >= 0 ? line.substring(code) : colon >= 0 ? line.substring(colon + 2) : "";
+    Optional<SmtpReply> reply = ReplyTextParser.parseReply(detail, 0, detail.length(), SmtpCommand.AUTH);
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "AUTH", client,
-        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", helo));
+        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", named ? host.helo() : ""));
   }
 
   /** The first reply code after {@code from} that stands as a word ("... [ip] 535 Sorry"), or -1. */
   private static int firstReplyCode(String line, int from) {
     for (int i = Math.max(from, 0); i + 3 <= line.length(); i++) {
-      if ((i == 0 || line.charAt(i - 1) == ' ') && io.smtplog.core.model.ReplyCode.isValid(line, i)
+      if ((i == 0 || line.charAt(i - 1) == ' ') && ReplyCode.isValid(line, i)
           && (i + 3 == line.length() || line.charAt(i + 3) == ' ')) {
         return i;
       }
