@@ -139,6 +139,11 @@ final class EximEntryParser {
       return LineResult.malformed(source, ProblemKind.TRUNCATED, "Exim delivery entry without an address", line);
     }
     String recipient = line.substring(p, addrEnd);
+    if (recipient.equals("blackhole") && line.startsWith(" (", addrEnd) && line.endsWith("ACL discarded recipients)")) {
+      // deliver.c: "=> blackhole (RCPT ACL discarded recipients)": one line for all the recipients an
+      // ACL "discard" dropped; it names none, and nothing was delivered.
+      return LineResult.known("ACL discard");
+    }
     Optional<String> original = Optional.empty();
     int i = addrEnd;
     String messageText = null;
@@ -274,6 +279,16 @@ final class EximEntryParser {
     }
     if (line.startsWith("rejected ", p) || line.startsWith("temporarily rejected ", p)) {
       return reject(line, p, id, Optional.empty(), "", "", at, process, source);
+    }
+    if (id.isPresent() && line.startsWith("PRDR R=<", p)) {
+      // smtp_in.c with PRDR: "PRDR R=<r> refusal" / "temporary refusal": one recipient refused after DATA
+      int close = line.indexOf('>', p);
+      if (close > 0) {
+        boolean temporary = line.indexOf("temporary", close) > 0;
+        return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject",
+            "END-OF-MESSAGE", Optional.empty(), Optional.empty(), line.substring(close + 1).strip(), "",
+            line.substring(p + 8, close), "", ""));
+      }
     }
     if (line.startsWith("unqualified recipient rejected: ", p) || line.startsWith("unqualified sender rejected: ", p)) {
       // smtp_in.c: "unqualified recipient rejected: <userx> U=CALLER" (no domain, none may be added)

@@ -67,8 +67,9 @@ final class EximFields {
         end = wordEnd(line, v);
         value = line.substring(v, end);
       }
-      if (value.endsWith(":") && !tag.equals("X") && !tag.equals("A")) {
-        // Older releases wrote "T=remote_smtp: SMTP error ...": the colon opens the free text.
+      if (value.endsWith(":") && value.length() > 1) {
+        // The colon opens the free text: "T=remote_smtp: SMTP error ..." (older releases), "X=TLS1.2:
+        // ECDHE-RSA-AES256-GCM-SHA384:256: SMTP error ..." (no field value ends with a colon itself).
         put(tag, value.substring(0, value.length() - 1));
         restStart = end - 1;
         return;

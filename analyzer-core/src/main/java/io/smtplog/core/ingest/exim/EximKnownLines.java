@@ -89,6 +89,9 @@ final class EximKnownLines {
       {"DKIM: ", "DKIM"},
       {"ARC: ", "ARC"},
       {"SA: ", "SpamAssassin"},
+      {"Server certificate revoked", "TLS"},
+      {"Required TLS certificate status", "TLS"},
+      {"OCSP dates invalid", "TLS"},
       {"no immediate delivery", "queued only"},
       {"original recipients ignored", "recipients ignored"},
       {"Message ", "message note"},
@@ -166,7 +169,8 @@ final class EximKnownLines {
   static Severity diagnostic(String line, int p) {
     if (line.startsWith("TLS error on ", p) || line.startsWith("TLS client ", p) || line.startsWith("TLS ", p)
         || line.startsWith("Warning: ", p) || line.startsWith("WARNING: ", p) || line.startsWith("spam acl condition", p)
-        || line.startsWith("malware acl condition", p) || line.indexOf(" authenticator (", p) > 0) {
+        || line.startsWith("malware acl condition", p) || line.indexOf(" authenticator (", p) > 0
+        || line.startsWith("ACL \"warn\"", p)) {
       return Severity.WARNING;
     }
     if (line.startsWith("Exim configuration error", p) || line.startsWith("failed to expand ", p)
@@ -176,7 +180,8 @@ final class EximKnownLines {
         || line.startsWith("bind of ", p) || line.startsWith("invalid ", p) || line.startsWith("Error ", p)
         || line.startsWith("error ", p) || line.startsWith("configured error code", p)
         || line.startsWith("Expansion of ", p) || line.startsWith("expansion of ", p) || line.startsWith("Tainted ", p)
-        || line.startsWith("tainted ", p) || line.indexOf(" failed to expand", p) > 0) {
+        || line.startsWith("tainted ", p) || line.indexOf(" failed to expand", p) > 0
+        || line.startsWith("re-exec of exim", p) || line.startsWith("ACL for ", p)) {
       return Severity.ERROR;
     }
     return null;

@@ -204,6 +204,24 @@ class EximLineParserTest {
   }
 
   @Test
+  void failure_whoseMessageFollowsTheTlsField() {
+    DeliveryAttempt d = event("2021-03-04 05:06:07 1lHa2b-0007Xy-Qz ** someone@example.org R=dnslookup"
+        + " T=remote_smtp H=mx.example.org [203.0.113.5] X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=yes:"
+        + " SMTP error from remote mail server after RCPT TO:<someone@example.org>: 550 5.1.1 User unknown",
+        DeliveryAttempt.class);
+    assertThat(d.relayPeer()).map(Peer::address).contains("203.0.113.5");
+    assertThat(d.reply()).map(r -> r.code().value()).contains(550);
+    assertThat(d.detail()).startsWith("SMTP error from remote mail server");
+    DeliveryAttempt x = event("2021-03-04 05:06:07 1lHa2b-0007Xy-Qz ** someone@example.org R=dnslookup"
+        + " T=remote_smtp H=mx.example.org [203.0.113.5] X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256: SMTP error"
+        + " from remote mail server after end of data: 554 5.7.1 Rejected", DeliveryAttempt.class);
+    assertThat(x.reply()).hasValueSatisfying(r -> {
+      assertThat(r.code().value()).isEqualTo(554);
+      assertThat(r.command()).contains(SmtpCommand.DATA_END);
+    });
+  }
+
+  @Test
   void completedAndFakeDeliveries() {
     assertThat(event("2002-10-31 09:00:11 16ZCW1-0005MB-00 Completed", MessageRemoved.class).queueId())
         .isEqualTo(new QueueId("16ZCW1-0005MB-00"));
@@ -292,7 +310,8 @@ class EximLineParserTest {
             + " Connection refused",
         "1999-03-02 09:44:33 10HmaY-000000005vi-0000 CALLER@test.ex: error ignored",
         "2024-05-01 10:00:00 1s2AbC-00000001Xy-0a1B Frozen (delivery error message)",
-        "2024-05-01 10:00:01 H=client.example.com [192.0.2.10] incomplete transaction (RSET) from <a@example.net>")) {
+        "2024-05-01 10:00:01 H=client.example.com [192.0.2.10] incomplete transaction (RSET) from <a@example.net>",
+        "2017-07-30 18:51:05.712 10HmaY-000000005vi-0000 => blackhole (RCPT ACL discarded recipients)")) {
       assertThat(parse(line)).as(line).isInstanceOf(LineResult.Skipped.class);
       assertThat(((LineResult.Skipped) parse(line)).reason()).isEqualTo(SkipReason.KNOWN_NO_EVENT);
     }
