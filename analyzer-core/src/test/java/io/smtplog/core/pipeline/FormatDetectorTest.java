@@ -30,6 +30,7 @@ class FormatDetectorTest {
       "corpus/transcripts/exim-testsuite-0143-debug.transcript, TRANSCRIPT, EXIM_DEBUG",
       "corpus/transcripts/exim-testsuite-0217-server.transcript, TRANSCRIPT, BARE",
       "corpus/transcripts/sisimai-sendmail-17.transcript, TRANSCRIPT, ARROWS",
+      "corpus/transcripts/exim-testsuite-0035-client.transcript, TRANSCRIPT, ARROWS",
   })
   void detects(String sample, InputFormat format, TranscriptNotation notation) throws IOException {
     byte[] data = Files.readAllBytes(SampleLogs.path(sample));
