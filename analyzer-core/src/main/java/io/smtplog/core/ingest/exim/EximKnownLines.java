@@ -89,6 +89,8 @@ final class EximKnownLines {
       {"DKIM: ", "DKIM"},
       {"ARC: ", "ARC"},
       {"SA: ", "SpamAssassin"},
+      {"SpamAssassin ", "SpamAssassin"},
+      {"Sender identification ", "sender identification"},
       {"Server certificate revoked", "TLS"},
       {"Required TLS certificate status", "TLS"},
       {"OCSP dates invalid", "TLS"},

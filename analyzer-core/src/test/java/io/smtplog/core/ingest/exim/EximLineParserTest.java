@@ -311,7 +311,9 @@ class EximLineParserTest {
         "1999-03-02 09:44:33 10HmaY-000000005vi-0000 CALLER@test.ex: error ignored",
         "2024-05-01 10:00:00 1s2AbC-00000001Xy-0a1B Frozen (delivery error message)",
         "2024-05-01 10:00:01 H=client.example.com [192.0.2.10] incomplete transaction (RSET) from <a@example.net>",
-        "2017-07-30 18:51:05.712 10HmaY-000000005vi-0000 => blackhole (RCPT ACL discarded recipients)")) {
+        "2017-07-30 18:51:05.712 10HmaY-000000005vi-0000 => blackhole (RCPT ACL discarded recipients)",
+        "2024-05-01 10:00:00 [4711] 1s2AbC-0001Xy-0a Sender identification U=alice D=example.com S=alice@example.com",
+        "2024-05-01 10:00:00 [4711] 1s2AbC-0001Xy-0a SpamAssassin as alice detected message as NOT spam (0.1)")) {
       assertThat(parse(line)).as(line).isInstanceOf(LineResult.Skipped.class);
       assertThat(((LineResult.Skipped) parse(line)).reason()).isEqualTo(SkipReason.KNOWN_NO_EVENT);
     }
