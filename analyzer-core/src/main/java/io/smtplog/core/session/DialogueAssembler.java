@@ -76,6 +76,8 @@ final class DialogueAssembler {
     int dataLines;
     boolean tls;
     boolean authAnswerNext;
+    /** openssl s_client's certificate and handshake dump, from "CONNECTED(" to the first reply. */
+    boolean preamble;
     String sender;
     final List<Rcpt> rcpts = new ArrayList<>();
     Instant lastSeen;
@@ -158,6 +160,7 @@ final class DialogueAssembler {
         }
         Peer named = NotePeers.peerOf(n.text());
         State fresh = s != null ? s : state(key, n, named, Role.CLIENT);
+        fresh.preamble = n.text().startsWith("CONNECTED(");
         if (named != NotePeers.UNNAMED) {
           fresh.peer = NotePeers.merge(fresh.peer, named); // "Trying 127.0.0.2:2525..." then "Connected to 127.0.0.2."
         }
@@ -184,6 +187,9 @@ final class DialogueAssembler {
   private void command(CommandLine c) {
     State s = state(keyOf(c, c.peer()), c, c.peer(), c.role());
     String text = c.text();
+    if (s.preamble) {
+      return; // s_client's own output ("depth=0 CN = mx", "-----BEGIN CERTIFICATE-----", "---")
+    }
     if (s.dataMode) {
       // Message content up to the lone "." (smtplib sends the body as one chunk ending in ".").
       if (text.equals(".")) {
@@ -223,6 +229,7 @@ final class DialogueAssembler {
   private void reply(ReplyLine r) {
     Key key = keyOf(r, r.peer());
     State s = state(key, r, r.peer(), r.role());
+    s.preamble = false;
     s.replyLines.add(r.text());
     if (r.continued()) {
       return;

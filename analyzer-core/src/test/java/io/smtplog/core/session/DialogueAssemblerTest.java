@@ -205,4 +205,36 @@ class DialogueAssemblerTest {
     SmtpReply vrfy = replyTo(dialogues.get(1), SmtpCommand.VRFY, 0).orElseThrow();
     assertThat(ReplyClassifier.standard().classify(vrfy).tag()).isEqualTo("cannot-verify-will-attempt");
   }
+
+  @Test
+  void opensslSClient_itsHandshakeDumpIsNoPartOfTheDialogue() {
+    read(TranscriptNotation.BARE,
+        "CONNECTED(00000003)",
+        "depth=0 CN = mx.example.org",
+        "verify return:1",
+        "---",
+        "Certificate chain",
+        " 0 s:CN = mx.example.org",
+        "-----BEGIN CERTIFICATE-----",
+        "MIIDuDCCAqCgAwIBAgICAMkwDQYJKoZIhvcNAQELBQAw",
+        "-----END CERTIFICATE-----",
+        "read R BLOCK",
+        "250 CHUNKING",
+        "MAIL FROM:<a@example.com>",
+        "250 2.1.0 Ok",
+        "rcpt to:<b@example.org>",
+        "251 2.1.5 will forward to <b@elsewhere.example>",
+        "DATA",
+        "354 go ahead",
+        "hi",
+        ".",
+        "250 2.0.0 Ok: queued",
+        "QUIT",
+        "221 2.0.0 Bye");
+    SmtpDialogue d = dialogues.get(0);
+    assertThat(d.exchanges().stream().flatMap(e -> e.line().stream()))
+        .containsExactly("MAIL FROM:<a@example.com>", "rcpt to:<b@example.org>", "DATA", "QUIT");
+    assertThat(recipient("b@example.org").status()).isEqualTo(RecipientStatus.DELIVERED);
+    assertThat(recipient("b@example.org").rcptReply().flatMap(ReplyClassifier::forwardPath)).contains("b@elsewhere.example");
+  }
 }

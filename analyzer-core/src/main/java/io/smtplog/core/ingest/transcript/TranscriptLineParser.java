@@ -100,13 +100,22 @@ public final class TranscriptLineParser implements LineParser {
   // "C: " / "S: " (RFC 5321), "S: " / "R: " (RFC 821), possibly indented as in the RFC text.
   private LineResult prefixed(String line, SourceRef source, String clientPrefix, String serverPrefix) {
     int i = indent(line);
-    if (line.startsWith(clientPrefix, i)) {
-      return client(source, line.substring(i + clientPrefix.length()));
+    // "C: " as the RFCs write it; pasted captures also show "C:EHLO" and "S:   250 OK".
+    if (line.startsWith(clientPrefix.strip(), i)) {
+      return client(source, afterMark(line, i + 2));
     }
-    if (line.startsWith(serverPrefix, i)) {
-      return reply(source, line.substring(i + serverPrefix.length()), line);
+    if (line.startsWith(serverPrefix.strip(), i)) {
+      return reply(source, afterMark(line, i + 2), line);
     }
     return OUTSIDE;
+  }
+
+  private static String afterMark(String line, int from) {
+    int i = from;
+    while (i < line.length() && line.charAt(i) == ' ') {
+      i++;
+    }
+    return line.substring(i);
   }
 
   // ">>> " sent, "<<< " received, "??? " expected (Sendmail bounces, Exim's test client).

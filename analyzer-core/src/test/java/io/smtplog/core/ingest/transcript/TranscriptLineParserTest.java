@@ -78,6 +78,8 @@ class TranscriptLineParserTest {
     assertThat(reply(TranscriptNotation.RFC, "      S: 250 OK").code().value()).isEqualTo(250);
     assertThat(command(TranscriptNotation.RFC, "   C: MAIL FROM:<Smith@bar.com>").command()).contains(SmtpCommand.MAIL);
     outside(TranscriptNotation.RFC, "   The SMTP design can be pictured as:");
+    assertThat(reply(TranscriptNotation.RFC, "S:250 OK").code().value()).isEqualTo(250);
+    assertThat(command(TranscriptNotation.RFC, "C:   RCPT TO:<x@y>").text()).isEqualTo("RCPT TO:<x@y>");
     assertThat(command(TranscriptNotation.RFC821, "S: RCPT TO:<Jones@Beta.ARPA>").command()).contains(SmtpCommand.RCPT);
     assertThat(reply(TranscriptNotation.RFC821, "R: 250 OK").code().value()).isEqualTo(250);
   }
