@@ -330,7 +330,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       rcpt = d.reply().get();
     }
     r.rcptReply = rcpt;
-    if (status == RecipientStatus.DELIVERED) {
+    if (status == RecipientStatus.DELIVERED && d.mta() == Mta.POSTFIX) {
       r.reinjected = isReinjection(d);
       if (r.reinjected) {
         filterHops++;
@@ -338,7 +338,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
   }
 
-  /** "250 2.0.0 Ok: queued as 4BxQ..." naming a message of this same log: a content-filter hop. */
+  /**
+   * "250 2.0.0 Ok: queued as 4BxQ..." naming a message of this same log: a content-filter hop
+   * (Postfix's reply to the filter's re-injection; an Exim behind a filter would answer "OK id=",
+   * which is not followed yet).
+   */
   private boolean isReinjection(DeliveryAttempt d) {
     int at = d.detail().lastIndexOf(QUEUED_AS);
     if (at < 0) {
@@ -396,6 +400,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
   private void emit(MessageState m, boolean complete) {
     List<RecipientOutcome> recipients = new ArrayList<>(m.recipients.size());
+    Optional<Peer> client = Optional.ofNullable(m.client).filter(Peer::isNetworkAddress); // once per message
+    Optional<QueueId> queueId = Optional.of(m.queueId);
     for (RecipientState r : m.recipients.values()) {
       if (r.status == null || r.reinjected) {
         continue;
@@ -403,12 +409,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       DeliveryAttempt last = r.lastAttempt;
       Optional<Peer> relay = last == null ? Optional.empty() : last.relayPeer();
       boolean local = last != null && r.status == RecipientStatus.DELIVERED && isLocalDelivery(last, relay);
-      RecipientOutcome outcome = new RecipientOutcome(m.mta, Optional.of(m.queueId), r.address,
+      RecipientOutcome outcome = new RecipientOutcome(m.mta, queueId, r.address,
           addressedDomain(r.origRecipient, r.address),
           Optional.ofNullable(r.origRecipient), r.status,
           Optional.ofNullable(r.rcptReply), Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress),
-          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen,
-          Optional.ofNullable(m.client).filter(Peer::isNetworkAddress));
+          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen, client);
       recipients.add(outcome);
       listener.recipient(outcome);
     }
