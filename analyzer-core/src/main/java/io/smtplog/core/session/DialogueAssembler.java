@@ -236,8 +236,11 @@ final class DialogueAssembler {
     }
     Pending pending = s.pending.peek();
     int code = r.code().value();
-    boolean greeting = pending == null && (code == 220 || code == 554 || code == 421) && s.isEmpty();
-    if (code == 220 && !s.isEmpty() && (pending == null || pending.command != SmtpCommand.STARTTLS)) {
+    boolean startTlsWaits = pending != null && pending.command == SmtpCommand.STARTTLS;
+    // The first reply of a connection is its greeting, also when the client spoke before it.
+    boolean greeting = s.exchanges.isEmpty() && s.dropped == 0
+        && (code == 220 && !startTlsWaits || pending == null && (code == 554 || code == 421));
+    if (code == 220 && !s.exchanges.isEmpty() && !startTlsWaits) {
       // A greeting where no STARTTLS waits: a new connection in the same transcript, whatever the
       // last one left unanswered (Postfix's smtp client logs no 221 to the QUIT it sends).
       List<String> lines = new ArrayList<>(s.replyLines);

@@ -237,4 +237,19 @@ class DialogueAssemblerTest {
     assertThat(recipient("b@example.org").status()).isEqualTo(RecipientStatus.DELIVERED);
     assertThat(recipient("b@example.org").rcptReply().flatMap(ReplyClassifier::forwardPath)).contains("b@elsewhere.example");
   }
+
+  @Test
+  void aClientThatSpeaksBeforeTheGreeting_keepsItsCommandForTheNextReply() {
+    read(TranscriptNotation.BARE,
+        "EHLO eager.example",
+        "220 mx ESMTP",
+        "250 mx",
+        "QUIT",
+        "221 bye");
+    SmtpDialogue d = dialogues.get(0);
+    assertThat(dialogues).hasSize(1);
+    assertThat(d.exchanges().get(0).command()).contains(SmtpCommand.CONNECT);
+    assertThat(d.exchanges().get(1).line()).contains("EHLO eager.example");
+    assertThat(d.exchanges().get(1).reply()).map(reply -> reply.code().value()).contains(250);
+  }
 }
