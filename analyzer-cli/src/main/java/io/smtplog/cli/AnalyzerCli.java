@@ -3,6 +3,9 @@ package io.smtplog.cli;
 import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
 import io.smtplog.cli.command.FormatsCommand;
+import io.smtplog.cli.command.IndexCommand;
+import io.smtplog.cli.command.IngestCommand;
+import io.smtplog.cli.command.QueryCommand;
 import io.smtplog.cli.command.GenerateCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
     description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
         + " sessions and per-domain relay reports.",
-    subcommands = {ReportCommand.class, SessionsCommand.class, ClassifyCommand.class, ExplainCommand.class,
-        FormatsCommand.class, GenerateCommand.class, HelpCommand.class})
+    subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
+        IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class, GenerateCommand.class,
+        HelpCommand.class})
 public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -4,6 +4,7 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
@@ -13,9 +14,13 @@ import io.smtplog.core.report.RelayReportBuilder;
 import io.smtplog.core.report.RelayTables;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.lucene.search.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,10 +43,23 @@ public final class RelayCommand implements Callable<Integer> {
   @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this recipient domain and its subdomains.")
   String domain;
 
+  @Option(names = "--index", paramLabel = "DIR",
+      description = "Report from this index (`smtplog ingest`) instead of reading INPUT.")
+  Path index;
+
+  @Option(names = "--query", paramLabel = "QUERY", description = "With --index: only the events this query matches.")
+  String query;
+
   @Override
   public Integer call() throws IOException {
     if (top < 0) {
       throw new UserError(ExitCodes.USAGE, "--top must be 0 or more, was " + top);
+    }
+    if (index != null) {
+      return fromIndex();
+    }
+    if (query != null) {
+      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects events of an index");
     }
     List<LogInput> inputs = input.resolve();
     ReadOptions options = input.readOptions();
@@ -58,5 +76,31 @@ public final class RelayCommand implements Callable<Integer> {
       }
     }
     return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
+  }
+
+  private Integer fromIndex() throws IOException {
+    if (input.hasInputs()) {
+      throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
+    }
+    ZoneId zone = input.readOptions().zone();
+    Query selected;
+    try {
+      selected = IndexSearch.parse(query, zone, Instant.now());
+    } catch (IndexSearch.QueryException e) {
+      throw new UserError(ExitCodes.USAGE, QueryCommand.queryError(query, e));
+    }
+    RelayReportBuilder.Result result;
+    try (IndexSearch search = QueryCommand.open(index); Writer out = output.open(spec.commandLine().getOut())) {
+      result = RelayReportBuilder.build(search, selected, index.toString(), zone,
+          Optional.ofNullable(domain).filter(d -> !d.isBlank()), top);
+      switch (output.format()) {
+        case table -> RelayTables.write(result.document(), out, output.width());
+        case csv -> CsvReportWriter.writeRelay(result.document(), out);
+        case json -> JsonReportWriter.writeRelay(result.document(), out);
+      }
+    }
+    spec.commandLine().getErr().printf(java.util.Locale.ROOT, "Read %,d events from the index %s.%n",
+        result.ingest().eventsParsed(), index);
+    return ExitCodes.OK;
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** Inputs and how to read them: shared by every command that reads logs. */
 public final class InputOptions {
-  @Parameters(paramLabel = "INPUT", arity = "1..*",
+  @Parameters(paramLabel = "INPUT", arity = "0..*",
       description = "Log files, directories (their log files, rotated sets oldest first) or - for standard input."
           + " .gz, .bz2, .xz and .zst are read directly.")
   List<String> inputs;
@@ -49,12 +49,20 @@ public final class InputOptions {
   @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
   boolean stacktrace;
 
+  /** True when INPUT arguments were given. */
+  public boolean hasInputs() {
+    return inputs != null && !inputs.isEmpty();
+  }
+
   public boolean strict() {
     return strict;
   }
 
   /** The inputs in reading order; a missing file is a user error (exit 3). */
   public List<LogInput> resolve() {
+    if (inputs == null || inputs.isEmpty()) {
+      throw new UserError(ExitCodes.USAGE, "no INPUT given: name log files, directories or - for standard input");
+    }
     try {
       List<LogInput> resolved = InputResolver.resolve(inputs);
       if (resolved.isEmpty()) {

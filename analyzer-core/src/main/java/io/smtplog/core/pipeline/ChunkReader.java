@@ -38,10 +38,17 @@ final class ChunkReader {
   private final Consumer<Object> out;
   private final YearTracker years;
 
+  private final Resume resume;
+
   ChunkReader(ReadOptions options, Consumer<Object> out) {
+    this(options, out, Resume.NONE);
+  }
+
+  ChunkReader(ReadOptions options, Consumer<Object> out, Resume resume) {
     this.options = options;
     this.out = out;
     this.years = new YearTracker(options);
+    this.resume = resume;
   }
 
   void readAll(List<LogInput> inputs) {
@@ -54,14 +61,20 @@ final class ChunkReader {
   }
 
   private void read(LogInput input) {
-    long line = 1;
+    Resume.Position start = resume.startOf(input);
+    long line = start.lines() + 1;
     long bytes = 0;
+    long bufferStart = start.offset(); // the offset of buffer[0] in the decompressed content
     YearResolver resolver = null;
     FormatDetector.Detected detected = null;
     Instant capturedAt = null;
     byte[] lastData = null;
     int lastLength = 0;
     try (InputStream in = LogPipeline.open(input)) {
+      if (start.offset() > 0) {
+        long skipped = in.skip(start.offset());
+        skipRest(in, start.offset() - skipped);
+      }
       byte[] buffer = new byte[LogPipeline.CHUNK_BYTES];
       int filled = 0;
       boolean skipping = false;
@@ -75,10 +88,12 @@ final class ChunkReader {
         if (skipping) {
           int end = Newlines.indexOf(buffer, 0, filled);
           if (end == filled) {
+            bufferStart += filled;
             filled = 0; // still inside the over-long line
             continue;
           }
           System.arraycopy(buffer, end + 1, buffer, 0, filled - end - 1);
+          bufferStart += end + 1;
           filled -= end + 1;
           line++;
           skipping = false;
@@ -97,6 +112,7 @@ final class ChunkReader {
                 "line longer than " + (MAX_LINE_BYTES >> 20) + " MiB skipped (not a log line?)",
                 new String(buffer, 0, 120, java.nio.charset.StandardCharsets.UTF_8))));
             skipping = true;
+            bufferStart += filled;
             filled = 0;
             buffer = new byte[LogPipeline.CHUNK_BYTES];
             continue;
@@ -110,8 +126,9 @@ final class ChunkReader {
         byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
         int lines = LogPipeline.countLines(buffer, cut + 1);
-        out.accept(new Chunk(input.displayName(), detected.format(), detected.notation(), options.zone(), resolver,
-            capturedAt, buffer, cut + 1, line, lines));
+        bufferStart += cut + 1;
+        out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
+            capturedAt, buffer, cut + 1, line, lines, bufferStart));
         lastData = buffer; // never written again once handed over: safe to read here
         lastLength = cut + 1;
         line += lines;
@@ -126,8 +143,9 @@ final class ChunkReader {
           detected = detect(buffer, filled);
           capturedAt = capturedAt(input);
         }
-        out.accept(new Chunk(input.displayName(), detected.format(), detected.notation(), options.zone(), resolver,
-            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled)));
+        bufferStart += filled;
+        out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
+            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled), bufferStart));
         lastData = buffer;
         lastLength = filled;
       }
@@ -147,6 +165,19 @@ final class ChunkReader {
   private void fail(LogInput input, long line, String detail) {
     out.accept(new InputFailed(new LineProblem(new SourceRef(input.displayName(), line),
         ProblemKind.UNREADABLE_INPUT, detail, "")));
+  }
+
+  /** Skips what {@link InputStream#skip} left: decompressing streams skip in steps. */
+  private static void skipRest(InputStream in, long offset) throws IOException {
+    long left = offset;
+    byte[] sink = new byte[8192];
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return; // shorter than the position: nothing new to read
+      }
+      left -= n;
+    }
   }
 
   /** The input's format: as the options force it, else detected from its first bytes. */

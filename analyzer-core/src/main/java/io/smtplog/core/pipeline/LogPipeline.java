@@ -45,16 +45,26 @@ public final class LogPipeline {
 
   /** Reads every input; returns what became of every line. The sink runs on the calling thread. */
   public IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink) {
+    return run(inputs, sink, Resume.NONE);
+  }
+
+  /**
+   * Reads every input from where {@code resume} says, and tells it after each chunk how far the
+   * events were handed to the sink (on the calling thread, in input order).
+   */
+  public IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink, Resume resume) {
     IngestReport report = new IngestReport(options.maxProblemSamples());
     if (options.threads() == 1) {
-      ChunkReader reader = new ChunkReader(options, item -> consume(item, report, sink, options.maxProblemSamples()));
+      ChunkReader reader = new ChunkReader(options,
+          item -> consume(item, report, sink, options.maxProblemSamples(), resume), resume);
       reader.readAll(inputs);
       return report;
     }
-    return runParallel(inputs, sink, report);
+    return runParallel(inputs, sink, report, resume);
   }
 
-  private IngestReport runParallel(List<LogInput> inputs, Consumer<MailEvent> sink, IngestReport report) {
+  private IngestReport runParallel(List<LogInput> inputs, Consumer<MailEvent> sink, IngestReport report,
+      Resume resume) {
     ExecutorService parsers = Executors.newFixedThreadPool(options.threads(), daemon("smtplog-parse"));
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.threads() + 1);
     Thread readerThread = daemon("smtplog-read").newThread(() -> {
@@ -62,7 +72,7 @@ public final class LogPipeline {
         Object queued = item instanceof Chunk chunk
             ? parsers.submit(() -> parse(chunk, options.maxProblemSamples())) : item;
         put(queue, queued);
-      });
+      }, resume);
       try {
         reader.readAll(inputs);
         put(queue, End.INSTANCE);
@@ -89,7 +99,8 @@ public final class LogPipeline {
           }
           throw failed.error instanceof RuntimeException r ? r : new IllegalStateException(failed.error);
         }
-        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink, options.maxProblemSamples());
+        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink, options.maxProblemSamples(),
+            resume);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -112,7 +123,8 @@ public final class LogPipeline {
     }
   }
 
-  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink, int maxSamples) {
+  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink, int maxSamples,
+      Resume resume) {
     if (item instanceof Chunk chunk) {
       item = parse(chunk, maxSamples);
     }
@@ -123,6 +135,7 @@ public final class LogPipeline {
       for (int i = 0; i < parsed.eventCount(); i++) {
         sink.accept(events[i]);
       }
+      resume.consumed(parsed.input(), parsed.end());
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
       report.countFormatFile(done.format().id());
@@ -137,7 +150,8 @@ public final class LogPipeline {
   }
 
   /** A parsed chunk: its events in line order, and the tally of all its lines. */
-  record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally, InputFormat format) {}
+  record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally, InputFormat format, LogInput input,
+      Resume.Position end) {}
 
   /**
    * Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD), parses
@@ -162,7 +176,8 @@ public final class LogPipeline {
       }
       start = end + 1;
     }
-    return new ParsedChunk(events, eventCount, tally, chunk.format());
+    return new ParsedChunk(events, eventCount, tally, chunk.format(), chunk.input(),
+        new Resume.Position(chunk.endOffset(), chunk.firstLine() - 1 + lines));
   }
 
   /** One line; a small method of its own so the JIT compiles the per-line path early. */
@@ -210,6 +225,11 @@ public final class LogPipeline {
   private record Failed(Throwable error) {}
 
   private enum End { INSTANCE }
+
+  /** The decompressed content of a file input (gzip, bzip2, xz, zstd recognised by their magic bytes). */
+  public static InputStream openContent(LogInput input) throws IOException {
+    return open(input);
+  }
 
   static InputStream open(LogInput input) throws IOException {
     InputStream raw = input.path().isPresent() ? Files.newInputStream(input.path().get()) : System.in;

@@ -92,4 +92,11 @@ public final class ReportKeys {
   public static final String DATA_LINES = "dataLines";
   public static final String REPLY = "reply";
   public static final String SOURCE = "source";
+
+  // query output
+  /** The event itself, as stored in the index. */
+  public static final String EVENT_JSON = "event_json";
+  public static final String FIELD = "field";
+  public static final String VALUE = "value";
+  public static final String COUNT = "count";
 }

@@ -123,6 +123,13 @@ final class DialogueAssembler {
     }
   }
 
+  /** The first line of the open dialogue {@code e} belongs to, or null. */
+  SourceRef current(MailEvent e) {
+    Peer peer = e instanceof CommandLine c ? c.peer() : e instanceof ReplyLine r ? r.peer() : null;
+    State s = open.get(keyOf(e, peer));
+    return s == null ? null : s.first;
+  }
+
   private Key keyOf(MailEvent e, Peer peer) {
     return e.mta() == Mta.TRANSCRIPT ? new Key(e.source().file(), e.process(), null) : new Key("", e.process(), peer);
   }

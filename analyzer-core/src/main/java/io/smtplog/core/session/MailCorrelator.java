@@ -19,6 +19,7 @@ import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.SmtpCommand;
+import io.smtplog.core.model.SourceRef;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.TranscriptNote;
 import io.smtplog.core.session.MessageState.RecipientState;
@@ -250,6 +251,22 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     sessions.finish();
     transcripts.finish();
+  }
+
+  /**
+   * The first line of the session {@code event} belongs to, as it stands now: the open dialogue of
+   * a transcript line, or the open server session of the event's process (smtpd, Exim with a pid).
+   * Ask before {@link #accept} for an event that may end its session, after it for one that may
+   * start one. Null when there is none.
+   */
+  public SourceRef sessionOf(MailEvent event) {
+    if (event instanceof CommandLine || event instanceof ReplyLine || event instanceof TranscriptNote) {
+      SourceRef dialogue = transcripts.current(event);
+      if (dialogue != null || event.mta() == Mta.TRANSCRIPT) {
+        return dialogue;
+      }
+    }
+    return sessions.current(event.process());
   }
 
   /** Deliveries recognised as hops through a content filter (not counted as deliveries). */

@@ -7,6 +7,7 @@ import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
+import io.smtplog.core.model.SourceRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,14 +44,16 @@ final class ServerSessions {
     final ProcessRef process;
     final Peer client;
     final Instant start;
+    final SourceRef first;
     List<QueueId> messages = List.of();
     Set<String> refusedRecipients = Set.of();
     int refusals;
 
-    State(Mta mta, ProcessRef process, Peer client, Instant start) {
+    State(Mta mta, ProcessRef process, Peer client, Instant start, SourceRef first) {
       this.mta = mta;
       this.process = process;
       this.client = client;
+      this.first = first;
       this.start = start;
     }
   }
@@ -65,7 +68,7 @@ final class ServerSessions {
     if (s.process().pid() < 0) {
       return; // without a process id (Exim without +pid) sessions cannot be told apart
     }
-    State previous = open.put(s.process(), new State(s.mta(), s.process(), s.client(), s.at()));
+    State previous = open.put(s.process(), new State(s.mta(), s.process(), s.client(), s.at(), s.source()));
     if (previous != null) {
       end(previous, Optional.empty(), ""); // its disconnect record is missing
     }
@@ -108,6 +111,12 @@ final class ServerSessions {
       state.refusedRecipients = new HashSet<>(); // allocated only for sessions that are refused
     }
     return state.refusedRecipients.add(r.recipient().toLowerCase(Locale.ROOT));
+  }
+
+  /** The first line of the open session of {@code process}, or null. */
+  SourceRef current(ProcessRef process) {
+    State state = open.get(process);
+    return state == null ? null : state.first;
   }
 
   /** Ends every open session: the input ended before their disconnect. */

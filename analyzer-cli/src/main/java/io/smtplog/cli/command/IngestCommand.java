@@ -1,0 +1,91 @@
+package io.smtplog.cli.command;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.cli.option.InputOptions;
+import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.pipeline.ReadOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code smtplog ingest}: logs and transcripts into the local index, incrementally. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Reads logs and transcripts (as the reports do) into a local Lucene index for `smtplog query`.",
+        "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."})
+public final class IngestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin InputOptions input;
+  @Mixin IndexOptions index;
+
+  @Override
+  public Integer call() throws IOException {
+    List<LogInput> inputs = input.resolve();
+    ReadOptions options = input.readOptions();
+    Path dir = index.dir();
+    Files.createDirectories(dir);
+    PrintWriter err = spec.commandLine().getErr();
+    long total = 0;
+    for (LogInput in : inputs) {
+      total += in.path().map(p -> p.toFile().length()).orElse(0L);
+    }
+    LongConsumer progress = System.console() != null ? new ProgressBar(err, total) : bytes -> { };
+    LogIndexer.Result result;
+    try {
+      result = LogIndexer.ingest(dir, inputs, options, progress);
+    } catch (LogIndexer.LockedException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage() + "; wait for it to finish, or remove the lock"
+          + " only if no smtplog ingest is running", e);
+    }
+    if (progress instanceof ProgressBar bar) {
+      bar.clear();
+    }
+    double seconds = result.took().toNanos() / 1e9;
+    err.println(String.format(Locale.ROOT,
+        "Indexed %,d events and %,d sessions from %,d files in %.1f s (%,.0f events/s) into %s; %,d bytes read before were skipped.",
+        result.events(), result.sessions(), result.ingest().files().size(), seconds,
+        seconds > 0 ? result.events() / seconds : 0.0, dir, result.skippedBytes()));
+    return Summaries.report(result.ingest(), input.strict(), err);
+  }
+
+  /** A one-line progress bar on standard error, redrawn at most four times a second. */
+  static final class ProgressBar implements LongConsumer {
+    private final PrintWriter err;
+    private final long total;
+    private long drawn;
+
+    ProgressBar(PrintWriter err, long total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    @Override
+    public void accept(long bytes) {
+      long now = System.nanoTime();
+      if (now - drawn < 250_000_000L) {
+        return;
+      }
+      drawn = now;
+      int percent = total <= 0 ? 0 : (int) Math.min(100, bytes * 100 / total);
+      String bar = "#".repeat(percent / 4) + ".".repeat(25 - percent / 4);
+      err.print(String.format(Locale.ROOT, "\r[%s] %3d%%  %,d MB", bar, percent, bytes >> 20));
+      err.flush();
+    }
+
+    void clear() {
+      err.print("\r" + " ".repeat(60) + "\r");
+      err.flush();
+    }
+  }
+}

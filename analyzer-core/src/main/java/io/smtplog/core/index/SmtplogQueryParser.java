@@ -1,0 +1,148 @@
+package io.smtplog.core.index;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.Query;
+
+/**
+ * Lucene's query syntax over the index's fields (README, "Queries"): keyword fields match whole
+ * values (lower-cased where they are indexed so), {@code text} is analysed, {@code code},
+ * {@code size} and {@code line} are numbers, {@code delay} is seconds, and {@code time} takes
+ * ISO 8601 dates and times ({@code 2024-06-01}, {@code 2024-06-01T10:00}, with or without an
+ * offset; a bare date as an upper bound means the end of that day) and relative times
+ * ({@code now}, {@code now-1d}, {@code now-2h}, {@code now-30m}, {@code now-1w}). Not thread-safe.
+ */
+public final class SmtplogQueryParser extends QueryParser {
+  private final ZoneId zone;
+  private final Instant now;
+
+  public SmtplogQueryParser(ZoneId zone, Instant now) {
+    super(IndexFields.TEXT, IndexAnalyzers.perField());
+    this.zone = zone;
+    this.now = now;
+    setAllowLeadingWildcard(true);
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+    if (IndexFields.LONGS.contains(field)) {
+      long value = parseLong(field, queryText);
+      return LongPoint.newExactQuery(field, value);
+    }
+    if (field.equals(IndexFields.DELAY)) {
+      return DoublePoint.newExactQuery(field, parseDouble(field, queryText));
+    }
+    if (field.equals(IndexFields.TIME)) {
+      return LongPoint.newRangeQuery(field, time(queryText, false), time(queryText, true));
+    }
+    return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  @Override
+  protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+      boolean endInclusive) throws ParseException {
+    boolean openLow = part1 == null || part1.equals("*");
+    boolean openHigh = part2 == null || part2.equals("*");
+    if (IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME)) {
+      long low = openLow ? Long.MIN_VALUE : field.equals(IndexFields.TIME) ? time(part1, false) : parseLong(field, part1);
+      long high = openHigh ? Long.MAX_VALUE : field.equals(IndexFields.TIME) ? time(part2, true) : parseLong(field, part2);
+      if (!startInclusive && !openLow) {
+        low = Math.addExact(low, 1);
+      }
+      if (!endInclusive && !openHigh) {
+        high = field.equals(IndexFields.TIME) ? time(part2, false) - 1 : high - 1;
+      }
+      return LongPoint.newRangeQuery(field, low, high);
+    }
+    if (field.equals(IndexFields.DELAY)) {
+      double low = openLow ? Double.NEGATIVE_INFINITY : parseDouble(field, part1);
+      double high = openHigh ? Double.POSITIVE_INFINITY : parseDouble(field, part2);
+      if (!startInclusive && !openLow) {
+        low = Math.nextUp(low);
+      }
+      if (!endInclusive && !openHigh) {
+        high = Math.nextDown(high);
+      }
+      return DoublePoint.newRangeQuery(field, low, high);
+    }
+    return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+  }
+
+  private static long parseLong(String field, String text) throws ParseException {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ParseException("'" + text + "' is not a number (" + field + " takes whole numbers)");
+    }
+  }
+
+  private static double parseDouble(String field, String text) throws ParseException {
+    try {
+      return Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ParseException("'" + text + "' is not a number of seconds (" + field + ")");
+    }
+  }
+
+  /**
+   * Epoch milliseconds of a time: the first millisecond of it, or with {@code upper} the last
+   * one of a bare date (the end of that day).
+   */
+  long time(String text, boolean upper) throws ParseException {
+    String t = text.strip();
+    String lower = t.toLowerCase(Locale.ROOT);
+    try {
+      if (lower.startsWith("now")) {
+        return now.minus(relative(lower.substring(3))).toEpochMilli();
+      }
+      if (t.length() == 10) {
+        LocalDate day = LocalDate.parse(t);
+        LocalDate bound = upper ? day.plusDays(1) : day;
+        return bound.atStartOfDay(zone).toInstant().toEpochMilli() - (upper ? 1 : 0);
+      }
+      try {
+        return OffsetDateTime.parse(t).toInstant().toEpochMilli();
+      } catch (DateTimeParseException withoutOffset) {
+        if (t.endsWith("Z") || t.endsWith("z")) {
+          return Instant.parse(t.toUpperCase(Locale.ROOT)).toEpochMilli();
+        }
+        return LocalDateTime.parse(t).atZone(zone).toInstant().toEpochMilli();
+      }
+    } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+      throw new ParseException("'" + text + "' is not a time: use 2024-06-01, 2024-06-01T10:00, "
+          + "2024-06-01T10:00:00+02:00 or now-1d (s, m, h, d, w)");
+    }
+  }
+
+  /** "-1d" is one day back; "" is now; "+2h" two hours ahead. */
+  private static Duration relative(String offset) {
+    if (offset.isEmpty()) {
+      return Duration.ZERO;
+    }
+    char sign = offset.charAt(0);
+    if (sign != '-' && sign != '+') {
+      throw new DateTimeException("no sign");
+    }
+    long amount = Long.parseLong(offset.substring(1, offset.length() - 1));
+    Duration d = switch (offset.charAt(offset.length() - 1)) {
+      case 's' -> Duration.ofSeconds(amount);
+      case 'm' -> Duration.ofMinutes(amount);
+      case 'h' -> Duration.ofHours(amount);
+      case 'd' -> Duration.ofDays(amount);
+      case 'w' -> Duration.ofDays(7 * amount);
+      default -> throw new DateTimeException("unit");
+    };
+    return sign == '-' ? d : d.negated();
+  }
+}
