@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog index stats}: what the index holds. */
 @Command(name = "index", mixinStandardHelpOptions = true, description = "About the local index.",
-    subcommands = IndexCommand.Stats.class)
+    subcommands = {IndexCommand.Stats.class, IndexBenchCommand.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

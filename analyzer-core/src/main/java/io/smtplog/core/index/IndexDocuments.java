@@ -287,7 +287,10 @@ public final class IndexDocuments {
     }
   }
 
-  /** A keyword: lower-cased unless the field keeps case; indexed and with doc values; empty values skipped. */
+  /**
+   * A keyword: lower-cased unless the field keeps case; indexed, with doc values where sorting and
+   * counting by it make sense ({@link IndexFields#WITH_DOC_VALUES}); empty values skipped.
+   */
   static void keyword(Document d, String field, String value) {
     if (value == null || value.isEmpty()) {
       return;
@@ -297,7 +300,9 @@ public final class IndexDocuments {
       v = v.substring(0, 4000); // terms are limited to 32 KB; no real value comes near this
     }
     d.add(new StringField(field, v, Field.Store.NO));
-    d.add(new SortedSetDocValuesField(field, new BytesRef(v)));
+    if (IndexFields.WITH_DOC_VALUES.contains(field)) {
+      d.add(new SortedSetDocValuesField(field, new BytesRef(v)));
+    }
   }
 
   static void number(Document d, String field, long value) {

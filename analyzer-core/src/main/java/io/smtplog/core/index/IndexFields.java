@@ -62,6 +62,13 @@ public final class IndexFields {
       SENDER_DOMAIN, RECIPIENT, DOMAIN, ORIG_RECIPIENT, RELAY, RELAY_IP, COMMAND, CLASS, CATEGORY, TAG, ENHANCED,
       STATUS, FORWARD_PATH);
 
+  /**
+   * Keyword fields with doc values, for sorting and facets: the low-cardinality ones and those a
+   * report groups by. Ids, addresses and names are searchable but not sortable or countable.
+   */
+  public static final Set<String> WITH_DOC_VALUES = Set.of(MTA, HOST, PROGRAM, EVENT, SESSION, CLIENT_IP,
+      SENDER_DOMAIN, DOMAIN, RELAY, RELAY_IP, COMMAND, CLASS, CATEGORY, TAG, ENHANCED, STATUS, FILE);
+
   /** Whole-number fields (points and doc values). */
   public static final Set<String> LONGS = Set.of(CODE, SIZE, LINE, LAST_LINE);
 

@@ -180,14 +180,21 @@ public final class IndexSearch implements AutoCloseable {
     return values.lookupOrd(values.nextOrd()).utf8ToString();
   }
 
+  /** Fields with doc values: numbers, and the keywords of {@link IndexFields#WITH_DOC_VALUES}. */
+  private static boolean sortable(String field) {
+    return IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME) || field.equals(IndexFields.DELAY)
+        || IndexFields.WITH_DOC_VALUES.contains(field);
+  }
+
   static Sort sortOf(String sortField) {
     if (sortField == null || sortField.isBlank()) {
       return new Sort(new SortField(IndexFields.SEQ, SortField.Type.LONG));
     }
     boolean reverse = sortField.startsWith("-");
     String field = reverse ? sortField.substring(1) : sortField;
-    if (!IndexFields.QUERYABLE.contains(field) || field.equals(IndexFields.TEXT)) {
-      throw new IllegalArgumentException("cannot sort by '" + field + "': use one of the fields, e.g. time or -code");
+    if (!sortable(field)) {
+      throw new IllegalArgumentException("cannot sort by '" + field + "': use time, code, size, delay, line or one of "
+          + String.join(", ", new java.util.TreeSet<>(IndexFields.WITH_DOC_VALUES)));
     }
     SortField primary;
     if (IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME)) {
@@ -204,41 +211,60 @@ public final class IndexSearch implements AutoCloseable {
   public Map<String, Map<String, Long>> facets(Query query, List<String> fields) throws IOException {
     Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
     for (String f : fields) {
-      if (!IndexFields.QUERYABLE.contains(f) || f.equals(IndexFields.TEXT)) {
-        throw new IllegalArgumentException("cannot count by '" + f + "': use a keyword or number field, e.g. domain or code");
+      if (!sortable(f)) {
+        throw new IllegalArgumentException("cannot count by '" + f + "': use code, size, delay, line, time or one of "
+            + String.join(", ", new java.util.TreeSet<>(IndexFields.WITH_DOC_VALUES)));
       }
       out.put(f, new HashMap<>());
     }
     FacetValues values = new FacetValues(fields);
+    List<Map<String, Long>> targets = new ArrayList<>();
+    fields.forEach(f -> targets.add(out.get(f)));
     forEachMatch(events(query), (leaf, doc) -> {
-      values.at(leaf);
+      values.at(leaf, targets);
       for (int i = 0; i < fields.size(); i++) {
-        values.count(i, doc, out.get(fields.get(i)));
+        values.count(i, doc, targets.get(i));
       }
     });
+    values.finishLeaf();
     return out;
   }
 
-  /** The doc values of the counted fields in the current leaf (read forward, as doc values must be). */
+  /**
+   * The doc values of the counted fields in the current leaf (read forward, as doc values must
+   * be). Keyword values are counted by ordinal within the leaf and named once at its end.
+   */
   private static final class FacetValues {
     private final List<String> fields;
     private final Object[] iterators;
+    private final long[][] ordinalCounts;
+    private final List<Map<String, Long>> targets = new ArrayList<>();
     private LeafReaderContext leaf;
 
     FacetValues(List<String> fields) {
       this.fields = fields;
       this.iterators = new Object[fields.size()];
+      this.ordinalCounts = new long[fields.size()][];
     }
 
-    void at(LeafReaderContext context) throws IOException {
+    void at(LeafReaderContext context, List<Map<String, Long>> counts) throws IOException {
       if (context == leaf) {
         return;
       }
+      finishLeaf();
       leaf = context;
+      targets.clear();
+      targets.addAll(counts);
       for (int i = 0; i < fields.size(); i++) {
         String f = fields.get(i);
-        iterators[i] = IndexFields.LONGS.contains(f) || f.equals(IndexFields.TIME) || f.equals(IndexFields.DELAY)
-            ? DocValues.getNumeric(context.reader(), f) : DocValues.getSortedSet(context.reader(), f);
+        if (IndexFields.LONGS.contains(f) || f.equals(IndexFields.TIME) || f.equals(IndexFields.DELAY)) {
+          iterators[i] = DocValues.getNumeric(context.reader(), f);
+          ordinalCounts[i] = null;
+        } else {
+          SortedSetDocValues values = DocValues.getSortedSet(context.reader(), f);
+          iterators[i] = values;
+          ordinalCounts[i] = new long[(int) Math.min(Integer.MAX_VALUE - 8, values.getValueCount())];
+        }
       }
     }
 
@@ -251,17 +277,89 @@ public final class IndexSearch implements AutoCloseable {
         }
       } else if (iterators[i] instanceof SortedSetDocValues v && v.advanceExact(doc)) {
         for (int k = 0; k < v.docValueCount(); k++) {
-          counts.merge(v.lookupOrd(v.nextOrd()).utf8ToString(), 1L, Long::sum);
+          ordinalCounts[i][(int) v.nextOrd()]++;
+        }
+      }
+    }
+
+    /** Names the ordinals counted in the leaf just read. */
+    void finishLeaf() throws IOException {
+      if (leaf == null) {
+        return;
+      }
+      for (int i = 0; i < fields.size(); i++) {
+        if (ordinalCounts[i] != null && iterators[i] instanceof SortedSetDocValues v) {
+          long[] counts = ordinalCounts[i];
+          for (int ord = 0; ord < counts.length; ord++) {
+            if (counts[ord] > 0) {
+              targets.get(i).merge(v.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
+            }
+          }
         }
       }
     }
   }
 
-  /** Every matching event, in the order the logs were read (for reports from the index). */
+  /**
+   * Every matching event, in the order the logs were read (for reports from the index): the
+   * documents are written by several threads, so their order is restored from {@code _seq}.
+   */
   public void eventsInOrder(Query query, Consumer<MailEvent> sink) throws IOException {
+    int n = 0;
+    long[] seqs = new long[1024];
+    int[] docs = new int[1024];
+    Weight weight = searcher.createWeight(searcher.rewrite(events(query)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      NumericDocValues seq = DocValues.getNumeric(leaf.reader(), IndexFields.SEQ);
+      var live = leaf.reader().getLiveDocs();
+      DocIdSetIterator it = scorer.iterator();
+      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+        if ((live == null || live.get(doc)) && seq.advanceExact(doc)) {
+          if (n == seqs.length) {
+            seqs = java.util.Arrays.copyOf(seqs, n * 2);
+            docs = java.util.Arrays.copyOf(docs, n * 2);
+          }
+          seqs[n] = seq.longValue();
+          docs[n] = leaf.docBase + doc;
+          n++;
+        }
+      }
+    }
+    sortBySeq(seqs, docs, n);
     StoredFields stored = searcher.storedFields();
-    forEachMatch(events(query), (leaf, doc) -> sink.accept(
-        EventCodec.decodeEvent(stored.document(leaf.docBase + doc).get(IndexFields.JSON))));
+    for (int i = 0; i < n; i++) {
+      sink.accept(EventCodec.decodeEvent(stored.document(docs[i]).get(IndexFields.JSON)));
+    }
+  }
+
+  private static void sortBySeq(long[] seqs, int[] docs, int n) {
+    new org.apache.lucene.util.IntroSorter() {
+      private long pivot;
+
+      @Override
+      protected void swap(int i, int j) {
+        long s = seqs[i];
+        seqs[i] = seqs[j];
+        seqs[j] = s;
+        int d = docs[i];
+        docs[i] = docs[j];
+        docs[j] = d;
+      }
+
+      @Override
+      protected void setPivot(int i) {
+        pivot = seqs[i];
+      }
+
+      @Override
+      protected int comparePivot(int j) {
+        return Long.compare(pivot, seqs[j]);
+      }
+    }.sort(0, n);
   }
 
   /** The sessions of these ids, by start time; ids without a session document are left out. */
@@ -330,7 +428,7 @@ public final class IndexSearch implements AutoCloseable {
     void visit(LeafReaderContext leaf, int doc) throws IOException;
   }
 
-  /** Visits every matching document, leaf by leaf in document order (which is reading order). */
+  /** Visits every matching document, leaf by leaf. */
   private void forEachMatch(Query query, DocVisitor visitor) throws IOException {
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     for (LeafReaderContext leaf : reader.leaves()) {

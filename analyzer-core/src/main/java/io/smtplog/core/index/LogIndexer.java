@@ -17,13 +17,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -37,6 +42,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * the same index fails at once on Lucene's {@code write.lock}; readers keep seeing the last commit.
  */
 public final class LogIndexer {
+  /** Threads that turn events into documents and hand them to the writer. */
+  static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   /** Commit after this many bytes read, so a killed ingest loses little work. */
   static final long COMMIT_BYTES = 64L << 20;
 
@@ -69,7 +77,6 @@ public final class LogIndexer {
     IndexWriterConfig config = new IndexWriterConfig(IndexAnalyzers.perField())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(48)
-        .setMergePolicy(new LogByteSizeMergePolicy()) // merges neighbours only: document order stays reading order
         .setCommitOnClose(false);
     try (Directory directory = FSDirectory.open(dir); IndexWriter writer = open(directory, config, dir)) {
       Map<String, String> userData = new HashMap<>();
@@ -80,11 +87,15 @@ public final class LogIndexer {
       for (LogInput input : inputs) {
         run.head(input);
       }
-      MailCorrelator correlator = new MailCorrelator(run);
-      IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run);
-      correlator.finish();
-      run.commit();
-      return new Result(report, run.events, run.sessions, run.skipped, Duration.ofNanos(System.nanoTime() - started));
+      try {
+        MailCorrelator correlator = new MailCorrelator(run);
+        IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run);
+        correlator.finish();
+        run.commit();
+        return new Result(report, run.events, run.sessions, run.skipped, Duration.ofNanos(System.nanoTime() - started));
+      } finally {
+        run.close();
+      }
     }
   }
 
@@ -101,7 +112,6 @@ public final class LogIndexer {
     private final IndexWriter writer;
     private final Checkpoints checkpoints;
     private final LongConsumer progress;
-    private final IndexDocuments documents = new IndexDocuments(ReplyClassifier.standard());
     private final Map<LogInput, byte[]> heads = new HashMap<>();
     private final Map<LogInput, Position> starts = new HashMap<>();
     private long seq;
@@ -170,12 +180,73 @@ public final class LogIndexer {
       correlator.accept(e);
       SourceRef after = correlator.sessionOf(e);
       SourceRef session = after != null ? after : before;
-      try {
-        writer.addDocument(documents.event(e, session == null ? null : session.toString(), seq++));
-        events++;
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
+      batch.add(new Pending(e, null, session == null ? null : session.toString(), seq++));
+      events++;
+      if (batch.size() >= BATCH) {
+        submit();
       }
+    }
+
+    /** An event (or a dialogue) waiting to become a document, with what only this thread knows. */
+    private record Pending(MailEvent event, SmtpDialogue dialogue, String session, long seq) {}
+
+    private static final int BATCH = 256;
+    private List<Pending> batch = new ArrayList<>(BATCH);
+    private final ThreadLocal<IndexDocuments> perThread =
+        ThreadLocal.withInitial(() -> new IndexDocuments(ReplyClassifier.standard()));
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Phaser inFlight = new Phaser(1);
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(2 * THREADS), runnable -> {
+          Thread t = new Thread(runnable, "smtplog-index");
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+    /**
+     * Hands the batch to the indexing threads (Lucene's writer takes documents from several
+     * threads at once); when they are all busy the calling thread indexes it itself.
+     */
+    private void submit() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<Pending> work = batch;
+      batch = new ArrayList<>(BATCH);
+      inFlight.register();
+      workers.execute(() -> {
+        try {
+          IndexDocuments docs = perThread.get();
+          for (Pending p : work) {
+            writer.addDocument(p.dialogue() != null ? docs.session(p.session(), p.dialogue())
+                : docs.event(p.event(), p.session(), p.seq()));
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          inFlight.arriveAndDeregister();
+        }
+      });
+    }
+
+    /** Waits until every document handed over is in the writer; rethrows what went wrong there. */
+    private void drain() throws IOException {
+      submit();
+      inFlight.arriveAndAwaitAdvance();
+      Throwable t = failure.get();
+      if (t instanceof IOException io) {
+        throw io;
+      }
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+    }
+
+    void close() {
+      workers.shutdownNow();
     }
 
     @Override
@@ -185,12 +256,8 @@ public final class LogIndexer {
 
     @Override
     public void dialogue(SmtpDialogue dialogue) {
-      try {
-        writer.addDocument(documents.session(dialogue.first().toString(), dialogue));
-        sessions++;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      batch.add(new Pending(null, dialogue, dialogue.first().toString(), -1));
+      sessions++;
     }
 
     @Override
@@ -204,6 +271,7 @@ public final class LogIndexer {
     }
 
     void commit() throws IOException {
+      drain(); // the positions below say these documents are in: they must be
       writer.setLiveCommitData(checkpoints.toUserData(seq).entrySet());
       writer.commit();
       bytesAtCommit = bytesRead;
