@@ -173,4 +173,20 @@ class LogIndexerTest {
           .isInstanceOf(LogIndexer.LockedException.class).hasMessageContaining("write.lock");
     }
   }
+
+  @Test
+  void aSearchOpenDuringAnIngest_seesTheLastCommit(@TempDir Path dir) throws Exception {
+    Path exim = SampleLogs.path("exim/relay-mainlog.log");
+    LogIndexer.ingest(dir, List.of(SampleLogs.input(exim)), SampleLogs.options(exim, 2), b -> { });
+    Query all = IndexSearch.parse("*", ZoneOffset.UTC, NOW);
+    try (IndexSearch before = IndexSearch.open(dir).orElseThrow()) {
+      long count = before.count(all);
+      Path relay = SampleLogs.path("postfix/loopback-relay.log");
+      LogIndexer.ingest(dir, List.of(SampleLogs.input(relay)), SampleLogs.options(relay, 2), b -> { });
+      assertThat(before.count(all)).as("an open search keeps its commit").isEqualTo(count);
+      try (IndexSearch after = IndexSearch.open(dir).orElseThrow()) {
+        assertThat(after.count(all)).isGreaterThan(count);
+      }
+    }
+  }
 }
