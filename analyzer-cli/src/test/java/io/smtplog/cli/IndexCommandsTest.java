@@ -93,4 +93,19 @@ class IndexCommandsTest {
         "--query", "mta:exim");
     assertThat(MAPPER.readTree(onlyExim.out()).get("totals").get("recipients").asInt()).isEqualTo(46);
   }
+
+  @Test
+  void aSecondIngest_failsAtOnceNamingTheLock(@TempDir Path dir) throws Exception {
+    ingest(dir);
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
+      CliRun second = CliRun.run("ingest", "--index", dir.toString(), "--year", "2026",
+          CliRun.sample("exim/relay-rejectlog.log").toString());
+      assertThat(second.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+      assertThat(second.err()).contains("write.lock").contains("another ingest").doesNotContain("\tat ");
+      CliRun query = CliRun.run("query", "--index", dir.toString(), "--count", "*");
+      assertThat(query.exitCode()).as("queries keep working during an ingest").isZero();
+      assertThat(Long.parseLong(query.out().strip())).isPositive();
+    }
+  }
 }
