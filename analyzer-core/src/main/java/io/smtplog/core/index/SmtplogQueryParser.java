@@ -34,8 +34,46 @@ public final class SmtplogQueryParser extends QueryParser {
     setAllowLeadingWildcard(true);
   }
 
+  /** A field the index does not have would silently match nothing: say so instead. */
+  private static void known(String field) throws ParseException {
+    if (!IndexFields.QUERYABLE.contains(field)) {
+      throw new ParseException("there is no field '" + field + "': use one of " + String.join(" ", IndexFields.QUERYABLE));
+    }
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+    known(field);
+    return super.getFieldQuery(field, queryText, slop);
+  }
+
+  @Override
+  protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    known(field);
+    return super.getWildcardQuery(field, termStr);
+  }
+
+  @Override
+  protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+    known(field);
+    return super.getPrefixQuery(field, termStr);
+  }
+
+  @Override
+  protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+    known(field);
+    return super.getFuzzyQuery(field, termStr, minSimilarity);
+  }
+
+  @Override
+  protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+    known(field);
+    return super.getRegexpQuery(field, termStr);
+  }
+
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+    known(field);
     if (IndexFields.LONGS.contains(field)) {
       long value = parseLong(field, queryText);
       return LongPoint.newExactQuery(field, value);
@@ -52,6 +90,7 @@ public final class SmtplogQueryParser extends QueryParser {
   @Override
   protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
       boolean endInclusive) throws ParseException {
+    known(field);
     boolean openLow = part1 == null || part1.equals("*");
     boolean openHigh = part2 == null || part2.equals("*");
     if (IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME)) {

@@ -132,6 +132,8 @@ class LogIndexerTest {
         .satisfies(e -> assertThat(((IndexSearch.QueryException) e).column()).isPositive());
     assertThatThrownBy(() -> IndexSearch.parse("code:abc", ZoneOffset.UTC, NOW))
         .isInstanceOf(IndexSearch.QueryException.class).hasMessageContaining("'abc' is not a number");
+    assertThatThrownBy(() -> IndexSearch.parse("domian:example.org", ZoneOffset.UTC, NOW))
+        .isInstanceOf(IndexSearch.QueryException.class).hasMessageContaining("there is no field 'domian'");
     assertThatThrownBy(() -> IndexSearch.parse("time:[yesterday TO now]", ZoneOffset.UTC, NOW))
         .isInstanceOf(IndexSearch.QueryException.class).hasMessageContaining("is not a time");
   }
