@@ -36,11 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
     Path dir = index.dir();
     Files.createDirectories(dir);
     PrintWriter err = spec.commandLine().getErr();
-    long total = 0;
-    for (LogInput in : inputs) {
-      total += in.path().map(p -> p.toFile().length()).orElse(0L);
-    }
-    LongConsumer progress = System.console() != null ? new ProgressBar(err, total) : bytes -> { };
+    LongConsumer progress = ProgressBar.forInputs(err, inputs);
     LogIndexer.Result result;
     try {
       result = LogIndexer.ingest(dir, inputs, options, progress);
@@ -48,44 +44,12 @@ public final class IngestCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage() + "; wait for it to finish, or remove the lock"
           + " only if no smtplog ingest is running", e);
     }
-    if (progress instanceof ProgressBar bar) {
-      bar.clear();
-    }
+    ProgressBar.clear(progress);
     double seconds = result.took().toNanos() / 1e9;
     err.println(String.format(Locale.ROOT,
         "Indexed %,d events and %,d sessions from %,d files in %.1f s (%,.0f events/s) into %s; %,d bytes read before were skipped.",
         result.events(), result.sessions(), result.ingest().files().size(), seconds,
         seconds > 0 ? result.events() / seconds : 0.0, dir, result.skippedBytes()));
     return Summaries.report(result.ingest(), input.strict(), err);
-  }
-
-  /** A one-line progress bar on standard error, redrawn at most four times a second. */
-  static final class ProgressBar implements LongConsumer {
-    private final PrintWriter err;
-    private final long total;
-    private long drawn;
-
-    ProgressBar(PrintWriter err, long total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    @Override
-    public void accept(long bytes) {
-      long now = System.nanoTime();
-      if (now - drawn < 250_000_000L) {
-        return;
-      }
-      drawn = now;
-      int percent = total <= 0 ? 0 : (int) Math.min(100, bytes * 100 / total);
-      String bar = "#".repeat(percent / 4) + ".".repeat(25 - percent / 4);
-      err.print(String.format(Locale.ROOT, "\r[%s] %3d%%  %,d MB", bar, percent, bytes >> 20));
-      err.flush();
-    }
-
-    void clear() {
-      err.print("\r" + " ".repeat(60) + "\r");
-      err.flush();
-    }
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog report}: the reports, one subcommand each. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Build a report from logs.",
-    subcommands = {RelayCommand.class})
+    subcommands = {SummaryCommand.class, CodesCommand.class, RelayCommand.class})
 public final class ReportCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 

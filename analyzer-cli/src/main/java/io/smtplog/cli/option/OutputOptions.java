@@ -14,13 +14,25 @@ import picocli.CommandLine.Option;
 /** Where and how a report is written. */
 public final class OutputOptions {
   /** Report formats. */
-  public enum Format { table, csv, json }
+  public enum Format { table, csv, json, html, prometheus }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "table, csv, json, html (one self-contained file with charts) or prometheus (node_exporter"
+          + " textfile). Default: ${DEFAULT-VALUE}.")
   Format format = Format.table;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output. With --format csv, a directory (an existing"
+          + " one, or a new name not ending in .csv) receives one NAME.csv per section.")
   Path output;
+
+  @Option(names = "--section", paramLabel = "NAME",
+      description = "With --format csv: only this section (the table format names each section in brackets).")
+  String section;
+
+  @Option(names = "--per-domain", description = "With --format prometheus: per-domain series too (one per domain"
+      + " and outcome: mind the cardinality).")
+  boolean perDomain;
 
   @Option(names = "--width", paramLabel = "COLUMNS",
       description = "Table width. Default: the terminal's width; unlimited when piped or written to a file.")
@@ -28,6 +40,25 @@ public final class OutputOptions {
 
   public Format format() {
     return format;
+  }
+
+  public java.util.Optional<String> section() {
+    return java.util.Optional.ofNullable(section);
+  }
+
+  public boolean perDomain() {
+    return perDomain;
+  }
+
+  /** The output path, when one was given. */
+  public java.util.Optional<Path> path() {
+    return java.util.Optional.ofNullable(output);
+  }
+
+  /** True when --output names a directory: an existing one, or a new path whose name has no ".csv" ending. */
+  public boolean outputIsDirectory() {
+    return output != null && (Files.isDirectory(output)
+        || (!Files.exists(output) && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")));
   }
 
   /** The table width to use: --width, else the terminal's width, else unlimited (a pipe or a file). */

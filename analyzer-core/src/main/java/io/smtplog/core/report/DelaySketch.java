@@ -8,7 +8,7 @@ import java.util.Arrays;
  * maximum is always exact.
  * Not thread-safe.
  */
-final class DelaySketch {
+public final class DelaySketch {
   static final int EXACT_LIMIT = 1024;
   private static final double GAMMA = 1.01;
   private static final double LOG_GAMMA = Math.log(GAMMA);
@@ -22,7 +22,7 @@ final class DelaySketch {
   private long count;
   private double max;
 
-  void add(double seconds) {
+  public void add(double seconds) {
     if (seconds < 0 || Double.isNaN(seconds)) {
       return;
     }
@@ -42,7 +42,7 @@ final class DelaySketch {
     }
   }
 
-  void addAll(DelaySketch other) {
+  public void addAll(DelaySketch other) {
     if (other.histogram == null) {
       for (int i = 0; i < other.stored; i++) {
         add(other.values[i]);
@@ -60,16 +60,16 @@ final class DelaySketch {
     max = Math.max(max, other.max);
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 
-  double max() {
+  public double max() {
     return max;
   }
 
   /** The nearest-rank percentile {@code p} in (0, 100]; NaN when empty. */
-  double percentile(double p) {
+  public double percentile(double p) {
     if (count == 0) {
       return Double.NaN;
     }

@@ -40,7 +40,7 @@ public final class JsonReportWriter {
     out.flush();
   }
 
-  static ObjectNode inputTree(InputSummary input) {
+  public static ObjectNode inputTree(InputSummary input) {
     ObjectNode node = MAPPER.createObjectNode();
     ArrayNode files = node.putArray(ReportKeys.FILES);
     input.files().forEach(files::add);

@@ -29,6 +29,11 @@ public final class RelayTables {
     for (RelayRow row : report.allRows()) {
       rows.add(row.cells());
     }
+    writeRows(rows, out, width);
+  }
+
+  /** Rows in {@link ReportKeys#RELAY_COLUMNS} order, the totals row included, as the table. */
+  public static void writeRows(List<List<String>> rows, Writer out, int width) throws IOException {
     TableWriter.write(out, ReportKeys.RELAY_COLUMNS, rows, width, DROP_ORDER, NUMERIC, SHORT);
   }
 }

@@ -99,4 +99,44 @@ public final class ReportKeys {
   public static final String FIELD = "field";
   public static final String VALUE = "value";
   public static final String COUNT = "count";
+
+  // summary and codes reports (issue 5): section names (--section, CSV file names, JSON keys) and columns.
+  public static final String REPORT = "report";
+  public static final String SECTIONS = "sections";
+  public static final String NAME = "name";
+  public static final String TITLE = "title";
+  public static final String COLUMNS = "columns";
+  public static final String ROWS = "rows";
+  public static final String SECTION_TOTALS = "totals";
+  public static final String SECTION_TRAFFIC_DAILY = "traffic_daily";
+  public static final String SECTION_TRAFFIC_HOURLY = "traffic_hourly";
+  public static final String SECTION_DOMAINS_DELIVERED = "domains_delivered";
+  public static final String SECTION_DOMAINS_RECEIVED = "domains_received";
+  public static final String SECTION_TOP_SENDERS = "top_senders";
+  public static final String SECTION_TOP_SENDERS_BY_SIZE = "top_senders_by_size";
+  public static final String SECTION_TOP_RECIPIENTS = "top_recipients";
+  public static final String SECTION_TOP_RECIPIENTS_BY_SIZE = "top_recipients_by_size";
+  public static final String SECTION_DEFERRAL_REASONS = "deferral_reasons";
+  public static final String SECTION_BOUNCE_REASONS = "bounce_reasons";
+  public static final String SECTION_REJECT_REASONS = "reject_reasons";
+  public static final String SECTION_DIAGNOSTICS = "diagnostics";
+  public static final String SECTION_CONNECTIONS = "connections";
+  public static final String SECTION_TLS = "tls";
+  public static final String SECTION_RELAYED = "relayed";
+  public static final String SECTION_DELAYS = "delays";
+  public static final String SECTION_DELAY_HISTOGRAM = "delay_histogram";
+  public static final String SECTION_REPLY_CODES = "reply_codes";
+  public static final String SECTION_ENHANCED_CODES = "enhanced_codes";
+  public static final String SECTION_RELAY = "relay";
+  public static final String METRIC = "metric";
+  public static final String MEANING_COLUMN = "meaning";
+  public static final String RELAY = "relay";
+  public static final String SUBJECT = "subject";
+  public static final String DETAIL_NAME = "detail";
+  public static final String IN_LOGS = "in_logs";
+  public static final String IN_TRANSCRIPTS = "in_transcripts";
+  public static final String EXAMPLE = "example";
+  /** The outcomes of the traffic sections, in chart order. */
+  public static final String RECEIVED = "received";
+  public static final List<String> TRAFFIC_OUTCOMES = List.of(RECEIVED, DELIVERED, DEFERRED, BOUNCED, REJECTED);
 }

@@ -367,7 +367,7 @@ final class DialogueAssembler {
     recipients.accept(new RecipientOutcome(Mta.TRANSCRIPT, Optional.empty(), rcpt.path,
         Addresses.domainOf(rcpt.path), Optional.empty(), status, Optional.of(rcpt.reply), Optional.of(finalReply),
         s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 0, Optional.empty(),
-        s.lastSeen, s.lastSeen, Optional.empty()));
+        s.lastSeen, s.lastSeen, Optional.empty(), Optional.ofNullable(s.sender)));
   }
 
   private static RecipientStatus statusOf(SmtpReply reply) {

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -71,21 +70,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
   };
 
-  /**
-   * Exim rejects already counted (a 64-bit digest of time, pid, stage, sender, recipient and
-   * text), to recognise the rejectlog copy of a mainlog line or the reverse. Bounded: the copies
-   * are written at the same moment, so the last {@value #MAX_EXIM_REJECTS} suffice unless one file
-   * holds more rejects than that between the two.
-   */
-  private final Set<Long> eximRejects = java.util.Collections.newSetFromMap(
-      new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-          return size() > MAX_EXIM_REJECTS;
-        }
-      });
-
-  private static final int MAX_EXIM_REJECTS = 200_000;
+  /** The rejectlog copy of a mainlog reject, or the reverse, is not a second reject. */
+  private final EximRejectCopies eximRejects = new EximRejectCopies();
 
   private static final String ENVELOPE_TO = "Envelope-to: ";
   /** The last Exim reject of a whole message, whose rejectlog lines may name its recipients. */
@@ -151,6 +137,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     } else if (event instanceof MessageReceived r) {
       // Known from arrival on, so that a content filter's "queued as ID" can be recognised.
       MessageState m = message(r.queueId(), r);
+      m.received = true;
       r.client().ifPresent(c -> m.client = c);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
       sessions.received(r.process(), r.queueId());
@@ -210,6 +197,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Exim's "&lt;=" line: the whole envelope at once. */
   private void arrival(MessageArrival a) {
     MessageState m = message(a.queueId(), a);
+    m.received = true;
+    m.tls = a.tlsCipher().isPresent();
     m.sender = a.sender();
     a.client().ifPresent(c -> m.client = c);
     a.sizeBytes().ifPresent(size -> m.sizeBytes = size);
@@ -391,7 +380,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       dataReject = r.queueId().isPresent() && r.recipient().isEmpty() ? r : null;
       inEnvelopeTo = false;
     }
-    if (r.mta() == Mta.EXIM && !eximRejects.add(eximRejectKey(r))) {
+    if (!eximRejects.first(r)) {
       return; // Exim writes each reject to mainlog and to rejectlog: the second copy is the same reject
     }
     boolean firstInSession = sessions.refused(r);
@@ -412,7 +401,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     listener.recipient(new RecipientOutcome(r.mta(), Optional.empty(), r.recipient(),
         Addresses.domainOf(r.recipient()), Optional.empty(), RecipientStatus.REJECTED, rcptReplyOf(r), r.reply(),
-        Optional.empty(), false, 0, Optional.empty(), r.at(), r.at(), r.client()));
+        Optional.empty(), false, 0, Optional.empty(), r.at(), r.at(), r.client(), Optional.of(r.sender())));
   }
 
   private void emit(MessageState m, boolean complete) {
@@ -430,7 +419,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
           addressedDomain(r.origRecipient, r.address),
           Optional.ofNullable(r.origRecipient), r.status,
           Optional.ofNullable(r.rcptReply), Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress),
-          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen, client);
+          local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen, client,
+          Optional.ofNullable(m.sender));
       recipients.add(outcome);
       listener.recipient(outcome);
     }
@@ -441,7 +431,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
         Optional.ofNullable(m.messageId), Optional.ofNullable(m.sender),
         m.sizeBytes < 0 ? OptionalLong.empty() : OptionalLong.of(m.sizeBytes),
         m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), Optional.ofNullable(m.parent),
-        m.expired, complete, m.firstSeen, m.lastSeen, recipients));
+        m.expired, complete, m.firstSeen, m.lastSeen, recipients, m.received, m.tls));
   }
 
   /**
@@ -452,16 +442,6 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private static String addressedDomain(String original, String delivered) {
     String domain = original == null ? "" : Addresses.domainOf(original);
     return domain.isEmpty() ? Addresses.domainOf(delivered) : domain;
-  }
-
-  private static long eximRejectKey(Rejected r) {
-    long h = r.at().getEpochSecond() * 1_000_000_007L + r.at().getNano();
-    h = h * 31 + r.process().pid();
-    for (String part : new String[] {r.stage(), r.sender(), r.recipient(), r.detail()}) {
-      h = h * 0x9E3779B97F4A7C15L + part.hashCode();
-      h ^= h >>> 29;
-    }
-    return h;
   }
 
   /** A reject's reply, as the RCPT-time reply when it refused a RCPT. */

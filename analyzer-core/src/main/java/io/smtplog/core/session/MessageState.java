@@ -23,6 +23,10 @@ final class MessageState {
   long sizeBytes = -1;
   long recipientCount = -1;
   boolean expired;
+  /** Entered the queue in this input: over SMTP, by local submission, or an Exim arrival. */
+  boolean received;
+  /** Received over TLS (Exim's X= on the arrival). */
+  boolean tls;
   /** Looked at since it was inserted or last given a second chance (see MailCorrelator.evictOne). */
   boolean referenced;
 

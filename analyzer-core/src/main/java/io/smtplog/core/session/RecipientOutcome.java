@@ -24,18 +24,20 @@ import java.util.Optional;
  * @param deferrals how many attempts were deferred
  * @param delay the total delay of the last attempt, when logged
  * @param client the host the message came from, when it arrived over the network
+ * @param sender the envelope sender, when known ("" for the null sender)
  */
 public record RecipientOutcome(
     Mta mta, Optional<QueueId> queueId, String recipient, String domain, Optional<String> origRecipient,
     RecipientStatus status, Optional<SmtpReply> rcptReply, Optional<SmtpReply> finalReply,
     Optional<Peer> relay, boolean local, int deferrals, Optional<Duration> delay, Instant firstSeen,
-    Instant lastSeen, Optional<Peer> client) {
+    Instant lastSeen, Optional<Peer> client, Optional<String> sender) {
 
   public RecipientOutcome {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(sender, "sender");
   }
 
   /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.JsonReportWriter;
-import io.smtplog.core.report.RelayReportBuilder;
+import io.smtplog.core.summary.RelayReportBuilder;
 import io.smtplog.core.samples.SampleLogs;
 import java.io.IOException;
 import java.io.OutputStream;

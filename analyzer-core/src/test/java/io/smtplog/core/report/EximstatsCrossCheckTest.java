@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       recipient, so the "-&gt;" recipients of the same deliveries are the difference.
  * </ul>
  */
-class EximstatsCrossCheckTest {
+public class EximstatsCrossCheckTest {
   private static final Pattern ROW = Pattern.compile("^\\s{2}(Received|Delivered|Rejects|Temp Rejects)\\s+(.*)$");
 
   static Stream<Path> samplesWithEximstats() throws IOException {
@@ -112,7 +112,7 @@ class EximstatsCrossCheckTest {
   }
 
   /** The counts of a "Grand total summary" row: Received = messages, hosts, delayed, failed. */
-  private static long[] numbers(String report, String row) {
+  public static long[] numbers(String report, String row) {
     for (String line : report.split("\n")) {
       Matcher m = ROW.matcher(line);
       if (m.matches() && m.group(1).equals(row)) {
@@ -126,7 +126,7 @@ class EximstatsCrossCheckTest {
     throw new AssertionError("no '" + row + "' row in eximstats' report");
   }
 
-  static Path eximstats(Path log) {
+  public static Path eximstats(Path log) {
     return SampleLogs.sibling(log, ".eximstats.txt");
   }
 }

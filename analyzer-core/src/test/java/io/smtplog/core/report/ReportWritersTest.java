@@ -30,7 +30,7 @@ class ReportWritersTest {
         rcpt.substring(rcpt.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT), Optional.empty(),
         RecipientStatus.DELIVERED, ReplyTextParser.parseReply(rcptReply), ReplyTextParser.parseReply("250 2.0.0 Ok"),
         Peer.parse("mx.example.org[192.0.2.7]:25"), false, 0, Optional.of(Duration.ofMillis((long) (delaySeconds * 1000))),
-        T, T.plusSeconds(5), Peer.parse("client.example.net[198.51.100.9]"));
+        T, T.plusSeconds(5), Peer.parse("client.example.net[198.51.100.9]"), Optional.of("alice@example.net"));
   }
 
   private static RelayReportDocument document(List<RecipientOutcome> outcomes) {
@@ -110,7 +110,7 @@ class ReportWritersTest {
     RecipientOutcome rejected = new RecipientOutcome(Mta.POSTFIX, Optional.empty(), "r@example.com", "example.com",
         Optional.empty(), RecipientStatus.REJECTED, Optional.empty(),
         ReplyTextParser.parseReply("554 5.7.1 <r@example.com>: Relay access denied"), Optional.empty(), false, 0,
-        Optional.empty(), T, T, Optional.empty());
+        Optional.empty(), T, T, Optional.empty(), Optional.empty());
     StringWriter out = new StringWriter();
     JsonReportWriter.writeRelay(document(List.of(rejected)), out);
     JsonNode root = new ObjectMapper().readTree(out.toString());

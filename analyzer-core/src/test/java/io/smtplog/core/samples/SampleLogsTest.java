@@ -12,7 +12,7 @@ import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.report.JsonReportWriter;
 import io.smtplog.core.report.SessionTextWriter;
 import io.smtplog.core.report.SessionsReader;
-import io.smtplog.core.report.RelayReportBuilder;
+import io.smtplog.core.summary.RelayReportBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -106,8 +106,24 @@ final class EximFields {
     return -1;
   }
 
-  /** Flags Exim writes without a value (section 5: K, L, PRDR, DS, TFO, SPF, DMARC...). */
+  /**
+   * Flags Exim writes without a value (section 5: K, L, PRDR, DS, TFO, SPF, DMARC...). The
+   * pipelining flag is "L" followed by markers of what was offered and used (receive.c writes
+   * "L", then "*" when pipelining was used, "." when early pipelining was offered and "*" when it
+   * was used, and releases differ: "L-", "L.", "L*", "L.-", "L*.*" are all seen), so any run of those
+   * markers after "L" is the flag.
+   */
   private static boolean isBareFlag(String line, int from, int to) {
+    if (line.charAt(from) == 'L' && to - from <= 5) {
+      boolean markers = true;
+      for (int i = from + 1; i < to; i++) {
+        char c = line.charAt(i);
+        markers &= c == '.' || c == '-' || c == '*';
+      }
+      if (markers) {
+        return true;
+      }
+    }
     return switch (line.substring(from, to)) {
       case "K", "L", "L-", "L.", "L*", "PRDR", "DS", "TFO", "TFO*", "SPF", "DMARC", "ARC", "DKIM", "*" -> true;
       default -> false;

@@ -1,0 +1,45 @@
+package io.smtplog.cli.command;
+
+import io.smtplog.core.report.ReportKeys;
+import io.smtplog.core.summary.Pseudonymizer;
+import io.smtplog.core.summary.ReportFilter;
+import io.smtplog.core.summary.Reports;
+import io.smtplog.core.summary.SectionCollector;
+import java.time.ZoneId;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code smtplog report summary}: what pflogsumm and eximstats print, for any mix of inputs. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+    description = {"Grand totals (received, delivered, deferred, bounced, expired, rejected, bytes, senders,"
+        + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
+        + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"
+        + " split), recipients per domain by outcome and replies by code.",
+        "Sections: " + SummaryCommand.SECTIONS})
+public final class SummaryCommand extends SectionReportCommand {
+  static final String SECTIONS = ReportKeys.SECTION_TOTALS + ", " + ReportKeys.SECTION_TRAFFIC_DAILY + ", "
+      + ReportKeys.SECTION_TRAFFIC_HOURLY + ", " + ReportKeys.SECTION_DOMAINS_DELIVERED + ", "
+      + ReportKeys.SECTION_DOMAINS_RECEIVED + ", " + ReportKeys.SECTION_TOP_SENDERS + ", "
+      + ReportKeys.SECTION_TOP_SENDERS_BY_SIZE + ", " + ReportKeys.SECTION_TOP_RECIPIENTS + ", "
+      + ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE + ", " + ReportKeys.SECTION_DEFERRAL_REASONS + ", "
+      + ReportKeys.SECTION_BOUNCE_REASONS + ", " + ReportKeys.SECTION_REJECT_REASONS + ", "
+      + ReportKeys.SECTION_DIAGNOSTICS + ", " + ReportKeys.SECTION_CONNECTIONS + ", " + ReportKeys.SECTION_TLS + ", "
+      + ReportKeys.SECTION_RELAYED + ", " + ReportKeys.SECTION_DELAYS + ", " + ReportKeys.SECTION_DELAY_HISTOGRAM
+      + ", " + ReportKeys.SECTION_RELAY + ", " + ReportKeys.SECTION_REPLY_CODES + ", "
+      + ReportKeys.SECTION_ENHANCED_CODES;
+
+  @Override
+  String name() {
+    return Reports.SUMMARY;
+  }
+
+  @Override
+  List<String> sectionNames() {
+    return List.of(SECTIONS.split(", "));
+  }
+
+  @Override
+  SectionCollector collector(ReportFilter filter, Pseudonymizer pseudonyms, ZoneId zone) {
+    return Reports.summary(filter, pseudonyms, zone);
+  }
+}

@@ -1,0 +1,169 @@
+package io.smtplog.cli.option;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.summary.Pseudonymizer;
+import io.smtplog.core.summary.ReportFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** What every report keeps, how many rows, where from (logs or an index), and pseudonyms: shared by the reports. */
+public final class ReportOptions {
+  private static final Pattern RELATIVE = Pattern.compile("(\\d{1,9})([smhdw])");
+
+  @Option(names = "--since", paramLabel = "TIME",
+      description = "Only events at or after TIME: ISO 8601 (2024-06-01, 2024-06-01T08:00, 2024-06-01T08:00:00+02:00;"
+          + " without an offset in --timezone) or relative to now: 30m, 24h, 7d, 2w.")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "Only events before TIME, written as for --since; a date alone includes that whole day.")
+  String until;
+
+  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only recipients of this domain and its subdomains.")
+  String domain;
+
+  @Option(names = "--sender-domain", paramLabel = "DOMAIN",
+      description = "Only mail from senders of this domain and its subdomains.")
+  String senderDomain;
+
+  @Option(names = "--mta", paramLabel = "MTA", description = "Only events written by postfix, exim or transcript.")
+  String mta;
+
+  @Option(names = "--top", paramLabel = "N",
+      description = "At most N rows in each ranked list (domains, senders, reasons...); totals still cover all."
+          + " Default: ${DEFAULT-VALUE} (0 = all).")
+  int top;
+
+  @Option(names = "--index", paramLabel = "DIR",
+      description = "Report from this index (`smtplog ingest`) instead of reading INPUT.")
+  Path index;
+
+  @Option(names = "--query", paramLabel = "QUERY", description = "With --index: only the events this query matches.")
+  String query;
+
+  @Option(names = "--pseudonymize", paramLabel = "KEY",
+      description = "Replace local parts of addresses with keyed hashes (HMAC-SHA256 with KEY), the same in every"
+          + " section, so the report can be shared.")
+  String pseudonymize;
+
+  @Option(names = "--pseudonymize-key-file", paramLabel = "FILE",
+      description = "As --pseudonymize, with the key read from FILE (keeps it out of ps and shell history).")
+  Path pseudonymizeKeyFile;
+
+  @Option(names = "--pseudonymize-domains", description = "With --pseudonymize: domains and host names too.")
+  boolean pseudonymizeDomains;
+
+  public ReportOptions() {
+    this(0);
+  }
+
+  ReportOptions(int defaultTop) {
+    this.top = defaultTop;
+  }
+
+  public int top() {
+    if (top < 0) {
+      throw new UserError(ExitCodes.USAGE, "--top must be 0 or more, was " + top);
+    }
+    return top;
+  }
+
+  public Optional<Path> index() {
+    return Optional.ofNullable(index);
+  }
+
+  public String query() {
+    return query;
+  }
+
+  /** The filter, times read in {@code zone} and relative ones against {@code now}. */
+  public ReportFilter filter(ZoneId zone, Instant now) {
+    Optional<Instant> from = Optional.ofNullable(since).map(t -> time("--since", t, zone, now, false));
+    Optional<Instant> to = Optional.ofNullable(until).map(t -> time("--until", t, zone, now, true));
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      throw new UserError(ExitCodes.USAGE, "--since " + since + " is not before --until " + until);
+    }
+    Optional<Mta> writer = Optional.ofNullable(mta).map(m -> Arrays.stream(Mta.values())
+        .filter(v -> v.name().equalsIgnoreCase(m.strip())).findFirst()
+        .orElseThrow(() -> new UserError(ExitCodes.USAGE, "unknown --mta '" + m + "': use "
+            + String.join(", ", Arrays.stream(Mta.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()))));
+    return new ReportFilter(from, to, Optional.ofNullable(domain).filter(d -> !d.isBlank()),
+        Optional.ofNullable(senderDomain).filter(d -> !d.isBlank()), writer);
+  }
+
+  /** ISO 8601 or relative ("24h"): see --since. */
+  static Instant time(String option, String text, ZoneId zone, Instant now, boolean endOfDay) {
+    String t = text.strip();
+    Matcher relative = RELATIVE.matcher(t.toLowerCase(Locale.ROOT));
+    if (relative.matches()) {
+      long n = Long.parseLong(relative.group(1));
+      Duration d = switch (relative.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofDays(7 * n);
+      };
+      return now.minus(d);
+    }
+    try {
+      if (t.length() == 10) {
+        LocalDate day = LocalDate.parse(t);
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+      }
+      String iso = t.replace(' ', 'T');
+      if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+        return OffsetDateTime.parse(iso.matches(".*[+-]\\d{4}$")
+            ? iso.substring(0, iso.length() - 2) + ":" + iso.substring(iso.length() - 2) : iso).toInstant();
+      }
+      return LocalDateTime.parse(iso).atZone(zone).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new UserError(ExitCodes.USAGE, option + " '" + text + "' is not a time: use ISO 8601 such as 2024-06-01,"
+          + " 2024-06-01T08:00 or 2024-06-01T08:00:00+02:00, or a span back from now such as 30m, 24h, 7d, 2w");
+    }
+  }
+
+  /** The pseudonymizer the options ask for (none without --pseudonymize). */
+  public Pseudonymizer pseudonymizer() {
+    if (pseudonymize != null && pseudonymizeKeyFile != null) {
+      throw new UserError(ExitCodes.USAGE, "give --pseudonymize KEY or --pseudonymize-key-file FILE, not both");
+    }
+    if (pseudonymize == null && pseudonymizeKeyFile == null) {
+      if (pseudonymizeDomains) {
+        throw new UserError(ExitCodes.USAGE, "--pseudonymize-domains needs --pseudonymize KEY (or --pseudonymize-key-file)");
+      }
+      return Pseudonymizer.NONE;
+    }
+    String key = pseudonymize;
+    if (pseudonymizeKeyFile != null) {
+      try {
+        key = Files.readString(pseudonymizeKeyFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read the key file " + pseudonymizeKeyFile + ": "
+            + e.getMessage(), e);
+      }
+    }
+    if (key.length() < 8) {
+      throw new UserError(ExitCodes.USAGE, "--pseudonymize needs a key of 8 characters or more (a short key can be"
+          + " guessed, and with it every address)");
+    }
+    return Pseudonymizer.withKey(key, pseudonymizeDomains);
+  }
+}

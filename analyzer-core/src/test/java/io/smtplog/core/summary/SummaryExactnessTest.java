@@ -1,0 +1,246 @@
+package io.smtplog.core.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smtplog.core.report.EximstatsCrossCheckTest;
+import io.smtplog.core.report.PflogsummCrossCheckTest;
+import io.smtplog.core.report.ReportKeys;
+import io.smtplog.core.samples.SampleLogs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The summary's grand totals against pflogsumm's (Postfix samples) and eximstats' (Exim samples)
+ * output stored beside each sample, and against the ground truth of the log lines where our
+ * definition differs on purpose. Then, on every sample: the numbers add up.
+ */
+class SummaryExactnessTest {
+  static Stream<Path> postfixSamples() throws IOException {
+    return SampleLogs.logsUnder("postfix").stream().filter(log -> Files.exists(PflogsummCrossCheckTest.pflogsumm(log)));
+  }
+
+  static Stream<Path> eximSamples() throws IOException {
+    return SampleLogs.logsUnder("exim").stream()
+        .filter(log -> Files.exists(EximstatsCrossCheckTest.eximstats(log)));
+  }
+
+  static Stream<Path> allSamples() throws IOException {
+    return SampleLogs.logsUnder(".").stream().filter(p -> !p.toString().contains("/broken/"));
+  }
+
+  static SummaryDocument summary(Path log) throws IOException {
+    ReportFilter filter = ReportFilter.ALL;
+    return ReportRun.fromLogs(Reports.SUMMARY, Reports.summary(filter, Pseudonymizer.NONE, java.time.ZoneOffset.UTC),
+        filter, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), 0, bytes -> { }).document();
+  }
+
+  static Map<String, Long> totals(SummaryDocument d) {
+    Map<String, Long> totals = new HashMap<>();
+    for (List<String> row : d.section(ReportKeys.SECTION_TOTALS).orElseThrow().rows()) {
+      if (!row.get(1).contains(".")) {
+        totals.put(row.get(0), Long.parseLong(row.get(1)));
+      }
+    }
+    return totals;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("postfixSamples")
+  void postfixTotals_equalPflogsumm(Path log) throws IOException {
+    Map<String, Long> theirs = PflogsummCrossCheckTest.grandTotals(PflogsummCrossCheckTest.pflogsumm(log));
+    Map<String, Long> ours = totals(summary(log));
+    GroundTruth truth = GroundTruth.of(log);
+
+    // The same definitions: equal.
+    assertThat(ours.get("received")).as("received").isEqualTo(theirs.get("received"));
+    assertThat(ours.get("forwarded")).as("forwarded").isEqualTo(theirs.get("forwarded"));
+    assertThat(ours.get("deferred_messages")).as("deferred messages").isEqualTo(theirs.get("deferred"));
+    assertThat(ours.get("deferrals")).as("deferrals").isEqualTo(theirs.get("deferrals"));
+    assertThat(ours.get("bounced")).as("bounced").isEqualTo(theirs.get("bounced"));
+    assertThat(ours.get("rejected")).as("rejected").isEqualTo(theirs.get("rejected"));
+    assertThat(ours.get("reject_warnings")).as("reject warnings").isEqualTo(theirs.get("reject warnings"));
+    assertThat(ours.get("held")).as("held").isEqualTo(theirs.get("held"));
+    assertThat(ours.get("discarded")).as("discarded").isEqualTo(theirs.get("discarded"));
+    assertThat(ours.get("bytes_received")).as("bytes received").isEqualTo(theirs.get("bytes received"));
+    assertThat(ours.get("senders")).as("senders").isEqualTo(theirs.get("senders"));
+    assertThat(ours.get("sending_domains")).as("sending hosts/domains").isEqualTo(theirs.get("sending hosts/domains"));
+
+    // Deliberately different: pflogsumm counts sent lines, without "forwarded as" ones and with the
+    // hand-overs to a content filter; we count recipients whose final delivery succeeded.
+    long pflogsummDelivered = ours.get("delivered") - ours.get("forwarded") + ours.get("filter_deliveries");
+    assertThat(pflogsummDelivered).as("delivered - forwarded + filter hand-overs = pflogsumm's delivered")
+        .isEqualTo(theirs.get("delivered"));
+    assertThat(ours.get("delivered")).as("delivered = final sent lines of the log").isEqualTo(truth.finalSent);
+    long pct = theirs.get("rejected") * 100 / Math.max(1, pflogsummDelivered + ours.get("rejected") + ours.get("discarded"));
+    assertThat(pct).as("pflogsumm's rejected %% from our figures").isEqualTo(rejectedPercent(log));
+    // Bytes and recipients delivered: pflogsumm adds the filter hand-overs and leaves out forwards;
+    // ours are checked against the lines themselves, and equal pflogsumm's when neither happened.
+    assertThat(ours.get("bytes_delivered")).as("bytes delivered = size of each final sent recipient")
+        .isEqualTo(truth.bytesDelivered);
+    assertThat(ours.get("recipient_addresses")).as("distinct final recipients").isEqualTo(truth.recipients.size());
+    assertThat(ours.get("recipient_domains")).as("distinct final recipient domains").isEqualTo(truth.domains.size());
+    if (ours.get("filter_deliveries") == 0 && ours.get("forwarded") == 0) {
+      assertThat(ours.get("bytes_delivered")).isEqualTo(theirs.get("bytes delivered"));
+    }
+    if (ours.get("filter_deliveries") == 0) {
+      assertThat(ours.get("recipient_addresses")).isEqualTo(theirs.get("recipients"));
+      assertThat(ours.get("recipient_domains")).isEqualTo(theirs.get("recipient hosts/domains"));
+    }
+  }
+
+  private static long rejectedPercent(Path log) throws IOException {
+    Matcher m = Pattern.compile("rejected \\((\\d+)%\\)").matcher(
+        Files.readString(PflogsummCrossCheckTest.pflogsumm(log), StandardCharsets.UTF_8));
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  /** What the sent lines of a Postfix log say, read here with a regex independent of the parser. */
+  record GroundTruth(long finalSent, long bytesDelivered, Set<String> recipients, Set<String> domains) {
+    private static final Pattern SIZE = Pattern.compile(": ([0-9A-Za-z]+): from=<[^>]*>, size=(\\d+)");
+    private static final Pattern SENT = Pattern.compile(": ([0-9A-Za-z]+): to=<([^>]*)>,.* status=sent \\((.*)\\)$");
+    private static final Pattern QUEUED_AS = Pattern.compile("queued as ([0-9A-Za-z]+)");
+    private static final Pattern CLIENT = Pattern.compile(": ([0-9A-Za-z]+): client=");
+
+    static GroundTruth of(Path log) throws IOException {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      Map<String, Long> sizes = new HashMap<>();
+      Set<String> received = new HashSet<>();
+      for (String line : lines) {
+        Matcher s = SIZE.matcher(line);
+        if (s.find()) {
+          sizes.putIfAbsent(s.group(1), Long.parseLong(s.group(2)));
+        }
+        Matcher c = CLIENT.matcher(line);
+        if (c.find()) {
+          received.add(c.group(1));
+        }
+      }
+      long sent = 0;
+      long bytes = 0;
+      Set<String> recipients = new HashSet<>();
+      Set<String> domains = new HashSet<>();
+      for (String line : lines) {
+        Matcher m = SENT.matcher(line);
+        if (!m.find()) {
+          continue;
+        }
+        Matcher q = QUEUED_AS.matcher(m.group(3));
+        if (q.find() && received.contains(q.group(1))) {
+          continue; // a hand-over to a content filter: the mail comes back as that message
+        }
+        sent++;
+        bytes += sizes.getOrDefault(m.group(1), 0L);
+        String to = m.group(2).toLowerCase(Locale.ROOT);
+        recipients.add(to);
+        domains.add(to.substring(to.lastIndexOf('@') + 1));
+      }
+      return new GroundTruth(sent, bytes, recipients, domains);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("eximSamples")
+  void eximTotals_equalEximstats(Path log) throws IOException {
+    String report = Files.readString(EximstatsCrossCheckTest.eximstats(log), StandardCharsets.UTF_8);
+    Map<String, Long> ours = totals(summary(log));
+    long[] received = EximstatsCrossCheckTest.numbers(report, "Received"); // messages, hosts, delayed, failed
+    assertThat(ours.get("received")).as("received messages").isEqualTo(received[0]);
+    assertThat(ours.get("deferred_messages")).as("messages delayed at least once").isEqualTo(received[2]);
+    assertThat(ours.get("failed_messages")).as("messages with a failed address").isEqualTo(received[3]);
+    assertThat(eximVolume(ours.get("bytes_received"))).as("received volume")
+        .isEqualTo(row(report, "Received").split("\\s+")[0]);
+    long[] delivered = EximstatsCrossCheckTest.numbers(report, "Delivered"); // messages, addresses, hosts
+    assertThat(ours.get("delivered")).as("delivered addresses").isEqualTo(delivered[1]);
+    // Deliberately different: eximstats' delivered volume adds the S= of each "=>" line (the size
+    // as sent, headers added on the way included); ours adds the arrival size per delivered
+    // recipient, like pflogsumm. The arrival sizes are the ground truth here.
+    long arrivalBytes = 0;
+    Matcher m = Pattern.compile(" <= .* S=(\\d+) ").matcher(Files.readString(log, StandardCharsets.UTF_8));
+    while (m.find()) {
+      arrivalBytes += Long.parseLong(m.group(1));
+    }
+    assertThat(ours.get("bytes_received")).as("bytes received = the S= of every arrival").isEqualTo(arrivalBytes);
+  }
+
+  private static String row(String report, String name) {
+    for (String line : report.split("\n")) {
+      if (line.startsWith("  " + name + " ")) {
+        return line.substring(2 + name.length()).strip();
+      }
+    }
+    throw new AssertionError("no " + name + " row");
+  }
+
+  /** eximstats' volume_rounded() (eximstats line 738): bytes under 10000, else rounded KB, MB. */
+  static String eximVolume(long bytes) {
+    if (bytes < 10_000) {
+      return Long.toString(bytes);
+    }
+    if (bytes < 10_000_000) {
+      return (bytes + 512) / 1024 + "KB";
+    }
+    return (bytes + 512 * 1024) / (1024 * 1024) + "MB";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allSamples")
+  void numbersAddUp_perDomainAndInTotal(Path log) throws IOException {
+    SummaryDocument d = summary(log);
+    Map<String, Long> totals = totals(d);
+    assertThat(totals.get("delivered") + totals.get("deferred") + totals.get("bounced") + totals.get("expired")
+        + totals.get("rejected")).as("delivered + deferred + bounced + expired + rejected = recipients")
+        .isEqualTo(totals.get("recipients"));
+    ReportSection relay = d.section(ReportKeys.SECTION_RELAY).orElseThrow();
+    long[] sum = new long[6];
+    List<String> totalsRow = null;
+    for (List<String> row : relay.rows()) {
+      long recipients = Long.parseLong(relay.cell(row, ReportKeys.RECIPIENTS));
+      long parts = 0;
+      for (String k : List.of(ReportKeys.DELIVERED, ReportKeys.DEFERRED, ReportKeys.BOUNCED, ReportKeys.EXPIRED,
+          ReportKeys.REJECTED)) {
+        parts += Long.parseLong(relay.cell(row, k));
+      }
+      assertThat(parts).as("outcomes of %s", row.get(0)).isEqualTo(recipients);
+      if (row.get(0).equals(ReportKeys.TOTALS_DOMAIN)) {
+        totalsRow = row;
+      } else {
+        sum[0] += recipients;
+        sum[1] += Long.parseLong(relay.cell(row, ReportKeys.DELIVERED));
+      }
+    }
+    assertThat(totalsRow).isNotNull();
+    assertThat(sum[0]).as("domains add up to the totals row").isEqualTo(Long.parseLong(relay.cell(totalsRow,
+        ReportKeys.RECIPIENTS)));
+    assertThat(Long.parseLong(relay.cell(totalsRow, ReportKeys.RECIPIENTS))).as("relay totals = summary recipients")
+        .isEqualTo(totals.get("recipients"));
+    assertThat(Long.parseLong(relay.cell(totalsRow, ReportKeys.DELIVERED))).isEqualTo(totals.get("delivered"));
+    long domainDelivered = d.section(ReportKeys.SECTION_DOMAINS_DELIVERED).orElseThrow().rows().stream()
+        .mapToLong(r -> Long.parseLong(r.get(1))).sum();
+    assertThat(domainDelivered).as("deliveries per domain add up").isEqualTo(totals.get("delivered"));
+    ReportSection daily = d.section(ReportKeys.SECTION_TRAFFIC_DAILY).orElseThrow();
+    ReportSection hourly = d.section(ReportKeys.SECTION_TRAFFIC_HOURLY).orElseThrow();
+    Map<String, Long> expected = Map.of(ReportKeys.RECEIVED, totals.get("received"), ReportKeys.DELIVERED,
+        totals.get("delivered"), ReportKeys.DEFERRED, totals.get("deferrals"), ReportKeys.BOUNCED,
+        totals.get("bounced") + totals.get("expired"), ReportKeys.REJECTED, totals.get("rejected"));
+    expected.forEach((column, total) -> {
+      assertThat(daily.rows().stream().mapToLong(r -> Long.parseLong(daily.cell(r, column))).sum())
+          .as("days add up: %s", column).isEqualTo(total);
+      assertThat(hourly.rows().stream().mapToLong(r -> Long.parseLong(hourly.cell(r, column))).sum())
+          .as("hours add up: %s", column).isEqualTo(total);
+    });
+  }
+}
