@@ -48,7 +48,7 @@ public final class RelayCommand implements Callable<Integer> {
     ReadOptions options = input.readOptions();
     ReportFilter filter = report.filter(options.zone(), Instant.now());
     Pseudonymizer pseudonyms = report.pseudonymizer();
-    int top = report.top();
+    int top = report.top(0);
     ReportOutput.check(output, List.of(ReportKeys.SECTION_RELAY));
     if (report.index().isPresent()) {
       return fromIndex(report.index().get(), options.zone(), filter, pseudonyms, top);

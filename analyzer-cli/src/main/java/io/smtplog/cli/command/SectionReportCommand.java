@@ -39,6 +39,11 @@ abstract class SectionReportCommand implements Callable<Integer> {
   /** The section names, in order, for checking --section before reading. */
   abstract List<String> sectionNames();
 
+  /** Rows of each ranked list without --top (0 = all). */
+  int defaultTop() {
+    return 0;
+  }
+
   abstract SectionCollector collector(ReportFilter filter, Pseudonymizer pseudonyms, ZoneId zone);
 
   @Override
@@ -46,7 +51,7 @@ abstract class SectionReportCommand implements Callable<Integer> {
     ReadOptions options = input.readOptions();
     ReportFilter filter = report.filter(options.zone(), Instant.now());
     Pseudonymizer pseudonyms = report.pseudonymizer();
-    int top = report.top();
+    int top = report.top(defaultTop());
     ReportOutput.check(output, sectionNames());
     PrintWriter err = spec.commandLine().getErr();
     if (report.index().isPresent()) {

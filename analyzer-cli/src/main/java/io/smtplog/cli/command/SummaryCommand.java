@@ -28,6 +28,14 @@ public final class SummaryCommand extends SectionReportCommand {
       + ", " + ReportKeys.SECTION_RELAY + ", " + ReportKeys.SECTION_REPLY_CODES + ", "
       + ReportKeys.SECTION_ENHANCED_CODES;
 
+  /** pflogsumm and eximstats list the first 20 or so of each ranking as well. */
+  static final int DEFAULT_TOP = 20;
+
+  @Override
+  int defaultTop() {
+    return DEFAULT_TOP;
+  }
+
   @Override
   String name() {
     return Reports.SUMMARY;

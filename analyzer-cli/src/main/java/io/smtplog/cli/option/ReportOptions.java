@@ -47,9 +47,9 @@ public final class ReportOptions {
   String mta;
 
   @Option(names = "--top", paramLabel = "N",
-      description = "At most N rows in each ranked list (domains, senders, reasons...); totals still cover all."
-          + " Default: ${DEFAULT-VALUE} (0 = all).")
-  int top;
+      description = "At most N rows in each ranked list (domains, senders, reasons...); totals still cover all;"
+          + " 0 for all. Default: 20 for report summary, all for the others.")
+  Integer top;
 
   @Option(names = "--index", paramLabel = "DIR",
       description = "Report from this index (`smtplog ingest`) instead of reading INPUT.")
@@ -70,15 +70,11 @@ public final class ReportOptions {
   @Option(names = "--pseudonymize-domains", description = "With --pseudonymize: domains and host names too.")
   boolean pseudonymizeDomains;
 
-  public ReportOptions() {
-    this(0);
-  }
-
-  ReportOptions(int defaultTop) {
-    this.top = defaultTop;
-  }
-
-  public int top() {
+  /** --top, or {@code defaultTop} when it was not given. */
+  public int top(int defaultTop) {
+    if (top == null) {
+      return defaultTop;
+    }
     if (top < 0) {
       throw new UserError(ExitCodes.USAGE, "--top must be 0 or more, was " + top);
     }

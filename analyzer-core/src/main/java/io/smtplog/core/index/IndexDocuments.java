@@ -21,6 +21,8 @@ import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.Role;
+import io.smtplog.core.model.TlsEstablished;
 import io.smtplog.core.model.TranscriptNote;
 import io.smtplog.core.session.Addresses;
 import io.smtplog.core.session.DialogueExchange;
@@ -261,6 +263,14 @@ public final class IndexDocuments {
     } else if (e instanceof TranscriptNote n) {
       d.keyword(IndexFields.STATUS, n.kind().name());
       d.text(n.text());
+    } else if (e instanceof TlsEstablished t) {
+      if (t.role() == Role.SERVER) {
+        peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, Optional.of(t.peer()));
+      } else {
+        peer(d, IndexFields.RELAY, IndexFields.RELAY_IP, Optional.of(t.peer()));
+      }
+      d.keyword(IndexFields.STATUS, t.trust());
+      d.text(t.protocol() + " " + t.cipher() + (t.reused() ? " reused" : ""));
     }
   }
 

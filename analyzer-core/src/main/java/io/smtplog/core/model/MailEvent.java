@@ -10,7 +10,7 @@ import java.time.Instant;
 public sealed interface MailEvent
     permits SessionStarted, SessionEnded, MessageReceived, MessageIdentified, MessageQueued,
         DeliveryAttempt, MessageExpired, MessageRemoved, NotificationQueued, Rejected,
-        CommandLine, ReplyLine, DaemonMessage, MessageArrival, EntryContinuation, TranscriptNote {
+        CommandLine, ReplyLine, DaemonMessage, MessageArrival, EntryContinuation, TranscriptNote, TlsEstablished {
 
   Instant at();
 

@@ -83,9 +83,9 @@ public final class CodesCollector implements SectionCollector {
 
   @Override
   public void accept(MailEvent e) {
-    if (e instanceof MessageQueued q) {
+    if (e instanceof MessageQueued q && filter.senderDomain().isPresent()) {
       senders.put(q.queueId(), q.sender());
-    } else if (e instanceof MessageArrival a) {
+    } else if (e instanceof MessageArrival a && filter.senderDomain().isPresent()) {
       senders.put(a.queueId(), a.sender());
     } else if (e instanceof DeliveryAttempt d && d.reply().isPresent()) {
       String recipient = d.origRecipient().orElse(d.recipient());

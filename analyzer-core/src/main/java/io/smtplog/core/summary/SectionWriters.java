@@ -38,6 +38,10 @@ public final class SectionWriters {
       }
       first = false;
       String title = section.title() + " [" + section.name() + "]";
+      if (title.length() > width) {
+        title = section.title().substring(0, Math.max(0, width - section.name().length() - 4)) + "\u2026 ["
+            + section.name() + "]";
+      }
       out.write(title + '\n' + "-".repeat(Math.min(title.length(), Math.max(20, Math.min(width, 200)))) + '\n');
       if (section.rows().isEmpty()) {
         out.write("(none)\n");

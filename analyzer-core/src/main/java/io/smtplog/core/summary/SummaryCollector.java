@@ -7,7 +7,9 @@ import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.Rejected;
+import io.smtplog.core.model.Role;
 import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.TlsEstablished;
 import io.smtplog.core.report.DelaySketch;
 import io.smtplog.core.report.ReportKeys;
 import io.smtplog.core.session.Addresses;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +39,13 @@ import java.util.TreeMap;
  * Collects what {@code smtplog report summary} prints, in one pass: the events as they are read
  * (traffic per day and hour, reasons, diagnostics, delays) and the correlated messages, recipients
  * and sessions (totals, domains, senders and recipients, relayed mail, connections). Memory is
- * bounded: per-value tables are Space-Saving summaries (exact up to their capacity). Not
- * thread-safe; feed it events on the reading thread, then the correlator's results.
+ * bounded: per-value tables are lossy-counting top lists ({@link TopList}, exact while they hold
+ * every value), distinct counts are sketches ({@link DistinctCount}, exact to 65,536), delays are
+ * {@link DelaySketch}es. Not thread-safe; feed it events on the reading thread, then the
+ * correlator's results.
  */
 public final class SummaryCollector implements SectionCollector {
-  static final int TOP_CAPACITY = 2000;
+  static final int TOP_CAPACITY = 1000;
   /** Postfix local(8): an alias or .forward sent the mail on as a new message (local/forward.c). */
   private static final String FORWARDED_AS = "forwarded as ";
   static final int OUTCOMES = ReportKeys.TRAFFIC_OUTCOMES.size();
@@ -80,7 +85,7 @@ public final class SummaryCollector implements SectionCollector {
   long errors;
   long fatals;
   long panics;
-  final DistinctCount senders = new DistinctCount();
+  final DistinctCount distinctSenders = new DistinctCount();
   final DistinctCount sendingDomains = new DistinctCount();
   final DistinctCount recipientAddresses = new DistinctCount();
   final DistinctCount recipientDomains = new DistinctCount();
@@ -91,14 +96,11 @@ public final class SummaryCollector implements SectionCollector {
 
   // Per domain.
   final Map<String, DomainTraffic> deliveredByDomain = new TreeMap<>();
-  final TopList receivedByDomain = new TopList(TOP_CAPACITY);
-  final TopList receivedBytesByDomain = new TopList(TOP_CAPACITY);
+  final TopList receivedByDomain = new TopList(TOP_CAPACITY); // messages and bytes
 
   // Senders and recipients.
-  final TopList sendersByCount = new TopList(TOP_CAPACITY);
-  final TopList sendersBySize = new TopList(TOP_CAPACITY);
-  final TopList recipientsByCount = new TopList(TOP_CAPACITY);
-  final TopList recipientsBySize = new TopList(TOP_CAPACITY);
+  final TopList topSenders = new TopList(TOP_CAPACITY); // messages and bytes
+  final TopList topRecipients = new TopList(TOP_CAPACITY);
 
   // Reasons: "enhanced\u0000normalised text".
   final TopList deferralReasons = new TopList(TOP_CAPACITY);
@@ -117,6 +119,10 @@ public final class SummaryCollector implements SectionCollector {
   final TopList sessionsByClient = new TopList(TOP_CAPACITY);
   long dialogues;
   long dialoguesTls;
+  long tlsInbound;
+  long tlsOutbound;
+  long tlsReused;
+  final TopList tlsKinds = new TopList(TOP_CAPACITY);
 
   final TopList relayed = new TopList(TOP_CAPACITY);
 
@@ -160,6 +166,8 @@ public final class SummaryCollector implements SectionCollector {
       reject(r);
     } else if (e instanceof DaemonMessage m) {
       diagnostic(m);
+    } else if (e instanceof TlsEstablished t) {
+      tls(t);
     }
   }
 
@@ -220,6 +228,20 @@ public final class SummaryCollector implements SectionCollector {
     }
   }
 
+  private void tls(TlsEstablished t) {
+    if (t.reused()) {
+      tlsReused++;
+      return;
+    }
+    if (t.role() == Role.SERVER) {
+      tlsInbound++;
+    } else {
+      tlsOutbound++;
+    }
+    tlsKinds.add((t.role() == Role.SERVER ? "inbound " : "outbound ") + t.trust() + " "
+        + (t.protocol().isEmpty() ? "?" : t.protocol()), 1);
+  }
+
   private void diagnostic(DaemonMessage m) {
     switch (m.severity()) {
       case WARNING -> warnings++;
@@ -233,10 +255,21 @@ public final class SummaryCollector implements SectionCollector {
 
   /** Counts one outcome in the traffic tables (an index into {@link ReportKeys#TRAFFIC_OUTCOMES}). */
   private void count(Instant at, int outcome) {
-    ZonedDateTime t = at.atZone(zone);
-    daily.computeIfAbsent(t.toLocalDate(), d -> new long[OUTCOMES])[outcome]++;
-    hourly[t.getHour()][outcome]++;
+    long second = at.getEpochSecond();
+    if (second < hourStart || second >= hourStart + 3600) {
+      // Most outcomes fall in the hour of the one before: the zone is asked once an hour, not per line.
+      ZonedDateTime t = at.atZone(zone).truncatedTo(ChronoUnit.HOURS);
+      hourStart = t.toEpochSecond();
+      hourOfDay = t.getHour();
+      day = daily.computeIfAbsent(t.toLocalDate(), d -> new long[OUTCOMES]);
+    }
+    day[outcome]++;
+    hourly[hourOfDay][outcome]++;
   }
+
+  private long hourStart = Long.MIN_VALUE / 2;
+  private int hourOfDay;
+  private long[] day;
 
   private String reason(Optional<String> enhanced, String text) {
     return enhanced.orElse("") + "\u0000" + Normalizer.text(pseudonyms.text(text));
@@ -268,15 +301,13 @@ public final class SummaryCollector implements SectionCollector {
       }
       if (sender != null) {
         String key = sender.isEmpty() ? "<>" : sender;
-        senders.add(key);
-        sendersByCount.add(key, 1);
-        sendersBySize.add(key, size);
+        distinctSenders.add(key);
+        topSenders.add(key, 1, size);
         String domain = pseudonyms.domain(sender.isEmpty() ? "<>"
             : Addresses.domainOf(m.sender().get()).isEmpty() ? m.client().map(Peer::hostname).orElse("local")
             : Addresses.domainOf(m.sender().get()));
         sendingDomains.add(domain);
-        receivedByDomain.add(domain, 1);
-        receivedBytesByDomain.add(domain, size);
+        receivedByDomain.add(domain, 1, size);
       }
     } else if (reinjection) {
       reinjected++;
@@ -314,10 +345,10 @@ public final class SummaryCollector implements SectionCollector {
         delivered++;
         count(o.lastSeen(), DELIVERED);
         deliveredBytes += Math.max(0, size);
-        recipientAddresses.add(recipient.toLowerCase(Locale.ROOT));
+        String address = recipient.toLowerCase(Locale.ROOT);
+        recipientAddresses.add(address);
         recipientDomains.add(domain);
-        recipientsByCount.add(recipient.toLowerCase(Locale.ROOT), 1);
-        recipientsBySize.add(recipient.toLowerCase(Locale.ROOT), Math.max(0, size));
+        topRecipients.add(address, 1, Math.max(0, size));
         DomainTraffic t = deliveredByDomain.computeIfAbsent(domain, d -> new DomainTraffic());
         t.delivered++;
         t.bytes += Math.max(0, size);
@@ -407,14 +438,15 @@ public final class SummaryCollector implements SectionCollector {
     out.add(SummarySections.hourly(this));
     out.add(SummarySections.domainsDelivered(this, top));
     out.add(SummarySections.top(ReportKeys.SECTION_DOMAINS_RECEIVED, "Received per sender domain", "sender_domain",
-        receivedByDomain, receivedBytesByDomain, top));
-    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS, "Senders by message count", "sender", sendersByCount, sendersBySize, top));
-    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS_BY_SIZE, "Senders by size", "sender", sendersBySize, sendersByCount,
+        receivedByDomain, TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS, "Senders by message count", "sender", topSenders,
+        TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS_BY_SIZE, "Senders by size", "sender", topSenders, TopList.SUM,
         top));
-    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS, "Recipients by message count", "recipient", recipientsByCount,
-        recipientsBySize, top));
-    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE, "Recipients by size", "recipient", recipientsBySize,
-        recipientsByCount, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS, "Recipients by message count", "recipient",
+        topRecipients, TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE, "Recipients by size", "recipient",
+        topRecipients, TopList.SUM, top));
     out.add(SummarySections.reasons(ReportKeys.SECTION_DEFERRAL_REASONS, "Deferral reasons", deferralReasons, top));
     out.add(SummarySections.reasons(ReportKeys.SECTION_BOUNCE_REASONS, "Bounce reasons", bounceReasons, top));
     out.add(SummarySections.reasons(ReportKeys.SECTION_REJECT_REASONS, "Reject reasons", rejectReasons, top));

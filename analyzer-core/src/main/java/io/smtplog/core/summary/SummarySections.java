@@ -42,7 +42,7 @@ final class SummarySections {
     row(rows, "discarded", c.discarded, "discard actions");
     row(rows, "bytes_received", c.receivedBytes, "sizes of the messages received");
     row(rows, "bytes_delivered", c.deliveredBytes, "message size of each delivered recipient");
-    row(rows, "senders", c.senders.count(), "distinct senders of the messages received");
+    row(rows, "senders", c.distinctSenders.count(), "distinct senders of the messages received");
     row(rows, "sending_domains", c.sendingDomains.count(), "distinct sender domains (the client host when there is none)");
     row(rows, "recipient_addresses", c.recipientAddresses.count(), "distinct delivered recipient addresses");
     row(rows, "recipient_domains", c.recipientDomains.count(), "distinct domains of delivered recipients");
@@ -115,13 +115,12 @@ final class SummarySections {
         List.of("domain", "delivered", "bytes", "deferrals", "delay_avg_s", "delay_max_s"), rows);
   }
 
-  static ReportSection top(String name, String title, String key, TopList main, TopList other, int top) {
+  /** A ranked list of messages and bytes per value, by {@link TopList#COUNT} or {@link TopList#SUM}. */
+  static ReportSection top(String name, String title, String key, TopList list, int by, int top) {
     List<List<String>> rows = new ArrayList<>();
-    boolean bySize = name.endsWith("_by_size");
-    for (Map.Entry<String, Long> e : main.top(top)) {
-      long count = bySize ? other.get(e.getKey()) : e.getValue();
-      long bytes = bySize ? e.getValue() : other.get(e.getKey());
-      rows.add(List.of(e.getKey(), Long.toString(count), Long.toString(bytes)));
+    for (Map.Entry<String, Long> e : list.top(top, by)) {
+      rows.add(List.of(e.getKey(), Long.toString(list.get(e.getKey(), TopList.COUNT)),
+          Long.toString(list.get(e.getKey(), TopList.SUM))));
     }
     return new ReportSection(name, title, List.of(key, "messages", "bytes"), rows);
   }
@@ -161,12 +160,20 @@ final class SummarySections {
 
   static ReportSection tls(SummaryCollector c) {
     List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("smtpd_sessions", Long.toString(c.sessions)));
+    rows.add(List.of("tls_inbound_connections", Long.toString(c.tlsInbound)));
+    rows.add(List.of("tls_inbound_percent", percent(c.tlsInbound, c.sessions)));
+    rows.add(List.of("tls_outbound_connections", Long.toString(c.tlsOutbound)));
+    rows.add(List.of("tls_reused_connections", Long.toString(c.tlsReused)));
+    for (Map.Entry<String, Long> e : c.tlsKinds.top(0)) {
+      rows.add(List.of(e.getKey(), Long.toString(e.getValue())));
+    }
     rows.add(List.of("messages_received", Long.toString(c.received)));
     rows.add(List.of("messages_received_tls", Long.toString(c.receivedTls)));
     rows.add(List.of("messages_received_tls_percent", percent(c.receivedTls, c.received)));
     rows.add(List.of("transcript_sessions", Long.toString(c.dialogues)));
     rows.add(List.of("transcript_sessions_tls", Long.toString(c.dialoguesTls)));
-    return new ReportSection(ReportKeys.SECTION_TLS, "TLS use (Exim's X= on arrivals; STARTTLS in transcripts)",
+    return new ReportSection(ReportKeys.SECTION_TLS, "TLS use (Postfix TLS sessions, Exim X=, STARTTLS in transcripts)",
         List.of("metric", "value"), rows);
   }
 

@@ -32,11 +32,22 @@ class BoundedCountersTest {
     assertThat(top.approximate()).isFalse();
     assertThat(top.top(3)).extracting(e -> e.getKey() + "=" + e.getValue()).containsExactly("v19=20", "v18=19", "v17=18");
     top.add("big", 1000);
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 10 * TopList.SLACK; i++) {
       top.add("rare" + i, 1);
     }
     assertThat(top.approximate()).isTrue();
     assertThat(top.top(2)).extracting(e -> e.getKey() + "=" + e.getValue()).containsExactly("big=1000", "v19=20");
+  }
+
+  @Test
+  void topList_manyValuesSeenOnce_stayBoundedAndFast() {
+    TopList top = new TopList(100);
+    top.add("frequent", 5);
+    for (int i = 0; i < 1_000_000; i++) {
+      top.add("once" + i, 1);
+    }
+    assertThat(top.size()).isLessThanOrEqualTo(100 * TopList.SLACK);
+    assertThat(top.top(1).get(0).getKey()).isEqualTo("frequent");
   }
 
   @Test

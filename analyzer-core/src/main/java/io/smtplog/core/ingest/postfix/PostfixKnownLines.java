@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Records that Postfix writes and that carry nothing the event model keeps (yet): TLS set-up,
- * statistics, postscreen verdicts, daemon life cycle. Each entry is cited from the reference's
+ * Records that Postfix writes and that carry nothing the event model keeps (yet): TLS set-up
+ * steps and failures, statistics, postscreen verdicts, daemon life cycle. Each entry is cited from the reference's
  * section for that daemon. A record that matches none of these and no event shape is a problem.
  */
 final class PostfixKnownLines {
@@ -28,11 +28,8 @@ final class PostfixKnownLines {
       "lost connection after ", "timeout after ", "too many errors after ", "improper command pipelining after ",
       "discarding EHLO keywords", "bare <LF> received after ", "bare <CR> received after ", "setting up TLS connection from ", "SSL_accept error from ",
       "SSL_accept:", "TLS SNI ", "sasl_method=", "NOQUEUE: ",
-      // TLS summaries (tls/tls_misc.c tls_log_summary())
-      "Anonymous TLS connection established ", "Untrusted TLS connection established ",
-      "Trusted TLS connection established ", "Verified TLS connection established ",
-      "Anonymous TLS connection reused ", "Untrusted TLS connection reused ", "Trusted TLS connection reused ",
-      "Verified TLS connection reused ", "certificate verification failed for ", "server certificate verification failed for ",
+      // TLS failures (tls/tls_misc.c; the summaries are TlsEstablished events, PostfixTlsParser)
+      "certificate verification failed for ", "server certificate verification failed for ",
       "client certificate verification failed for ", "SSL_connect error to ", "TLS handshake failed",
       "TLS library problem: ", "tlsmgr", "using backwards-compatible default setting ",
       // smtp client (smtp_connect.c)

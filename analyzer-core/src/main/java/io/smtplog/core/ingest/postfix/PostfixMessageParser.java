@@ -147,6 +147,10 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (action != null) {
       return PostfixActionParser.parse(line, from, action, at, source, process, null);
     }
+    String trust = PostfixTlsParser.trustAt(line, from);
+    if (trust != null) {
+      return PostfixTlsParser.parse(line, from, trust, at, source, process);
+    }
     LineResult known = PostfixKnownLines.knownUnqueued(line, from);
     if (known != null) {
       return known;

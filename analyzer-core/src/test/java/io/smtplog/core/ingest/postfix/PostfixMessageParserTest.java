@@ -24,6 +24,7 @@ import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.Severity;
 import io.smtplog.core.model.SmtpCommand;
+import io.smtplog.core.model.TlsEstablished;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -247,14 +248,42 @@ class PostfixMessageParserTest {
       "Oct 26 18:13:50 mx postfix/anvil[123]: statistics: max connection rate 1/60s for (smtpd:61.238.241.86) at Oct 26 18:13:50",
       "Nov 29 13:25:46 mx1 postfix/master[3559]: daemon started -- version 3.7.11, configuration /etc/postfix",
       "Nov 29 13:25:46 mx1 postfix/postfix-script[3557]: starting the Postfix mail system",
-      "May  1 10:00:00 mx1 postfix/smtpd[2188]: Anonymous TLS connection established from client.example.com[192.0.2.10]:"
-          + " TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
       "Apr  5 17:54:21 strand postfix/smtpd[10827]: lost connection after RCPT from adsl-77-86-76-98.karoo.KCOM.COM[77.86.76.98]",
     };
     for (String line : known) {
       assertThat(parse(line)).as(line).isInstanceOf(LineResult.Skipped.class);
       assertThat(((LineResult.Skipped) parse(line)).reason()).as(line).isEqualTo(SkipReason.KNOWN_NO_EVENT);
     }
+  }
+
+  @Test
+  void tlsSummaries_areTlsEvents_inboundAndOutbound() {
+    // postfix-log-format reference, section 3 (TLS), and corpus/postfix/postfix-exporter-lines.log
+    TlsEstablished in = (TlsEstablished) ((LineResult.Parsed) parse("May  1 10:00:00 mx1 postfix/smtpd[2188]: Anonymous"
+        + " TLS connection established from client.example.com[192.0.2.10]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384"
+        + " (256/256 bits) key-exchange X25519 server-signature ECDSA (P-256) server-digest SHA256")).event();
+    assertThat(in.role()).isEqualTo(Role.SERVER);
+    assertThat(in.peer()).hasToString("client.example.com[192.0.2.10]");
+    assertThat(in.trust()).isEqualTo("Anonymous");
+    assertThat(in.protocol()).isEqualTo("TLSv1.3");
+    assertThat(in.cipher()).isEqualTo("TLS_AES_256_GCM_SHA384");
+    assertThat(in.reused()).isFalse();
+    TlsEstablished out = (TlsEstablished) ((LineResult.Parsed) parse("Jul 24 03:28:15 mail postfix/smtp[24052]: Verified"
+        + " TLS connection established to mx2.comcast.net[2001:558:fe21:2a::6]:25: TLSv1.2 with cipher"
+        + " ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)")).event();
+    assertThat(out.role()).isEqualTo(Role.CLIENT);
+    assertThat(out.peer().address()).isEqualTo("2001:558:fe21:2a::6");
+    assertThat(out.peer().port()).isEqualTo(25);
+    assertThat(out.trust()).isEqualTo("Verified");
+    assertThat(out.protocol()).isEqualTo("TLSv1.2");
+    TlsEstablished sni = (TlsEstablished) ((LineResult.Parsed) parse("May  1 10:00:00 mx1 postfix/smtpd[2188]: Trusted"
+        + " TLS connection reused from client.example.com[192.0.2.10] to mx.example.org: TLSv1.3 with cipher"
+        + " TLS_AES_128_GCM_SHA256 (128/128 bits)")).event();
+    assertThat(sni.reused()).isTrue();
+    assertThat(sni.peer().hostname()).isEqualTo("client.example.com");
+    assertThat(sni.cipher()).isEqualTo("TLS_AES_128_GCM_SHA256");
+    assertThat(parse("May  1 10:00:00 mx1 postfix/smtpd[2188]: Anonymous TLS connection established somewhere"))
+        .isInstanceOf(LineResult.Malformed.class);
   }
 
   @Test
