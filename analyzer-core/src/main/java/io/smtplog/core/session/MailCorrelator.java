@@ -140,7 +140,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       m.received = true;
       r.client().ifPresent(c -> m.client = c);
       r.origQueueId().ifPresent(orig -> m.parent = orig);
-      sessions.received(r.process(), r.queueId());
+      sessions.received(r.mta(), r.process(), r.client(), r.queueId());
     } else if (event instanceof MessageArrival a) {
       arrival(a);
     } else if (event instanceof MessageExpired e) {
@@ -207,7 +207,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (!a.recipients().isEmpty()) {
       m.recipientCount = a.recipients().size();
     }
-    sessions.received(a.process(), a.queueId());
+    sessions.received(a.mta(), a.process(), a.client(), a.queueId());
   }
 
   private void removed(MessageRemoved r) {

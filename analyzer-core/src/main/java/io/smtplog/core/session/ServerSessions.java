@@ -23,8 +23,11 @@ import java.util.function.Consumer;
 /**
  * Open SMTP server sessions, by process (postfix-log-format reference, section 2.2: one smtpd
  * process between "connect from" and "disconnect from"; a process serves many sessions in turn).
- * Bounded: at most {@value #MAX_SESSIONS} open at once, the least recently active dropped first.
- * Not thread-safe.
+ * Exim's daemon logs "SMTP connection from H [ip]:port" under its own pid and forks a process that
+ * logs the rest (exim-log-format reference, section 6.6), so an Exim session whose client has a
+ * port (+incoming_port) is keyed by that address and port, and the process that names the same
+ * client later (an arrival, a reject, the end) is attached to it. Bounded: at most
+ * {@value #MAX_SESSIONS} open at once, the least recently active dropped first. Not thread-safe.
  */
 final class ServerSessions {
   static final int MAX_SESSIONS = 65_536;
@@ -32,12 +35,47 @@ final class ServerSessions {
 
   private final Consumer<ServerSession> ended;
   private final boolean report;
-  private final Map<ProcessRef, State> open = new LinkedHashMap<>(64, 0.75f, true) {
+  /** Sessions by ProcessRef, or by ClientKey for Exim clients with a port. */
+  private final Map<Object, State> open = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<ProcessRef, State> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Object, State> eldest) {
       return size() > MAX_SESSIONS;
     }
   };
+  /** Exim processes serving a session opened by the daemon, to the session's ClientKey. */
+  private final Map<ProcessRef, ClientKey> children = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ProcessRef, ClientKey> eldest) {
+      return size() > MAX_SESSIONS;
+    }
+  };
+
+  /** An Exim connection: the client's address and port. */
+  private record ClientKey(String address, int port) {}
+
+  private static Object keyOf(Mta mta, ProcessRef process, Peer client) {
+    return mta == Mta.EXIM && client.port() > 0 ? new ClientKey(client.address(), client.port()) : process;
+  }
+
+  /** Remembers that an Exim process names the client of an open session: it serves that session. */
+  private void attach(Mta mta, ProcessRef process, Optional<Peer> client) {
+    if (mta != Mta.EXIM || client.isEmpty() || client.get().port() <= 0) {
+      return;
+    }
+    Object key = keyOf(mta, process, client.get());
+    if (open.containsKey(key)) {
+      children.put(process, (ClientKey) key);
+    }
+  }
+
+  private State stateOf(ProcessRef process) {
+    State state = open.get(process);
+    if (state == null) {
+      ClientKey key = children.get(process);
+      state = key == null ? null : open.get(key);
+    }
+    return state;
+  }
 
   private static final class State {
     final Mta mta;
@@ -65,27 +103,34 @@ final class ServerSessions {
   }
 
   void started(SessionStarted s) {
-    if (s.process().pid() < 0) {
-      return; // without a process id (Exim without +pid) sessions cannot be told apart
+    Object key = keyOf(s.mta(), s.process(), s.client());
+    if (key instanceof ProcessRef && s.process().pid() < 0) {
+      return; // without a process id or a client port (Exim without +pid) sessions cannot be told apart
     }
-    State previous = open.put(s.process(), new State(s.mta(), s.process(), s.client(), s.at(), s.source()));
+    State previous = open.put(key, new State(s.mta(), s.process(), s.client(), s.at(), s.source()));
     if (previous != null) {
       end(previous, Optional.empty(), ""); // its disconnect record is missing
     }
   }
 
   void ended(SessionEnded s) {
-    State state = open.remove(s.process());
+    Object key = keyOf(s.mta(), s.process(), s.client());
+    State state = open.remove(key);
+    if (state == null && key instanceof ClientKey) {
+      state = open.remove(s.process());
+    }
+    children.remove(s.process());
     if (state != null) {
       end(state, Optional.of(s.at()), s.commandStats());
     }
   }
 
-  void received(ProcessRef process, QueueId queueId) {
+  void received(Mta mta, ProcessRef process, Optional<Peer> client, QueueId queueId) {
     if (!report) {
       return;
     }
-    State state = open.get(process);
+    attach(mta, process, client);
+    State state = stateOf(process);
     if (state != null && state.messages.size() < MAX_PER_SESSION) {
       if (state.messages.isEmpty()) {
         state.messages = new ArrayList<>(2); // most sessions send one message or none
@@ -99,7 +144,8 @@ final class ServerSessions {
    * client repeated a refused RCPT), true otherwise, including when no session is known.
    */
   boolean refused(Rejected r) {
-    State state = open.get(r.process());
+    attach(r.mta(), r.process(), r.client());
+    State state = stateOf(r.process());
     if (state == null) {
       return true;
     }
@@ -115,7 +161,7 @@ final class ServerSessions {
 
   /** The first line of the open session of {@code process}, or null. */
   SourceRef current(ProcessRef process) {
-    State state = open.get(process);
+    State state = stateOf(process);
     return state == null ? null : state.first;
   }
 
@@ -125,6 +171,7 @@ final class ServerSessions {
       end(it.next(), Optional.empty(), "");
       it.remove();
     }
+    children.clear();
   }
 
   private void end(State s, Optional<Instant> end, String commandStats) {

@@ -99,8 +99,11 @@ public final class CodesCollector implements SectionCollector {
     }
   }
 
+  /** With --domain, only replies about a recipient of that domain; with --sender-domain, of that sender. */
   private boolean wanted(String recipient, String sender) {
-    return (recipient.isEmpty() || filter.domainMatches(Addresses.domainOf(recipient)))
+    boolean domainOk = filter.domain().isEmpty()
+        || (!recipient.isEmpty() && filter.domainMatches(Addresses.domainOf(recipient)));
+    return domainOk
         && (sender == null || filter.senderDomainMatches(Addresses.domainOf(sender)));
   }
 

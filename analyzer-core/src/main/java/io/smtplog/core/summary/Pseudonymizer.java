@@ -71,8 +71,18 @@ public final class Pseudonymizer {
    * mx.example.com ESMTP"). Unchanged when no key was given.
    */
   public String text(String text) {
-    if (mac == null || text == null || (!domains && text.indexOf('@') < 0)) {
+    if (mac == null || text == null || (!domains && text.indexOf('@') < 0 && !text.contains("="))) {
       return text;
+    }
+    if (text != null && text.contains("=")) {
+      // Login names (Exim's "set_id=alice", Postfix's "sasl_username=alice") are people too.
+      Matcher login = LOGIN.matcher(text);
+      StringBuilder named = new StringBuilder(text.length() + 16);
+      while (login.find()) {
+        login.appendReplacement(named, Matcher.quoteReplacement(login.group(1) + address(login.group(2))));
+      }
+      login.appendTail(named);
+      text = named.toString();
     }
     Matcher m = (domains ? ADDRESS_OR_DOMAIN : ADDRESS).matcher(text);
     StringBuilder out = new StringBuilder(text.length() + 16);
@@ -82,6 +92,31 @@ public final class Pseudonymizer {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * As {@link #text(String)}, and the local parts of {@code known} addresses (the recipient and
+   * sender of the record the text comes from) wherever they stand alone: local(8) writes
+   * {@code unknown user: "bob"}, without the domain.
+   */
+  public String text(String text, String... known) {
+    String out = text(text);
+    if (mac == null || out == null) {
+      return out;
+    }
+    for (String address : known) {
+      if (address == null) {
+        continue;
+      }
+      int at = address.lastIndexOf('@');
+      String local = at < 0 ? address : address.substring(0, at);
+      if (local.length() >= 2) {
+        Matcher m = Pattern.compile("(?<![\\w.+-])" + Pattern.quote(local) + "(?![\\w+-]|@)",
+            Pattern.CASE_INSENSITIVE).matcher(out);
+        out = m.replaceAll(Matcher.quoteReplacement("u" + hash(local.toLowerCase(Locale.ROOT))));
+      }
+    }
+    return out;
   }
 
   /**
@@ -112,6 +147,7 @@ public final class Pseudonymizer {
     return new Peer(domain(p.hostname()), p.address(), p.port());
   }
 
+  private static final Pattern LOGIN = Pattern.compile("((?:set_id|sasl_username)=)([^\\s,;()]+)");
   private static final String ADDRESS_PATTERN = "[^\\s<>\"'(),;:\\[\\]=]+@[A-Za-z0-9.-]+[A-Za-z0-9]";
   private static final Pattern ADDRESS = Pattern.compile(ADDRESS_PATTERN);
   /** An address, or a name of two or more labels ending in letters (not "4.2.1", not "1.4.3"). */

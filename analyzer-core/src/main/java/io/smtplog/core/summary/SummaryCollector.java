@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Collects what {@code smtplog report summary} prints, in one pass: the events as they are read
@@ -195,10 +197,10 @@ public final class SummaryCollector implements SectionCollector {
       case DEFERRED -> {
         count(d.at(), DEFERRED);
         deferrals++;
-        deferralReasons.add(reason(d.dsn().map(Object::toString), d.detail()), 1);
+        deferralReasons.add(reason(d.dsn().map(Object::toString), d.detail(), d.recipient()), 1);
       }
       case BOUNCED -> {
-        bounceReasons.add(reason(d.dsn().map(Object::toString), d.detail()), 1);
+        bounceReasons.add(reason(d.dsn().map(Object::toString), d.detail(), d.recipient()), 1);
       }
       case VERIFICATION, OTHER -> {
         // no delivery
@@ -216,7 +218,7 @@ public final class SummaryCollector implements SectionCollector {
           return;
         }
         rejectReasons.add(reason(r.reply().flatMap(SmtpReply::enhanced).map(Object::toString),
-            r.stage() + ": " + r.detail()), 1);
+            r.stage() + ": " + r.detail(), r.recipient(), r.sender()), 1);
       }
       case "reject_warning" -> rejectWarnings++;
       case "warn" -> warned++;
@@ -271,8 +273,8 @@ public final class SummaryCollector implements SectionCollector {
   private int hourOfDay;
   private long[] day;
 
-  private String reason(Optional<String> enhanced, String text) {
-    return enhanced.orElse("") + "\u0000" + Normalizer.text(pseudonyms.text(text));
+  private String reason(Optional<String> enhanced, String text, String... addresses) {
+    return enhanced.orElse("") + "\u0000" + Normalizer.text(pseudonyms.active() ? pseudonyms.text(text, addresses) : text);
   }
 
   // ---- what the correlator puts together -------------------------------------------------------
@@ -292,7 +294,9 @@ public final class SummaryCollector implements SectionCollector {
     // A Postfix message with a parent that entered the queue is a content filter's re-injection: the
     // same mail again. An Exim message with a parent (R=) is a bounce Exim made; it arrived like any other.
     boolean reinjection = m.received() && m.parent().isPresent() && m.mta() == Mta.POSTFIX;
-    if (m.received() && !reinjection && senderOk) {
+    // With --domain, a message counts as received when one of its recipients is in that domain.
+    boolean domainOk = filter.domain().isEmpty() || m.recipients().stream().anyMatch(o -> filter.domainMatches(o.domain()));
+    if (m.received() && !reinjection && senderOk && domainOk) {
       received++;
       count(m.firstSeen(), RECEIVED);
       receivedBytes += size;
@@ -303,9 +307,7 @@ public final class SummaryCollector implements SectionCollector {
         String key = sender.isEmpty() ? "<>" : sender;
         distinctSenders.add(key);
         topSenders.add(key, 1, size);
-        String domain = pseudonyms.domain(sender.isEmpty() ? "<>"
-            : Addresses.domainOf(m.sender().get()).isEmpty() ? m.client().map(Peer::hostname).orElse("local")
-            : Addresses.domainOf(m.sender().get()));
+        String domain = sendingDomain(m, key);
         sendingDomains.add(domain);
         receivedByDomain.add(domain, 1, size);
       }
@@ -331,6 +333,58 @@ public final class SummaryCollector implements SectionCollector {
     }
   }
 
+  /** "host[ip]": a client's port is one connection's, not the host's. */
+  static String withoutPort(Peer peer) {
+    return new Peer(peer.hostname(), peer.address(), Peer.NO_PORT).toString();
+  }
+
+  /**
+   * The address a recipient is listed under: Exim's local deliveries name the local part alone
+   * ("=> bob &lt;bob@example.com&gt;"), which takes the domain of the address the mail was sent to.
+   */
+  static String listedAddress(RecipientOutcome o) {
+    String r = o.recipient();
+    if (r.indexOf('@') < 0 && o.origRecipient().isPresent()) {
+      String domain = Addresses.domainOf(o.origRecipient().get());
+      if (!domain.isEmpty()) {
+        return r + "@" + domain;
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The sending host or domain as pflogsumm counts it: the sender's domain; without one (the null
+   * sender, a bare local name), the client's domain (pflogsumm's gimme_domain()), or for mail
+   * submitted locally the sender itself.
+   */
+  private String sendingDomain(MessageOutcome m, String senderKey) {
+    String domain = Addresses.domainOf(m.sender().orElse(""));
+    if (!domain.isEmpty()) {
+      return pseudonyms.domain(domain);
+    }
+    if (m.client().isPresent()) {
+      return pseudonyms.domain(clientDomain(m.client().get()));
+    }
+    return senderKey;
+  }
+
+  /**
+   * pflogsumm's gimme_domain() (pflogsumm 1.1.5, line 1532), so that "sending hosts/domains" count
+   * alike: an unknown name becomes the address; "mach.host.dom" and "mach.host.do.co" become
+   * "host.dom" and "host.do.co" (other names, such as "mx.example.info", stay whole).
+   */
+  static String clientDomain(Peer client) {
+    String host = client.hostname();
+    if (host.isEmpty() || host.equals("unknown")) {
+      return client.address();
+    }
+    Matcher m = PFLOGSUMM_DOMAIN.matcher(host);
+    return m.matches() ? (m.group(2) + "." + m.group(3)).toLowerCase(Locale.ROOT) : host;
+  }
+
+  private static final Pattern PFLOGSUMM_DOMAIN = Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$");
+
   /** Counts one recipient; false when the filter leaves it out. */
   private boolean outcome(RecipientOutcome o, long size) {
     if (!filter.domainMatches(o.domain())
@@ -338,7 +392,7 @@ public final class SummaryCollector implements SectionCollector {
       return false;
     }
     recipients++;
-    String recipient = pseudonyms.address(o.recipient());
+    String recipient = pseudonyms.address(listedAddress(o));
     String domain = pseudonyms.domain(o.domain().isEmpty() ? "(none)" : o.domain());
     switch (o.status()) {
       case DELIVERED -> {
@@ -366,7 +420,8 @@ public final class SummaryCollector implements SectionCollector {
         });
         if (o.relayedThrough()) {
           relayedThrough++;
-          relayed.add(o.client().map(Peer::toString).orElse("?") + " -> " + o.relay().map(Peer::toString).orElse("?"), 1);
+          relayed.add(o.client().map(SummaryCollector::withoutPort).orElse("?") + " -> "
+              + o.relay().map(SummaryCollector::withoutPort).orElse("?"), 1);
         }
       }
       case DEFERRED -> deferredRecipients++;
@@ -404,7 +459,7 @@ public final class SummaryCollector implements SectionCollector {
       sessionsWithMail++;
     }
     sessionRefusals += s.refusals();
-    sessionsByClient.add(s.client().toString(), 1);
+    sessionsByClient.add(withoutPort(s.client()), 1);
   }
 
   @Override

@@ -160,7 +160,7 @@ final class SummarySections {
 
   static ReportSection tls(SummaryCollector c) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("smtpd_sessions", Long.toString(c.sessions)));
+    rows.add(List.of("server_sessions", Long.toString(c.sessions)));
     rows.add(List.of("tls_inbound_connections", Long.toString(c.tlsInbound)));
     rows.add(List.of("tls_inbound_percent", percent(c.tlsInbound, c.sessions)));
     rows.add(List.of("tls_outbound_connections", Long.toString(c.tlsOutbound)));

@@ -51,6 +51,18 @@ class BoundedCountersTest {
   }
 
   @Test
+  void clientDomain_isPflogsummsGimmeDomain() {
+    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mail.host.example.com", "192.0.2.1", -1)))
+        .isEqualTo("example.com");
+    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mx1.Example.CO.UK", "192.0.2.1", -1)))
+        .isEqualTo("example.co.uk");
+    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mx.example.info", "192.0.2.1", -1)))
+        .isEqualTo("mx.example.info");
+    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("unknown", "192.0.2.7", 25)))
+        .isEqualTo("192.0.2.7");
+  }
+
+  @Test
   void normalizer_groupsReasonsThatDifferOnlyInAddressesNumbersAndIps() {
     String a = Normalizer.text("host mx.example.com[192.0.2.7] said: 550 5.1.1 <bob@example.com>: User unknown  (id 123456)");
     String b = Normalizer.text("host mx.example.com[2001:db8::5] said: 550 5.1.1 <carol@example.com>: User unknown (id 99999)");

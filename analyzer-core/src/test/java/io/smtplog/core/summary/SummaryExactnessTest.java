@@ -3,6 +3,7 @@ package io.smtplog.core.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.report.EximstatsCrossCheckTest;
+import io.smtplog.core.report.JsonReportWriter;
 import io.smtplog.core.report.PflogsummCrossCheckTest;
 import io.smtplog.core.report.ReportKeys;
 import io.smtplog.core.samples.SampleLogs;
@@ -194,6 +195,51 @@ class SummaryExactnessTest {
       return (bytes + 512) / 1024 + "KB";
     }
     return (bytes + 512 * 1024) / (1024 * 1024) + "MB";
+  }
+
+  static Stream<Path> reportSamples() throws IOException {
+    return Stream.concat(postfixSamples(), eximSamples());
+  }
+
+  /**
+   * Golden: the whole summary (every section, top 20) of each Postfix and Exim sample equals its
+   * reviewed {@code .summary.json}. Run with {@code -Dsmtplog.updateGolden=true} to rewrite them,
+   * then read every diff.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reportSamples")
+  void summary_matchesReviewedExpectation(Path log) throws IOException {
+    ReportFilter filter = ReportFilter.ALL;
+    SummaryDocument d = ReportRun.fromLogs(Reports.SUMMARY, Reports.summary(filter, Pseudonymizer.NONE,
+        java.time.ZoneOffset.UTC), filter, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), 20, bytes -> { })
+        .document();
+    String actual = JsonReportWriter.mapper().writeValueAsString(SectionWriters.tree(d)) + "\n";
+    Path expected = SampleLogs.sibling(log, ".summary.json");
+    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+      Files.writeString(expected, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(actual).as("summary of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
+        .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+  }
+
+  /** The example HTML report the README links to: the Postfix and the Exim sample together. */
+  @org.junit.jupiter.api.Test
+  void htmlExample_matchesReviewedFile() throws IOException {
+    Path postfix = SampleLogs.path("postfix/loopback-relay.log");
+    Path exim = SampleLogs.path("exim/relay-mainlog.log");
+    ReportFilter filter = ReportFilter.ALL;
+    SummaryDocument d = ReportRun.fromLogs(Reports.SUMMARY, Reports.summary(filter, Pseudonymizer.NONE,
+        java.time.ZoneOffset.UTC), filter, List.of(SampleLogs.input(postfix), SampleLogs.input(exim)),
+        SampleLogs.options(postfix, 2), 20, bytes -> { }).document();
+    java.io.StringWriter out = new java.io.StringWriter();
+    HtmlReportWriter.write(d, out);
+    Path expected = SampleLogs.path("reports/summary.html");
+    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+      Files.createDirectories(expected.getParent());
+      Files.writeString(expected, out.toString(), StandardCharsets.UTF_8);
+    }
+    assertThat(out.toString()).as("%s (rerun with -Dsmtplog.updateGolden=true and review the diff)", expected)
+        .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -114,6 +114,8 @@ class SummaryReportsTest {
       assertThat(json).as(address).doesNotContain(address.substring(0, address.indexOf('@')) + "@");
     }
     assertThat(json).doesNotContain("nouser.oscar@").doesNotContain("moved.peggy@"); // in reasons and reply texts
+    assertThat(SectionWriters.tree(plain).toString()).contains("unknown user: \\\"bob\\\"");
+    assertThat(json).doesNotContain("\\\"bob\\\"").contains("unknown user: \\\"u"); // local(8) names the local part alone
     String bob = Pseudonymizer.withKey("correct horse battery", false).address("bob@example.com");
     assertThat(bob).matches("u[0-9a-f]{10}@example\\.com");
     assertThat(json).contains("\"" + bob + "\"");
@@ -131,6 +133,8 @@ class SummaryReportsTest {
     }
     assertThat(json).contains(key.domain("example.com")).contains(key.domain("sink.smtplog.test")); // a greeting
     assertThat(key.text("250 2.1.5 Ok, 4.2.1 and Python SMTP 1.4.3")).isEqualTo("250 2.1.5 Ok, 4.2.1 and Python SMTP 1.4.3");
+    assertThat(key.text("Incorrect authentication data (set_id=alice)")).matches(
+        "Incorrect authentication data \\(set_id=u[0-9a-f]{10}\\)"); // Exim's AUTH failure names the login
   }
 
   @Test
@@ -172,6 +176,18 @@ class SummaryReportsTest {
       assertThat(r.get(0)).isEqualTo("example.net");
       assertThat(byDomain.cell(r, ReportKeys.CODE)).isEqualTo("251");
     });
+  }
+
+  @Test
+  void codesForOneDomain_areTheRepliesAboutItsRecipients() throws IOException {
+    ReportFilter org = ReportFilter.ALL.withDomain(Optional.of("example.org"));
+    ReportSection only = run(Reports.codes(CodesCollector.By.DOMAIN, org, Pseudonymizer.NONE), org, LOOPBACK)
+        .section(ReportKeys.SECTION_REPLY_CODES).orElseThrow();
+    ReportSection all = run(Reports.codes(CodesCollector.By.DOMAIN, ReportFilter.ALL, Pseudonymizer.NONE),
+        ReportFilter.ALL, LOOPBACK).section(ReportKeys.SECTION_REPLY_CODES).orElseThrow();
+    assertThat(only.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.get(0)).isEqualTo("example.org"));
+    assertThat(only.rows()).containsExactlyInAnyOrderElementsOf(
+        all.rows().stream().filter(r -> r.get(0).equals("example.org")).toList());
   }
 
   private static long sum(ReportSection s, String column) {

@@ -246,7 +246,26 @@ final class EximEntryParser {
     while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == ':')) {
       i++;
     }
-    return line.substring(i);
+    return line.substring(i, Math.max(i, endBeforeDeliveryTime(line)));
+  }
+
+  /**
+   * Where the message ends: failure_log() and deferral_log() of deliver.c put {@code DT=} (with
+   * +deliver_time) after the message ("... : 550 5.1.1 User unknown DT=0.000s", "defer (111):
+   * Connection refused DT=0.000s"), and it is not the remote server's text.
+   */
+  static int endBeforeDeliveryTime(String line) {
+    int dt = line.lastIndexOf(" DT=");
+    if (dt < 0 || dt + 4 >= line.length()) {
+      return line.length();
+    }
+    for (int i = dt + 4; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (!(Character.isDigit(c) || c == '.' || c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w')) {
+        return line.length();
+      }
+    }
+    return dt;
   }
 
   // ---- entries without a flag -----------------------------------------------------------------

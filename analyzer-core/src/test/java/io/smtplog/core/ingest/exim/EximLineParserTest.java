@@ -170,6 +170,22 @@ class EximLineParserTest {
   }
 
   @Test
+  void deliveryTime_afterTheMessage_isNotPartOfIt() {
+    // sample-logs/exim/relay-mainlog.log: failure_log() and deferral_log() write DT= after the message
+    DeliveryAttempt failed = event("2026-11-29 15:32:51.420 [15339] 1xXgtX-0003zO-1K ** nouser.oscar@example.com"
+        + " F=<carol@smtplog.test> P=<carol@smtplog.test> R=sink T=remote_smtp H=127.0.0.2 [127.0.0.2]:2525"
+        + " I=[127.0.0.1]:60840: SMTP error from remote mail server after RCPT TO:<nouser.oscar@example.com>: 550 5.1.1"
+        + " <nouser.oscar@example.com>: Recipient address rejected: User unknown DT=0.000s", DeliveryAttempt.class);
+    assertThat(failed.detail()).endsWith("Recipient address rejected: User unknown");
+    assertThat(failed.reply()).hasValueSatisfying(r -> assertThat(r.text()).endsWith("User unknown"));
+    DeliveryAttempt refused = event("2026-11-29 15:32:52.168 [15360] 1xXgtY-0003zj-0V == victor@unreachable.example"
+        + " R=unreachable T=dead_smtp defer (111): Connection refused DT=0.000s", DeliveryAttempt.class);
+    assertThat(refused.detail()).isEqualTo("Connection refused");
+    // "DT=" inside a server's text is text
+    assertThat(EximEntryParser.endBeforeDeliveryTime("x: 550 bad DT=yes")).isEqualTo("x: 550 bad DT=yes".length());
+  }
+
+  @Test
   void failure_551_afterRcpt_carriesItsForwardPathText() {
     DeliveryAttempt d = event("1999-03-02 09:44:33 10HmbE-000000005vi-0000 ** n@test.ex R=client"
         + " T=send_to_server H=127.0.0.1 [127.0.0.1] : SMTP error from remote mail server after RCPT TO:<n@test.ex>:"
