@@ -57,6 +57,11 @@ class ReportSummaryCommandTest {
     }
     assertThat(Files.readString(out.resolve("totals.csv"))).startsWith("metric,value,meaning\r\nreceived,27,");
 
+    CliRun nowhere = run("report", "summary", "--format", "json", "--output", dir.resolve("no/such/summary.json").toString(),
+        LOG);
+    assertThat(nowhere.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(nowhere.err()).contains("does not exist").doesNotContain("Read ");
+
     CliRun unknown = run("report", "summary", "--format", "csv", "--section", "nope", LOG);
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("no section 'nope'");

@@ -34,6 +34,14 @@ final class ReportOutput {
     if (output.perDomain() && output.format() != OutputOptions.Format.prometheus) {
       throw new UserError(ExitCodes.USAGE, "--per-domain is for --format prometheus");
     }
+    // A file that cannot be written fails now, not after minutes of reading.
+    output.path().filter(p -> !output.outputIsDirectory() || output.format() != OutputOptions.Format.csv)
+        .map(p -> p.toAbsolutePath().getParent())
+        .filter(dir -> dir != null && !Files.isDirectory(dir))
+        .ifPresent(dir -> {
+          throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output.path().get() + ": the folder "
+              + dir + " does not exist");
+        });
     if (output.format() == OutputOptions.Format.csv && output.section().isEmpty() && sectionNames.size() > 1
         && !output.outputIsDirectory()) {
       throw new UserError(ExitCodes.USAGE, "CSV holds one section per file, and this report has " + sectionNames.size()
