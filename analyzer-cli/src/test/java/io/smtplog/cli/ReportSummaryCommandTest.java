@@ -68,6 +68,20 @@ class ReportSummaryCommandTest {
   }
 
   @Test
+  void theSectionsTheHelpNames_areTheSectionsOfTheReport() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(run("report", "summary", "--format", "json", LOG).out());
+    List<String> written = new java.util.ArrayList<>();
+    root.path("sections").fieldNames().forEachRemaining(written::add);
+    String help = CliRun.run("report", "summary", "--help").out().replaceAll("\\s+", " ");
+    String listed = help.substring(help.indexOf("Sections: ") + "Sections: ".length());
+    assertThat(written).hasSize(21);
+    assertThat(listed).startsWith(String.join(", ", written));
+    for (String name : written) {
+      assertThat(run("report", "summary", "--format", "csv", "--section", name, LOG).exitCode()).as(name).isZero();
+    }
+  }
+
+  @Test
   void json_filtersAndPseudonyms(@TempDir Path dir) throws Exception {
     Path key = dir.resolve("key");
     Files.writeString(key, "correct horse battery\n");

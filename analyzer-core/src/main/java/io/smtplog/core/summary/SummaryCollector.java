@@ -151,11 +151,6 @@ public final class SummaryCollector implements SectionCollector {
     double delaySum;
     double delayMax;
     final DelaySketch delays = new DelaySketch();
-  /** Upper bounds (seconds) of the delay histogram's buckets; the last bucket is open. */
-  static final double[] DELAY_BUCKETS = {1, 5, 30, 120, 600, 3600, 6 * 3600, 24 * 3600};
-  static final String[] DELAY_BUCKET_NAMES = {"<1s", "1-5s", "5-30s", "30s-2m", "2-10m", "10m-1h", "1-6h", "6-24h",
-      ">1d"};
-  final long[] delayHistogram = new long[DELAY_BUCKETS.length + 1];
   }
 
   // ---- events as they are read ---------------------------------------------------------------
