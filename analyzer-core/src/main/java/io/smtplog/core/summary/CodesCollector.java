@@ -4,9 +4,6 @@ import io.smtplog.core.classify.ReplyClassification;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.MailEvent;
-import io.smtplog.core.model.MessageArrival;
-import io.smtplog.core.model.MessageQueued;
-import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.Role;
 import io.smtplog.core.model.SmtpCommand;
@@ -20,7 +17,6 @@ import io.smtplog.core.session.SmtpDialogue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +38,6 @@ public final class CodesCollector implements SectionCollector {
   }
 
   static final int MAX_KEYS = 20_000;
-  private static final int MAX_SENDERS = 100_000;
   private static final String OTHER = "(other)";
   private static final String NO_DOMAIN = "(none)";
   private static final int EXAMPLE_CHARS = 200;
@@ -54,13 +49,7 @@ public final class CodesCollector implements SectionCollector {
   private final EximRejectCopies rejectCopies = new EximRejectCopies();
   private final Map<String, Row> codes = new HashMap<>();
   private final Map<String, Row> enhanced = new HashMap<>();
-  // Queue id -> sender, for --sender-domain on delivery records (which do not name the sender).
-  private final Map<QueueId, String> senders = new LinkedHashMap<>(1024, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<QueueId, String> eldest) {
-      return size() > MAX_SENDERS;
-    }
-  };
+  private final QueueSenders senders;
 
   /** One row: the key's first classified reply (its example) and counts per source. */
   private static final class Row {
@@ -79,17 +68,15 @@ public final class CodesCollector implements SectionCollector {
     this.by = by;
     this.filter = filter;
     this.pseudonyms = pseudonyms;
+    this.senders = new QueueSenders(filter);
   }
 
   @Override
   public void accept(MailEvent e) {
-    if (e instanceof MessageQueued q && filter.senderDomain().isPresent()) {
-      senders.put(q.queueId(), q.sender());
-    } else if (e instanceof MessageArrival a && filter.senderDomain().isPresent()) {
-      senders.put(a.queueId(), a.sender());
-    } else if (e instanceof DeliveryAttempt d && d.reply().isPresent()) {
+    senders.accept(e);
+    if (e instanceof DeliveryAttempt d && d.reply().isPresent()) {
       String recipient = d.origRecipient().orElse(d.recipient());
-      String sender = senders.get(d.queueId());
+      String sender = senders.of(d.queueId());
       if (wanted(recipient, sender)) {
         count(d.reply().get(), true, recipient, d.relayPeer().map(Object::toString).orElse(d.relay()));
       }
@@ -103,8 +90,7 @@ public final class CodesCollector implements SectionCollector {
   private boolean wanted(String recipient, String sender) {
     boolean domainOk = filter.domain().isEmpty()
         || (!recipient.isEmpty() && filter.domainMatches(Addresses.domainOf(recipient)));
-    return domainOk
-        && (sender == null || filter.senderDomainMatches(Addresses.domainOf(sender)));
+    return domainOk && (filter.senderDomain().isEmpty() || filter.senderDomainMatches(Addresses.domainOf(sender)));
   }
 
   @Override

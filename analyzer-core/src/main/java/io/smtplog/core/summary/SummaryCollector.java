@@ -111,6 +111,7 @@ public final class SummaryCollector implements SectionCollector {
   final TopList diagnostics = new TopList(TOP_CAPACITY);
 
   private final EximRejectCopies rejectCopies = new EximRejectCopies();
+  private final QueueSenders senders;
 
   // Connections and TLS.
   long sessions;
@@ -141,6 +142,7 @@ public final class SummaryCollector implements SectionCollector {
     this.zone = zone;
     this.filter = filter;
     this.pseudonyms = pseudonyms;
+    this.senders = new QueueSenders(filter);
   }
 
   /** One domain's deliveries. */
@@ -157,6 +159,7 @@ public final class SummaryCollector implements SectionCollector {
 
   @Override
   public void accept(MailEvent e) {
+    senders.accept(e);
     if (e instanceof DeliveryAttempt d) {
       attempt(d);
     } else if (e instanceof Rejected r) {
@@ -170,7 +173,9 @@ public final class SummaryCollector implements SectionCollector {
 
   private void attempt(DeliveryAttempt d) {
     String domain = domainOf(d.origRecipient().orElse(d.recipient()), d.recipient());
-    if (!filter.domainMatches(domain)) {
+    String sender = senders.of(d.queueId());
+    if (!filter.domainMatches(domain)
+        || (filter.senderDomain().isPresent() && !filter.senderDomainMatches(Addresses.domainOf(sender)))) {
       return;
     }
     switch (d.status()) {
@@ -209,7 +214,8 @@ public final class SummaryCollector implements SectionCollector {
     }
     switch (r.action()) {
       case "reject", "defer", "milter-reject", "proxy-reject" -> {
-        if (!r.recipient().isEmpty() && !filter.domainMatches(domainOf(r.recipient(), r.recipient()))) {
+        if ((!r.recipient().isEmpty() && !filter.domainMatches(domainOf(r.recipient(), r.recipient())))
+            || !filter.senderDomainMatches(Addresses.domainOf(r.sender()))) {
           return;
         }
         rejectReasons.add(reason(r.reply().flatMap(SmtpReply::enhanced).map(Object::toString),

@@ -88,6 +88,16 @@ class SummaryReportsTest {
         .containsExactly("stranger@example.net");
     assertThat(totals(d).get("recipients")).isPositive().isLessThan(totals(summary(ReportFilter.ALL,
         Pseudonymizer.NONE, LOOPBACK)).get("recipients"));
+    // Delivery records do not name the sender: the queue's "from=" does, and the filter applies to them too.
+    ReportFilter local = new ReportFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of("smtplog.test"), Optional.empty());
+    SummaryDocument fromLocal = summary(local, Pseudonymizer.NONE, LOOPBACK);
+    assertThat(totals(d).get("deferrals")).isZero();
+    assertThat(totals(fromLocal).get("deferrals")).isEqualTo(20);
+    assertThat(fromLocal.section(ReportKeys.SECTION_DEFERRAL_REASONS).orElseThrow().rows().stream()
+        .mapToLong(r -> Long.parseLong(r.get(2))).sum()).isEqualTo(20);
+    assertThat(d.section(ReportKeys.SECTION_REJECT_REASONS).orElseThrow().rows().stream()
+        .mapToLong(r -> Long.parseLong(r.get(2))).sum()).isEqualTo(totals(d).get("rejected")).isEqualTo(3);
   }
 
   @Test
