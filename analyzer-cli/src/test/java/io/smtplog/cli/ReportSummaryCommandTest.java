@@ -120,6 +120,11 @@ class ReportSummaryCommandTest {
     assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(wrong.err()).contains("--per-domain is for --format prometheus");
 
+    CliRun relayPseudonyms = run("report", "relay", "--format", "csv", "--pseudonymize", "correct horse battery", LOG);
+    assertThat(relayPseudonyms.exitCode()).isZero();
+    assertThat(relayPseudonyms.out()).contains("example.net").doesNotContain("fwd.erin@").doesNotContain("moved.peggy@")
+        .containsPattern("u[0-9a-f]{10}@forward\\.example\\.net");
+
     CliRun relayHtml = run("report", "relay", "--format", "html", LOG);
     assertThat(relayHtml.out()).contains("id=\"chart-domains\"").contains("<h2 id=\"relay\">");
   }
