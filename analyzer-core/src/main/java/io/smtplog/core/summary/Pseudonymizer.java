@@ -74,7 +74,7 @@ public final class Pseudonymizer {
     if (mac == null || text == null || (!domains && text.indexOf('@') < 0 && !text.contains("="))) {
       return text;
     }
-    if (text != null && text.contains("=")) {
+    if (text.contains("=")) {
       // Login names (Exim's "set_id=alice", Postfix's "sasl_username=alice") are people too.
       Matcher login = LOGIN.matcher(text);
       StringBuilder named = new StringBuilder(text.length() + 16);
