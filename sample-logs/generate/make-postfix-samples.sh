@@ -207,7 +207,7 @@ drain() {
 collect() { # NAME
   cp "$run/maillog" "$out/$1.log"
   cp "$run/swaks.log" "$out/$1.swaks.txt"
-  pflogsumm --problems-first --verbose-msg-detail "$out/$1.log" >"$out/$1.pflogsumm.txt" 2>&1 || true
+  pflogsumm --problems-first --verbose-msg-detail --smtpd-stats "$out/$1.log" >"$out/$1.pflogsumm.txt" 2>&1 || true
   echo "wrote $out/$1.log ($(wc -l <"$out/$1.log") lines)"
 }
 

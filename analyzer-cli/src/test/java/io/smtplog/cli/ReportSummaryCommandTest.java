@@ -53,7 +53,7 @@ class ReportSummaryCommandTest {
     assertThat(all.exitCode()).isZero();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).contains("totals.csv", "traffic_daily.csv",
-          "reject_reasons.csv", "relay.csv", "reply_codes.csv", "enhanced_codes.csv").hasSize(21);
+          "reject_reasons.csv", "relay.csv", "reply_codes.csv", "enhanced_codes.csv", "connections_by_client.csv").hasSize(22);
     }
     assertThat(Files.readString(out.resolve("totals.csv"))).startsWith("metric,value,meaning\r\nreceived,27,");
 
@@ -74,7 +74,7 @@ class ReportSummaryCommandTest {
     root.path("sections").fieldNames().forEachRemaining(written::add);
     String help = CliRun.run("report", "summary", "--help").out().replaceAll("\\s+", " ");
     String listed = help.substring(help.indexOf("Sections: ") + "Sections: ".length());
-    assertThat(written).hasSize(21);
+    assertThat(written).hasSize(22);
     assertThat(listed).startsWith(String.join(", ", written));
     for (String name : written) {
       assertThat(run("report", "summary", "--format", "csv", "--section", name, LOG).exitCode()).as(name).isZero();

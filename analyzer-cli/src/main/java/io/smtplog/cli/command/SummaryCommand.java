@@ -23,7 +23,8 @@ public final class SummaryCommand extends SectionReportCommand {
       + ReportKeys.SECTION_TOP_SENDERS_BY_SIZE + ", " + ReportKeys.SECTION_TOP_RECIPIENTS + ", "
       + ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE + ", " + ReportKeys.SECTION_DEFERRAL_REASONS + ", "
       + ReportKeys.SECTION_BOUNCE_REASONS + ", " + ReportKeys.SECTION_REJECT_REASONS + ", "
-      + ReportKeys.SECTION_DIAGNOSTICS + ", " + ReportKeys.SECTION_CONNECTIONS + ", " + ReportKeys.SECTION_TLS + ", "
+      + ReportKeys.SECTION_DIAGNOSTICS + ", " + ReportKeys.SECTION_CONNECTIONS + ", "
+      + ReportKeys.SECTION_CONNECTIONS_BY_CLIENT + ", " + ReportKeys.SECTION_TLS + ", "
       + ReportKeys.SECTION_RELAYED + ", " + ReportKeys.SECTION_DELAYS + ", " + ReportKeys.SECTION_DELAY_HISTOGRAM
       + ", " + ReportKeys.SECTION_RELAY + ", " + ReportKeys.SECTION_REPLY_CODES + ", "
       + ReportKeys.SECTION_ENHANCED_CODES;

@@ -121,6 +121,7 @@ public final class ReportKeys {
   public static final String SECTION_REJECT_REASONS = "reject_reasons";
   public static final String SECTION_DIAGNOSTICS = "diagnostics";
   public static final String SECTION_CONNECTIONS = "connections";
+  public static final String SECTION_CONNECTIONS_BY_CLIENT = "connections_by_client";
   public static final String SECTION_TLS = "tls";
   public static final String SECTION_RELAYED = "relayed";
   public static final String SECTION_DELAYS = "delays";

@@ -119,7 +119,7 @@ public final class SummaryCollector implements SectionCollector {
   long sessionMaxSeconds;
   long sessionsWithMail;
   long sessionRefusals;
-  final TopList sessionsByClient = new TopList(TOP_CAPACITY);
+  final TopList sessionsByClient = new TopList(TOP_CAPACITY); // connections and seconds per client domain
   long dialogues;
   long dialoguesTls;
   long tlsInbound;
@@ -460,7 +460,7 @@ public final class SummaryCollector implements SectionCollector {
       sessionsWithMail++;
     }
     sessionRefusals += s.refusals();
-    sessionsByClient.add(withoutPort(s.client()), 1);
+    sessionsByClient.add(pseudonyms.domain(clientDomain(s.client())), 1, seconds);
   }
 
   @Override
@@ -507,7 +507,8 @@ public final class SummaryCollector implements SectionCollector {
     out.add(SummarySections.reasons(ReportKeys.SECTION_BOUNCE_REASONS, "Bounce reasons", bounceReasons, top));
     out.add(SummarySections.reasons(ReportKeys.SECTION_REJECT_REASONS, "Reject reasons", rejectReasons, top));
     out.add(SummarySections.diagnostics(this, top));
-    out.add(SummarySections.connections(this, top));
+    out.add(SummarySections.connections(this));
+    out.add(SummarySections.connectionsByClient(this, top));
     out.add(SummarySections.tls(this));
     out.add(SummarySections.relayed(this, top));
     out.add(SummarySections.delays(this, top));

@@ -144,7 +144,7 @@ final class SummarySections {
         List.of("severity", "text", "count"), rows);
   }
 
-  static ReportSection connections(SummaryCollector c, int top) {
+  static ReportSection connections(SummaryCollector c) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("sessions", Long.toString(c.sessions)));
     rows.add(List.of("sessions_with_mail", Long.toString(c.sessionsWithMail)));
@@ -152,10 +152,20 @@ final class SummarySections {
     rows.add(List.of("total_seconds", Long.toString(c.sessionSeconds)));
     rows.add(List.of("average_seconds", c.sessions == 0 ? "0" : seconds((double) c.sessionSeconds / c.sessions)));
     rows.add(List.of("max_seconds", Long.toString(c.sessionMaxSeconds)));
-    for (Map.Entry<String, Long> e : c.sessionsByClient.top(top == 0 ? 10 : Math.min(top, 10))) {
-      rows.add(List.of("client " + e.getKey(), Long.toString(e.getValue())));
-    }
     return new ReportSection(ReportKeys.SECTION_CONNECTIONS, "SMTP server connections", List.of("metric", "value"), rows);
+  }
+
+  /** pflogsumm's "Per-Domain SMTPD Connection Summary": connections and their time per client domain. */
+  static ReportSection connectionsByClient(SummaryCollector c, int top) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, Long> e : c.sessionsByClient.top(top)) {
+      long connections = e.getValue();
+      long total = c.sessionsByClient.get(e.getKey(), TopList.SUM);
+      rows.add(List.of(e.getKey(), Long.toString(connections), Long.toString(total),
+          seconds((double) total / Math.max(1, connections)), Long.toString(c.sessionsByClient.get(e.getKey(), TopList.MAX))));
+    }
+    return new ReportSection(ReportKeys.SECTION_CONNECTIONS_BY_CLIENT, "SMTP server connections per client domain",
+        List.of("client_domain", "connections", "total_seconds", "average_seconds", "max_seconds"), rows);
   }
 
   static ReportSection tls(SummaryCollector c) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts per value, with a sum beside each count (bytes, say), and lists the largest by either, in
+ * Counts per value, with a sum beside each count (bytes, say) and the largest amount summed, and
+ * lists the largest by count or sum, in
  * bounded memory: exact while at most {@value #SLACK} times {@code capacity} distinct values were
  * seen; past that, each time the table is full, the values outside both the {@code capacity}
  * largest counts and the {@code capacity} largest sums are dropped (primitive sorts, amortised over
@@ -19,6 +20,8 @@ final class TopList {
   static final int SLACK = 4;
   static final int COUNT = 0;
   static final int SUM = 1;
+  /** The largest single amount added to the sum. */
+  static final int MAX = 2;
   private final int capacity;
   private final Map<String, long[]> values = new HashMap<>();
   private boolean pruned;
@@ -37,10 +40,11 @@ final class TopList {
       if (values.size() >= SLACK * capacity) {
         prune();
       }
-      values.put(key, new long[] {count, sum});
+      values.put(key, new long[] {count, sum, sum});
     } else {
       v[COUNT] += count;
       v[SUM] += sum;
+      v[MAX] = Math.max(v[MAX], sum);
     }
   }
 

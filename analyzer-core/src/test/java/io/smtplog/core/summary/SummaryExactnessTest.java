@@ -102,6 +102,38 @@ class SummaryExactnessTest {
     }
   }
 
+  /**
+   * pflogsumm --smtpd-stats: "34   connections" and its "Host/Domain Summary: SMTPD Connections"
+   * rows. pflogsumm reads a session only from a service named plainly "smtpd"; ours counts every
+   * smtpd, so the sessions of a re-injection service ("postfix/reinject/smtpd") are the difference.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("postfixSamples")
+  void postfixConnections_equalPflogsummsSmtpdStats(Path log) throws IOException {
+    String theirs = Files.readString(PflogsummCrossCheckTest.pflogsumm(log), StandardCharsets.UTF_8);
+    Matcher total = Pattern.compile("\\n\\s+(\\d+)\\s+connections\\n").matcher(theirs);
+    assertThat(total.find()).as("pflogsumm was run with --smtpd-stats").isTrue();
+    Map<String, Long> theirHosts = new HashMap<>();
+    String table = theirs.substring(theirs.indexOf("Host/Domain Summary: SMTPD Connections"));
+    Matcher row = Pattern.compile("(?m)^\\s+(\\d+)\\s+\\d+:\\d\\d:\\d\\d\\s+\\S+\\s+\\S+\\s+(\\S+)$").matcher(table);
+    while (row.find()) {
+      theirHosts.put(row.group(2), Long.parseLong(row.group(1)));
+    }
+    assertThat(theirHosts).isNotEmpty();
+    SummaryDocument d = summary(log);
+    long sessions = Long.parseLong(d.section(ReportKeys.SECTION_CONNECTIONS).orElseThrow().rows().get(0).get(1));
+    long reinjectSessions = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(l -> l.contains("/reinject/smtpd[") && l.contains(": connect from ")).count();
+    assertThat(sessions - reinjectSessions).as("smtpd sessions besides the re-injection service's")
+        .isEqualTo(Long.parseLong(total.group(1)));
+    if (reinjectSessions == 0) {
+      Map<String, Long> ours = new HashMap<>();
+      d.section(ReportKeys.SECTION_CONNECTIONS_BY_CLIENT).orElseThrow().rows()
+          .forEach(r -> ours.put(r.get(0), Long.parseLong(r.get(1))));
+      assertThat(ours).isEqualTo(theirHosts);
+    }
+  }
+
   private static long rejectedPercent(Path log) throws IOException {
     Matcher m = Pattern.compile("rejected \\((\\d+)%\\)").matcher(
         Files.readString(PflogsummCrossCheckTest.pflogsumm(log), StandardCharsets.UTF_8));
