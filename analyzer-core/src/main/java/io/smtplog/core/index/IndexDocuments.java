@@ -192,8 +192,7 @@ public final class IndexDocuments {
       d.keyword(IndexFields.QUEUE_ID, a.queueId().value());
       d.keyword(IndexFields.RECIPIENT, a.recipient());
       a.origRecipient().ifPresent(o -> d.keyword(IndexFields.ORIG_RECIPIENT, o));
-      String domain = Addresses.domainOf(a.origRecipient().orElse(a.recipient()));
-      d.keyword(IndexFields.DOMAIN, domain.isEmpty() ? Addresses.domainOf(a.recipient()) : domain);
+      d.keyword(IndexFields.DOMAIN, Addresses.addressedDomain(a.origRecipient().orElse(null), a.recipient()));
       d.keyword(IndexFields.RELAY, a.relay());
       a.relayPeer().ifPresent(p -> d.keyword(IndexFields.RELAY_IP, p.address()));
       d.keyword(IndexFields.STATUS, a.status().name());

@@ -25,6 +25,16 @@ public final class Addresses {
     return domain.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The domain the mail was addressed to: the original address's, when an alias or forward
+   * rewrote it and it had a domain (Postfix logs unqualified originals such as orig_to=&lt;postfix&gt;),
+   * else the delivered address's.
+   */
+  public static String addressedDomain(String original, String delivered) {
+    String domain = original == null ? "" : domainOf(original);
+    return domain.isEmpty() ? domainOf(delivered) : domain;
+  }
+
   /** The address inside "RCPT TO:&lt;x&gt; NOTIFY=..." (case of the verb ignored), or null. */
   public static String pathOfCommand(String commandLine) {
     int open = commandLine.indexOf('<');

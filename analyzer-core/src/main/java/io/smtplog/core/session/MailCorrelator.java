@@ -416,7 +416,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       Optional<Peer> relay = last == null ? Optional.empty() : last.relayPeer();
       boolean local = last != null && r.status == RecipientStatus.DELIVERED && isLocalDelivery(last, relay);
       RecipientOutcome outcome = new RecipientOutcome(m.mta, queueId, r.address,
-          addressedDomain(r.origRecipient, r.address),
+          Addresses.addressedDomain(r.origRecipient, r.address),
           Optional.ofNullable(r.origRecipient), r.status,
           Optional.ofNullable(r.rcptReply), Optional.ofNullable(r.finalReply), relay.filter(Peer::isNetworkAddress),
           local, r.deferrals, last == null ? Optional.empty() : last.delay(), r.firstSeen, r.lastSeen, client,
@@ -432,16 +432,6 @@ public final class MailCorrelator implements Consumer<MailEvent> {
         m.sizeBytes < 0 ? OptionalLong.empty() : OptionalLong.of(m.sizeBytes),
         m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), Optional.ofNullable(m.parent),
         m.expired, complete, m.firstSeen, m.lastSeen, recipients, m.received, m.tls));
-  }
-
-  /**
-   * The domain the mail was addressed to: the original address's, when an alias or forward
-   * rewrote it and it had a domain (Postfix logs unqualified originals such as orig_to=&lt;postfix&gt;),
-   * else the delivered address's.
-   */
-  private static String addressedDomain(String original, String delivered) {
-    String domain = original == null ? "" : Addresses.domainOf(original);
-    return domain.isEmpty() ? Addresses.domainOf(delivered) : domain;
   }
 
   /** A reject's reply, as the RCPT-time reply when it refused a RCPT. */

@@ -172,7 +172,7 @@ public final class SummaryCollector implements SectionCollector {
   }
 
   private void attempt(DeliveryAttempt d) {
-    String domain = domainOf(d.origRecipient().orElse(d.recipient()), d.recipient());
+    String domain = Addresses.addressedDomain(d.origRecipient().orElse(null), d.recipient());
     String sender = senders.of(d.queueId());
     if (!filter.domainMatches(domain)
         || (filter.senderDomain().isPresent() && !filter.senderDomainMatches(Addresses.domainOf(sender)))) {
@@ -214,7 +214,7 @@ public final class SummaryCollector implements SectionCollector {
     }
     switch (r.action()) {
       case "reject", "defer", "milter-reject", "proxy-reject" -> {
-        if ((!r.recipient().isEmpty() && !filter.domainMatches(domainOf(r.recipient(), r.recipient())))
+        if ((!r.recipient().isEmpty() && !filter.domainMatches(Addresses.domainOf(r.recipient())))
             || !filter.senderDomainMatches(Addresses.domainOf(r.sender()))) {
           return;
         }
@@ -477,11 +477,6 @@ public final class SummaryCollector implements SectionCollector {
   @Override
   public boolean wantsDialogues() {
     return true;
-  }
-
-  private String domainOf(String original, String delivered) {
-    String d = Addresses.domainOf(original);
-    return d.isEmpty() ? Addresses.domainOf(delivered) : d;
   }
 
   // ---- sections -----------------------------------------------------------------------------------
