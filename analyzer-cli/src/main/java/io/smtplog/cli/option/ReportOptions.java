@@ -3,30 +3,23 @@ package io.smtplog.cli.option;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.pipeline.TimeExpressions;
 import io.smtplog.core.summary.Pseudonymizer;
 import io.smtplog.core.summary.ReportFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** What every report keeps, how many rows, where from (logs or an index), and pseudonyms: shared by the reports. */
 public final class ReportOptions {
-  private static final Pattern RELATIVE = Pattern.compile("(\\d{1,9})([smhdw])");
-
   @Option(names = "--since", paramLabel = "TIME",
       description = "Only events at or after TIME: ISO 8601 (2024-06-01, 2024-06-01T08:00, 2024-06-01T08:00:00+02:00;"
           + " without an offset in --timezone) or relative to now: 30m, 24h, 7d, 2w.")
@@ -106,31 +99,9 @@ public final class ReportOptions {
 
   /** ISO 8601 or relative ("24h"): see --since. */
   static Instant time(String option, String text, ZoneId zone, Instant now, boolean endOfDay) {
-    String t = text.strip();
-    Matcher relative = RELATIVE.matcher(t.toLowerCase(Locale.ROOT));
-    if (relative.matches()) {
-      long n = Long.parseLong(relative.group(1));
-      Duration d = switch (relative.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      };
-      return now.minus(d);
-    }
     try {
-      if (t.length() == 10) {
-        LocalDate day = LocalDate.parse(t);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-      }
-      String iso = t.replace(' ', 'T');
-      if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-        return OffsetDateTime.parse(iso.matches(".*[+-]\\d{4}$")
-            ? iso.substring(0, iso.length() - 2) + ":" + iso.substring(iso.length() - 2) : iso).toInstant();
-      }
-      return LocalDateTime.parse(iso).atZone(zone).toInstant();
-    } catch (DateTimeParseException e) {
+      return TimeExpressions.parse(text, zone, now, endOfDay);
+    } catch (DateTimeException e) {
       throw new UserError(ExitCodes.USAGE, option + " '" + text + "' is not a time: use ISO 8601 such as 2024-06-01,"
           + " 2024-06-01T08:00 or 2024-06-01T08:00:00+02:00, or a span back from now such as 30m, 24h, 7d, 2w");
     }

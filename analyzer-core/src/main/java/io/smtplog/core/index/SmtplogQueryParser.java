@@ -1,14 +1,9 @@
 package io.smtplog.core.index;
 
+import io.smtplog.core.pipeline.TimeExpressions;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -21,7 +16,8 @@ import org.apache.lucene.search.Query;
  * {@code size} and {@code line} are numbers, {@code delay} is seconds, and {@code time} takes
  * ISO 8601 dates and times ({@code 2024-06-01}, {@code 2024-06-01T10:00}, with or without an
  * offset; a bare date as an upper bound means the end of that day) and relative times
- * ({@code now}, {@code now-1d}, {@code now-2h}, {@code now-30m}, {@code now-1w}). Not thread-safe.
+ * ({@code now}, {@code now-1d}, {@code now-2h}, {@code now-30m}, {@code now-1w}), as {@link TimeExpressions} reads
+ * them. Not thread-safe.
  */
 public final class SmtplogQueryParser extends QueryParser {
   private final ZoneId zone;
@@ -139,49 +135,12 @@ public final class SmtplogQueryParser extends QueryParser {
    * one of a bare date (the end of that day).
    */
   long time(String text, boolean upper) throws ParseException {
-    String t = text.strip();
-    String lower = t.toLowerCase(Locale.ROOT);
     try {
-      if (lower.startsWith("now")) {
-        return now.minus(relative(lower.substring(3))).toEpochMilli();
-      }
-      if (t.length() == 10) {
-        LocalDate day = LocalDate.parse(t);
-        LocalDate bound = upper ? day.plusDays(1) : day;
-        return bound.atStartOfDay(zone).toInstant().toEpochMilli() - (upper ? 1 : 0);
-      }
-      try {
-        return OffsetDateTime.parse(t).toInstant().toEpochMilli();
-      } catch (DateTimeParseException withoutOffset) {
-        if (t.endsWith("Z") || t.endsWith("z")) {
-          return Instant.parse(t.toUpperCase(Locale.ROOT)).toEpochMilli();
-        }
-        return LocalDateTime.parse(t).atZone(zone).toInstant().toEpochMilli();
-      }
-    } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+      long millis = TimeExpressions.parse(text, zone, now, upper).toEpochMilli();
+      return upper && TimeExpressions.isDate(text) ? millis - 1 : millis;
+    } catch (DateTimeException e) {
       throw new ParseException("'" + text + "' is not a time: use 2024-06-01, 2024-06-01T10:00, "
           + "2024-06-01T10:00:00+02:00 or now-1d (s, m, h, d, w)");
     }
-  }
-
-  /** "-1d" is one day back; "" is now; "+2h" two hours ahead. */
-  private static Duration relative(String offset) {
-    if (offset.isEmpty()) {
-      return Duration.ZERO;
-    }
-    char sign = offset.charAt(0);
-    if (sign != '-' && sign != '+') {
-      throw new DateTimeException("no sign");
-    }
-    long amount = Long.parseLong(offset.substring(1, offset.length() - 1));
-    Duration d = switch (offset.charAt(offset.length() - 1)) {
-      case 's' -> Duration.ofSeconds(amount);
-      case 'm' -> Duration.ofMinutes(amount);
-      case 'h' -> Duration.ofHours(amount);
-      case 'd' -> Duration.ofDays(amount);
-      case 'w' -> Duration.ofDays(7 * amount);
-      default -> throw new DateTimeException("unit");
-    };
-    return sign == '-' ? d : d.negated();
   }
 }
