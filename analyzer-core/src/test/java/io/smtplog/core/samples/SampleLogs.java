@@ -76,6 +76,19 @@ public final class SampleLogs {
     }
   }
 
+  /**
+   * The reviewed expectation stored in {@code expected}. With {@code -Dsmtplog.updateGolden=true},
+   * or when there is none yet, {@code actual} is written there first: read the diff before
+   * committing it.
+   */
+  public static String golden(Path expected, String actual) throws IOException {
+    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+      Files.createDirectories(expected.toAbsolutePath().getParent());
+      Files.writeString(expected, actual, StandardCharsets.UTF_8);
+    }
+    return Files.readString(expected, StandardCharsets.UTF_8);
+  }
+
   public static Path expectedJson(Path log) {
     return sibling(log, ".expected.json");
   }

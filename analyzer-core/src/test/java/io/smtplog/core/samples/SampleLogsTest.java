@@ -57,12 +57,9 @@ class SampleLogsTest {
   void sampleLog_matchesReviewedExpectation(Path log) throws IOException {
     JsonNode actual = relayJson(log, 1);
     Path expected = SampleLogs.expectedJson(log);
-    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
-      Files.writeString(expected, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n",
-          StandardCharsets.UTF_8);
-    }
+    String reviewed = SampleLogs.golden(expected, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
     assertThat(actual).as("relay report of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
-        .isEqualTo(MAPPER.readTree(expected.toFile()));
+        .isEqualTo(MAPPER.readTree(reviewed));
   }
 
   /** The reconstructed sessions of every transcript sample, as {@code smtplog sessions} prints them. */
@@ -75,11 +72,8 @@ class SampleLogsTest {
     assertThat(writer.count()).as("sessions in %s", log).isPositive();
     assertThat(ingest.problems()).as("problems in %s: %s", log, ingest.samples()).isZero();
     Path expected = SampleLogs.sibling(log, ".sessions.txt");
-    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
-      Files.writeString(expected, out.toString(), StandardCharsets.UTF_8);
-    }
     assertThat(out.toString()).as("sessions of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
-        .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        .isEqualTo(SampleLogs.golden(expected, out.toString()));
   }
 
   @ParameterizedTest(name = "{0}")
