@@ -46,6 +46,7 @@ public final class CodesCollector implements SectionCollector {
   private final ReportFilter filter;
   private final Pseudonymizer pseudonyms;
   private final ReplyClassifier classifier = ReplyClassifier.standard();
+  // Not dropped before the correlator: it needs the rejectlog copy, whose Envelope-to: lines follow it.
   private final EximRejectCopies rejectCopies = new EximRejectCopies();
   private final Map<String, Row> codes = new HashMap<>();
   private final Map<String, Row> enhanced = new HashMap<>();

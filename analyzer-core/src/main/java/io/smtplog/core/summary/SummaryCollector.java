@@ -110,6 +110,7 @@ public final class SummaryCollector implements SectionCollector {
   final TopList rejectReasons = new TopList(TOP_CAPACITY);
   final TopList diagnostics = new TopList(TOP_CAPACITY);
 
+  // Not dropped before the correlator: it needs the rejectlog copy, whose Envelope-to: lines follow it.
   private final EximRejectCopies rejectCopies = new EximRejectCopies();
   private final QueueSenders senders;
 
