@@ -3,20 +3,20 @@ package io.smtplog.cli;
 import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
 import io.smtplog.cli.command.FormatsCommand;
+import io.smtplog.cli.command.GenerateCommand;
 import io.smtplog.cli.command.IndexCommand;
 import io.smtplog.cli.command.IngestCommand;
 import io.smtplog.cli.command.QueryCommand;
-import io.smtplog.cli.command.GenerateCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code smtplog} command. */
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,

@@ -13,6 +13,21 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** The rows of the relay section of a JSON report (the domains, then the totals row "*"). */
+  static com.fasterxml.jackson.databind.JsonNode relayRows(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("sections").path("relay").path("rows");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The totals row "*" of the relay section of a JSON report. */
+  static com.fasterxml.jackson.databind.JsonNode relayTotals(String json) {
+    com.fasterxml.jackson.databind.JsonNode rows = relayRows(json);
+    return rows.get(rows.size() - 1);
+  }
+
   static Path sample(String relative) {
     String dir = System.getProperty("sampleLogs.dir", "../sample-logs");
     return Path.of(dir).resolve(relative).toAbsolutePath().normalize();

@@ -29,9 +29,9 @@ class ReportSummaryCommandTest {
     CliRun run = run("report", "summary", LOG, EXIM);
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).contains("Grand totals [totals]").contains("Traffic per day [traffic_daily]")
-        .contains("Deferral reasons [deferral_reasons]").contains("Recipients per domain by outcome [relay]")
+        .contains("Deferral reasons (deferred attempts) [deferral_reasons]").contains("Recipients per domain by outcome [relay]")
         .contains("Replies by code and meaning [reply_codes]");
-    assertThat(run.out()).containsPattern("received\\s+65\\s").containsPattern("recipients\\s+95\\s");
+    assertThat(run.out()).containsPattern("received\\s+65\\s").containsPattern("recipients\\s+94\\s");
     assertThat(run.err()).contains("Read 2,044 lines in 2 files");
   }
 
@@ -53,7 +53,7 @@ class ReportSummaryCommandTest {
     assertThat(all.exitCode()).isZero();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).contains("totals.csv", "traffic_daily.csv",
-          "reject_reasons.csv", "relay.csv", "reply_codes.csv", "enhanced_codes.csv", "connections_by_client.csv").hasSize(22);
+          "reject_reasons.csv", "relay.csv", "reply_codes.csv", "enhanced_codes.csv", "connections_by_client.csv", "rcpt_replies.csv").hasSize(23);
     }
     assertThat(Files.readString(out.resolve("totals.csv"))).startsWith("metric,value,meaning\r\nreceived,27,");
 
@@ -74,7 +74,7 @@ class ReportSummaryCommandTest {
     root.path("sections").fieldNames().forEachRemaining(written::add);
     String help = CliRun.run("report", "summary", "--help").out().replaceAll("\\s+", " ");
     String listed = help.substring(help.indexOf("Sections: ") + "Sections: ".length());
-    assertThat(written).hasSize(22);
+    assertThat(written).hasSize(23);
     assertThat(listed).startsWith(String.join(", ", written));
     for (String name : written) {
       assertThat(run("report", "summary", "--format", "csv", "--section", name, LOG).exitCode()).as(name).isZero();
@@ -112,10 +112,12 @@ class ReportSummaryCommandTest {
     assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg").contains("Grand totals");
 
     CliRun prom = run("report", "summary", "--format", "prometheus", LOG);
-    assertThat(prom.out()).contains("# TYPE smtplog_recipients gauge").contains("smtplog_recipients{outcome=\"delivered\"} 24")
+    assertThat(prom.out()).contains("# TYPE smtplog_recipients gauge").contains("smtplog_recipients{outcome=\"delivered\"} 23")
+        .contains("smtplog_delivered_recipients_by_rcpt_reply{rcpt_reply=\"251\"} 3")
         .contains("smtplog_replies{class=\"2xx\",code=\"251\",source=\"transcripts\"} 3").doesNotContain("domain=");
     CliRun perDomain = run("report", "summary", "--format", "prometheus", "--per-domain", LOG);
-    assertThat(perDomain.out()).contains("smtplog_domain_recipients{domain=\"example.net\",outcome=\"forwarded_251\"} 2");
+    assertThat(perDomain.out()).contains("smtplog_domain_recipients{domain=\"example.net\",outcome=\"delivered\"} 3")
+        .contains("smtplog_domain_delivered_recipients_by_rcpt_reply{domain=\"example.net\",rcpt_reply=\"251\"} 2");
     CliRun wrong = run("report", "summary", "--per-domain", LOG);
     assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(wrong.err()).contains("--per-domain is for --format prometheus");

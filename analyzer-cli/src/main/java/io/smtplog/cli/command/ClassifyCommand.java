@@ -6,8 +6,8 @@ import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
-import io.smtplog.core.report.ClassificationJson;
-import io.smtplog.core.report.SafeText;
+import io.smtplog.core.report.format.ClassificationJson;
+import io.smtplog.core.report.format.SafeText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smtplog classify}: one JSON object per reply (NDJSON). */
 @Command(name = "classify", mixinStandardHelpOptions = true,

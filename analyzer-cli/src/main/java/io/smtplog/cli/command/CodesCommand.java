@@ -1,13 +1,11 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.core.report.CodesCollector;
+import io.smtplog.core.report.Pseudonymizer;
+import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportKeys;
-import io.smtplog.core.summary.CodesCollector;
-import io.smtplog.core.summary.Pseudonymizer;
-import io.smtplog.core.summary.ReportFilter;
-import io.smtplog.core.summary.Reports;
-import io.smtplog.core.summary.SectionCollector;
+import io.smtplog.core.report.Reports;
 import java.time.ZoneId;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,9 +14,12 @@ import picocli.CommandLine.Option;
     description = {"Replies per reply code and meaning (the command it answered: 251 to RCPT is a forward) and per"
         + " enhanced status code, with class, category, tag, meaning and one example text each. in_logs counts"
         + " replies quoted in delivery and reject records, in_transcripts those seen in SMTP dialogues"
-        + " (transcripts, Postfix debug_peer_list, Exim -d); a reply logged both ways is in both.",
-        "Sections: " + ReportKeys.SECTION_REPLY_CODES + ", " + ReportKeys.SECTION_ENHANCED_CODES})
-public final class CodesCommand extends SectionReportCommand {
+        + " (transcripts, Postfix debug_peer_list, Exim -d); a reply logged both ways is in both. The replies to"
+        + " RCPT TO are counted once more on their own, whatever became of the recipient (a 251 of a session that"
+        + " never sent its data too).",
+        "Sections: " + ReportKeys.SECTION_REPLY_CODES + ", " + ReportKeys.SECTION_ENHANCED_CODES + ", "
+            + ReportKeys.SECTION_RCPT_REPLIES})
+public final class CodesCommand extends ReportSubcommand {
   /** The breakdowns of --by. */
   enum By { none, domain, relay }
 
@@ -32,17 +33,12 @@ public final class CodesCommand extends SectionReportCommand {
   }
 
   @Override
-  List<String> sectionNames() {
-    return List.of(ReportKeys.SECTION_REPLY_CODES, ReportKeys.SECTION_ENHANCED_CODES);
-  }
-
-  @Override
-  SectionCollector collector(ReportFilter filter, Pseudonymizer pseudonyms, ZoneId zone) {
+  ReportCollector collector(Pseudonymizer pseudonyms, ZoneId zone) {
     CodesCollector.By breakdown = switch (by) {
       case none -> CodesCollector.By.NONE;
       case domain -> CodesCollector.By.DOMAIN;
       case relay -> CodesCollector.By.RELAY;
     };
-    return Reports.codes(breakdown, filter, pseudonyms);
+    return Reports.codes(breakdown, pseudonyms);
   }
 }

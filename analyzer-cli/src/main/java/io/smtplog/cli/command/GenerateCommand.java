@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smtplog generate}: a large synthetic Postfix or Exim log for benchmarks (bench/run-*-bench.sh). */
 @Command(name = "generate", hidden = true, mixinStandardHelpOptions = true,

@@ -3,7 +3,7 @@ package io.smtplog.cli.command;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LineProblem;
-import io.smtplog.core.report.SafeText;
+import io.smtplog.core.report.format.SafeText;
 import java.io.PrintWriter;
 
 /** The stderr summary after a command that read logs, and the --strict verdict. */

@@ -1,12 +1,10 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.core.report.Pseudonymizer;
+import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportKeys;
-import io.smtplog.core.summary.Pseudonymizer;
-import io.smtplog.core.summary.ReportFilter;
-import io.smtplog.core.summary.Reports;
-import io.smtplog.core.summary.SectionCollector;
+import io.smtplog.core.report.Reports;
 import java.time.ZoneId;
-import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code smtplog report summary}: what pflogsumm and eximstats print, for any mix of inputs. */
@@ -16,7 +14,7 @@ import picocli.CommandLine.Command;
         + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"
         + " split), recipients per domain by outcome and replies by code.",
         "Sections: " + SummaryCommand.SECTIONS})
-public final class SummaryCommand extends SectionReportCommand {
+public final class SummaryCommand extends ReportSubcommand {
   static final String SECTIONS = ReportKeys.SECTION_TOTALS + ", " + ReportKeys.SECTION_TRAFFIC_DAILY + ", "
       + ReportKeys.SECTION_TRAFFIC_HOURLY + ", " + ReportKeys.SECTION_DOMAINS_DELIVERED + ", "
       + ReportKeys.SECTION_DOMAINS_RECEIVED + ", " + ReportKeys.SECTION_TOP_SENDERS + ", "
@@ -27,7 +25,7 @@ public final class SummaryCommand extends SectionReportCommand {
       + ReportKeys.SECTION_CONNECTIONS_BY_CLIENT + ", " + ReportKeys.SECTION_TLS + ", "
       + ReportKeys.SECTION_RELAYED + ", " + ReportKeys.SECTION_DELAYS + ", " + ReportKeys.SECTION_DELAY_HISTOGRAM
       + ", " + ReportKeys.SECTION_RELAY + ", " + ReportKeys.SECTION_REPLY_CODES + ", "
-      + ReportKeys.SECTION_ENHANCED_CODES;
+      + ReportKeys.SECTION_ENHANCED_CODES + ", " + ReportKeys.SECTION_RCPT_REPLIES;
 
   /** pflogsumm and eximstats list the first 20 or so of each ranking as well. */
   static final int DEFAULT_TOP = 20;
@@ -43,12 +41,7 @@ public final class SummaryCommand extends SectionReportCommand {
   }
 
   @Override
-  List<String> sectionNames() {
-    return List.of(SECTIONS.split(", "));
-  }
-
-  @Override
-  SectionCollector collector(ReportFilter filter, Pseudonymizer pseudonyms, ZoneId zone) {
-    return Reports.summary(filter, pseudonyms, zone);
+  ReportCollector collector(Pseudonymizer pseudonyms, ZoneId zone) {
+    return Reports.summary(pseudonyms, zone);
   }
 }

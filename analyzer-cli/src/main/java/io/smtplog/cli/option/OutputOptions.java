@@ -2,6 +2,7 @@ package io.smtplog.cli.option;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.core.report.format.ReportFormat;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,13 +14,11 @@ import picocli.CommandLine.Option;
 
 /** Where and how a report is written. */
 public final class OutputOptions {
-  /** Report formats. */
-  public enum Format { table, csv, json, html, prometheus }
-
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(names = "--format", paramLabel = "FORMAT", converter = ReportFormats.class,
+      completionCandidates = ReportFormats.class,
       description = "table, csv, json, html (one self-contained file with charts) or prometheus (node_exporter"
-          + " textfile). Default: ${DEFAULT-VALUE}.")
-  Format format = Format.table;
+          + " textfile). Default: table.")
+  ReportFormat format = ReportFormat.TABLE;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output. With --format csv, a directory (an existing"
@@ -27,7 +26,7 @@ public final class OutputOptions {
   Path output;
 
   @Option(names = "--section", paramLabel = "NAME",
-      description = "With --format csv: only this section (the table format names each section in brackets).")
+      description = "Only this section, in any format (the table format names each section in brackets).")
   String section;
 
   @Option(names = "--per-domain", description = "With --format prometheus: per-domain series too (one per domain"
@@ -38,7 +37,7 @@ public final class OutputOptions {
       description = "Table width. Default: the terminal's width; unlimited when piped or written to a file.")
   Integer width;
 
-  public Format format() {
+  public ReportFormat format() {
     return format;
   }
 

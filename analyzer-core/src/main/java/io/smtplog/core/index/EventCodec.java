@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smtplog.core.model.MailEvent;
-import io.smtplog.core.session.SmtpDialogue;
+import io.smtplog.core.outcome.SmtpDialogue;
 
 /**
  * Stores events and dialogues in the index as JSON (Jackson, records by their components), so

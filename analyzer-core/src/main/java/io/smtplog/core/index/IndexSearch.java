@@ -1,7 +1,8 @@
 package io.smtplog.core.index;
 
 import io.smtplog.core.model.MailEvent;
-import io.smtplog.core.session.SmtpDialogue;
+import io.smtplog.core.outcome.SmtpDialogue;
+import io.smtplog.core.pipeline.EventSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -298,6 +299,11 @@ public final class IndexSearch implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The events {@code query} matches, as an event source for reports, in the order they were read. */
+  public EventSource eventSource(Query query) {
+    return sink -> eventsInOrder(query, sink);
   }
 
   /**

@@ -5,13 +5,13 @@ import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.outcome.Outcome;
+import io.smtplog.core.outcome.OutcomeListener;
+import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
-import io.smtplog.core.session.CorrelationListener;
 import io.smtplog.core.session.MailCorrelator;
-import io.smtplog.core.session.RecipientOutcome;
-import io.smtplog.core.session.SmtpDialogue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -108,7 +108,7 @@ public final class LogIndexer {
   }
 
   /** One ingest: positions, documents, commits. Runs on the pipeline's calling thread. */
-  private static final class Run implements Resume, CorrelationListener {
+  private static final class Run implements Resume, OutcomeListener {
     private final IndexWriter writer;
     private final Checkpoints checkpoints;
     private final LongConsumer progress;
@@ -250,24 +250,17 @@ public final class LogIndexer {
     }
 
     @Override
-    public void recipient(RecipientOutcome outcome) {
-      // the index keeps events; reports correlate them again
-    }
-
-    @Override
-    public void dialogue(SmtpDialogue dialogue) {
-      batch.add(new Pending(null, dialogue, dialogue.first().toString(), -1));
-      sessions++;
+    public void accept(Outcome outcome) {
+      // The index keeps events (reports correlate them again) and the sessions of the dialogues.
+      if (outcome instanceof SmtpDialogue dialogue) {
+        batch.add(new Pending(null, dialogue, dialogue.first().toString(), -1));
+        sessions++;
+      }
     }
 
     @Override
     public boolean wantsDialogues() {
       return true;
-    }
-
-    @Override
-    public boolean wantsMessagesAndSessions() {
-      return false;
     }
 
     void commit() throws IOException {

@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest;
 
 import io.smtplog.core.model.EnhancedStatus;
+import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
@@ -177,6 +178,37 @@ public final class ReplyTextParser {
       text.append(rest);
     }
     return new SmtpReply(code, enhanced, text.toString(), SmtpCommand.optional(command));
+  }
+
+  private static final String QUEUED_AS = "queued as ";
+  private static final String EXIM_ID = "id=";
+
+  /**
+   * The queue id a next hop gave the message in its positive reply to the end of data, when the
+   * reply names one: Postfix's smtpd "250 2.0.0 Ok: queued as 4BxQ2k0fJmz9v" (smtpd/smtpd.c) and
+   * Exim's "250 OK id=1pBq3c-0001Xy-Ab" (smtp_in.c). That id is the message's next copy, which the
+   * same logs may show (a content filter that re-injects, or the next host of a relay chain).
+   * Empty for other replies; never throws.
+   */
+  public static Optional<QueueId> queuedAs(SmtpReply reply) {
+    if (reply.code().value() / 100 != 2) {
+      return Optional.empty();
+    }
+    String text = reply.text();
+    int at = text.lastIndexOf(QUEUED_AS);
+    int start = at < 0 ? -1 : at + QUEUED_AS.length();
+    if (start < 0) {
+      at = text.lastIndexOf(EXIM_ID);
+      start = at < 0 || (at > 0 && text.charAt(at - 1) != ' ') ? -1 : at + EXIM_ID.length();
+    }
+    if (start < 0) {
+      return Optional.empty();
+    }
+    int end = start;
+    while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '-')) {
+      end++;
+    }
+    return end == start ? Optional.empty() : Optional.of(new QueueId(text.substring(start, end)));
   }
 
   private static int parse3(String s, int at) {

@@ -14,9 +14,14 @@ import java.util.Optional;
  * @param delays Postfix's {@code delays=a/b/c/d} as logged, or empty
  * @param reply the SMTP reply inside the status text, when there is one
  * @param detail the status text inside the final parentheses, as logged
+ * @param queuedAs the queue id the next hop gave the message in its reply ("250 2.0.0 Ok: queued as
+ *     4BxQ2k0fJmz9v", Exim's "250 OK id=1pBq3c-0001Xy-Ab"), when it named one
+ * @param forwardedAs the new message this delivery made for the recipient (Postfix local(8)
+ *     "forwarded as ID": an alias or .forward sent the mail on as a copy), when there is one
  */
 public record DeliveryAttempt(
     Instant at, SourceRef source, Mta mta, ProcessRef process, QueueId queueId, String recipient,
     Optional<String> origRecipient, String relay, Optional<Peer> relayPeer, Optional<Duration> delay, String delays,
-    Optional<EnhancedStatus> dsn, DeliveryStatus status, Optional<SmtpReply> reply, String detail)
+    Optional<EnhancedStatus> dsn, DeliveryStatus status, Optional<SmtpReply> reply, String detail,
+    Optional<QueueId> queuedAs, Optional<QueueId> forwardedAs)
     implements MailEvent {}

@@ -11,6 +11,16 @@ public enum DeliveryStatus {
   DEFERRED,
   /** Permanent failure; a non-delivery notification follows. */
   BOUNCED,
+  /**
+   * The queue gave up on a deferred address after its lifetime or retry rules ran out (Exim's
+   * "** addr: retry timeout exceeded", retry.c); Postfix says so per message ({@link MessageExpired}).
+   */
+  EXPIRED,
+  /**
+   * Accepted and thrown away on purpose: Postfix's discard(8) transport, Exim's {@code :blackhole:}
+   * router and "discarded" redirects. Nothing was delivered, and nothing failed.
+   */
+  DISCARDED,
   /** Address verification probe result (deliverable/undeliverable): not a delivery at all. */
   VERIFICATION,
   /** Any other status word (sendmail -bv tracing and the like). */

@@ -1,8 +1,8 @@
 package io.smtplog.core.pipeline;
 
-import java.time.ZoneId;
 import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.transcript.TranscriptNotation;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

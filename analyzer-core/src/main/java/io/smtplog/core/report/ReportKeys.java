@@ -6,33 +6,34 @@ import java.util.List;
 public final class ReportKeys {
   private ReportKeys() {}
 
-  // Relay report columns, in order (issue 2, section 5).
+  // Relay section columns (issue 9, section 1).
   public static final String DOMAIN = "domain";
   public static final String RECIPIENTS = "recipients";
   public static final String DELIVERED = "delivered";
   public static final String ACCEPTED_250 = "accepted_250";
   public static final String FORWARDED_251 = "forwarded_251";
+  public static final String ACCEPTED_252 = "accepted_252";
+  public static final String RCPT_REPLY_UNSEEN = "rcpt_reply_unseen";
   public static final String RELAYED = "relayed";
   public static final String LOCAL = "local";
   public static final String DEFERRED = "deferred";
   public static final String BOUNCED = "bounced";
   public static final String EXPIRED = "expired";
   public static final String REJECTED = "rejected";
+  public static final String DISCARDED = "discarded";
   public static final String DEFERRALS = "deferrals";
+  public static final String FORWARDED = "forwarded";
+  public static final String HOPS = "hops";
+  /** Delivered from a remote host to a remote host, address unchanged (eximstats' "relayed"). */
+  public static final String RELAYED_THROUGH = "relayed_through";
   public static final String FORWARD_PATHS = "forward_paths";
   public static final String RELAY_HOSTS = "relay_hosts";
+  public static final String RCPT_REPLIES = "rcpt_replies";
   public static final String DELAY_P50_S = "delay_p50_s";
   public static final String DELAY_P95_S = "delay_p95_s";
   public static final String DELAY_MAX_S = "delay_max_s";
   public static final String FIRST_SEEN = "first_seen";
   public static final String LAST_SEEN = "last_seen";
-
-  public static final List<String> RELAY_COLUMNS = List.of(DOMAIN, RECIPIENTS, DELIVERED, ACCEPTED_250,
-      FORWARDED_251, RELAYED, LOCAL, DEFERRED, BOUNCED, EXPIRED, REJECTED, DEFERRALS, FORWARD_PATHS,
-      RELAY_HOSTS, DELAY_P50_S, DELAY_P95_S, DELAY_MAX_S, FIRST_SEEN, LAST_SEEN);
-
-  /** JSON only, beside the columns: delivered from a remote host to a remote host, address unchanged. */
-  public static final String RELAYED_THROUGH = "relayed_through";
 
   /** The domain value of the totals row. */
   public static final String TOTALS_DOMAIN = "*";
@@ -107,6 +108,8 @@ public final class ReportKeys {
   public static final String TITLE = "title";
   public static final String COLUMNS = "columns";
   public static final String ROWS = "rows";
+  /** Sentences a section adds after its rows (what the input can show, what a figure leaves out). */
+  public static final String NOTES = "notes";
   public static final String SECTION_TOTALS = "totals";
   public static final String SECTION_TRAFFIC_DAILY = "traffic_daily";
   public static final String SECTION_TRAFFIC_HOURLY = "traffic_hourly";
@@ -128,6 +131,7 @@ public final class ReportKeys {
   public static final String SECTION_DELAY_HISTOGRAM = "delay_histogram";
   public static final String SECTION_REPLY_CODES = "reply_codes";
   public static final String SECTION_ENHANCED_CODES = "enhanced_codes";
+  public static final String SECTION_RCPT_REPLIES = "rcpt_replies";
   public static final String SECTION_RELAY = "relay";
   public static final String METRIC = "metric";
   public static final String MEANING_COLUMN = "meaning";
@@ -137,7 +141,12 @@ public final class ReportKeys {
   public static final String IN_LOGS = "in_logs";
   public static final String IN_TRANSCRIPTS = "in_transcripts";
   public static final String EXAMPLE = "example";
-  /** The outcomes of the traffic sections, in chart order. */
+  /** Messages received, in the traffic sections. */
   public static final String RECEIVED = "received";
-  public static final List<String> TRAFFIC_OUTCOMES = List.of(RECEIVED, DELIVERED, DEFERRED, BOUNCED, REJECTED);
+  /**
+   * The columns of the traffic sections, in chart order: messages received, then recipients by
+   * final outcome in the hour it was decided, and deferred attempts in their own hour.
+   */
+  public static final List<String> TRAFFIC_COLUMNS = List.of(RECEIVED, DELIVERED, DEFERRALS, BOUNCED, EXPIRED,
+      REJECTED, DISCARDED);
 }

@@ -1,11 +1,11 @@
 package io.smtplog.core.report;
 
 import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.model.SmtpCommand;
-import io.smtplog.core.session.Addresses;
-import io.smtplog.core.session.DialogueExchange;
-import io.smtplog.core.session.SmtpDialogue;
+import io.smtplog.core.outcome.DialogueExchange;
+import io.smtplog.core.outcome.SmtpDialogue;
 import java.util.Locale;
 import java.util.Optional;
 

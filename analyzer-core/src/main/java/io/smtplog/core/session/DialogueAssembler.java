@@ -2,6 +2,7 @@ package io.smtplog.core.session;
 
 import io.smtplog.core.ingest.CredentialRedactor;
 import io.smtplog.core.ingest.ReplyTextParser;
+import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.Mta;
@@ -13,6 +14,12 @@ import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.SourceRef;
 import io.smtplog.core.model.TranscriptNote;
+import io.smtplog.core.outcome.DialogueExchange;
+import io.smtplog.core.outcome.MessageContext;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.ReplySource;
+import io.smtplog.core.outcome.SmtpDialogue;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Puts SMTP dialogues back together from transcript lines (transcript-formats reference section
@@ -32,12 +38,15 @@ import java.util.function.Consumer;
  * are the chunk; after a 334 the client's next line is an AUTH answer and is redacted; STARTTLS and
  * 220, or the tool's note, start TLS.
  *
- * <p>Raw transcripts (not a mail server's log) also yield recipient outcomes, one per RCPT of each
+ * <p>Every reply to RCPT TO is reported as it is paired ({@link Events#rcptReply}), in raw
+ * transcripts and in the dialogues mail servers log (Postfix debug_peer_list): the correlator
+ * attaches it to the delivery record of the same process, or to the session's transaction. Raw
+ * transcripts (not a mail server's log) also yield recipient outcomes, one per RCPT of each
  * transaction: refused at RCPT (4xx deferred, 5xx rejected, with the reply and any forward-path),
  * or accepted and then decided by the reply to the end of data (2xx delivered, 4xx deferred, 5xx
  * rejected). A transaction abandoned before its data (a probe, like "swaks --quit-after RCPT")
  * delivered nothing, and its accepted recipients are not counted. Dialogues in Postfix or Exim
- * logs (debug_peer_list) yield only the dialogue: the server's own records count their recipients.
+ * logs yield no recipients: the server's own records count them.
  *
  * <p>Bounded: at most {@value #MAX_OPEN} open dialogues (the least recently active is ended
  * first) and {@value #MAX_EXCHANGES} exchanges kept per dialogue. Not thread-safe.
@@ -47,8 +56,27 @@ final class DialogueAssembler {
   static final int MAX_EXCHANGES = 5_000;
   private static final int MAX_PENDING = 1000;
 
-  private final Consumer<SmtpDialogue> dialogues;
-  private final Consumer<RecipientOutcome> recipients;
+  /** What the assembler reports, on the caller's thread. */
+  interface Events {
+    /** A dialogue ended; only when dialogues are kept. */
+    void dialogue(SmtpDialogue dialogue);
+
+    /** A raw transcript's recipient got its outcome. */
+    void recipient(RecipientOutcome outcome);
+
+    /**
+     * A reply to RCPT TO was paired with its command.
+     *
+     * @param sender the MAIL FROM path of the transaction, when the dialogue showed it
+     * @param peer the other side of the dialogue (the server, for a client's transcript)
+     */
+    void rcptReply(MailEvent line, Role role, Peer peer, String sender, String path, SmtpReply reply);
+
+    /** A transaction started (MAIL FROM answered) in a dialogue a server logged. */
+    void mailFrom(MailEvent line, Role role);
+  }
+
+  private final Events events;
   private final boolean keepDialogues;
   private final Map<Key, State> open = new LinkedHashMap<>(64, 0.75f, true);
 
@@ -61,6 +89,8 @@ final class DialogueAssembler {
 
   private static final class State {
     final Mta mta;
+    /** A raw transcript (not a mail server's log): its transactions decide recipients. */
+    final boolean raw;
     final SourceRef first;
     final ProcessRef process;
     final Role role;
@@ -69,6 +99,8 @@ final class DialogueAssembler {
     Instant end;
     final List<DialogueExchange> exchanges = new ArrayList<>();
     int dropped;
+    /** Exchanges seen while no dialogue records are kept. */
+    int exchangeCount;
     final ArrayDeque<Pending> pending = new ArrayDeque<>();
     final List<String> replyLines = new ArrayList<>(4);
     boolean dataMode;
@@ -84,6 +116,7 @@ final class DialogueAssembler {
 
     State(Mta mta, SourceRef first, ProcessRef process, Role role, Peer peer, Instant start) {
       this.mta = mta;
+      this.raw = mta == Mta.TRANSCRIPT;
       this.first = first;
       this.process = process;
       this.role = role;
@@ -93,27 +126,25 @@ final class DialogueAssembler {
       this.lastSeen = start;
     }
 
+    boolean noExchanges() {
+      return exchanges.isEmpty() && exchangeCount == 0;
+    }
+
     boolean isEmpty() {
-      return exchanges.isEmpty() && pending.isEmpty() && dropped == 0;
+      return exchanges.isEmpty() && exchangeCount == 0 && pending.isEmpty() && dropped == 0;
     }
   }
 
   /**
-   * @param dialogues receives each dialogue when it ends
-   * @param recipients receives the recipient outcomes of raw transcripts
-   * @param keepDialogues false to follow only raw transcripts (for their recipients), building no
-   *     dialogue records and ignoring the transcripts inside server logs
+   * @param events receives dialogues, transcript recipients and RCPT replies
+   * @param keepDialogues false to build no dialogue records (replies are still paired)
    */
-  DialogueAssembler(Consumer<SmtpDialogue> dialogues, Consumer<RecipientOutcome> recipients, boolean keepDialogues) {
-    this.dialogues = dialogues;
-    this.recipients = recipients;
+  DialogueAssembler(Events events, boolean keepDialogues) {
+    this.events = events;
     this.keepDialogues = keepDialogues;
   }
 
   void accept(MailEvent event) {
-    if (!keepDialogues && event.mta() != Mta.TRANSCRIPT) {
-      return;
-    }
     if (event instanceof CommandLine c) {
       command(c);
     } else if (event instanceof ReplyLine r) {
@@ -245,9 +276,9 @@ final class DialogueAssembler {
     int code = r.code().value();
     boolean startTlsWaits = pending != null && pending.command == SmtpCommand.STARTTLS;
     // The first reply of a connection is its greeting, also when the client spoke before it.
-    boolean greeting = s.exchanges.isEmpty() && s.dropped == 0
+    boolean greeting = s.noExchanges() && s.dropped == 0
         && (code == 220 && !startTlsWaits || pending == null && (code == 554 || code == 421));
-    if (code == 220 && !s.exchanges.isEmpty() && !startTlsWaits) {
+    if (code == 220 && !s.noExchanges() && !startTlsWaits) {
       // A greeting where no STARTTLS waits: a new connection in the same transcript, whatever the
       // last one left unanswered (Postfix's smtp client logs no 221 to the QUIT it sends).
       List<String> lines = new ArrayList<>(s.replyLines);
@@ -288,15 +319,19 @@ final class DialogueAssembler {
     if (answered == SmtpCommand.STARTTLS && code == 220) {
       s.tls = true;
     }
-    transaction(s, answered, pending, reply);
+    transaction(s, answered, pending, reply, r);
     if (answered == SmtpCommand.QUIT || code == 421) {
       open.remove(key);
       finish(s, true);
     }
   }
 
-  private static void addExchange(State s, SmtpCommand command, String line, SmtpReply reply, boolean tls,
+  private void addExchange(State s, SmtpCommand command, String line, SmtpReply reply, boolean tls,
       int dataLines, SourceRef source) {
+    if (!keepDialogues) {
+      s.exchangeCount++; // only whether the dialogue is empty matters
+      return;
+    }
     if (s.exchanges.size() >= MAX_EXCHANGES) {
       s.dropped++;
       return;
@@ -305,9 +340,12 @@ final class DialogueAssembler {
         Optional.ofNullable(reply), tls, dataLines, source));
   }
 
-  /** Follows MAIL, RCPT and the end of data, for the recipients of raw transcripts. */
-  private void transaction(State s, SmtpCommand answered, Pending pending, SmtpReply reply) {
-    if (s.mta != Mta.TRANSCRIPT || answered == null) {
+  /**
+   * Follows MAIL, RCPT and the end of data: every RCPT reply is reported; raw transcripts' recipients
+   * are decided at the end of their transaction.
+   */
+  private void transaction(State s, SmtpCommand answered, Pending pending, SmtpReply reply, ReplyLine line) {
+    if (answered == null) {
       return;
     }
     int code = reply.code().value();
@@ -315,10 +353,16 @@ final class DialogueAssembler {
       case MAIL -> {
         abandon(s);
         s.sender = code < 400 && pending != null ? pending.path : null;
+        if (!s.raw && code < 400) {
+          events.mailFrom(line, s.role);
+        }
       }
       case RCPT -> {
-        if (pending != null && pending.path != null && s.rcpts.size() < MAX_PENDING) {
-          s.rcpts.add(new Rcpt(pending.path, reply));
+        if (pending != null && pending.path != null) {
+          events.rcptReply(line, s.role, s.peer, s.sender, pending.path, reply);
+          if (s.raw && s.rcpts.size() < MAX_PENDING) {
+            s.rcpts.add(new Rcpt(pending.path, reply));
+          }
         }
       }
       case DATA -> {
@@ -364,10 +408,16 @@ final class DialogueAssembler {
   }
 
   private void emit(State s, Rcpt rcpt, RecipientStatus status, SmtpReply finalReply) {
-    recipients.accept(new RecipientOutcome(Mta.TRANSCRIPT, Optional.empty(), rcpt.path,
-        Addresses.domainOf(rcpt.path), Optional.empty(), status, Optional.of(rcpt.reply), Optional.of(finalReply),
-        s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 0, Optional.empty(),
-        s.lastSeen, s.lastSeen, Optional.empty(), Optional.ofNullable(s.sender)));
+    // The server the transcript talked to took the mail (or refused it): a relayed recipient, never
+    // local. A 4xx is the recipient's status here, not a deferred attempt a server logged: deferrals
+    // count those, in every report alike.
+    String recipient = Addresses.normalized(rcpt.path);
+    events.recipient(new RecipientOutcome(s.mta, Optional.empty(),
+        MessageContext.of(s.sender == null ? null : Addresses.normalized(s.sender), Optional.empty()), recipient,
+        Optional.empty(), Addresses.domainOf(recipient), status, Optional.of(rcpt.reply),
+        Optional.of(ReplySource.TRANSCRIPT), Optional.of(finalReply), finalReply.text(), Optional.empty(),
+        s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 1, 0, 0, 0, s.lastSeen,
+        s.lastSeen));
   }
 
   private static RecipientStatus statusOf(SmtpReply reply) {
@@ -401,7 +451,7 @@ final class DialogueAssembler {
     if (!keepDialogues || s.isEmpty()) {
       return;
     }
-    dialogues.accept(new SmtpDialogue(s.mta, s.first, s.process, s.peer, s.role, s.start, s.end, s.exchanges,
+    events.dialogue(new SmtpDialogue(s.mta, s.first, s.process, s.peer, s.role, s.start, s.end, s.exchanges,
         complete, s.dropped));
   }
 }

@@ -7,19 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
-import io.smtplog.core.report.JsonReportWriter;
-import io.smtplog.core.summary.RelayReportBuilder;
+import io.smtplog.core.report.CodesCollector;
+import io.smtplog.core.report.Pseudonymizer;
+import io.smtplog.core.report.ReportCollector;
+import io.smtplog.core.report.ReportFilter;
+import io.smtplog.core.report.ReportRun;
+import io.smtplog.core.report.Reports;
+import io.smtplog.core.report.format.JsonFormat;
 import io.smtplog.core.samples.SampleLogs;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -51,20 +54,24 @@ class LogIndexerTest {
     ReadOptions options = SampleLogs.options(log, 2);
     LogIndexer.Result result = LogIndexer.ingest(dir, List.of(SampleLogs.input(log)), options, bytes -> { });
     assertThat(result.events()).isEqualTo(result.ingest().eventsParsed());
-    JsonNode fromLog = relay(RelayReportBuilder.build(List.of(SampleLogs.input(log)), options, Optional.empty(), 0));
-    try (IndexSearch index = IndexSearch.open(dir).orElseThrow()) {
-      JsonNode fromIndex = relay(RelayReportBuilder.build(index, IndexSearch.parse("*", ZoneOffset.UTC, NOW), "index",
-          ZoneOffset.UTC, Optional.empty(), 0));
-      assertThat(fromIndex.get("domains")).isEqualTo(fromLog.get("domains"));
-      assertThat(fromIndex.get("totals")).isEqualTo(fromLog.get("totals"));
-      assertThat(index.count(IndexSearch.parse("*", ZoneOffset.UTC, NOW))).isEqualTo(result.events());
+    for (String report : List.of(Reports.RELAY, Reports.SUMMARY, Reports.CODES)) {
+      JsonNode fromLog = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), ReportFilter.ALL,
+          List.of(SampleLogs.input(log)), options, 0, b -> { }).document());
+      try (IndexSearch index = IndexSearch.open(dir).orElseThrow()) {
+        JsonNode fromIndex = JsonFormat.tree(ReportRun.fromEvents(report, collector(report), ReportFilter.ALL,
+            index.eventSource(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", 0).document());
+        assertThat(fromIndex.get("sections")).as("%s report of %s", report, log).isEqualTo(fromLog.get("sections"));
+        assertThat(index.count(IndexSearch.parse("*", ZoneOffset.UTC, NOW))).isEqualTo(result.events());
+      }
     }
   }
 
-  private static JsonNode relay(RelayReportBuilder.Result result) throws IOException {
-    StringWriter out = new StringWriter();
-    JsonReportWriter.writeRelay(result.document(), out);
-    return MAPPER.readTree(out.toString());
+  private static ReportCollector collector(String report) {
+    return switch (report) {
+      case Reports.RELAY -> Reports.relay(Pseudonymizer.NONE, ZoneOffset.UTC);
+      case Reports.SUMMARY -> Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC);
+      default -> Reports.codes(CodesCollector.By.NONE, Pseudonymizer.NONE);
+    };
   }
 
   private static Path indexOfSamples(Path dir) throws IOException {

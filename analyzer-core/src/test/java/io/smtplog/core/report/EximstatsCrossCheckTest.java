@@ -8,11 +8,12 @@ import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.MessageArrival;
 import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.Rejected;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.Recorder;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.samples.SampleLogs;
 import io.smtplog.core.session.MailCorrelator;
-import io.smtplog.core.session.RecipientOutcome;
-import io.smtplog.core.session.RecipientStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,13 +55,14 @@ public class EximstatsCrossCheckTest {
   void grandTotals_agreeWithEximstats(Path log) throws IOException {
     String report = Files.readString(eximstats(log), StandardCharsets.UTF_8);
     List<MailEvent> events = new ArrayList<>();
-    List<RecipientOutcome> outcomes = new ArrayList<>();
-    MailCorrelator correlator = new MailCorrelator(outcomes::add);
+    Recorder recorder = new Recorder();
+    MailCorrelator correlator = new MailCorrelator(recorder);
     new LogPipeline(SampleLogs.options(log, 2)).run(List.of(SampleLogs.input(log)), e -> {
       events.add(e);
       correlator.accept(e);
     });
     correlator.finish();
+    List<RecipientOutcome> outcomes = recorder.recipients();
 
     Set<QueueId> received = new HashSet<>();
     Set<String> deliveries = new HashSet<>();
@@ -77,7 +79,8 @@ public class EximstatsCrossCheckTest {
         deliveries.add(d.queueId() + " " + d.relay());
       } else if (e instanceof DeliveryAttempt d && d.status() == DeliveryStatus.DEFERRED) {
         delayed.add(d.queueId());
-      } else if (e instanceof DeliveryAttempt d && d.status() == DeliveryStatus.BOUNCED) {
+      } else if (e instanceof DeliveryAttempt d
+          && (d.status() == DeliveryStatus.BOUNCED || d.status() == DeliveryStatus.EXPIRED)) {
         failed.add(d.queueId());
       } else if (e instanceof Rejected r && r.action().equals("reject") && !r.stage().equals("AUTH")) {
         rejects++; // eximstats finds no "rejected" in an authenticator's failure line

@@ -2,16 +2,17 @@ package io.smtplog.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smtplog.core.model.DeliveryStatus;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.Recorder;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.samples.SampleLogs;
 import io.smtplog.core.session.MailCorrelator;
-import io.smtplog.core.session.RecipientOutcome;
-import io.smtplog.core.session.RecipientStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +49,25 @@ public class PflogsummCrossCheckTest {
   @MethodSource("samplesWithPflogsumm")
   void grandTotals_agreeWithPflogsumm(Path log) throws IOException {
     Map<String, Long> theirs = grandTotals(pflogsumm(log));
-    List<RecipientOutcome> outcomes = new ArrayList<>();
-    MailCorrelator correlator = new MailCorrelator(outcomes::add);
+    Recorder recorder = new Recorder();
+    MailCorrelator correlator = new MailCorrelator(recorder);
     new LogPipeline(SampleLogs.options(log, 2)).run(List.of(SampleLogs.input(log)), correlator);
     correlator.finish();
+    List<RecipientOutcome> outcomes = recorder.recipients();
+    long hops = outcomes.stream().mapToLong(RecipientOutcome::hops).sum();
+    long forwards = outcomes.stream().mapToLong(RecipientOutcome::forwards).sum();
+    long sentLines = recorder.attempts().stream().filter(a -> a.event().status() == DeliveryStatus.SENT).count();
 
     long delivered = count(outcomes, RecipientStatus.DELIVERED);
     long deferrals = outcomes.stream().mapToLong(RecipientOutcome::deferrals).sum();
     long messagesEverDeferred = outcomes.stream().filter(o -> o.deferrals() > 0)
         .map(o -> o.queueId().orElseThrow()).distinct().count();
 
-    assertThat(delivered + correlator.filterHops()).as("delivered + content-filter hops = pflogsumm delivered + forwarded")
+    assertThat(sentLines).as("status=sent lines = pflogsumm delivered + forwarded")
+        .isEqualTo(theirs.get("delivered") + theirs.get("forwarded"));
+    // Each delivered recipient's last copy, each hop to a content filter, each forward as a new message
+    // (whose copies were delivered here) is one status=sent line.
+    assertThat(delivered + hops + forwards).as("delivered + hops + forwards = pflogsumm delivered + forwarded")
         .isEqualTo(theirs.get("delivered") + theirs.get("forwarded"));
     assertThat(count(outcomes, RecipientStatus.BOUNCED)).as("bounced").isEqualTo(theirs.get("bounced"));
     assertThat(count(outcomes, RecipientStatus.REJECTED)).as("rejected").isEqualTo(theirs.get("rejected"));

@@ -3,81 +3,109 @@ package io.smtplog.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.QueueId;
-import io.smtplog.core.session.RecipientOutcome;
-import io.smtplog.core.session.RecipientStatus;
+import io.smtplog.core.outcome.MessageContext;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.ReplySource;
+import io.smtplog.core.report.format.CsvFormat;
+import io.smtplog.core.report.format.JsonFormat;
+import io.smtplog.core.report.format.ReportFormat;
+import io.smtplog.core.report.format.SafeText;
+import io.smtplog.core.report.format.TableFormat;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Duration;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+/** The relay section's figures from hand-made outcomes, and what each writer does with typed cells. */
 class ReportWritersTest {
   private static final Instant T = Instant.parse("2026-11-29T13:28:45Z");
 
+  /** A recipient delivered to mx.example.org, whose RCPT reply a transcript showed (or not: null). */
   private static RecipientOutcome delivered(String rcpt, String rcptReply, double delaySeconds) {
-    return new RecipientOutcome(Mta.POSTFIX, Optional.of(new QueueId("ABCDEF1234")), rcpt,
-        rcpt.substring(rcpt.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT), Optional.empty(),
-        RecipientStatus.DELIVERED, ReplyTextParser.parseReply(rcptReply), ReplyTextParser.parseReply("250 2.0.0 Ok"),
-        Peer.parse("mx.example.org[192.0.2.7]:25"), false, 0, Optional.of(Duration.ofMillis((long) (delaySeconds * 1000))),
-        T, T.plusSeconds(5), Peer.parse("client.example.net[198.51.100.9]"), Optional.of("alice@example.net"));
+    String domain = rcpt.substring(rcpt.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+    var attempt = new io.smtplog.core.model.DeliveryAttempt(T, new io.smtplog.core.model.SourceRef("t", 1),
+        Mta.POSTFIX, new io.smtplog.core.model.ProcessRef("mx1", "postfix", "smtp", 1), new QueueId("ABCDEF1234"), rcpt,
+        Optional.empty(), "mx.example.org[192.0.2.7]:25", Peer.parse("mx.example.org[192.0.2.7]:25"),
+        Optional.of(java.time.Duration.ofMillis((long) (delaySeconds * 1000))), "", Optional.empty(),
+        io.smtplog.core.model.DeliveryStatus.SENT, ReplyTextParser.parseReply("250 2.0.0 Ok"), "250 2.0.0 Ok",
+        Optional.empty(), Optional.empty());
+    return new RecipientOutcome(Mta.POSTFIX, Optional.of(new QueueId("ABCDEF1234")),
+        MessageContext.of("alice@example.net", Peer.parse("client.example.net[198.51.100.9]")), rcpt, Optional.empty(),
+        domain, RecipientStatus.DELIVERED, rcptReply == null ? Optional.empty() : ReplyTextParser.parseReply(rcptReply),
+        rcptReply == null ? Optional.empty() : Optional.of(ReplySource.TRANSCRIPT), ReplyTextParser.parseReply("250 2.0.0 Ok"),
+        "250 2.0.0 Ok", Optional.of(attempt), Peer.parse("mx.example.org[192.0.2.7]:25"), false, 1, 0, 0, 0, T,
+        T.plusSeconds(5));
   }
 
-  private static RelayReportDocument document(List<RecipientOutcome> outcomes) {
-    RelayReport report = new RelayReport(Optional.empty());
-    outcomes.forEach(report);
-    return new RelayReportDocument(InputSummary.of(new IngestReport(5)), report.rows(0, ZoneOffset.UTC),
-        report.totals(ZoneOffset.UTC));
+  private static Section relay(List<RecipientOutcome> outcomes) {
+    RelayCollector collector = new RelayCollector(Pseudonymizer.NONE, ZoneOffset.UTC);
+    outcomes.forEach(collector);
+    return collector.sections(0).get(0);
+  }
+
+  private static ReportDocument document(Section section) {
+    return new ReportDocument(Reports.RELAY, InputSummary.of(new IngestReport(5)), List.of(section));
   }
 
   @Test
-  void relayRow_counts250And251_forwardPaths_andPercentiles() {
-    RelayReportDocument doc = document(List.of(
+  void relayRow_counts250And251FromRcptRepliesOnly_forwardPaths_andPercentiles() {
+    Section s = relay(List.of(
         delivered("a@Example.NET", "250 2.1.5 Ok", 1),
         delivered("b@example.net", "251 2.1.5 User not local; will forward to <b@new.example>", 2),
         delivered("c@example.net", "251 2.1.5 User not local; will forward to <b@new.example>", 10),
+        delivered("e@example.net", null, 3),
         delivered("d@example.org", "250 2.1.5 Ok", 0.5)));
-    RelayRow net = doc.domains().get(0);
-    assertThat(net.domain()).isEqualTo("example.net");
-    assertThat(net.recipients()).isEqualTo(3);
-    assertThat(net.accepted250()).isEqualTo(1);
-    assertThat(net.forwarded251()).isEqualTo(2);
-    assertThat(net.relayed()).isEqualTo(3);
-    assertThat(net.forwardPaths()).isEqualTo("b@new.example=2");
-    assertThat(net.relayHosts()).isEqualTo("mx.example.org[192.0.2.7]:25=3");
-    assertThat(net.delayP50Seconds().orElseThrow().toPlainString()).isEqualTo("2");
-    assertThat(net.delayMaxSeconds().orElseThrow().toPlainString()).isEqualTo("10");
-    assertThat(doc.totals().recipients()).isEqualTo(4);
-    assertThat(doc.totals().delayP50Seconds().orElseThrow().toPlainString()).isEqualTo("1");
-    assertThat(net.cells().get(17)).isEqualTo("2026-11-29T13:28:45Z");
+    List<Object> net = s.rows().get(0);
+    assertThat(s.text(net, ReportKeys.DOMAIN)).isEqualTo("example.net");
+    assertThat(s.count(net, ReportKeys.RECIPIENTS)).isEqualTo(4);
+    assertThat(s.count(net, ReportKeys.ACCEPTED_250)).isEqualTo(1);
+    assertThat(s.count(net, ReportKeys.FORWARDED_251)).isEqualTo(2);
+    assertThat(s.count(net, ReportKeys.RCPT_REPLY_UNSEEN)).as("the 250 to the data is no RCPT reply").isEqualTo(1);
+    assertThat(s.count(net, ReportKeys.RELAYED)).isEqualTo(4);
+    assertThat(s.cell(net, ReportKeys.FORWARD_PATHS)).contains(Map.of("b@new.example", 2L));
+    assertThat(s.cell(net, ReportKeys.RELAY_HOSTS)).contains(Map.of("mx.example.org[192.0.2.7]:25", 4L));
+    assertThat(s.cell(net, ReportKeys.DELAY_P50_S)).contains(new BigDecimal("2"));
+    assertThat(s.cell(net, ReportKeys.DELAY_MAX_S)).contains(new BigDecimal("10"));
+    assertThat(s.cell(net, ReportKeys.FIRST_SEEN)).contains(OffsetDateTime.parse("2026-11-29T13:28:45Z"));
+    List<Object> totals = s.rows().get(s.rows().size() - 1);
+    assertThat(s.text(totals, ReportKeys.DOMAIN)).isEqualTo("*");
+    assertThat(s.count(totals, ReportKeys.RECIPIENTS)).isEqualTo(5);
+    assertThat(s.cell(totals, ReportKeys.DELAY_P50_S)).contains(new BigDecimal("2"));
+    assertThat(s.notes()).containsExactly("RCPT replies visible for 4 of 5 relayed recipients: add debug_peer_list or"
+        + " transcripts to see 251.");
   }
 
   @Test
   void csv_neutralisesFormulasAndControlCharacters_andQuotes() throws Exception {
-    RelayReportDocument doc = document(List.of(
+    Section s = relay(List.of(
         delivered("x@example.org", "251 2.1.5 will forward to <=HYPERLINK(\"http://evil\")@x>", 1),
         delivered("y@example.net", "251 2.1.5 will forward to <\u001b[31mred@x>", 1)));
     StringWriter out = new StringWriter();
-    CsvReportWriter.writeRelay(doc, out);
-    List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+    CsvFormat.write(s, out);
+    List<CSVRecord> records = CsvFormat.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(out.toString())).getRecords();
     assertThat(records).hasSize(3);
     assertThat(records.get(1).get(ReportKeys.DOMAIN)).isEqualTo("example.org");
     assertThat(records.get(1).get(ReportKeys.FORWARD_PATHS)).isEqualTo("'=HYPERLINK(\"http://evil\")@x=1");
     assertThat(records.get(0).get(ReportKeys.FORWARD_PATHS)).isEqualTo("\uFFFD[31mred@x=1");
+    assertThat(records.get(0).get(ReportKeys.RCPT_REPLIES)).isEqualTo("");
     assertThat(out.toString()).doesNotContain("\u001b");
     assertThat(records.get(2).get(ReportKeys.DOMAIN)).isEqualTo("*");
-    assertThat(out.toString()).startsWith(String.join(",", ReportKeys.RELAY_COLUMNS) + "\r\n");
+    assertThat(out.toString()).startsWith("domain,recipients,delivered,accepted_250,forwarded_251,accepted_252,"
+        + "rcpt_reply_unseen,relayed,local,deferred,bounced,expired,rejected,discarded,");
   }
 
   @Test
@@ -89,36 +117,61 @@ class ReportWritersTest {
   }
 
   @Test
-  void table_stripsEscapes_andFitsTheWidthByDroppingColumns() throws Exception {
-    RelayReportDocument doc = document(List.of(delivered("evil@ex\u001b]0;pwned\u0007ample.org", "250 2.1.5 Ok", 1)));
+  void table_stripsEscapes_keepsTheDomainAndThe251Columns_andFitsTheWidth() throws Exception {
+    Section s = relay(List.of(delivered("evil@ex\u001b]0;pwned\u0007ample.org",
+        "251 2.1.5 User not local; will forward to <b@new.example>", 1)));
     StringWriter wide = new StringWriter();
-    RelayTables.write(doc, wide, Integer.MAX_VALUE);
+    TableFormat.write(s, wide, Integer.MAX_VALUE);
     assertThat(wide.toString()).doesNotContain("\u001b").doesNotContain("\u0007").contains("\uFFFD");
     StringWriter narrow = new StringWriter();
-    RelayTables.write(doc, narrow, 80);
+    TableFormat.write(s, narrow, 80);
     for (String line : narrow.toString().split("\n")) {
-      assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+      if (!line.startsWith("RCPT replies")) {
+        assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+      }
     }
-    assertThat(narrow.toString()).contains("(10 columns hidden");
+    assertThat(narrow.toString()).contains("columns hidden").contains("251").contains("b@new.example=1");
     StringWriter medium = new StringWriter();
-    RelayTables.write(doc, medium, 150);
-    assertThat(medium.toString()).contains("columns hidden at this width: first_seen, last_seen, relay_hosts");
+    TableFormat.write(s, medium, 150);
+    assertThat(medium.toString()).contains("columns hidden at this width: first_seen, last_seen");
   }
 
   @Test
-  void json_hasInputDomainsTotals_andNullDelaysWhenNothingWasDelivered() throws Exception {
-    RecipientOutcome rejected = new RecipientOutcome(Mta.POSTFIX, Optional.empty(), "r@example.com", "example.com",
-        Optional.empty(), RecipientStatus.REJECTED, Optional.empty(),
-        ReplyTextParser.parseReply("554 5.7.1 <r@example.com>: Relay access denied"), Optional.empty(), false, 0,
-        Optional.empty(), T, T, Optional.empty(), Optional.empty());
-    StringWriter out = new StringWriter();
-    JsonReportWriter.writeRelay(document(List.of(rejected)), out);
-    JsonNode root = new ObjectMapper().readTree(out.toString());
+  void json_numbersAreNumbers_countsAreObjects_andDelaysNullWhenNothingWasDelivered() throws Exception {
+    RecipientOutcome rejected = new RecipientOutcome(Mta.POSTFIX, Optional.empty(), MessageContext.NONE,
+        "r@example.com", Optional.empty(), "example.com", RecipientStatus.REJECTED, Optional.empty(), Optional.empty(),
+        ReplyTextParser.parseReply("554 5.7.1 <r@example.com>: Relay access denied"), "Relay access denied",
+        Optional.empty(), Optional.empty(), false, 0, 0, 0, 0, T, T);
+    JsonNode root = JsonFormat.tree(document(relay(List.of(rejected,
+        delivered("a@example.net", "251 2.1.5 User not local; will forward to <b@new.example>", 1)))));
+    assertThat(root.get(ReportKeys.REPORT).asText()).isEqualTo("relay");
     assertThat(root.get(ReportKeys.INPUT).get(ReportKeys.LINES).asLong()).isZero();
-    JsonNode row = root.get(ReportKeys.DOMAINS).get(0);
-    assertThat(row.get(ReportKeys.REJECTED).asLong()).isEqualTo(1);
-    assertThat(row.get(ReportKeys.DELAY_P50_S).isNull()).isTrue();
-    assertThat(root.get(ReportKeys.TOTALS).get(ReportKeys.DOMAIN).asText()).isEqualTo("*");
+    JsonNode section = root.get(ReportKeys.SECTIONS).get(ReportKeys.SECTION_RELAY);
+    JsonNode com = section.get(ReportKeys.ROWS).get(0);
+    assertThat(com.get(ReportKeys.DOMAIN).asText()).isEqualTo("example.com");
+    assertThat(com.get(ReportKeys.REJECTED).isNumber()).isTrue();
+    assertThat(com.get(ReportKeys.REJECTED).asLong()).isEqualTo(1);
+    assertThat(com.get(ReportKeys.DELAY_P50_S).isNull()).isTrue();
+    JsonNode net = section.get(ReportKeys.ROWS).get(1);
+    assertThat(net.get(ReportKeys.FORWARD_PATHS).get("b@new.example").asLong()).isEqualTo(1);
+    assertThat(net.get(ReportKeys.DELAY_P50_S).decimalValue()).isEqualByComparingTo("1");
+    assertThat(section.get(ReportKeys.ROWS).get(2).get(ReportKeys.DOMAIN).asText()).isEqualTo("*");
+    assertThat(section.get(ReportKeys.NOTES).get(0).asText()).isEqualTo("RCPT reply visible for the 1 relayed recipient.");
+  }
+
+  @Test
+  void csvFormat_refusesADocumentOfSeveralSections() {
+    Section s = relay(List.of());
+    ReportDocument two = new ReportDocument("x", InputSummary.of(new IngestReport(5)), List.of(s, s));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportFormat.CSV.write(two, new StringWriter(),
+        ReportFormat.Options.DEFAULT)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one section");
+  }
+
+  @Test
+  void section_refusesACellOfTheWrongType() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Section("s", "S",
+        List.of(Column.kept("n", ColumnType.COUNT)), List.of(Section.row("12"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("String in a COUNT column");
   }
 
   @Test

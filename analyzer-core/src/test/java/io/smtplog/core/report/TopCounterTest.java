@@ -2,6 +2,7 @@ package io.smtplog.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopCounterTest {
@@ -12,8 +13,8 @@ class TopCounterTest {
     c.add("a@x");
     c.add("b@x");
     c.add("c@x", 2);
-    assertThat(c.format(5)).isEqualTo("b@x=2;c@x=2;a@x=1");
-    assertThat(c.format(1)).isEqualTo("b@x=2");
+    assertThat(c.top(5, v -> v)).containsExactly(Map.entry("b@x", 2L), Map.entry("c@x", 2L), Map.entry("a@x", 1L));
+    assertThat(c.top(1, v -> v)).containsExactly(Map.entry("b@x", 2L));
   }
 
   @Test
@@ -25,8 +26,9 @@ class TopCounterTest {
         c.add("mx.example.org[192.0.2.1]:25");
       }
     }
-    assertThat(c.top(1).get(0).getKey()).isEqualTo("mx.example.org[192.0.2.1]:25");
+    Map.Entry<String, Long> top = c.top(1, v -> v).entrySet().iterator().next();
+    assertThat(top.getKey()).isEqualTo("mx.example.org[192.0.2.1]:25");
     // Space-Saving may overestimate by at most the smallest kept count, never underestimate.
-    assertThat(c.top(1).get(0).getValue()).isGreaterThanOrEqualTo(1000);
+    assertThat(top.getValue()).isGreaterThanOrEqualTo(1000);
   }
 }

@@ -78,13 +78,16 @@ public final class SampleLogs {
 
   /**
    * The reviewed expectation stored in {@code expected}. With {@code -Dsmtplog.updateGolden=true},
-   * or when there is none yet, {@code actual} is written there first: read the diff before
-   * committing it.
+   * {@code actual} is written there first: read the diff before committing it. Without it, a
+   * missing expectation fails: a new sample needs a reviewed one.
    */
   public static String golden(Path expected, String actual) throws IOException {
-    if (Boolean.getBoolean("smtplog.updateGolden") || !Files.exists(expected)) {
+    if (Boolean.getBoolean("smtplog.updateGolden")) {
       Files.createDirectories(expected.toAbsolutePath().getParent());
       Files.writeString(expected, actual, StandardCharsets.UTF_8);
+    } else if (!Files.exists(expected)) {
+      throw new AssertionError("no reviewed expectation " + expected + ": run with -Dsmtplog.updateGolden=true,"
+          + " read what it wrote line by line against the log, and commit it");
     }
     return Files.readString(expected, StandardCharsets.UTF_8);
   }

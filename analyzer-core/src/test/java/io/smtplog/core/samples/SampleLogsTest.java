@@ -5,22 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.pipeline.LogPipeline;
-import io.smtplog.core.classify.ReplyClassifier;
-import io.smtplog.core.report.JsonReportWriter;
-import io.smtplog.core.report.SessionTextWriter;
+import io.smtplog.core.report.ReportDocument;
+import io.smtplog.core.report.ReportFilter;
+import io.smtplog.core.report.Reports;
 import io.smtplog.core.report.SessionsReader;
-import io.smtplog.core.summary.RelayReportBuilder;
+import io.smtplog.core.report.format.SessionTextWriter;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,9 +53,11 @@ class SampleLogsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sampleLogs")
   void sampleLog_matchesReviewedExpectation(Path log) throws IOException {
-    JsonNode actual = relayJson(log, 1);
+    String written = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(SampleReports.json(
+        SampleReports.relay(log, 1))) + "\n";
+    JsonNode actual = MAPPER.readTree(written);
     Path expected = SampleLogs.expectedJson(log);
-    String reviewed = SampleLogs.golden(expected, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+    String reviewed = SampleLogs.golden(expected, written);
     assertThat(actual).as("relay report of %s (rerun with -Dsmtplog.updateGolden=true and review the diff)", log)
         .isEqualTo(MAPPER.readTree(reviewed));
   }
@@ -79,7 +79,16 @@ class SampleLogsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sampleLogs")
   void sampleLog_parallelReadEqualsSequentialRead(Path log) throws IOException {
-    assertThat(relayJson(log, 4)).isEqualTo(relayJson(log, 1));
+    assertThat(SampleReports.json(SampleReports.relay(log, 4))).isEqualTo(SampleReports.json(SampleReports.relay(log, 1)));
+  }
+
+  /** Every identity of the relay and summary reports, on every sample: per domain, in total, and between them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sampleLogs")
+  void sampleLog_reportsAddUp(Path log) throws IOException {
+    ReportDocument summary = SampleReports.report(Reports.SUMMARY, 1, 0, ReportFilter.ALL, log).document();
+    Identities.assertSummary(summary, log.toString());
+    Identities.assertRelay(SampleReports.relay(log, 1).sections().get(0), log.toString());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,13 +107,5 @@ class SampleLogsTest {
         () -> new LogPipeline(SampleLogs.options(log, 2)).run(List.of(SampleLogs.input(log)), e -> { }));
     assertThat(report.problemsByKind()).doesNotContainKey(ProblemKind.PARSER_BUG);
     assertThat(report.problems()).as("a broken sample must contain problems").isPositive();
-  }
-
-  static JsonNode relayJson(Path log, int threads) throws IOException {
-    RelayReportBuilder.Result result = RelayReportBuilder.build(List.of(SampleLogs.input(log)),
-        SampleLogs.options(log, threads), Optional.empty(), 0);
-    StringWriter out = new StringWriter();
-    JsonReportWriter.writeRelay(result.document(), out);
-    return MAPPER.readTree(out.toString());
   }
 }

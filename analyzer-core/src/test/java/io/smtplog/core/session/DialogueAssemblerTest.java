@@ -9,34 +9,24 @@ import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.outcome.DialogueExchange;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.Recorder;
+import io.smtplog.core.outcome.SmtpDialogue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Transcripts put back together: pairing, data, AUTH, TLS, BDAT, sessions, and their recipients. */
 class DialogueAssemblerTest {
-  private final List<SmtpDialogue> dialogues = new ArrayList<>();
-  private final List<RecipientOutcome> recipients = new ArrayList<>();
+  private final Recorder recorder = new Recorder();
+  private List<SmtpDialogue> dialogues = List.of();
+  private List<RecipientOutcome> recipients = List.of();
 
   private void read(TranscriptNotation notation, String... lines) {
-    MailCorrelator correlator = new MailCorrelator(new CorrelationListener() {
-      @Override
-      public void recipient(RecipientOutcome outcome) {
-        recipients.add(outcome);
-      }
-
-      @Override
-      public void dialogue(SmtpDialogue dialogue) {
-        dialogues.add(dialogue);
-      }
-
-      @Override
-      public boolean wantsDialogues() {
-        return true;
-      }
-    });
+    MailCorrelator correlator = new MailCorrelator(recorder);
     TranscriptLineParser parser = new TranscriptLineParser(notation, Instant.parse("2026-11-29T13:28:45Z"));
     for (int i = 0; i < lines.length; i++) {
       if (parser.parse(lines[i], new SourceRef("t.txt", i + 1)) instanceof LineResult.Parsed p) {
@@ -44,6 +34,8 @@ class DialogueAssemblerTest {
       }
     }
     correlator.finish();
+    dialogues = recorder.dialogues();
+    recipients = recorder.recipients();
   }
 
   private RecipientOutcome recipient(String address) {
@@ -107,6 +99,10 @@ class DialogueAssemblerTest {
         .contains("moved.peggy@new.example.org");
     assertThat(recipient("full.mallory@example.net").status()).isEqualTo(RecipientStatus.DEFERRED);
     assertThat(recipient("bob@example.com").relay()).map(p -> p.address()).contains("127.0.0.2");
+    assertThat(recipient("bob@example.com").relayed()).as("a transcript's server took it: relayed").isTrue();
+    assertThat(recorder.rcptReplies()).extracting(r -> r.recipient() + " " + r.reply().code().value() + " " + r.source())
+        .containsExactly("bob@example.com 250 TRANSCRIPT", "fwd.erin@example.net 251 TRANSCRIPT",
+            "moved.peggy@example.org 551 TRANSCRIPT", "full.mallory@example.net 452 TRANSCRIPT");
   }
 
   @Test

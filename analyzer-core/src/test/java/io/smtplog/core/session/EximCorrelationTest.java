@@ -6,26 +6,16 @@ import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.exim.EximLineParser;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.Recorder;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Exim messages put together by message id, with lines of the generated Exim sample. */
 class EximCorrelationTest {
-  private final List<RecipientOutcome> outcomes = new ArrayList<>();
-  private final List<MessageOutcome> messages = new ArrayList<>();
-  private final MailCorrelator correlator = new MailCorrelator(new CorrelationListener() {
-    @Override
-    public void recipient(RecipientOutcome outcome) {
-      outcomes.add(outcome);
-    }
-
-    @Override
-    public void message(MessageOutcome message) {
-      messages.add(message);
-    }
-  });
+  private final Recorder recorder = new Recorder();
+  private final MailCorrelator correlator = new MailCorrelator(recorder);
 
   private void read(EximLineParser.LogKind kind, String file, String... lines) {
     EximLineParser parser = new EximLineParser(ZoneOffset.UTC, kind, "");
@@ -37,7 +27,7 @@ class EximCorrelationTest {
   }
 
   private RecipientOutcome outcome(String recipient) {
-    return outcomes.stream().filter(o -> o.recipient().equals(recipient)).findFirst().orElseThrow();
+    return recorder.recipients().stream().filter(o -> o.recipient().equals(recipient)).findFirst().orElseThrow();
   }
 
   @Test
@@ -53,16 +43,17 @@ class EximCorrelationTest {
         "2026-11-29 15:19:43.100 [4] 1xXggV-0001H2-2o => ivan@example.com F=<bob@smtplog.test> R=sink"
             + " T=remote_smtp S=479 H=127.0.0.2 [127.0.0.2]:2525 C=\"250 2.0.0 Ok: message accepted\" QT=20s",
         "2026-11-29 15:19:43.200 [4] 1xXggV-0001H2-2o Completed QT=20s");
+    correlator.finish();
     RecipientOutcome o = outcome("ivan@example.com");
     assertThat(o.status()).isEqualTo(RecipientStatus.DELIVERED);
     assertThat(o.deferrals()).as("the skipped retry is no attempt").isEqualTo(1);
     assertThat(o.rcptReply()).as("the last attempt's, which showed no RCPT reply").isEmpty();
     assertThat(o.finalReply()).map(r -> r.code().value()).contains(250);
     assertThat(o.relayedThrough()).isTrue();
-    assertThat(messages).singleElement().satisfies(m -> {
+    assertThat(recorder.messages()).singleElement().satisfies(m -> {
       assertThat(m.complete()).isTrue();
-      assertThat(m.sender()).contains("bob@smtplog.test");
-      assertThat(m.sizeBytes()).hasValue(474);
+      assertThat(m.message().sender()).contains("bob@smtplog.test");
+      assertThat(m.message().sizeBytes()).hasValue(474);
     });
   }
 
@@ -76,13 +67,15 @@ class EximCorrelationTest {
             + " F=<dave@smtplog.test> R=sink T=remote_smtp S=483 H=127.0.0.2 [127.0.0.2]:2525 C=\"250 2.0.0 Ok\"",
         "2026-11-29 15:23:27.650 [7186] 1xXgkR-0001rs-20 => carol <carol@smtplog.test> R=localuser T=local_delivery",
         "2026-11-29 15:23:27.660 [7185] 1xXgkR-0001rs-20 Completed QT=0.015s");
-    assertThat(outcome("root").domain()).isEqualTo("smtplog.test");
-    assertThat(outcome("root").local()).isTrue();
-    assertThat(outcome("root").forwardTarget()).contains("root");
+    correlator.finish();
+    // A bare local part is qualified with the domain the mail was addressed to.
+    assertThat(outcome("root@smtplog.test").domain()).isEqualTo("smtplog.test");
+    assertThat(outcome("root@smtplog.test").local()).isTrue();
+    assertThat(outcome("root@smtplog.test").forwardTarget()).contains("root@smtplog.test");
     assertThat(outcome("alice@example.com").domain()).isEqualTo("smtplog.test");
     assertThat(outcome("alice@example.com").forwardTarget()).contains("alice@example.com");
     assertThat(outcome("alice@example.com").relayedThrough()).as("the address was rewritten").isFalse();
-    assertThat(outcome("carol").forwardTarget()).as("the local part of the same address").isEmpty();
+    assertThat(outcome("carol@smtplog.test").forwardTarget()).as("the local part of the same address").isEmpty();
   }
 
   @Test
@@ -100,6 +93,7 @@ class EximCorrelationTest {
             + " after RCPT TO:<moved.peggy@example.org>: 551 5.1.6 User not local; please try"
             + " <moved.peggy@new.example.org>",
         "2026-11-29 15:19:25 [5] 1xXggW-0001HL-2m Completed");
+    correlator.finish();
     assertThat(outcome("full@example.net").status()).isEqualTo(RecipientStatus.EXPIRED);
     RecipientOutcome moved = outcome("moved.peggy@example.org");
     assertThat(moved.status()).isEqualTo(RecipientStatus.BOUNCED);
@@ -120,8 +114,9 @@ class EximCorrelationTest {
         "P Received: from [127.0.0.1] (port=51448 helo=client.smtplog.test)",
         "F From: alice@smtplog.test");
     correlator.finish();
-    assertThat(outcomes).extracting(RecipientOutcome::recipient)
+    assertThat(recorder.recipients()).extracting(RecipientOutcome::recipient)
         .containsExactlyInAnyOrder("blocked@example.com", "xavier@example.com", "yann@example.com");
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(RecipientStatus.REJECTED));
+    assertThat(recorder.observations()).as("each reject once, before any consumer").hasSize(2);
+    assertThat(recorder.recipients()).allSatisfy(o -> assertThat(o.status()).isEqualTo(RecipientStatus.REJECTED));
   }
 }

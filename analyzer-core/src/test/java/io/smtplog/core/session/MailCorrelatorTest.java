@@ -8,13 +8,17 @@ import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
 import io.smtplog.core.ingest.syslog.SyslogLineParser;
 import io.smtplog.core.ingest.syslog.YearResolver;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.outcome.MessageOutcome;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.Recorder;
+import io.smtplog.core.outcome.ReplySource;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MailCorrelatorTest {
-  private final List<RecipientOutcome> outcomes = new ArrayList<>();
+  private final Recorder recorder = new Recorder();
 
   private void feed(MailCorrelator correlator, String... lines) {
     SyslogLineParser parser = new SyslogLineParser(new SyslogHeaderParser(ZoneOffset.UTC,
@@ -33,7 +37,7 @@ class MailCorrelatorTest {
   @Test
   void rcptTime251_fromTheTranscript_isAttachedToTheDelivery() {
     // sample-logs/postfix/loopback-relay.log, fwd.erin@example.net
-    MailCorrelator c = new MailCorrelator(outcomes::add);
+    MailCorrelator c = new MailCorrelator(recorder);
     feed(c,
         "Nov 29 13:28:45 mx1 postfix/smtp[4935]: > 127.0.0.2[127.0.0.2]:2525: MAIL FROM:<alice@smtplog.test> SIZE=441",
         "Nov 29 13:28:45 mx1 postfix/smtp[4935]: < 127.0.0.2[127.0.0.2]:2525: 250 OK",
@@ -47,8 +51,8 @@ class MailCorrelatorTest {
         "Nov 29 13:28:45 mx1 postfix/smtp[4935]: 4D65720C173: to=<fwd.erin@example.net>, relay=127.0.0.2[127.0.0.2]:2525,"
             + " delay=0.01, delays=0/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: message accepted)",
         "Nov 29 13:28:45 mx1 postfix/qmgr[4928]: 4D65720C173: removed");
-    assertThat(outcomes).hasSize(1);
-    RecipientOutcome o = outcomes.get(0);
+    assertThat(recorder.recipients()).hasSize(1);
+    RecipientOutcome o = recorder.recipients().get(0);
     assertThat(o.status()).isEqualTo(RecipientStatus.DELIVERED);
     assertThat(o.rcptReply().orElseThrow().code().value()).isEqualTo(251);
     assertThat(o.rcptReply().orElseThrow().text()).isEqualTo("User not local; will forward to <fwd.erin@forward.example.net>");
@@ -59,7 +63,7 @@ class MailCorrelatorTest {
 
   @Test
   void deferredRecipientOfAnExpiredMessage_isExpired_withItsDeferrals() {
-    MailCorrelator c = new MailCorrelator(outcomes::add);
+    MailCorrelator c = new MailCorrelator(recorder);
     feed(c,
         "Nov 29 13:26:15 mx1 postfix/smtp[4140]: B9B1C20C1FC: to=<victor@unreachable.example>, relay=none, delay=0,"
             + " delays=0/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.2[127.0.0.2]:2626: Connection refused)",
@@ -67,7 +71,7 @@ class MailCorrelatorTest {
             + " delays=17/0.01/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.2[127.0.0.2]:2626: Connection refused)",
         "Nov 29 13:27:32 mx1 postfix/qmgr[4132]: B9B1C20C1FC: from=<carol@smtplog.test>, status=expired, returned to sender",
         "Nov 29 13:27:32 mx1 postfix/qmgr[4132]: B9B1C20C1FC: removed");
-    assertThat(outcomes).singleElement().satisfies(o -> {
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
       assertThat(o.status()).isEqualTo(RecipientStatus.EXPIRED);
       assertThat(o.deferrals()).isEqualTo(2);
       assertThat(o.relay()).isEmpty();
@@ -76,7 +80,7 @@ class MailCorrelatorTest {
 
   @Test
   void deferredThenDelivered_isDelivered_andUnfinishedMessagesStayDeferred() {
-    MailCorrelator c = new MailCorrelator(outcomes::add);
+    MailCorrelator c = new MailCorrelator(recorder);
     feed(c,
         "Nov 29 10:00:00 mx1 postfix/smtp[1]: AAAAAA0001: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25,"
             + " delay=1, delays=0/0/0/1, dsn=4.2.1, status=deferred (host mx.example.com[192.0.2.1] said: 450 4.2.1 busy"
@@ -87,17 +91,17 @@ class MailCorrelatorTest {
         "Nov 29 10:00:00 mx1 postfix/smtp[1]: AAAAAA0002: to=<b@example.com>, relay=mx.example.com[192.0.2.1]:25,"
             + " delay=1, delays=0/0/0/1, dsn=4.2.1, status=deferred (host mx.example.com[192.0.2.1] said: 450 4.2.1 busy"
             + " (in reply to RCPT TO command))");
-    assertThat(outcomes).hasSize(1);
-    assertThat(outcomes.get(0).status()).isEqualTo(RecipientStatus.DELIVERED);
-    assertThat(outcomes.get(0).deferrals()).isEqualTo(1);
+    assertThat(recorder.recipients()).hasSize(1);
+    assertThat(recorder.recipients().get(0).status()).isEqualTo(RecipientStatus.DELIVERED);
+    assertThat(recorder.recipients().get(0).deferrals()).isEqualTo(1);
     c.finish();
-    assertThat(outcomes).hasSize(2);
-    assertThat(outcomes.get(1).status()).isEqualTo(RecipientStatus.DEFERRED);
+    assertThat(recorder.recipients()).hasSize(2);
+    assertThat(recorder.recipients().get(1).status()).isEqualTo(RecipientStatus.DEFERRED);
   }
 
   @Test
   void contentFilterHop_countsOnlyTheReinjectedCopy() {
-    MailCorrelator c = new MailCorrelator(outcomes::add);
+    MailCorrelator c = new MailCorrelator(recorder);
     feed(c,
         "Nov 29 10:00:00 mx1 postfix/smtpd[10]: 4BxQ2k0fJmz9v: client=client.example[192.0.2.10]",
         "Nov 29 10:00:01 mx1 postfix/smtpd[11]: 4BxQ7p3Jx2z1c: client=localhost[127.0.0.1],"
@@ -108,7 +112,7 @@ class MailCorrelatorTest {
         "Nov 29 10:00:02 mx1 postfix/smtp[13]: 4BxQ7p3Jx2z1c: to=<bob@example.org>, relay=mx.example.org[198.51.100.7]:25,"
             + " delay=2, delays=0/0/1/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
         "Nov 29 10:00:02 mx1 postfix/qmgr[2]: 4BxQ7p3Jx2z1c: removed");
-    assertThat(outcomes).singleElement().satisfies(o -> {
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
       assertThat(o.queueId().orElseThrow().value()).isEqualTo("4BxQ7p3Jx2z1c");
       assertThat(o.relay().orElseThrow().hostname()).isEqualTo("mx.example.org");
     });
@@ -116,7 +120,7 @@ class MailCorrelatorTest {
 
   @Test
   void rejects_countOncePerRecipientAndSession() {
-    MailCorrelator c = new MailCorrelator(outcomes::add);
+    MailCorrelator c = new MailCorrelator(recorder);
     String reject = "Nov 29 13:28:46 mx1 postfix/smtpd[4931]: NOQUEUE: reject: RCPT from unknown[127.0.0.5]: 454 4.7.1"
         + " <someone@example.com>: Relay access denied; from=<stranger@example.net> to=<someone@example.com>"
         + " proto=ESMTP helo=<client.smtplog.test>";
@@ -126,7 +130,7 @@ class MailCorrelatorTest {
         "Nov 29 13:28:47 mx1 postfix/smtpd[4931]: connect from unknown[127.0.0.5]", reject,
         "Nov 29 13:28:46 mx1 postfix/smtpd[4931]: NOQUEUE: reject_warning: RCPT from unknown[127.0.0.5]: 450 4.7.1 x;"
             + " from=<s@example.net> to=<t@example.com> proto=ESMTP helo=<h>");
-    assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+    assertThat(recorder.recipients()).hasSize(2).allSatisfy(o -> {
       assertThat(o.status()).isEqualTo(RecipientStatus.REJECTED);
       assertThat(o.finalReply().orElseThrow().code().value()).isEqualTo(454);
     });
@@ -134,24 +138,7 @@ class MailCorrelatorTest {
 
   @Test
   void messageOutcome_collectsClientIdSenderSizeAndRecipients_sessionOutcome_itsMessagesAndRefusals() {
-    List<MessageOutcome> messages = new ArrayList<>();
-    List<ServerSession> sessions = new ArrayList<>();
-    MailCorrelator c = new MailCorrelator(new CorrelationListener() {
-      @Override
-      public void recipient(RecipientOutcome outcome) {
-        outcomes.add(outcome);
-      }
-
-      @Override
-      public void message(MessageOutcome message) {
-        messages.add(message);
-      }
-
-      @Override
-      public void session(ServerSession session) {
-        sessions.add(session);
-      }
-    });
+    MailCorrelator c = new MailCorrelator(recorder);
     // sample-logs/postfix/loopback-relay.log: the team@ alias, forwarded as a new message
     feed(c,
         "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: connect from unknown[127.0.0.1]",
@@ -172,59 +159,272 @@ class MailCorrelatorTest {
         "Nov 29 13:29:22 mx1 postfix/local[4947]: A568D20C007: to=<dave@smtplog.test>, relay=local, delay=0.01,"
             + " delays=0/0/0/0, dsn=5.1.1, status=bounced (unknown user: \"dave\")",
         "Nov 29 13:29:22 mx1 postfix/qmgr[4928]: A568D20C007: removed");
-    assertThat(sessions).singleElement().satisfies(s -> {
+    c.finish();
+    assertThat(recorder.sessions()).singleElement().satisfies(s -> {
       assertThat(s.client().address()).isEqualTo("127.0.0.1");
       assertThat(s.messages()).extracting(Object::toString).containsExactly("D42F520C18F");
       assertThat(s.refusals()).isEqualTo(1);
       assertThat(s.end()).isPresent();
       assertThat(s.commandStats()).endsWith("commands=5/6");
     });
-    assertThat(messages).hasSize(2);
-    MessageOutcome m = messages.get(0);
-    assertThat(m.queueId().value()).isEqualTo("D42F520C18F");
-    assertThat(m.client().orElseThrow().address()).isEqualTo("127.0.0.1");
-    assertThat(m.messageId()).hasValue("<20261129132845.004946@vm>");
-    assertThat(m.sender()).hasValue("dave@smtplog.test");
-    assertThat(m.sizeBytes()).hasValue(438);
+    List<MessageOutcome> messages = recorder.messages();
+    assertThat(messages).extracting(m -> m.queueId().value())
+        .containsExactly("A568D20C007", "D42F520C18F", "D4C4020C190");
+    MessageOutcome m = messages.get(1);
+    assertThat(m.message().client().orElseThrow().address()).isEqualTo("127.0.0.1");
+    assertThat(m.message().messageId()).hasValue("<20261129132845.004946@vm>");
+    assertThat(m.message().sender()).hasValue("dave@smtplog.test");
+    assertThat(m.message().sizeBytes()).hasValue(438);
     assertThat(m.recipientCount()).hasValue(1);
     assertThat(m.complete()).isTrue();
-    assertThat(m.recipients()).extracting(RecipientOutcome::recipient)
-        .containsExactly("root@smtplog.test", "team@smtplog.test");
+    assertThat(m.receivedNew()).isTrue();
+    assertThat(m.recipients()).extracting(RecipientOutcome::recipient).containsExactly("root@smtplog.test");
     assertThat(m.recipients().get(0).origRecipient()).hasValue("team@smtplog.test");
-    assertThat(m.recipients()).allSatisfy(r -> assertThat(r.local()).isTrue());
-    assertThat(messages.get(1).parent().map(Object::toString)).as("notification linked to its parent")
+    assertThat(m.recipients().get(0).local()).isTrue();
+    assertThat(m.recipientDomains()).containsExactly("smtplog.test");
+    assertThat(messages.get(0).notificationOf().map(Object::toString)).as("notification linked to its parent")
         .hasValue("D42F520C18F");
-    assertThat(outcomes).extracting(RecipientOutcome::status).containsExactly(RecipientStatus.REJECTED,
-        RecipientStatus.DELIVERED, RecipientStatus.DELIVERED, RecipientStatus.BOUNCED);
+    // team@ was sent on as the new message D4C4020C190, whose lines are not in this input: it counts
+    // once, delivered (the forward happened), with the copy's message.
+    MessageOutcome copy = messages.get(2);
+    assertThat(copy.copyOf().map(Object::toString)).hasValue("D42F520C18F");
+    assertThat(copy.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.recipient()).isEqualTo("team@smtplog.test");
+      assertThat(o.status()).isEqualTo(RecipientStatus.DELIVERED);
+      assertThat(o.forwards()).isEqualTo(1);
+      assertThat(o.message().sender()).hasValue("dave@smtplog.test");
+    });
+    assertThat(recorder.recipients()).extracting(RecipientOutcome::status).containsExactly(RecipientStatus.REJECTED,
+        RecipientStatus.BOUNCED, RecipientStatus.DELIVERED, RecipientStatus.DELIVERED);
   }
 
   @Test
   void eviction_spares_aMessageStillBeingRetried() {
-    MailCorrelator c = new MailCorrelator(outcomes::add, 2);
+    MailCorrelator c = new MailCorrelator(recorder, 2);
     String deferred = " relay=none, delay=1, delays=0/0/0/1, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25:"
         + " Connection refused)";
     feed(c, "Nov 29 10:00:00 mx1 postfix/smtp[1]: ABCDEF000A: to=<a@example.com>," + deferred,
         "Nov 29 10:00:01 mx1 postfix/smtp[1]: ABCDEF000B: to=<b@example.com>," + deferred,
         "Nov 29 10:10:00 mx1 postfix/smtp[1]: ABCDEF000A: to=<a@example.com>," + deferred,
         "Nov 29 10:10:01 mx1 postfix/smtp[1]: ABCDEF000C: to=<c@example.com>," + deferred);
-    assertThat(outcomes).extracting(RecipientOutcome::recipient).containsExactly("b@example.com");
+    assertThat(recorder.recipients()).extracting(RecipientOutcome::recipient).containsExactly("b@example.com");
     c.finish();
-    assertThat(outcomes).extracting(RecipientOutcome::recipient)
+    assertThat(recorder.recipients()).extracting(RecipientOutcome::recipient)
         .containsExactlyInAnyOrder("b@example.com", "a@example.com", "c@example.com");
-    assertThat(outcomes.stream().filter(o -> o.recipient().equals("a@example.com")).findFirst().orElseThrow()
+    assertThat(recorder.recipients().stream().filter(o -> o.recipient().equals("a@example.com")).findFirst().orElseThrow()
         .deferrals()).isEqualTo(2);
   }
 
   @Test
   void openMessages_areBounded_andFinishedEarly() {
-    MailCorrelator c = new MailCorrelator(outcomes::add, 2);
+    MailCorrelator c = new MailCorrelator(recorder, 2);
     for (int i = 0; i < 5; i++) {
       feed(c, "Nov 29 10:00:00 mx1 postfix/smtp[1]: ABCDEF000" + i + ": to=<u" + i + "@example.com>, relay=none,"
           + " delay=1, delays=0/0/0/1, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)");
     }
-    assertThat(outcomes).hasSize(3);
+    assertThat(recorder.recipients()).hasSize(3);
     assertThat(c.evictedEarly()).isEqualTo(3);
     c.finish();
-    assertThat(outcomes).hasSize(5);
+    assertThat(recorder.recipients()).hasSize(5);
+  }
+
+  // content-filter.log: message 3980B20C66B handed to the filter on :10026, re-injected as 3F5ED20C66D.
+  private static final String RECEIVED = "Nov 29 14:22:34 mx1 postfix/smtpd[29658]: 3980B20C66B: client=unknown[127.0.0.1]";
+  private static final String QUEUED = "Nov 29 14:22:34 mx1 postfix/qmgr[29653]: 3980B20C66B: from=<alice@smtplog.test>,"
+      + " size=426, nrcpt=1 (queue active)";
+  private static final String COPY_RECEIVED_XFORWARD = "Nov 29 14:22:34 mx1 postfix/reinject/smtpd[29664]: 3F5ED20C66D:"
+      + " client=unknown[127.0.0.1], orig_queue_id=3980B20C66B, orig_client=unknown[127.0.0.1]";
+  private static final String COPY_RECEIVED = "Nov 29 14:22:34 mx1 postfix/reinject/smtpd[29664]: 3F5ED20C66D:"
+      + " client=unknown[127.0.0.1]";
+  private static final String COPY_QUEUED = "Nov 29 14:22:34 mx1 postfix/qmgr[29653]: 3F5ED20C66D:"
+      + " from=<alice@smtplog.test>, size=602, nrcpt=1 (queue active)";
+  private static final String HOP = "Nov 29 14:22:34 mx1 postfix/filter/smtp[29662]: 3980B20C66B: to=<bob@example.com>,"
+      + " relay=127.0.0.1[127.0.0.1]:10026, delay=0.03, delays=0.01/0.01/0.01/0, dsn=2.0.0,"
+      + " status=sent (250 2.0.0 Ok: queued as 3F5ED20C66D)";
+  private static final String HOP_DEFERRED = "Nov 29 14:22:33 mx1 postfix/filter/smtp[29662]: 3980B20C66B:"
+      + " to=<bob@example.com>, relay=127.0.0.1[127.0.0.1]:10026, delay=0.02, delays=0.01/0.01/0/0, dsn=4.3.0,"
+      + " status=deferred (host 127.0.0.1[127.0.0.1] said: 451 4.3.0 Error: queue file write error (in reply to end"
+      + " of DATA command))";
+  private static final String REMOVED = "Nov 29 14:22:34 mx1 postfix/qmgr[29653]: 3980B20C66B: removed";
+  private static final String COPY_DELIVERED = "Nov 29 14:22:34 mx1 postfix/smtp[29665]: 3F5ED20C66D: to=<bob@example.com>,"
+      + " relay=127.0.0.2[127.0.0.2]:2525, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: message"
+      + " accepted)";
+  private static final String COPY_REMOVED = "Nov 29 14:22:34 mx1 postfix/qmgr[29653]: 3F5ED20C66D: removed";
+
+  private void assertOneDeliveredThroughOneHop(int deferrals) {
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.recipient()).isEqualTo("bob@example.com");
+      assertThat(o.status()).isEqualTo(RecipientStatus.DELIVERED);
+      assertThat(o.queueId().orElseThrow().value()).isEqualTo("3F5ED20C66D");
+      assertThat(o.relay().orElseThrow().toString()).isEqualTo("127.0.0.2[127.0.0.2]:2525");
+      assertThat(o.hops()).isEqualTo(1);
+      assertThat(o.deferrals()).isEqualTo(deferrals);
+      assertThat(o.message().sizeBytes()).as("the size of the copy delivered").hasValue(602);
+      assertThat(o.message().arrival()).as("the original's arrival").isPresent();
+    });
+    assertThat(recorder.messages()).extracting(m -> m.queueId().value() + " " + m.receivedNew())
+        .containsExactlyInAnyOrder("3980B20C66B true", "3F5ED20C66D false");
+  }
+
+  @Test
+  void contentFilterHop_inTheOrderPostfixWritesIt_countsOnce() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, RECEIVED, QUEUED, COPY_RECEIVED_XFORWARD, COPY_QUEUED, HOP, REMOVED, COPY_DELIVERED, COPY_REMOVED);
+    c.finish();
+    assertOneDeliveredThroughOneHop(0);
+  }
+
+  @Test
+  void contentFilterHop_whoseCopyIsDoneBeforeTheHopLine_countsOnce_withXforward() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, RECEIVED, QUEUED, COPY_RECEIVED_XFORWARD, COPY_QUEUED, COPY_DELIVERED, COPY_REMOVED, HOP, REMOVED);
+    c.finish();
+    assertOneDeliveredThroughOneHop(0);
+  }
+
+  @Test
+  void contentFilterHop_whoseCopyIsDoneBeforeTheHopLine_countsOnce_withoutXforward() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, RECEIVED, QUEUED, COPY_RECEIVED, COPY_QUEUED, COPY_DELIVERED, COPY_REMOVED, HOP, REMOVED);
+    c.finish();
+    assertOneDeliveredThroughOneHop(0);
+  }
+
+  @Test
+  void deferralAtTheFilter_isADeferralOfTheRecipient_inEveryOrder() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, RECEIVED, QUEUED, HOP_DEFERRED, COPY_RECEIVED, COPY_QUEUED, COPY_DELIVERED, COPY_REMOVED, HOP, REMOVED);
+    c.finish();
+    assertOneDeliveredThroughOneHop(1);
+    assertThat(recorder.attempts()).extracting(a -> a.event().status().name())
+        .containsExactly("DEFERRED", "SENT", "SENT");
+  }
+
+  @Test
+  void forwardedAsANewMessage_takesTheFateOfTheCopy_andCountsOnce() {
+    // loopback-relay.log: team@ is sent on as D4C4020C190 to alice@example.com; here that copy bounces.
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c,
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: D42F520C18F: client=unknown[127.0.0.1]",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4928]: D42F520C18F: from=<dave@smtplog.test>, size=438, nrcpt=1 (queue active)",
+        "Nov 29 13:28:45 mx1 postfix/cleanup[4934]: D4C4020C190: message-id=<20261129132845.004953@vm>",
+        "Nov 29 13:28:45 mx1 postfix/local[4947]: D42F520C18F: to=<team@smtplog.test>, relay=local, delay=0,"
+            + " delays=0/0/0/0, dsn=2.0.0, status=sent (forwarded as D4C4020C190)",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4927]: D4C4020C190: from=<dave@smtplog.test>, size=561, nrcpt=1 (queue active)",
+        "Nov 29 13:28:46 mx1 postfix/qmgr[4928]: D42F520C18F: removed",
+        "Nov 29 13:28:47 mx1 postfix/smtp[4935]: D4C4020C190: to=<alice@example.com>, orig_to=<team@smtplog.test>,"
+            + " relay=127.0.0.2[127.0.0.2]:2525, delay=0.01, delays=0/0/0/0.01, dsn=5.1.1, status=bounced (host"
+            + " 127.0.0.2[127.0.0.2] said: 550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown (in"
+            + " reply to RCPT TO command))",
+        "Nov 29 13:28:47 mx1 postfix/qmgr[4927]: D4C4020C190: removed");
+    c.finish();
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(RecipientStatus.BOUNCED);
+      assertThat(o.domain()).isEqualTo("smtplog.test");
+      assertThat(o.recipient()).isEqualTo("alice@example.com");
+      assertThat(o.origRecipient()).hasValue("team@smtplog.test");
+      assertThat(o.forwardTarget()).hasValue("alice@example.com");
+      assertThat(o.forwards()).isEqualTo(1);
+      assertThat(o.rcptReply().orElseThrow().code().value()).isEqualTo(550);
+      assertThat(o.rcptReplySource()).hasValue(ReplySource.RECORD);
+    });
+    assertThat(recorder.rcptReplies()).singleElement()
+        .satisfies(r -> assertThat(r.reply().code().value()).isEqualTo(550));
+  }
+
+  @Test
+  void forwardedToSeveralCopies_isDeliveredOnlyWhenEveryCopyWas() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    String relay = ", relay=127.0.0.2[127.0.0.2]:2525, delay=0.01, delays=0/0/0/0.01, ";
+    feed(c,
+        "Nov 29 13:28:45 mx1 postfix/local[4947]: D42F520C18F: to=<team@smtplog.test>, relay=local, delay=0,"
+            + " delays=0/0/0/0, dsn=2.0.0, status=sent (forwarded as D4C4020C190)",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4928]: D42F520C18F: removed",
+        "Nov 29 13:28:46 mx1 postfix/smtp[4935]: D4C4020C190: to=<alice@example.com>" + relay
+            + "dsn=2.0.0, status=sent (250 2.0.0 Ok: message accepted)",
+        "Nov 29 13:28:46 mx1 postfix/smtp[4935]: D4C4020C190: to=<busy.heidi@example.com>" + relay
+            + "dsn=4.2.1, status=deferred (host 127.0.0.2[127.0.0.2] said: 450 4.2.1 Mailbox busy, try again later"
+            + " (in reply to RCPT TO command))");
+    c.finish();
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(RecipientStatus.DEFERRED);
+      assertThat(o.domain()).isEqualTo("smtplog.test");
+      assertThat(o.forwards()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void headerChecksReject_refusesEveryRecipientTheSessionsDialogueAccepted() {
+    // Postfix with debug_peer_list for the client: smtpd logs the dialogue; cleanup names only bob.
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c,
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: connect from client.example[192.0.2.10]",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: < client.example[192.0.2.10]: MAIL FROM:<spam@example.net>",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 250 2.1.0 Ok",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: < client.example[192.0.2.10]: RCPT TO:<bob@example.com>",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: E1A2B20C190: client=client.example[192.0.2.10]",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 250 2.1.5 Ok",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: < client.example[192.0.2.10]: RCPT TO:<carol@example.com>",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 250 2.1.5 Ok",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: < client.example[192.0.2.10]: RCPT TO:<dave@example.org>",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 250 2.1.5 Ok",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: < client.example[192.0.2.10]: DATA",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 354 End data with <CR><LF>.<CR><LF>",
+        "Nov 29 15:00:01 mx1 postfix/cleanup[701]: E1A2B20C190: reject: header Subject: You won a prize from"
+            + " client.example[192.0.2.10]; from=<spam@example.net> to=<bob@example.com> proto=ESMTP"
+            + " helo=<client.example>: 5.7.1 Message content rejected",
+        "Nov 29 15:00:01 mx1 postfix/smtpd[700]: > client.example[192.0.2.10]: 550 5.7.1 Message content rejected",
+        "Nov 29 15:00:01 mx1 postfix/smtpd[700]: disconnect from client.example[192.0.2.10] ehlo=1 mail=1 rcpt=3"
+            + " data=0/1 quit=1 commands=6/7");
+    c.finish();
+    assertThat(recorder.recipients()).extracting(o -> o.recipient() + " " + o.status())
+        .containsExactly("bob@example.com REJECTED", "carol@example.com REJECTED", "dave@example.org REJECTED");
+    assertThat(recorder.rcptReplies()).extracting(r -> r.recipient() + " " + r.reply().code().value()
+        + " " + r.source()).containsExactly("bob@example.com 250 DEBUG_LOG", "carol@example.com 250 DEBUG_LOG",
+            "dave@example.org 250 DEBUG_LOG");
+  }
+
+  @Test
+  void postfixDiscard_isDiscarded_notDelivered() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, "Nov 29 15:00:00 mx1 postfix/discard[900]: 5B3C1E0A2F: to=<null@example.com>, relay=none, delay=0.1,"
+        + " delays=0.09/0.01/0/0, dsn=2.0.0, status=sent (discarded by transport map)",
+        "Nov 29 15:00:00 mx1 postfix/qmgr[2]: 5B3C1E0A2F: removed");
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(RecipientStatus.DISCARDED);
+      assertThat(o.local()).isFalse();
+      assertThat(o.relayed()).isFalse();
+    });
+  }
+
+  @Test
+  void inboundTls_ofTheSession_belongsToTheMessagesReceivedInIt() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, "Nov 29 15:00:00 mx1 postfix/smtpd[700]: connect from client.example[192.0.2.10]",
+        "Nov 29 15:00:00 mx1 postfix/smtpd[700]: Anonymous TLS connection established from client.example[192.0.2.10]:"
+            + " TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+        "Nov 29 15:00:01 mx1 postfix/smtpd[700]: E1A2B20C190: client=client.example[192.0.2.10]",
+        "Nov 29 15:00:02 mx1 postfix/smtpd[700]: disconnect from client.example[192.0.2.10] ehlo=2 starttls=1 mail=1"
+            + " rcpt=1 data=1 quit=1 commands=7");
+    c.finish();
+    assertThat(recorder.messages()).singleElement().satisfies(m -> {
+      assertThat(m.message().tls()).isTrue();
+      assertThat(m.message().session().map(Object::toString)).hasValue("t.log:1");
+    });
+    assertThat(recorder.sessions()).singleElement().satisfies(s -> assertThat(s.tls()).isTrue());
+  }
+
+  @Test
+  void domains_areComparedWithoutCase() {
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, "Nov 29 10:00:00 mx1 postfix/smtp[1]: ABCDEF000A: to=<Bob@Example.COM>, relay=mx.example.com[192.0.2.1]:25,"
+        + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)",
+        "Nov 29 10:00:00 mx1 postfix/qmgr[2]: ABCDEF000A: from=<Alice@Shop.EXAMPLE>, size=10, nrcpt=1 (queue active)",
+        "Nov 29 10:00:00 mx1 postfix/qmgr[2]: ABCDEF000A: removed");
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.recipient()).isEqualTo("Bob@example.com");
+      assertThat(o.domain()).isEqualTo("example.com");
+      assertThat(o.sender()).hasValue("Alice@shop.example");
+    });
   }
 }

@@ -13,9 +13,10 @@ import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
-import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.model.Rejected;
+import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.model.SessionEnded;
+import io.smtplog.core.model.SessionScope;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.Severity;
 import io.smtplog.core.model.SmtpCommand;
@@ -147,7 +148,7 @@ final class EximEntryParser {
     Optional<String> original = Optional.empty();
     int i = addrEnd;
     String messageText = null;
-    if (recipient.length() > 1 && recipient.endsWith(":")) {
+    if (recipient.length() > 1 && recipient.endsWith(":") && !recipient.equals(BLACKHOLE)) {
       // "** busy.ivan@example.com: retry timeout exceeded" (retry.c): the address, then the reason
       recipient = recipient.substring(0, recipient.length() - 1);
       messageText = line.substring(Math.min(addrEnd + 1, n));
@@ -203,10 +204,26 @@ final class EximEntryParser {
     }
     Optional<EnhancedStatus> dsn = reply.flatMap(SmtpReply::enhanced);
     Optional<Duration> delay = EximDurations.parse(fields.get("QT"));
-    String finalAddress = stripBrackets(recipient);
+    String address = stripBrackets(recipient);
+    if (status == DeliveryStatus.SENT && original.isPresent() && (address.equals(BLACKHOLE) || address.equals(DISCARDED))) {
+      // "=> :blackhole: <hole@example.com> R=r" (a redirect to :blackhole:) and "=> discarded <x> R=r"
+      // (a filter's "seen finish"): the address was thrown away on purpose (exim-log-format section 6.2).
+      status = DeliveryStatus.DISCARDED;
+      address = original.get();
+      original = Optional.empty();
+    } else if (status == DeliveryStatus.BOUNCED && detail.contains(RETRY_TIMEOUT)) {
+      status = DeliveryStatus.EXPIRED; // retry.c: the address was deferred until its retry rules gave up
+    }
+    String finalAddress = address;
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.EXIM, process, id, finalAddress,
-        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail));
+        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail,
+        reply.flatMap(ReplyTextParser::queuedAs), Optional.empty()));
   }
+
+  private static final String BLACKHOLE = ":blackhole:";
+  private static final String DISCARDED = "discarded";
+  /** retry.c: the text of a failure whose retry time ran out. */
+  private static final String RETRY_TIMEOUT = "retry timeout exceeded";
 
   private static boolean isRetryNotReached(String detail) {
     return detail.startsWith("retry time not reached") || detail.startsWith("Retry time not yet reached");
@@ -306,7 +323,7 @@ final class EximEntryParser {
         boolean temporary = line.indexOf("temporary", close) > 0;
         return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject",
             "END-OF-MESSAGE", Optional.empty(), Optional.empty(), line.substring(close + 1).strip(), "",
-            line.substring(p + 8, close), "", ""));
+            line.substring(p + 8, close), "", "", true));
       }
     }
     if (line.startsWith("unqualified recipient rejected: ", p) || line.startsWith("unqualified sender rejected: ", p)) {
@@ -317,7 +334,7 @@ final class EximEntryParser {
       String address = close < 0 ? "" : line.substring(open + 1, close);
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", rcpt ? "RCPT" : "MAIL",
           Optional.empty(), Optional.empty(), line.substring(p, line.indexOf(':', p)), rcpt ? "" : address,
-          rcpt ? address : "", "", ""));
+          rcpt ? address : "", "", "", true));
     }
     if (line.startsWith(SYNC_ERROR, p)) {
       return protocolReject(line, p, "CONNECT", at, process, source);
@@ -364,14 +381,14 @@ final class EximEntryParser {
       int colon = line.indexOf(": discarded by ", rest);
       String recipient = stripBrackets(line.substring(rest + 5, colon));
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "discard", "RCPT", client,
-          Optional.empty(), line.substring(colon + 2), sender, recipient, nullToEmpty(fields.get("P")), helo));
+          Optional.empty(), line.substring(colon + 2), sender, recipient, nullToEmpty(fields.get("P")), helo, true));
     }
     if (line.startsWith("dropped by ", rest)) {
       // the ACL "drop" verb: "H=[ip] dropped by 'connect' ACL: why" (a reject that closes the connection)
       int colon = line.indexOf(": ", rest);
       String stage = line.startsWith("dropped by 'connect'", rest) ? "CONNECT" : "SMTP";
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", stage, client,
-          Optional.empty(), colon < 0 ? "" : line.substring(colon + 2), sender, "", nullToEmpty(fields.get("P")), helo));
+          Optional.empty(), colon < 0 ? "" : line.substring(colon + 2), sender, "", nullToEmpty(fields.get("P")), helo, true));
     }
     if (line.startsWith("Warning: ", rest)) {
       return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, Severity.WARNING,
@@ -430,7 +447,7 @@ final class EximEntryParser {
     }
     Optional<SmtpReply> reply = EximReplies.inMessage(detail);
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject", stage,
-        client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo));
+        client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo, true));
   }
 
   private static final String SYNC_ERROR = "SMTP protocol synchronization error";
@@ -453,7 +470,7 @@ final class EximEntryParser {
       }
     }
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", stage, client,
-        Optional.empty(), line.substring(p), "", "", "", helo));
+        Optional.empty(), line.substring(p), "", "", "", helo, true));
   }
 
   /**
@@ -470,7 +487,7 @@ final class EximEntryParser {
     String detail = code >= 0 ? line.substring(code) : colon >= 0 ? line.substring(colon + 2) : "";
     Optional<SmtpReply> reply = ReplyTextParser.parseReply(detail, 0, detail.length(), SmtpCommand.AUTH);
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "AUTH", client,
-        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", named ? host.helo() : ""));
+        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", named ? host.helo() : "", true));
   }
 
   /** The first reply code after {@code from} that stands as a word ("... [ip] 535 Sorry"), or -1. */
@@ -493,13 +510,13 @@ final class EximEntryParser {
   private LineResult connection(String line, int p, Instant at, ProcessRef process, SourceRef source) {
     Peer client = peerAt(line, p);
     if (line.endsWith(")") && line.contains("(TCP/IP connection count")) {
-      return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client));
+      return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client, SessionScope.CLIENT));
     }
     if (line.indexOf(" closed by ", p) > 0 || line.indexOf(" lost", p) > 0 || line.indexOf(" closed after", p) > 0
         || line.indexOf(" dropped", p) > 0 || line.indexOf(" closed", p) > 0) {
       return new LineResult.Parsed(new SessionEnded(at, source, Mta.EXIM, process, client, ""));
     }
-    return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client));
+    return new LineResult.Parsed(new SessionStarted(at, source, Mta.EXIM, process, client, SessionScope.CLIENT));
   }
 
   private LineResult sessionEnd(String line, int hostAt, Instant at, ProcessRef process, SourceRef source,

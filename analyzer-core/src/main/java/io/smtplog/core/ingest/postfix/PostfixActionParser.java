@@ -86,7 +86,7 @@ final class PostfixActionParser {
     Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, client, reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
-        f.protocol, f.helo));
+        f.protocol, f.helo, false));
   }
 
   private static LineResult parseProxy(String line, int replyStart, String action, String stage, Instant at,
@@ -98,7 +98,7 @@ final class PostfixActionParser {
     Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, Optional.empty(), reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
-        f.protocol, f.helo));
+        f.protocol, f.helo, false));
   }
 
   /** cleanup: "header Subject: x from host[ip]; from=<S> to=<R> proto=P helo=<H>: 5.7.1 text". */
@@ -116,7 +116,7 @@ final class PostfixActionParser {
     Optional<SmtpReply> reply = ReplyTextParser.parseReply(line, f.end + 2 <= line.length() ? f.end + 2 : line.length(),
         line.length(), SmtpCommand.DATA_END);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
-        action, stage, client, reply, detail, f.sender, f.recipient, f.protocol, f.helo));
+        action, stage, client, reply, detail, f.sender, f.recipient, f.protocol, f.helo, false));
   }
 
   private static int lastFieldStart(String line, int from) {

@@ -10,6 +10,7 @@ import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
+import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.SourceRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,9 +106,29 @@ final class PostfixDeliveryParser {
       return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "delivery record without relay=", line);
     }
     DeliveryStatus status = DeliveryStatus.ofPostfix(line, from, wordStop);
+    if (status == DeliveryStatus.SENT && process.program().equals(DISCARD)) {
+      status = DeliveryStatus.DISCARDED; // discard(8): "status=sent (REASON)", and nothing was delivered
+    }
+    Optional<SmtpReply> reply = ReplyTextParser.parseStatusText(detail);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.POSTFIX, process, queueId, recipient,
         Optional.ofNullable(origRecipient), relay, Peer.parse(relay), Optional.ofNullable(delay), delays,
-        dsn, status, ReplyTextParser.parseStatusText(detail), detail));
+        dsn, status, reply, detail, reply.flatMap(ReplyTextParser::queuedAs), forwardedAs(detail)));
+  }
+
+  private static final String DISCARD = "discard";
+  private static final String FORWARDED_AS = "forwarded as ";
+
+  /** local(8) local/forward.c: "forwarded as NEWID": the alias or .forward made a new message. */
+  private static Optional<QueueId> forwardedAs(String detail) {
+    if (!detail.startsWith(FORWARDED_AS)) {
+      return Optional.empty();
+    }
+    int start = FORWARDED_AS.length();
+    int end = start;
+    while (end < detail.length() && Character.isLetterOrDigit(detail.charAt(end))) {
+      end++;
+    }
+    return end == start ? Optional.empty() : Optional.of(new QueueId(detail.substring(start, end)));
   }
 
   /**

@@ -17,6 +17,7 @@ import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.SessionEnded;
+import io.smtplog.core.model.SessionScope;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.Severity;
 import io.smtplog.core.model.SourceRef;
@@ -130,7 +131,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (line.startsWith("connect from ", from)) {
       Optional<Peer> client = Peer.parse(line.substring(from + 13).strip());
       if (client.isPresent()) {
-        return parsed(new SessionStarted(at, source, Mta.POSTFIX, process, client.get()));
+        return parsed(new SessionStarted(at, source, Mta.POSTFIX, process, client.get(), SessionScope.PROCESS));
       }
     } else if (line.startsWith("disconnect from ", from)) {
       int peerStart = from + 16;

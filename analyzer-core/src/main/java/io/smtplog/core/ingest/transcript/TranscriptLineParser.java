@@ -13,8 +13,8 @@ import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.Role;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SourceRef;
-import io.smtplog.core.model.TranscriptNote;
 import io.smtplog.core.model.TranscriptNote.Kind;
+import io.smtplog.core.model.TranscriptNote;
 import java.time.Instant;
 import java.util.Optional;
 

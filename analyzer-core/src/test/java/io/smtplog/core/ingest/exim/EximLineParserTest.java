@@ -127,7 +127,16 @@ class EximLineParserTest {
     assertThat(d.relay()).isEqualTo("local_delivery");
     DeliveryAttempt discarded = event("2002-12-10 00:50:49 16auJc-0001UB-00 => discarded"
         + " <low.club@bridge.example> R=userforward", DeliveryAttempt.class);
-    assertThat(discarded.origRecipient()).contains("low.club@bridge.example");
+    assertThat(discarded.recipient()).as("a filter's 'seen finish': the address, discarded")
+        .isEqualTo("low.club@bridge.example");
+    assertThat(discarded.status()).isEqualTo(DeliveryStatus.DISCARDED);
+    DeliveryAttempt blackhole = event("1999-03-02 09:44:33 10HmaX-0005vi-00 => :blackhole: <hole@nowhere.example>"
+        + " R=blackhole_router", DeliveryAttempt.class);
+    assertThat(blackhole.recipient()).isEqualTo("hole@nowhere.example");
+    assertThat(blackhole.status()).isEqualTo(DeliveryStatus.DISCARDED);
+    DeliveryAttempt expired = event("2026-11-29 15:20:10 1xXggW-0001HA-1B ** full@example.net: retry timeout exceeded",
+        DeliveryAttempt.class);
+    assertThat(expired.status()).as("retry.c: the retry rules gave up").isEqualTo(DeliveryStatus.EXPIRED);
     assertThat(discarded.relay()).isEmpty();
   }
 

@@ -1,0 +1,90 @@
+package io.smtplog.cli.command;
+
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.InputOptions;
+import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.cli.option.ReportOptions;
+import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.Pseudonymizer;
+import io.smtplog.core.report.ReportCollector;
+import io.smtplog.core.report.ReportFilter;
+import io.smtplog.core.report.ReportRun;
+import io.smtplog.core.report.Reports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import org.apache.lucene.search.Query;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every report shares: read logs or an index through the report's collector, in one pass,
+ * under the filter, and write the document in the format asked for. The relay, summary and codes
+ * commands differ only in their collector and their default number of rows.
+ */
+abstract class ReportSubcommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin InputOptions input;
+  @Mixin OutputOptions output;
+  @Mixin ReportOptions report;
+
+  /** The report's name ("summary"). */
+  abstract String name();
+
+  /** Rows of each ranked list without --top (0 = all). */
+  int defaultTop() {
+    return 0;
+  }
+
+  abstract ReportCollector collector(Pseudonymizer pseudonyms, ZoneId zone);
+
+  @Override
+  public Integer call() throws IOException {
+    ReadOptions options = input.readOptions();
+    ReportFilter filter = report.filter(options.zone(), Instant.now());
+    Pseudonymizer pseudonyms = report.pseudonymizer();
+    int top = report.top(defaultTop());
+    ReportOutput.check(output, Reports.sectionNames(name()));
+    PrintWriter err = spec.commandLine().getErr();
+    if (report.index().isPresent()) {
+      if (input.hasInputs()) {
+        throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
+      }
+      Path dir = report.index().get();
+      Query selected;
+      try {
+        selected = IndexSearch.parse(report.query(), options.zone(), Instant.now());
+      } catch (IndexSearch.QueryException e) {
+        throw new UserError(ExitCodes.USAGE, QueryCommand.queryError(report.query(), e));
+      }
+      ReportRun.Result result;
+      try (IndexSearch search = QueryCommand.open(dir)) {
+        result = ReportRun.fromEvents(name(), collector(pseudonyms, options.zone()), filter, search.eventSource(selected),
+            dir.toString(), top);
+      }
+      ReportOutput.write(result.document(), output, spec.commandLine().getOut());
+      err.printf(Locale.ROOT, "Read %,d events from the index %s.%n", result.ingest().eventsParsed(), dir);
+      return ExitCodes.OK;
+    }
+    if (report.query() != null) {
+      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects events of an index");
+    }
+    List<LogInput> inputs = input.resolve();
+    LongConsumer progress = ProgressBar.forInputs(err, inputs);
+    ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), filter, inputs,
+        options, top, progress);
+    ProgressBar.clear(progress);
+    ReportOutput.write(result.document(), output, spec.commandLine().getOut());
+    return Summaries.report(result.ingest(), input.strict(), err);
+  }
+}

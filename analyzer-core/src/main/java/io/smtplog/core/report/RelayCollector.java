@@ -1,0 +1,279 @@
+package io.smtplog.core.report;
+
+import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.model.Peer;
+import io.smtplog.core.outcome.Outcome;
+import io.smtplog.core.outcome.RcptReply;
+import io.smtplog.core.outcome.RecipientOutcome;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The per-domain relay section: one row per domain the mail was addressed to, sorted by recipients
+ * (then by domain), then a totals row "*". Every row keeps these identities:
+ * <pre>
+ * recipients = delivered + deferred + bounced + expired + rejected + discarded
+ * delivered  = relayed + local
+ * delivered  = accepted_250 + forwarded_251 + accepted_252 + rcpt_reply_unseen
+ * </pre>
+ * where accepted_250, forwarded_251 and accepted_252 count delivered recipients whose reply to RCPT
+ * TO the inputs show (transcripts, Postfix debug_peer_list, Exim -d), by its code (250 and any
+ * other 2xx in accepted_250), and rcpt_reply_unseen those whose RCPT reply they do not show: the
+ * reply to the end of data never counts as one. {@code rcpt_replies} counts every RCPT reply seen
+ * for the domain, whatever became of the recipient (by the domain of the address in RCPT TO).
+ * Not thread-safe.
+ */
+public final class RelayCollector implements ReportCollector {
+  static final int TOP_LIST = 5;
+
+  private final Pseudonymizer pseudonyms;
+  private final ZoneId zone;
+  private final Map<String, DomainStats> byDomain = new HashMap<>();
+
+  public RelayCollector(Pseudonymizer pseudonyms, ZoneId zone) {
+    this.pseudonyms = pseudonyms;
+    this.zone = zone;
+  }
+
+  @Override
+  public void accept(Outcome outcome) {
+    if (outcome instanceof RecipientOutcome o) {
+      stats(o.domain()).add(o);
+    } else if (outcome instanceof RcptReply r) {
+      stats(r.domain()).rcptReplies.merge(r.reply().code().value(), 1L, Long::sum);
+    }
+  }
+
+  private DomainStats stats(String domain) {
+    DomainStats s = byDomain.get(domain);
+    if (s == null) {
+      s = new DomainStats();
+      byDomain.put(domain, s);
+    }
+    return s;
+  }
+
+  /** The columns of the relay section, in order. */
+  public static List<Column> columns() {
+    return List.of(
+        Column.kept(ReportKeys.DOMAIN, ColumnType.TEXT),
+        Column.of(ReportKeys.RECIPIENTS, ColumnType.COUNT, 1).shortened("rcpts"),
+        Column.of(ReportKeys.DELIVERED, ColumnType.COUNT, 1).shortened("dlvrd"),
+        Column.of(ReportKeys.ACCEPTED_250, ColumnType.COUNT, 1).shortened("250"),
+        Column.of(ReportKeys.FORWARDED_251, ColumnType.COUNT, 1).shortened("251"),
+        Column.of(ReportKeys.ACCEPTED_252, ColumnType.COUNT, 7).shortened("252"),
+        Column.of(ReportKeys.RCPT_REPLY_UNSEEN, ColumnType.COUNT, 5).shortened("unseen"),
+        Column.of(ReportKeys.RELAYED, ColumnType.COUNT, 8).shortened("relay"),
+        Column.of(ReportKeys.LOCAL, ColumnType.COUNT, 9),
+        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2).shortened("defer"),
+        Column.of(ReportKeys.BOUNCED, ColumnType.COUNT, 2).shortened("bounce"),
+        Column.of(ReportKeys.EXPIRED, ColumnType.COUNT, 3).shortened("expir"),
+        Column.of(ReportKeys.REJECTED, ColumnType.COUNT, 2).shortened("reject"),
+        Column.of(ReportKeys.DISCARDED, ColumnType.COUNT, 6).shortened("disc"),
+        Column.of(ReportKeys.DEFERRALS, ColumnType.COUNT, 12),
+        Column.of(ReportKeys.FORWARDED, ColumnType.COUNT, 13).shortened("fwd"),
+        Column.of(ReportKeys.HOPS, ColumnType.COUNT, 16),
+        Column.of(ReportKeys.RELAYED_THROUGH, ColumnType.COUNT, 17),
+        Column.kept(ReportKeys.FORWARD_PATHS, ColumnType.COUNTS),
+        Column.of(ReportKeys.RELAY_HOSTS, ColumnType.COUNTS, 19),
+        Column.of(ReportKeys.RCPT_REPLIES, ColumnType.COUNTS, 18),
+        Column.of(ReportKeys.DELAY_P50_S, ColumnType.DECIMAL, 11),
+        Column.of(ReportKeys.DELAY_P95_S, ColumnType.DECIMAL, 14),
+        Column.of(ReportKeys.DELAY_MAX_S, ColumnType.DECIMAL, 15),
+        Column.of(ReportKeys.FIRST_SEEN, ColumnType.TIME, 21),
+        Column.of(ReportKeys.LAST_SEEN, ColumnType.TIME, 20));
+  }
+
+  @Override
+  public List<Section> sections(int top) {
+    List<Map.Entry<String, DomainStats>> entries = new ArrayList<>(byDomain.entrySet());
+    entries.sort(Comparator.comparingLong((Map.Entry<String, DomainStats> e) -> -e.getValue().recipients)
+        .thenComparing(Map.Entry::getKey));
+    List<List<Object>> rows = new ArrayList<>();
+    DomainStats all = new DomainStats();
+    for (Map.Entry<String, DomainStats> e : entries) {
+      all.addAll(e.getValue());
+      if (top <= 0 || rows.size() < top) {
+        String domain = e.getKey().isEmpty() ? "(none)" : pseudonyms.domain(e.getKey());
+        rows.add(e.getValue().row(domain, pseudonyms, zone));
+      }
+    }
+    rows.add(all.row(ReportKeys.TOTALS_DOMAIN, pseudonyms, zone));
+    return List.of(new Section(ReportKeys.SECTION_RELAY, "Recipients per domain by outcome", columns(), rows,
+        List.of(visibility(all))));
+  }
+
+  /**
+   * How much of the 250/251 split the inputs can show, in one sentence for the table and JSON: of
+   * the recipients relayed to a next hop, how many have their RCPT reply in the inputs (a local
+   * delivery has no RCPT at all, so it counts as unseen and is named apart).
+   */
+  static String visibility(DomainStats all) {
+    if (all.delivered == 0) {
+      return "No delivered recipients: no 250/251 split to show.";
+    }
+    long seen = all.delivered - all.rcptReplyUnseen;
+    String local = all.local == 0 ? "" : String.format(Locale.ROOT, "; %,d delivered locally (no RCPT)", all.local);
+    if (all.relayed == 0) {
+      return String.format(Locale.ROOT, "No relayed recipients%s.", local);
+    }
+    if (all.relayedUnseen == 0) {
+      return all.relayed == 1 ? "RCPT reply visible for the 1 relayed recipient" + local + "."
+          : String.format(Locale.ROOT, "RCPT replies visible for all %,d relayed recipients%s.", all.relayed, local);
+    }
+    return String.format(Locale.ROOT, "RCPT replies visible for %,d of %,d relayed recipients%s: add debug_peer_list"
+        + " or transcripts to see 251.", Math.min(seen, all.relayed), all.relayed, local);
+  }
+
+  /** Running totals of one domain (or of all, for the totals row). Not thread-safe. */
+  static final class DomainStats {
+    long recipients;
+    long delivered;
+    long accepted250;
+    long forwarded251;
+    long accepted252;
+    long rcptReplyUnseen;
+    /** Relayed recipients whose RCPT reply the inputs do not show. */
+    long relayedUnseen;
+    long relayed;
+    long local;
+    long deferred;
+    long bounced;
+    long expired;
+    long rejected;
+    long discarded;
+    long deferrals;
+    long forwarded;
+    long hops;
+    long relayedThrough;
+    final TopCounter<String> forwardPaths = new TopCounter<>();
+    final TopCounter<Peer> relayHosts = new TopCounter<>();
+    final Map<Integer, Long> rcptReplies = new TreeMap<>();
+    final DelaySketch delays = new DelaySketch();
+    Instant firstSeen;
+    Instant lastSeen;
+
+    void add(RecipientOutcome o) {
+      recipients++;
+      deferrals += o.deferrals();
+      hops += o.hops();
+      if (o.forwards() > 0) {
+        forwarded++;
+      }
+      switch (o.status()) {
+        case DELIVERED -> delivered(o);
+        case DEFERRED -> deferred++;
+        case BOUNCED -> bounced++;
+        case EXPIRED -> expired++;
+        case REJECTED -> rejected++;
+        case DISCARDED -> discarded++;
+      }
+      Optional<String> forward = o.rcptReply().flatMap(ReplyClassifier::forwardPath);
+      if (forward.isEmpty()) {
+        forward = o.finalReply().flatMap(ReplyClassifier::forwardPath);
+      }
+      if (forward.isEmpty()) {
+        forward = o.forwardTarget(); // an alias or forward: the final address is the forward target
+      }
+      forward.ifPresent(forwardPaths::add);
+      o.relay().ifPresent(relayHosts::add);
+      seen(o.firstSeen(), o.lastSeen());
+    }
+
+    private void delivered(RecipientOutcome o) {
+      delivered++;
+      if (o.local()) {
+        local++;
+      } else {
+        relayed++;
+      }
+      if (o.relayedThrough()) {
+        relayedThrough++;
+      }
+      // The reply to RCPT TO where the inputs show it; the reply to the end of data says nothing of it.
+      int code = o.rcptReply().map(r -> r.code().value()).orElse(0);
+      if (code == 251) {
+        forwarded251++;
+      } else if (code == 252) {
+        accepted252++;
+      } else if (code / 100 == 2) {
+        accepted250++;
+      } else {
+        rcptReplyUnseen++;
+        if (!o.local()) {
+          relayedUnseen++;
+        }
+      }
+      o.delay().ifPresent(d -> delays.add(d.toNanos() / 1e9));
+    }
+
+    void addAll(DomainStats other) {
+      recipients += other.recipients;
+      delivered += other.delivered;
+      accepted250 += other.accepted250;
+      forwarded251 += other.forwarded251;
+      accepted252 += other.accepted252;
+      rcptReplyUnseen += other.rcptReplyUnseen;
+      relayedUnseen += other.relayedUnseen;
+      relayed += other.relayed;
+      local += other.local;
+      deferred += other.deferred;
+      bounced += other.bounced;
+      expired += other.expired;
+      rejected += other.rejected;
+      discarded += other.discarded;
+      deferrals += other.deferrals;
+      forwarded += other.forwarded;
+      hops += other.hops;
+      relayedThrough += other.relayedThrough;
+      forwardPaths.addAll(other.forwardPaths);
+      relayHosts.addAll(other.relayHosts);
+      other.rcptReplies.forEach((code, count) -> rcptReplies.merge(code, count, Long::sum));
+      delays.addAll(other.delays);
+      if (other.firstSeen != null) {
+        seen(other.firstSeen, other.lastSeen);
+      }
+    }
+
+    private void seen(Instant first, Instant last) {
+      if (firstSeen == null || first.isBefore(firstSeen)) {
+        firstSeen = first;
+      }
+      if (lastSeen == null || last.isAfter(lastSeen)) {
+        lastSeen = last;
+      }
+    }
+
+    List<Object> row(String domain, Pseudonymizer pseudonyms, ZoneId zone) {
+      Map<String, Long> replies = new LinkedHashMap<>();
+      rcptReplies.forEach((code, count) -> replies.put(Integer.toString(code), count));
+      return Section.row(domain, recipients, delivered, accepted250, forwarded251, accepted252, rcptReplyUnseen,
+          relayed, local, deferred, bounced, expired, rejected, discarded, deferrals, forwarded, hops, relayedThrough,
+          forwardPaths.top(TOP_LIST, pseudonyms::address), relayHosts.top(TOP_LIST, p -> pseudonyms.peer(p).toString()),
+          replies, seconds(delays.percentile(50)), seconds(delays.percentile(95)),
+          delays.count() == 0 ? null : seconds(delays.max()),
+          firstSeen == null ? null : firstSeen.atZone(zone).toOffsetDateTime(),
+          lastSeen == null ? null : lastSeen.atZone(zone).toOffsetDateTime());
+    }
+  }
+
+  /** Seconds to at most 3 decimals, without trailing zeros: 0.01, 17, 1.25; null for none. */
+  static BigDecimal seconds(double value) {
+    if (Double.isNaN(value)) {
+      return null;
+    }
+    BigDecimal d = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0) : d;
+  }
+}

@@ -1,0 +1,112 @@
+package io.smtplog.core.report;
+
+import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.outcome.Outcome;
+import io.smtplog.core.outcome.OutcomeListener;
+import io.smtplog.core.pipeline.EventSource;
+import io.smtplog.core.pipeline.LogPipeline;
+import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.pipeline.Resume;
+import io.smtplog.core.session.MailCorrelator;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * One pass for a report, from logs or from another event source: events the filter's window keeps
+ * go to the correlator, and the outcome stream, under the filter's domains, to the collector. The
+ * filter is applied here and nowhere else.
+ */
+public final class ReportRun {
+  /** The report and what became of every line read. */
+  public record Result(ReportDocument document, IngestReport ingest) {}
+
+  private ReportRun() {}
+
+  /**
+   * Reads the logs once.
+   *
+   * @param progress told how many bytes of the inputs (decompressed) were read, after each chunk
+   */
+  public static Result fromLogs(String report, ReportCollector collector, ReportFilter filter, List<LogInput> inputs,
+      ReadOptions options, int top, LongConsumer progress) {
+    MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
+    IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator),
+        new ProgressResume(progress));
+    correlator.finish();
+    return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+  }
+
+  /** Reads the events of {@code source} (an index), named {@code sourceName} in the input section. */
+  public static Result fromEvents(String report, ReportCollector collector, ReportFilter filter, EventSource source,
+      String sourceName, int top) throws IOException {
+    MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
+    IngestReport ingest = new IngestReport(0);
+    Consumer<MailEvent> sink = window(filter, correlator);
+    source.forEach(event -> {
+      ingest.record(new LineResult.Parsed(event));
+      sink.accept(event);
+    });
+    correlator.finish();
+    ingest.addFile(sourceName, 0);
+    return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+  }
+
+  private static Consumer<MailEvent> window(ReportFilter filter, MailCorrelator correlator) {
+    if (filter.since().isEmpty() && filter.until().isEmpty() && filter.mta().isEmpty()) {
+      return correlator;
+    }
+    return event -> {
+      if (filter.keeps(event)) {
+        correlator.accept(event);
+      }
+    };
+  }
+
+  /** The collector behind the filter's domain conditions. */
+  static OutcomeListener filtered(ReportFilter filter, ReportCollector collector) {
+    if (!filter.byDomain()) {
+      return collector;
+    }
+    return new OutcomeListener() {
+      @Override
+      public void accept(Outcome outcome) {
+        filter.keeps(outcome).ifPresent(collector);
+      }
+
+      @Override
+      public boolean wantsDialogues() {
+        return collector.wantsDialogues();
+      }
+    };
+  }
+
+  /** Reads every input from its start and tells {@code progress} the bytes read so far. */
+  static final class ProgressResume implements Resume {
+    private final LongConsumer progress;
+    private final Map<LogInput, Long> read = new HashMap<>();
+    private long total;
+
+    ProgressResume(LongConsumer progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public Position startOf(LogInput input) {
+      return Position.START;
+    }
+
+    @Override
+    public void consumed(LogInput input, Position end) {
+      Long before = read.put(input, end.offset());
+      total += end.offset() - (before == null ? 0 : before);
+      progress.accept(total);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.smtplog.core.report;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/** The reports smtplog prints: their names, collectors and section names. */
+public final class Reports {
+  public static final String SUMMARY = "summary";
+  public static final String CODES = "codes";
+  public static final String RELAY = "relay";
+
+  private Reports() {}
+
+  /** {@code smtplog report relay}: recipients per domain by outcome, with the 250/251 split. */
+  public static ReportCollector relay(Pseudonymizer pseudonyms, ZoneId zone) {
+    return new RelayCollector(pseudonyms, zone);
+  }
+
+  /**
+   * {@code smtplog report summary}: what pflogsumm and eximstats print, then recipients per domain
+   * by outcome and replies by code (the charts of the HTML format are drawn from these).
+   */
+  public static ReportCollector summary(Pseudonymizer pseudonyms, ZoneId zone) {
+    return new CompositeCollector(List.of(new SummaryCollector(zone, pseudonyms), new RelayCollector(pseudonyms, zone),
+        new CodesCollector(CodesCollector.By.NONE, pseudonyms)));
+  }
+
+  /** {@code smtplog report codes}: replies per code, per enhanced code and to RCPT, optionally per domain or relay. */
+  public static ReportCollector codes(CodesCollector.By by, Pseudonymizer pseudonyms) {
+    return new CodesCollector(by, pseudonyms);
+  }
+
+  /** The section names of a report, in order, before anything is read (for checking --section). */
+  public static List<String> sectionNames(String report) {
+    ReportCollector collector = switch (report) {
+      case RELAY -> relay(Pseudonymizer.NONE, ZoneId.of("UTC"));
+      case SUMMARY -> summary(Pseudonymizer.NONE, ZoneId.of("UTC"));
+      case CODES -> codes(CodesCollector.By.NONE, Pseudonymizer.NONE);
+      default -> throw new IllegalArgumentException("no report " + report);
+    };
+    return collector.sections(1).stream().map(Section::name).toList();
+  }
+}

@@ -1,0 +1,475 @@
+package io.smtplog.core.report;
+
+import io.smtplog.core.model.Addresses;
+import io.smtplog.core.model.DaemonMessage;
+import io.smtplog.core.model.DeliveryAttempt;
+import io.smtplog.core.model.DeliveryStatus;
+import io.smtplog.core.model.Peer;
+import io.smtplog.core.model.Rejected;
+import io.smtplog.core.model.Role;
+import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.TlsEstablished;
+import io.smtplog.core.outcome.Attempt;
+import io.smtplog.core.outcome.DialogueExchange;
+import io.smtplog.core.outcome.MessageOutcome;
+import io.smtplog.core.outcome.Observation;
+import io.smtplog.core.outcome.Outcome;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.ServerSession;
+import io.smtplog.core.outcome.SmtpDialogue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Collects what {@code smtplog report summary} prints, in one pass over the outcome stream:
+ * recipients and messages (totals, domains, senders and recipients, relayed mail, delays), delivery
+ * attempts (deferrals in their own hour, deferral reasons), sessions and dialogues (connections,
+ * TLS), and the observations (reject reasons, warnings, diagnostics). Memory is bounded: per-value
+ * tables are lossy-counting top lists ({@link TopList}, exact while they hold every value), distinct
+ * counts are sketches ({@link DistinctCount}, exact to 65,536), delays are {@link DelaySketch}es.
+ * Not thread-safe.
+ */
+public final class SummaryCollector implements ReportCollector {
+  static final int TOP_CAPACITY = 1000;
+  static final int TRAFFIC = ReportKeys.TRAFFIC_COLUMNS.size();
+  private static final int RECEIVED = 0;
+  private static final int DELIVERED = 1;
+  private static final int DEFERRALS = 2;
+  private static final int BOUNCED = 3;
+  private static final int EXPIRED = 4;
+  private static final int REJECTED = 5;
+  private static final int DISCARDED = 6;
+
+  private final ZoneId zone;
+  private final Pseudonymizer pseudonyms;
+
+  // Grand totals (see SummarySections.totals()).
+  long received;
+  long receivedBytes;
+  long receivedTls;
+  long copies;
+  long recipients;
+  long delivered;
+  long deliveredBytes;
+  long deferred;
+  long deferredMessages;
+  long failedMessages;
+  long deferrals;
+  long bounced;
+  long expired;
+  long rejected;
+  long discarded;
+  long forwarded;
+  long hops;
+  long rejectRecords;
+  long rejectWarnings;
+  long warned;
+  long held;
+  long discardActions;
+  long relayedThrough;
+  long warnings;
+  long errors;
+  long fatals;
+  long panics;
+  final DistinctCount distinctSenders = new DistinctCount();
+  final DistinctCount sendingDomains = new DistinctCount();
+  final DistinctCount recipientAddresses = new DistinctCount();
+  final DistinctCount recipientDomains = new DistinctCount();
+
+  // Traffic: date → counts of TRAFFIC_COLUMNS; hour of day → counts.
+  final Map<LocalDate, long[]> daily = new TreeMap<>();
+  final long[][] hourly = new long[24][TRAFFIC];
+
+  // Per domain.
+  final Map<String, DomainTraffic> deliveredByDomain = new TreeMap<>();
+  final TopList receivedByDomain = new TopList(TOP_CAPACITY); // messages and bytes
+
+  // Senders and recipients.
+  final TopList topSenders = new TopList(TOP_CAPACITY); // messages and bytes
+  final TopList topRecipients = new TopList(TOP_CAPACITY);
+
+  // Reasons: "enhanced\u0000normalised text".
+  final TopList deferralReasons = new TopList(TOP_CAPACITY);
+  final TopList bounceReasons = new TopList(TOP_CAPACITY);
+  final TopList rejectReasons = new TopList(TOP_CAPACITY);
+  final TopList diagnostics = new TopList(TOP_CAPACITY);
+
+  // Connections and TLS.
+  long sessions;
+  long sessionSeconds;
+  long sessionMaxSeconds;
+  long sessionsWithMail;
+  long sessionsTls;
+  long sessionRefusals;
+  final TopList sessionsByClient = new TopList(TOP_CAPACITY); // connections and seconds per client domain
+  long dialogues;
+  long dialoguesTls;
+  long tlsInbound;
+  long tlsOutbound;
+  long tlsReused;
+  final TopList tlsKinds = new TopList(TOP_CAPACITY);
+
+  final TopList relayed = new TopList(TOP_CAPACITY);
+
+  // Delays.
+  final DelaySketch delays = new DelaySketch();
+  /** Upper bounds (seconds) of the delay histogram's buckets; the last bucket is open. */
+  static final double[] DELAY_BUCKETS = {1, 5, 30, 120, 600, 3600, 6 * 3600, 24 * 3600};
+  static final String[] DELAY_BUCKET_NAMES = {"<1s", "1-5s", "5-30s", "30s-2m", "2-10m", "10m-1h", "1-6h", "6-24h",
+      ">1d"};
+  final long[] delayHistogram = new long[DELAY_BUCKETS.length + 1];
+  final DelaySketch[] delayParts = {new DelaySketch(), new DelaySketch(), new DelaySketch(), new DelaySketch()};
+
+  public SummaryCollector(ZoneId zone, Pseudonymizer pseudonyms) {
+    this.zone = zone;
+    this.pseudonyms = pseudonyms;
+  }
+
+  /** One domain's deliveries. */
+  static final class DomainTraffic {
+    long delivered;
+    long bytes;
+    long deferrals;
+    double delaySum;
+    double delayMax;
+    final DelaySketch delays = new DelaySketch();
+  }
+
+  @Override
+  public void accept(Outcome outcome) {
+    if (outcome instanceof RecipientOutcome o) {
+      recipient(o);
+    } else if (outcome instanceof Attempt a) {
+      attempt(a);
+    } else if (outcome instanceof MessageOutcome m) {
+      message(m);
+    } else if (outcome instanceof Observation obs) {
+      observation(obs);
+    } else if (outcome instanceof ServerSession s) {
+      session(s);
+    } else if (outcome instanceof SmtpDialogue d) {
+      dialogue(d);
+    }
+  }
+
+  @Override
+  public boolean wantsDialogues() {
+    return true;
+  }
+
+  // ---- attempts and observations --------------------------------------------------------------------
+
+  private void attempt(Attempt a) {
+    DeliveryAttempt d = a.event();
+    if (d.status() == DeliveryStatus.DEFERRED) {
+      count(d.at(), DEFERRALS);
+      deferrals++;
+      deferralReasons.add(reason(d.dsn().map(Object::toString), d.detail(), d.recipient()), 1);
+    }
+  }
+
+  private void observation(Observation o) {
+    if (o.event() instanceof Rejected r) {
+      reject(r);
+    } else if (o.event() instanceof DaemonMessage m) {
+      diagnostic(m);
+    } else if (o.event() instanceof TlsEstablished t) {
+      tls(t);
+    }
+  }
+
+  private void reject(Rejected r) {
+    if (r.isRefusal()) {
+      rejectRecords++;
+      rejectReasons.add(reason(r.reply().flatMap(SmtpReply::enhanced).map(Object::toString),
+          r.stage() + ": " + r.detail(), r.recipient(), r.sender()), 1);
+      return;
+    }
+    switch (r.action()) {
+      case "reject_warning" -> rejectWarnings++;
+      case "warn" -> warned++;
+      case "hold", "milter-hold" -> held++;
+      case "discard", "milter-discard" -> discardActions++;
+      default -> {
+        // filter, redirect, prepend...: no count
+      }
+    }
+  }
+
+  private void tls(TlsEstablished t) {
+    if (t.reused()) {
+      tlsReused++;
+      return;
+    }
+    if (t.role() == Role.SERVER) {
+      tlsInbound++;
+    } else {
+      tlsOutbound++;
+    }
+    tlsKinds.add((t.role() == Role.SERVER ? "inbound " : "outbound ") + t.trust() + " "
+        + (t.protocol().isEmpty() ? "?" : t.protocol()), 1);
+  }
+
+  private void diagnostic(DaemonMessage m) {
+    switch (m.severity()) {
+      case WARNING -> warnings++;
+      case ERROR -> errors++;
+      case FATAL -> fatals++;
+      case PANIC -> panics++;
+    }
+    diagnostics.add(m.severity().name().toLowerCase(Locale.ROOT) + "\u0000" + m.process().tag() + ": "
+        + Normalizer.text(pseudonyms.text(m.text())), 1);
+  }
+
+  /** Counts one figure in the traffic tables (an index into {@link ReportKeys#TRAFFIC_COLUMNS}). */
+  private void count(Instant at, int column) {
+    long second = at.getEpochSecond();
+    if (second < hourStart || second >= hourStart + 3600) {
+      // Most outcomes fall in the hour of the one before: the zone is asked once an hour, not per line.
+      ZonedDateTime t = at.atZone(zone).truncatedTo(ChronoUnit.HOURS);
+      hourStart = t.toEpochSecond();
+      hourOfDay = t.getHour();
+      day = daily.computeIfAbsent(t.toLocalDate(), d -> new long[TRAFFIC]);
+    }
+    day[column]++;
+    hourly[hourOfDay][column]++;
+  }
+
+  private long hourStart = Long.MIN_VALUE / 2;
+  private int hourOfDay;
+  private long[] day;
+
+  private String reason(Optional<String> enhanced, String text, String... addresses) {
+    return enhanced.orElse("") + "\u0000" + Normalizer.text(pseudonyms.active() ? pseudonyms.text(text, addresses) : text);
+  }
+
+  // ---- messages and recipients ----------------------------------------------------------------------
+
+  private void message(MessageOutcome m) {
+    long size = m.message().sizeBytes().orElse(0);
+    if (m.receivedNew()) {
+      received++;
+      count(m.message().arrival().orElse(m.firstSeen()), RECEIVED);
+      receivedBytes += size;
+      if (m.message().tls()) {
+        receivedTls++;
+      }
+      m.message().sender().ifPresent(s -> {
+        String key = s.isEmpty() ? "<>" : pseudonyms.address(s);
+        distinctSenders.add(key);
+        topSenders.add(key, 1, size);
+        String domain = sendingDomain(m, key);
+        sendingDomains.add(domain);
+        receivedByDomain.add(domain, 1, size);
+      });
+    } else if (m.received() && m.copyOf().isPresent()) {
+      copies++;
+    }
+    boolean deferredOnce = false;
+    boolean failed = false;
+    for (RecipientOutcome o : m.recipients()) {
+      deferredOnce |= o.deferrals() > 0;
+      failed |= o.status() == RecipientStatus.BOUNCED || o.status() == RecipientStatus.EXPIRED;
+    }
+    if (deferredOnce) {
+      deferredMessages++;
+    }
+    if (failed) {
+      failedMessages++;
+    }
+  }
+
+  /** "host[ip]": a client's port is one connection's, not the host's. */
+  static String withoutPort(Peer peer) {
+    return new Peer(peer.hostname(), peer.address(), Peer.NO_PORT).toString();
+  }
+
+  /**
+   * The sending host or domain as pflogsumm counts it: the sender's domain; without one (the null
+   * sender, a bare local name), the client's domain (pflogsumm's gimme_domain()), or for mail
+   * submitted locally the sender itself.
+   */
+  private String sendingDomain(MessageOutcome m, String senderKey) {
+    String domain = Addresses.domainOf(m.message().sender().orElse(""));
+    if (!domain.isEmpty()) {
+      return pseudonyms.domain(domain);
+    }
+    if (m.message().client().isPresent()) {
+      return pseudonyms.domain(clientDomain(m.message().client().get()));
+    }
+    return senderKey;
+  }
+
+  /**
+   * pflogsumm's gimme_domain() (pflogsumm 1.1.5, line 1532), so that "sending hosts/domains" count
+   * alike: an unknown name becomes the address; "mach.host.dom" and "mach.host.do.co" become
+   * "host.dom" and "host.do.co" (other names, such as "mx.example.info", stay whole).
+   */
+  static String clientDomain(Peer client) {
+    String host = client.hostname();
+    if (host.isEmpty() || host.equals("unknown")) {
+      return client.address();
+    }
+    Matcher m = PFLOGSUMM_DOMAIN.matcher(host);
+    return (m.matches() ? m.group(2) + "." + m.group(3) : host).toLowerCase(Locale.ROOT);
+  }
+
+  private static final Pattern PFLOGSUMM_DOMAIN = Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$");
+
+  private void recipient(RecipientOutcome o) {
+    recipients++;
+    long size = Math.max(0, o.message().sizeBytes().orElse(0));
+    String recipient = pseudonyms.address(o.recipient());
+    String domain = pseudonyms.domain(o.domain().isEmpty() ? "(none)" : o.domain());
+    hops += o.hops();
+    if (o.forwards() > 0) {
+      forwarded++;
+    }
+    switch (o.status()) {
+      case DELIVERED -> delivered(o, recipient, domain, size);
+      case DEFERRED -> deferred++;
+      case BOUNCED -> {
+        bounced++;
+        count(o.lastSeen(), BOUNCED);
+        Optional<String> enhanced = o.lastAttempt().flatMap(DeliveryAttempt::dsn)
+            .or(() -> o.finalReply().flatMap(SmtpReply::enhanced)).map(Object::toString);
+        bounceReasons.add(reason(enhanced, o.finalText(), o.recipient()), 1);
+      }
+      case EXPIRED -> {
+        expired++;
+        count(o.lastSeen(), EXPIRED);
+      }
+      case REJECTED -> {
+        rejected++;
+        count(o.lastSeen(), REJECTED);
+      }
+      case DISCARDED -> {
+        discarded++;
+        count(o.lastSeen(), DISCARDED);
+      }
+    }
+    if (o.deferrals() > 0) {
+      deliveredByDomain.computeIfAbsent(domain, d -> new DomainTraffic()).deferrals += o.deferrals();
+    }
+  }
+
+  private void delivered(RecipientOutcome o, String recipient, String domain, long size) {
+    delivered++;
+    count(o.lastSeen(), DELIVERED);
+    deliveredBytes += size;
+    recipientAddresses.add(recipient);
+    recipientDomains.add(domain);
+    topRecipients.add(recipient, 1, size);
+    DomainTraffic t = deliveredByDomain.computeIfAbsent(domain, d -> new DomainTraffic());
+    t.delivered++;
+    t.bytes += size;
+    o.delay().ifPresent(d -> {
+      double seconds = d.toNanos() / 1e9;
+      t.delaySum += seconds;
+      t.delayMax = Math.max(t.delayMax, seconds);
+      t.delays.add(seconds);
+      delays.add(seconds);
+      int bucket = 0;
+      while (bucket < DELAY_BUCKETS.length && seconds >= DELAY_BUCKETS[bucket]) {
+        bucket++;
+      }
+      delayHistogram[bucket]++;
+    });
+    o.lastAttempt().ifPresent(a -> addDelayParts(a.delays()));
+    if (o.relayedThrough()) {
+      relayedThrough++;
+      relayed.add(o.message().client().map(SummaryCollector::withoutPort).map(pseudonyms::text).orElse("?") + " -> "
+          + o.relay().map(pseudonyms::peer).map(SummaryCollector::withoutPort).orElse("?"), 1);
+    }
+  }
+
+  /** Postfix's delays=a/b/c/d as logged: before the queue manager, in it, connection setup, transmission. */
+  private void addDelayParts(String logged) {
+    if (logged.isEmpty()) {
+      return;
+    }
+    String[] parts = logged.split("/");
+    for (int i = 0; i < Math.min(4, parts.length); i++) {
+      try {
+        delayParts[i].add(Double.parseDouble(parts[i]));
+      } catch (NumberFormatException ignored) {
+        // an old or damaged delays= value: the total delay still counts
+      }
+    }
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------
+
+  private void session(ServerSession s) {
+    sessions++;
+    long seconds = s.end().map(end -> Duration.between(s.start(), end).toSeconds()).orElse(0L);
+    sessionSeconds += seconds;
+    sessionMaxSeconds = Math.max(sessionMaxSeconds, seconds);
+    if (!s.messages().isEmpty()) {
+      sessionsWithMail++;
+    }
+    if (s.tls()) {
+      sessionsTls++;
+    }
+    sessionRefusals += s.refusals();
+    sessionsByClient.add(pseudonyms.domain(clientDomain(s.client())), 1, seconds);
+  }
+
+  private void dialogue(SmtpDialogue d) {
+    dialogues++;
+    for (DialogueExchange x : d.exchanges()) {
+      if (x.tls()) {
+        dialoguesTls++;
+        break;
+      }
+    }
+  }
+
+  // ---- sections -----------------------------------------------------------------------------------
+
+  @Override
+  public List<Section> sections(int top) {
+    List<Section> out = new ArrayList<>();
+    out.add(SummarySections.totals(this));
+    out.add(SummarySections.traffic(ReportKeys.SECTION_TRAFFIC_DAILY, "Traffic per day", "date", daily));
+    out.add(SummarySections.hourly(this));
+    out.add(SummarySections.domainsDelivered(this, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_DOMAINS_RECEIVED, "Received per sender domain", "sender_domain",
+        receivedByDomain, TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS, "Senders by message count", "sender", topSenders,
+        TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_SENDERS_BY_SIZE, "Senders by size", "sender", topSenders,
+        TopList.SUM, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS, "Recipients by message count", "recipient",
+        topRecipients, TopList.COUNT, top));
+    out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE, "Recipients by size", "recipient",
+        topRecipients, TopList.SUM, top));
+    out.add(SummarySections.reasons(ReportKeys.SECTION_DEFERRAL_REASONS, "Deferral reasons (deferred attempts)",
+        deferralReasons, top));
+    out.add(SummarySections.reasons(ReportKeys.SECTION_BOUNCE_REASONS, "Bounce reasons (bounced recipients)",
+        bounceReasons, top));
+    out.add(SummarySections.reasons(ReportKeys.SECTION_REJECT_REASONS, "Reject reasons (reject records)", rejectReasons,
+        top));
+    out.add(SummarySections.diagnostics(this, top));
+    out.add(SummarySections.connections(this));
+    out.add(SummarySections.connectionsByClient(this, top));
+    out.add(SummarySections.tls(this));
+    out.add(SummarySections.relayed(this, top));
+    out.add(SummarySections.delays(this, top));
+    out.add(SummarySections.delayHistogram(this));
+    return out;
+  }
+}

@@ -1,0 +1,100 @@
+package io.smtplog.core.report.format;
+
+import io.smtplog.core.report.Column;
+import io.smtplog.core.report.ReportDocument;
+import io.smtplog.core.report.Section;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a report as aligned terminal tables, one per section with its title and name, then the
+ * section's notes. A narrow terminal hides columns by their rank (never the row's name or the text
+ * people read the table for) and shortens headers first ({@link TableWriter}).
+ */
+public final class TableFormat {
+  private TableFormat() {}
+
+  /** Each section as a titled, aligned table fitted to {@code width}. Does not close {@code out}. */
+  public static void write(ReportDocument document, Writer out, int width) throws IOException {
+    boolean first = true;
+    boolean titled = document.sections().size() > 1;
+    for (Section section : document.sections()) {
+      if (!first) {
+        out.write('\n');
+      }
+      first = false;
+      if (titled) {
+        String title = section.title() + " [" + section.name() + "]";
+        if (title.length() > width) {
+          title = section.title().substring(0, Math.max(0, Math.min(section.title().length(),
+              width - section.name().length() - 4))) + "\u2026 [" + section.name() + "]";
+        }
+        out.write(title + '\n' + "-".repeat(Math.min(title.length(), Math.max(20, Math.min(width, 200)))) + '\n');
+      }
+      write(section, out, width);
+    }
+    out.flush();
+  }
+
+  /** One section: the table (or "(none)"), then its notes. */
+  public static void write(Section section, Writer out, int width) throws IOException {
+    if (section.rows().isEmpty()) {
+      out.write("(none)\n");
+    } else {
+      List<String> header = new ArrayList<>();
+      List<String> numeric = new ArrayList<>();
+      Map<String, String> shortHeaders = new HashMap<>();
+      for (Column c : section.columns()) {
+        header.add(c.name());
+        if (c.type().isNumeric()) {
+          numeric.add(c.name());
+        }
+        if (!c.shortName().equals(c.name())) {
+          shortHeaders.put(c.name(), c.shortName());
+        }
+      }
+      List<String> dropOrder = section.columns().stream().filter(c -> c.hideRank() > 0)
+          .sorted(Comparator.comparingInt(Column::hideRank).reversed()).map(Column::name).toList();
+      List<List<String>> rows = new ArrayList<>();
+      for (List<Object> row : section.rows()) {
+        List<String> cells = new ArrayList<>(row.size());
+        for (int i = 0; i < row.size(); i++) {
+          cells.add(Cells.text(section.columns().get(i), row.get(i)));
+        }
+        rows.add(cells);
+      }
+      TableWriter.write(out, header, rows, width, dropOrder, numeric, shortHeaders);
+    }
+    for (String note : section.notes()) {
+      for (String line : wrap(SafeText.stripControls(note), width)) {
+        out.write(line + '\n');
+      }
+    }
+    out.flush();
+  }
+
+  /** Breaks {@code text} at spaces into lines of at most {@code width} characters (a longer word stands alone). */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+}

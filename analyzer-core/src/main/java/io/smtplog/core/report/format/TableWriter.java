@@ -1,0 +1,143 @@
+package io.smtplog.core.report.format;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes aligned text tables for terminals: control characters replaced ({@link SafeText}), numbers
+ * right-aligned, and the table kept within a width by dropping the columns named last in
+ * {@code dropOrder} (a footer says which), then by shortening the widest text cells.
+ */
+public final class TableWriter {
+  private static final String GAP = "  ";
+  private static final int MIN_CELL = 6;
+
+  private TableWriter() {}
+
+  /**
+   * @param width the terminal width; {@link Integer#MAX_VALUE} for no limit
+   * @param dropOrder column names that may be left out, least important first
+   * @param numeric which columns to right-align
+   */
+  public static void write(Writer out, List<String> header, List<List<String>> rows, int width,
+      List<String> dropOrder, List<String> numeric) throws IOException {
+    write(out, header, rows, width, dropOrder, numeric, java.util.Map.of());
+  }
+
+  /**
+   * As above; {@code shortHeaders} gives narrower names ("250" for "accepted_250"), used when they
+   * let the table keep more columns, before any cell is shortened.
+   */
+  public static void write(Writer out, List<String> header, List<List<String>> rows, int width,
+      List<String> dropOrder, List<String> numeric, java.util.Map<String, String> shortHeaders) throws IOException {
+    List<Integer> shown = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      shown.add(i);
+    }
+    List<List<String>> safeRows = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<String> safe = new ArrayList<>(row.size());
+      for (String cell : row) {
+        safe.add(SafeText.stripControls(cell));
+      }
+      safeRows.add(safe);
+    }
+    List<String> shortHeader = new ArrayList<>(header.size());
+    for (String name : header) {
+      shortHeader.add(shortHeaders.getOrDefault(name, name));
+    }
+    int[] longWidths = widths(header, safeRows);
+    int[] shortWidths = widths(shortHeader, safeRows);
+    // Drop the least important columns until the table fits with its full headers or its short ones.
+    List<String> dropped = new ArrayList<>();
+    for (String column : dropOrder) {
+      if (total(longWidths, shown) <= width || total(shortWidths, shown) <= width) {
+        break;
+      }
+      int index = header.indexOf(column);
+      if (index >= 0 && shown.remove(Integer.valueOf(index))) {
+        dropped.add(column);
+      }
+    }
+    boolean useLong = total(longWidths, shown) <= width;
+    List<String> shownHeader = useLong ? header : shortHeader;
+    int[] widths = useLong ? longWidths : shortWidths;
+    // Still too wide: shorten the widest cells, never below MIN_CELL; the first column (the row's
+    // name) only when nothing else can give.
+    while (total(widths, shown) > width) {
+      int widest = -1;
+      for (int i : shown) {
+        if (i != shown.get(0) && widths[i] > MIN_CELL && (widest < 0 || widths[i] > widths[widest])) {
+          widest = i;
+        }
+      }
+      if (widest < 0) {
+        widest = shown.get(0);
+      }
+      if (widths[widest] <= MIN_CELL) {
+        break;
+      }
+      widths[widest] = Math.max(MIN_CELL, widths[widest] - (total(widths, shown) - width));
+    }
+    writeRow(out, shownHeader, shown, widths, numeric, header);
+    for (List<String> row : safeRows) {
+      writeRow(out, row, shown, widths, numeric, header);
+    }
+    if (!dropped.isEmpty()) {
+      String note = "(" + dropped.size() + " columns hidden at this width: " + String.join(", ", dropped) + ")";
+      out.write((note.length() <= width ? note : "(" + dropped.size() + " columns hidden; --format csv shows all)") + "\n");
+    }
+    out.flush();
+  }
+
+  private static void writeRow(Writer out, List<String> cells, List<Integer> shown, int[] widths,
+      List<String> numeric, List<String> header) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int k = 0; k < shown.size(); k++) {
+      int i = shown.get(k);
+      String cell = fit(cells.get(i), widths[i]);
+      boolean right = numeric.contains(header.get(i));
+      boolean last = k == shown.size() - 1;
+      if (k > 0) {
+        line.append(GAP);
+      }
+      if (right) {
+        line.append(" ".repeat(widths[i] - cell.length())).append(cell);
+      } else {
+        line.append(cell);
+        if (!last) {
+          line.append(" ".repeat(widths[i] - cell.length()));
+        }
+      }
+    }
+    out.write(line.toString().stripTrailing());
+    out.write('\n');
+  }
+
+  private static String fit(String cell, int width) {
+    return cell.length() <= width ? cell : cell.substring(0, width - 1) + "\u2026";
+  }
+
+  private static int[] widths(List<String> header, List<List<String>> rows) {
+    int[] widths = new int[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      widths[i] = header.get(i).length();
+    }
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    return widths;
+  }
+
+  private static int total(int[] widths, List<Integer> shown) {
+    int sum = 0;
+    for (int i : shown) {
+      sum += widths[i];
+    }
+    return sum + GAP.length() * Math.max(0, shown.size() - 1);
+  }
+}

@@ -1,0 +1,40 @@
+package io.smtplog.core.session;
+
+import io.smtplog.core.model.Rejected;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recognises the second copy of a reject its server logs twice ({@link Rejected#mirrored()}: Exim
+ * writes each reject to its main log and to its reject log, exim-log-format reference section 7),
+ * so that reading both sees it once. Keeps a 64-bit digest of time, process, stage, sender,
+ * recipient and text of the last {@value #MAX} mirrored rejects: the copies are written at the
+ * same moment. Not thread-safe.
+ */
+final class RejectCopies {
+  static final int MAX = 200_000;
+
+  private final Set<Long> seen = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+      return size() > MAX;
+    }
+  });
+
+  /** False when {@code r} is a mirrored reject already seen (the other log's copy); true otherwise. */
+  boolean first(Rejected r) {
+    return !r.mirrored() || seen.add(key(r));
+  }
+
+  private static long key(Rejected r) {
+    long h = r.at().getEpochSecond() * 1_000_000_007L + r.at().getNano();
+    h = h * 31 + r.process().pid();
+    for (String part : new String[] {r.process().host(), r.stage(), r.sender(), r.recipient(), r.detail()}) {
+      h = h * 0x9E3779B97F4A7C15L + part.hashCode();
+      h ^= h >>> 29;
+    }
+    return h;
+  }
+}
