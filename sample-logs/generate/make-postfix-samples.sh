@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# Makes the generated Postfix samples with a real Postfix (Debian's package):
-#   loopback-relay.log  - relay and local delivery through every sink answer, deferrals, expiry, rejects
-#   content-filter.log  - postscreen in front of smtpd, and a content filter that re-injects every
-#                         message (Postfix as its own "null filter", with XFORWARD): "queued as" hops
+# Makes the generated Postfix samples with a real Postfix (Debian's package), one scenario each:
+#   relay    loopback-relay.log  - relay and local delivery through every sink answer, deferrals,
+#                                  expiry, rejects
+#   filter   content-filter.log  - postscreen in front of smtpd, and a content filter that re-injects
+#                                  every message (Postfix as its own "null filter", with XFORWARD):
+#                                  "queued as" hops
+#   race     filter-race.log     - a slow after-queue content filter (slow_filter.py) that re-injects
+#                                  at once but answers the hand-over 2 s later: the new copy is
+#                                  delivered and removed before the original's "queued as" line;
+#                                  a 451 at the filter that is retried, a bounce after the filter
+#   forward  forward-bounce.log  - aliases and a .forward that send mail on as a new message
+#                                  ("forwarded as"): a copy refused by the sink (bounce), a copy
+#                                  delivered, a list alias with a delivered, a deferred-then-expired
+#                                  and a local member; DISCARD in an access table and the discard(8)
+#                                  transport; an alias to /dev/null
+#   headers  header-checks.log   - header_checks and body_checks REJECT of messages with 3 to 5
+#                                  recipients (cleanup names only the first), WARN, RCPT rejects in
+#                                  the same session, several RCPTs before DATA
+#   debug    debug-verbose.log   - debug_peer_list for the client 127.0.0.1 and the sink, "smtpd -v"
+#                                  on the submission port, STARTTLS inbound with a self-signed cert
 #
 # Everything runs inside a private network namespace (unshare --net): only the loopback interface
 # exists there, so no mail can leave the machine. Postfix runs with its own configuration
@@ -12,14 +28,16 @@
 # RCPT-time transcript. Needs root and: apt-get install postfix swaks pflogsumm python3-aiosmtpd
 #
 # Usage: sample-logs/generate/make-postfix-samples.sh [OUTPUT_DIR [SCENARIO...]]
-#        (default sample-logs/postfix, both scenarios: relay filter)
+#        (default sample-logs/postfix, every scenario: relay filter race forward headers debug)
+# The race scenario needs slow_filter.py beside this script; the forward scenario adds a system user
+# "frank" for its .forward while it runs (and removes it again if it made it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../postfix}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 shift || true
-scenarios=${*:-relay filter}
+scenarios=${*:-relay filter race forward headers debug}
 
 if [ "${SMTPLOG_IN_NETNS:-}" != 1 ]; then
   exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out" $scenarios
@@ -29,7 +47,14 @@ ip link set lo up
 /usr/bin/python3 "$here/smtp_sink.py" 127.0.0.2 2525 >/tmp/smtplog-sink.log 2>&1 &
 sink=$!
 etc=
-trap '[ -n "$etc" ] && postfix -c "$etc" stop >/dev/null 2>&1; kill $sink 2>/dev/null || true' EXIT
+helpers=
+made_user=
+cleanup_all() { # runs under set -e: nothing here may fail
+  if [ -n "$etc" ]; then postfix -c "$etc" stop >/dev/null 2>&1 || true; fi
+  kill $sink $helpers 2>/dev/null || true
+  if [ -n "$made_user" ]; then userdel "$made_user" 2>/dev/null || true; fi
+}
+trap cleanup_all EXIT
 sleep 2
 
 # A fresh Postfix instance under a temporary folder: configuration, queue, maps, mailboxes.
@@ -193,6 +218,209 @@ filter_traffic() {
   printf 'EHLO eager.example\r\nQUIT\r\n' | timeout 8 nc -q 5 -s 127.0.0.6 127.0.0.1 25 >/dev/null 2>&1 || true
 }
 
+# Local senders get their bounces: every sender of the new scenarios is an alias of root.
+sender_aliases() {
+  printf '%s: root\n' alice bob carol dave erin >>"$etc/aliases"
+  postalias "hash:$etc/aliases"
+}
+
+# A reinject smtpd on 127.0.0.1:10026 (no content filter there), trusted with XFORWARD.
+reinject_service() {
+  cat >> "$etc/master.cf" <<MC
+127.0.0.1:10026 inet n  -       n       -       -       smtpd
+  -o syslog_name=postfix/reinject
+  -o content_filter=
+  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters
+  -o smtpd_authorized_xforward_hosts=127.0.0.0/8
+  -o smtpd_recipient_restrictions=permit_mynetworks,reject
+  -o mynetworks=127.0.0.0/8
+MC
+}
+
+# A slow after-queue filter: Postfix hands every message to slow_filter.py on 127.0.0.1:10025 (with
+# XFORWARD), which re-injects it into 127.0.0.1:10026 at once and answers Postfix 2 s later.
+race_config() {
+  sender_aliases
+  postconf -c "$etc" -e 'debug_peer_list =' 'content_filter = scan:[127.0.0.1]:10025'
+  cat >> "$etc/master.cf" <<MC
+scan      unix  -       -       n       -       2       smtp
+  -o syslog_name=postfix/scan
+  -o smtp_send_xforward_command=yes
+  -o smtp_data_done_timeout=1200s
+MC
+  reinject_service
+  /usr/bin/python3 "$here/slow_filter.py" 127.0.0.1 10025 127.0.0.1 10026 2 >>"$run/filter.log" 2>&1 &
+  helpers="$helpers $!"
+}
+
+race_traffic() {
+  send alice@smtplog.test bob@example.com
+  send alice@smtplog.test carol@example.com,dave@example.net,root@smtplog.test
+  send bob@smtplog.test postmaster@smtplog.test,erin@example.org
+  send carol@smtplog.test frank@example.com,grace@example.net --header "Subject: filter-tempfail sample"
+  send dave@smtplog.test nouser.nina@example.org,heidi@example.org
+  send erin@smtplog.test ivan@example.com
+  send alice@smtplog.test judy@example.net,kim@example.net,lee@example.net,root@smtplog.test
+  send bob@smtplog.test fwd.mike@example.com
+  swaks --server 127.0.0.1:25 --helo client.smtplog.test --from carol@smtplog.test \
+        --to oscar@example.org,peggy@example.com --pipeline >>"$run/swaks.log" 2>&1 || true
+  outsider stranger@example.net postmaster@smtplog.test
+  send dave@smtplog.test root@smtplog.test
+  send erin@smtplog.test busy.quentin@example.net,rupert@example.net
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    case $((i % 3)) in
+      0) send "user$i@smtplog.test" "rcpt$i@example.org" ;;
+      1) send "user$i@smtplog.test" "rcpt$i@example.org,copy$i@example.com" ;;
+      2) send "user$i@smtplog.test" "rcpt$i@example.net,root@smtplog.test,copy$i@example.com" ;;
+    esac
+  done
+}
+
+# Aliases and a .forward that send mail on as new messages, and both kinds of discard.
+forward_config() {
+  sender_aliases
+  postconf -c "$etc" -e 'debug_peer_list ='
+  cat >> "$etc/aliases" <<AL
+rejectme: nouser.rita@example.com
+okfwd: sam@example.net
+list: tina@example.com, busy.uma@example.org, root
+owner-list: root
+devnull: /dev/null
+archive: "|/bin/cat >/dev/null"
+chain: okfwd, rita.alias
+rita.alias: nouser.rita2@example.com
+pair: sam2@example.net, ursula@example.org
+AL
+  postalias "hash:$etc/aliases"
+  echo 'discard.me@example.com DISCARD silently dropped by policy' >>"$etc/recipient_access"
+  postmap "hash:$etc/recipient_access"
+  echo 'trash.example discard:trash.example is discarded' >>"$etc/transport"
+  postmap "hash:$etc/transport"
+  # a real user with a .forward: a copy to the mailbox and one to a remote address
+  if ! id frank >/dev/null 2>&1; then
+    useradd --no-create-home --home-dir "$run/home/frank" --shell /usr/sbin/nologin frank
+    made_user=frank
+  fi
+  mkdir -p "$run/home/frank"
+  printf '\\frank, walt@example.com\n' >"$run/home/frank/.forward"
+  chown -R frank "$run/home/frank"
+}
+
+forward_traffic() {
+  send alice@smtplog.test rejectme@smtplog.test
+  send bob@smtplog.test okfwd@smtplog.test
+  send carol@smtplog.test list@smtplog.test
+  send dave@smtplog.test frank@smtplog.test
+  send erin@smtplog.test devnull@smtplog.test
+  send alice@smtplog.test keep@example.com,discard.me@example.com
+  send bob@smtplog.test discard.me@example.com
+  send bob@smtplog.test xavier@trash.example,yvonne@example.net
+  send carol@smtplog.test okfwd@smtplog.test,rejectme@smtplog.test,zed@example.org
+  outsider stranger@example.net okfwd@smtplog.test
+  send dave@smtplog.test archive@smtplog.test,pair@smtplog.test
+  send erin@smtplog.test chain@smtplog.test
+  local n=0
+  for target in okfwd pair rejectme frank list archive okfwd,team chain; do
+    n=$((n + 1))
+    for from in alice bob; do
+      send "$from@smtplog.test" "$(echo "$target" | sed 's/\([a-z.][a-z.]*\)/\1@smtplog.test/g'),copy$n@example.com"
+    done
+  done
+}
+
+# header_checks and body_checks that reject messages with several recipients.
+headers_config() {
+  sender_aliases
+  postconf -c "$etc" -e 'debug_peer_list =' "header_checks = regexp:$etc/header_checks" \
+    "body_checks = regexp:$etc/body_checks" "mime_header_checks = regexp:$etc/mime_header_checks"
+  cat > "$etc/header_checks" <<HC
+/^Subject:.*header-reject/  REJECT 5.7.1 Message header rejected by local policy
+/^X-Mailer:.*BadMailer/     REJECT Mail from this mailer is not accepted
+/^Subject:.*header-warn/    WARN suspicious subject
+/^Subject:.*header-discard/ DISCARD discarded by header check
+HC
+  cat > "$etc/mime_header_checks" <<MH
+/^Content-(Disposition|Type):.*name\s*=\s*"?.*\.exe"?/ REJECT 5.7.1 Executable attachments are not accepted
+MH
+  cat > "$etc/body_checks" <<BC
+/body-reject-marker/        REJECT 5.7.1 Message content rejected by local policy
+BC
+}
+
+headers_traffic() {
+  send alice@smtplog.test a1@example.com,a2@example.net,a3@example.org --header "Subject: header-reject one"
+  send bob@smtplog.test b1@example.com,b2@example.com,b3@example.net,b4@example.org,b5@example.org \
+       --body "hello\nthis line carries the body-reject-marker\nbye"
+  send carol@smtplog.test c1@example.com,c2@example.net,c3@example.net,c4@example.org \
+       --add-header "X-Mailer: BadMailer 2.0"
+  send dave@smtplog.test d1@example.com,blocked@example.com,d2@example.org,d3@example.net \
+       --header "Subject: header-reject two"
+  send erin@smtplog.test e1@example.com,e2@example.com,e3@example.net,e4@example.org,e5@example.org
+  send alice@smtplog.test f1@example.com,f2@example.net,f3@example.org --header "Subject: header-warn sample"
+  swaks --server 127.0.0.1:25 --helo client.smtplog.test --from bob@smtplog.test \
+        --to g1@example.com,g2@example.net,g3@example.org --header "Subject: header-reject piped" \
+        --pipeline >>"$run/swaks.log" 2>&1 || true
+  outsider stranger@example.net postmaster@smtplog.test,root@smtplog.test,nouser.x@smtplog.test,alice@smtplog.test \
+       --header "Subject: header-reject from outside"
+  send carol@smtplog.test root@smtplog.test,postmaster@smtplog.test,h1@example.com \
+       --header "Subject: header-reject local"
+  send dave@smtplog.test i1@example.com
+  send erin@smtplog.test j1@example.net,j2@example.org,j3@example.com --body "a second body-reject-marker message"
+  send alice@smtplog.test k1@example.com,k2@example.net,k3@example.org,k4@example.org --header "Subject: header-discard sample"
+  send bob@smtplog.test l1@example.com,l2@example.net,l3@example.org --attach-type application/x-msdownload \
+       --attach-name invoice.exe --attach "MZ sample"
+  # one connection, three transactions: header reject, delivered, body reject
+  /usr/bin/python3 - <<'PY' >>"$run/swaks.log" 2>&1 || true
+import smtplib
+with smtplib.SMTP("127.0.0.1", 25, local_hostname="client.smtplog.test") as s:
+    s.set_debuglevel(1)
+    for i, (rcpts, subject, body) in enumerate([
+            (["m1@example.com", "m2@example.net", "m3@example.org"], "header-reject in a session", "hello"),
+            (["n1@example.com", "n2@example.net", "root@smtplog.test"], "three recipients", "hello"),
+            (["o1@example.com", "o2@example.net", "o3@example.org", "o4@example.org", "o5@example.com"],
+             "five recipients", "the body-reject-marker again")]):
+        msg = "From: carol@smtplog.test\r\nSubject: %s\r\n\r\n%s\r\n" % (subject, body)
+        try:
+            s.sendmail("carol@smtplog.test", rcpts, msg)
+        except smtplib.SMTPException as e:
+            print("transaction %d: %r" % (i + 1, e))
+PY
+  for i in $(seq 1 20); do
+    case $((i % 4)) in
+      0) send "alice@smtplog.test" "p$i@example.com,q$i@example.net,r$i@example.org" --header "Subject: header-reject loop $i" ;;
+      1) send "bob@smtplog.test" "p$i@example.com,q$i@example.net,r$i@example.org,s$i@example.com" ;;
+      2) send "carol@smtplog.test" "p$i@example.com,q$i@example.net,r$i@example.org,s$i@example.com,t$i@example.net" \
+              --body "loop $i body-reject-marker" ;;
+      3) send "dave@smtplog.test" "p$i@example.com,blocked@example.com,root@smtplog.test" ;;
+    esac
+  done
+}
+
+# Verbose logging: debug_peer_list for the client 127.0.0.1 and the sink, "smtpd -v" on the
+# submission port, and STARTTLS with a self-signed certificate.
+debug_config() {
+  sender_aliases
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=mx1.smtplog.test \
+    -keyout "$etc/key.pem" -out "$etc/cert.pem" >/dev/null 2>&1
+  postconf -c "$etc" -e 'debug_peer_list = 127.0.0.2, 127.0.0.1' "smtpd_tls_cert_file = $etc/cert.pem" \
+    "smtpd_tls_key_file = $etc/key.pem" 'smtpd_tls_security_level = may' 'smtpd_tls_loglevel = 1' \
+    'smtpd_tls_received_header = yes'
+  cat >> "$etc/master.cf" <<MC
+submission inet n       -       n       -       -       smtpd -v
+  -o syslog_name=postfix/submission
+MC
+}
+
+debug_traffic() {
+  send alice@smtplog.test bob@example.com
+  send alice@smtplog.test carol@example.com,root@smtplog.test -tls
+  send bob@smtplog.test blocked@example.com
+  outsider stranger@example.net postmaster@smtplog.test -tls
+  swaks --server 127.0.0.1:587 --local-interface 127.0.0.5 --helo submit.smtplog.test \
+        --from stranger@example.net --to root@smtplog.test --header "Subject: sample submission -v" \
+        >>"$run/swaks.log" 2>&1 || true
+}
+
 # Let deferred mail retry, warn and expire (maximal_queue_lifetime = 70s), then let bounces go out.
 drain() {
   for _ in $(seq 1 30); do
@@ -215,6 +443,10 @@ for scenario in $scenarios; do
   case $scenario in
     relay) setup; start; relay_traffic; drain; collect loopback-relay ;;
     filter) setup; filter_config; start; filter_traffic; drain; collect content-filter ;;
-    *) echo "unknown scenario $scenario (relay, filter)" >&2; exit 2 ;;
+    race) setup; race_config; start; race_traffic; drain; collect filter-race ;;
+    forward) setup; forward_config; start; forward_traffic; drain; collect forward-bounce ;;
+    headers) setup; headers_config; start; headers_traffic; drain; collect header-checks ;;
+    debug) setup; debug_config; start; debug_traffic; drain; collect debug-verbose ;;
+    *) echo "unknown scenario $scenario (relay, filter, race, forward, headers, debug)" >&2; exit 2 ;;
   esac
 done
