@@ -16,11 +16,14 @@ import java.util.Optional;
  * @param mirrored true when the writer logs this record twice, in two files (Exim writes every
  *     reject to its main log and to its reject log, exim-log-format reference section 7): reading
  *     both shows it twice, and the second copy is no second reject
+ * @param wholeMessage true when the action applies to the whole message, all its recipients, not only
+ *     the one it names: a refusal of the data or by a content check, Postfix's DISCARD (access(5):
+ *     the message is discarded); false for one recipient's (a RCPT refusal, Exim's PRDR refusal)
  */
 public record Rejected(
     Instant at, SourceRef source, Mta mta, ProcessRef process, Optional<QueueId> queueId,
     String action, String stage, Optional<Peer> client, Optional<SmtpReply> reply, String detail, String sender,
-    String recipient, String protocol, String helo, boolean mirrored)
+    String recipient, String protocol, String helo, boolean mirrored, boolean wholeMessage)
     implements MailEvent {
 
   /**

@@ -7,6 +7,8 @@ import io.smtplog.core.model.QueueId;
 import io.smtplog.core.model.SmtpReply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,12 +41,15 @@ import java.util.Optional;
  * @param forwards how many times an alias or .forward sent it on as a new message
  * @param firstSeen the first line about this recipient
  * @param lastSeen the line that decided its fate
+ * @param finalAddresses every address the mail for this recipient was finally delivered (or tried)
+ *     to: more than one when an alias expanded it, {@code recipient} among them
  */
 public record RecipientOutcome(
     Mta mta, Optional<QueueId> queueId, MessageContext message, String recipient, Optional<String> origRecipient,
     String domain, RecipientStatus status, Optional<SmtpReply> rcptReply, Optional<ReplySource> rcptReplySource,
     Optional<SmtpReply> finalReply, String finalText, Optional<DeliveryAttempt> lastAttempt, Optional<Peer> relay,
-    boolean local, int attempts, int deferrals, int hops, int forwards, Instant firstSeen, Instant lastSeen)
+    boolean local, int attempts, int deferrals, int hops, int forwards, Instant firstSeen, Instant lastSeen,
+    List<String> finalAddresses)
     implements Outcome {
 
   public RecipientOutcome {
@@ -63,6 +68,7 @@ public record RecipientOutcome(
     Objects.requireNonNull(relay, "relay");
     Objects.requireNonNull(firstSeen, "firstSeen");
     Objects.requireNonNull(lastSeen, "lastSeen");
+    finalAddresses = List.copyOf(finalAddresses);
     if (status != RecipientStatus.DELIVERED && local) {
       throw new IllegalArgumentException("only a delivered recipient is local");
     }
@@ -105,6 +111,24 @@ public record RecipientOutcome(
       return Optional.empty(); // Exim's "=> carol <carol@example.com>": the local part of the same address
     }
     return Optional.of(recipient);
+  }
+
+  /**
+   * The final addresses that differ from the address the mail was addressed to: the forward
+   * targets of aliases and forwards (RFC 5321 section 3.4), in order.
+   */
+  public List<String> forwardTargets() {
+    String original = origRecipient.orElse(recipient);
+    int at = original.lastIndexOf('@');
+    List<String> targets = new ArrayList<>(finalAddresses.size());
+    for (String address : finalAddresses) {
+      boolean same = address.equalsIgnoreCase(original)
+          || address.indexOf('@') < 0 && at > 0 && original.substring(0, at).equalsIgnoreCase(address);
+      if (!same) {
+        targets.add(address);
+      }
+    }
+    return targets;
   }
 
   /**

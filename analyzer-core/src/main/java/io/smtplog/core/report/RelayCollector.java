@@ -183,10 +183,11 @@ public final class RelayCollector implements ReportCollector {
       if (forward.isEmpty()) {
         forward = o.finalReply().flatMap(ReplyClassifier::forwardPath);
       }
-      if (forward.isEmpty()) {
-        forward = o.forwardTarget(); // an alias or forward: the final address is the forward target
+      if (forward.isPresent()) {
+        forwardPaths.add(forward.get());
+      } else {
+        o.forwardTargets().forEach(forwardPaths::add); // aliases and forwards: the final addresses
       }
-      forward.ifPresent(forwardPaths::add);
       o.relay().ifPresent(relayHosts::add);
       seen(o.firstSeen(), o.lastSeen());
     }

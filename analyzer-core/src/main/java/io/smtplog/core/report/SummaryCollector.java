@@ -65,8 +65,8 @@ public final class SummaryCollector implements ReportCollector {
   long delivered;
   long deliveredBytes;
   long deferred;
-  long deferredMessages;
-  long failedMessages;
+  final DistinctCount deferredMessages = new DistinctCount();
+  final DistinctCount failedMessages = new DistinctCount();
   long deferrals;
   long bounced;
   long expired;
@@ -174,7 +174,11 @@ public final class SummaryCollector implements ReportCollector {
 
   private void attempt(Attempt a) {
     DeliveryAttempt d = a.event();
+    if (d.status() == DeliveryStatus.BOUNCED || d.status() == DeliveryStatus.EXPIRED) {
+      failedMessages.add(d.queueId().value());
+    }
     if (d.status() == DeliveryStatus.DEFERRED) {
+      deferredMessages.add(d.queueId().value());
       count(d.at(), DEFERRALS);
       deferrals++;
       deferralReasons.add(reason(d.dsn().map(Object::toString), d.detail(), d.recipient()), 1);
@@ -277,18 +281,6 @@ public final class SummaryCollector implements ReportCollector {
       });
     } else if (m.received() && m.copyOf().isPresent()) {
       copies++;
-    }
-    boolean deferredOnce = false;
-    boolean failed = false;
-    for (RecipientOutcome o : m.recipients()) {
-      deferredOnce |= o.deferrals() > 0;
-      failed |= o.status() == RecipientStatus.BOUNCED || o.status() == RecipientStatus.EXPIRED;
-    }
-    if (deferredOnce) {
-      deferredMessages++;
-    }
-    if (failed) {
-      failedMessages++;
     }
   }
 

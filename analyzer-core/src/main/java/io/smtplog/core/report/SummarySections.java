@@ -38,9 +38,9 @@ final class SummarySections {
         + " 'forwarded as'), counted once with the fate of the copies");
     row(rows, "hops", c.hops, "hand-overs to a content filter (or a relay hop) that re-queued the mail: not deliveries");
     row(rows, "deferrals", c.deferrals, "deferred delivery attempts (at content filters too)");
-    row(rows, "deferred_messages", c.deferredMessages, "messages with at least one deferred attempt (pflogsumm's"
-        + " deferred, eximstats' delayed)");
-    row(rows, "failed_messages", c.failedMessages, "messages with at least one recipient bounced or expired"
+    row(rows, "deferred_messages", c.deferredMessages.count(), "messages with at least one deferred attempt"
+        + " (pflogsumm's deferred, eximstats' delayed)");
+    row(rows, "failed_messages", c.failedMessages.count(), "messages with at least one address bounced or expired"
         + " (eximstats' failed)");
     row(rows, "reject_records", c.rejectRecords, "refusals logged (a client repeating a refused RCPT is one rejected"
         + " recipient and two records)");

@@ -417,7 +417,7 @@ final class DialogueAssembler {
         Optional.empty(), Addresses.domainOf(recipient), status, Optional.of(rcpt.reply),
         Optional.of(ReplySource.TRANSCRIPT), Optional.of(finalReply), finalReply.text(), Optional.empty(),
         s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 1, 0, 0, 0, s.lastSeen,
-        s.lastSeen));
+        s.lastSeen, List.of(recipient)));
   }
 
   private static RecipientStatus statusOf(SmtpReply reply) {

@@ -36,8 +36,11 @@ import io.smtplog.core.outcome.RcptReply;
 import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.outcome.RecipientStatus;
 import io.smtplog.core.outcome.ReplySource;
+import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
-import io.smtplog.core.session.MessageState.RecipientState;
+import io.smtplog.core.session.MessageState.Delivery;
+import io.smtplog.core.session.MessageState.Hand;
+import io.smtplog.core.session.MessageState.Recipient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -54,8 +58,10 @@ import java.util.function.Consumer;
 /**
  * Puts the events of every format together into the outcome stream ({@link io.smtplog.core.outcome}):
  * the lines of a message by queue id (postfix-log-format reference, section 2.2) until it is
- * removed; one {@link RecipientOutcome} per recipient, with the fate of the last copy of the mail
- * meant for it. Hops count once:
+ * finished; one {@link RecipientOutcome} per recipient as the mail was addressed to it (RCPT TO,
+ * {@code orig_to=}, Exim's {@code <parent>}), with the fate of the last copy of the mail meant for
+ * it: delivered when every final address was, otherwise the worst. An alias that expands to several
+ * addresses, a hop and a forward count once:
  * <ul>
  *   <li>a delivery whose next hop names the message's new queue id ({@link DeliveryAttempt#queuedAs},
  *       "queued as ID") for a message of the same input, or a message that names its original
@@ -64,15 +70,17 @@ import java.util.function.Consumer;
  *       the order of the lines (the copy is often delivered and removed before the hop's line is
  *       written: finished messages wait {@value #GRACE_SECONDS} seconds of log time for it);
  *   <li>a delivery that made a new message for the recipient ({@link DeliveryAttempt#forwardedAs},
- *       an alias or .forward) hands the recipient's fate to that copy: delivered when every copy
- *       was, otherwise the worst copy's; the copy's own recipients are not counted again;
+ *       an alias or .forward) hands its fate to that copy, whose own recipients are not counted
+ *       again;
  *   <li>a refusal of a whole message (content checks, after DATA) refuses every recipient the input
  *       shows for it: the one the record names, those known by queue id, those the receiving
- *       server's logged dialogue accepted, and those a reject log lists.
+ *       server's logged dialogue accepted, those a reject log lists, and, when the session's end
+ *       record counts more accepted RCPTs than the log names, that many unnamed ones.
  * </ul>
- * Deferred recipients of an expired message become expired; RCPT-time replies from the dialogues
- * servers log are attached to the delivery of the same process; a refused recipient counts once per
- * server session (a client may repeat the RCPT), once per refusal where the session is not certain.
+ * A recipient's outcome comes when its message and every copy after it are finished. Deferred
+ * recipients of an expired message become expired; RCPT-time replies from the dialogues servers log
+ * are attached to the delivery of the same process; a refused recipient counts once per server
+ * session (a client may repeat the RCPT), once per refusal where the session is not certain.
  * Rejects a server logs twice ({@link Rejected#mirrored()}) are dropped here, before any consumer.
  *
  * <p>Memory is bounded: a message leaves the table when it is finished, and past {@code
@@ -91,7 +99,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private final OutcomeListener listener;
   private final int maxOpenMessages;
   private final Map<QueueId, MessageState> messages = new LinkedHashMap<>(1024, 0.75f, false);
-  /** Finished messages that may still be named as a copy by a hop line, oldest first. */
+  /** Removed messages that may still be named as a copy by a hop line, oldest first. */
   private final Map<QueueId, MessageState> finishing = new LinkedHashMap<>(64, 0.75f, false);
   /** Copies that were emitted: a hop line naming one later is a hop, and its copy was counted. */
   private final RecentIds emittedCopies = new RecentIds(1 << 17);
@@ -105,6 +113,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Recent refusals of whole messages, by queue id: a reject log's lines may name their recipients. */
   private final Map<QueueId, Rejected> messageRejects = bounded(MAX_MESSAGE_REJECTS, false);
   private final EnvelopeRecipients envelope = new EnvelopeRecipients();
+  /** The outcomes emitted while the current message finishes: they go with its message outcome. */
+  private List<RecipientOutcome> batch = new ArrayList<>();
 
   private long evictedEarly;
 
@@ -114,7 +124,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     this.listener = listener;
     this.maxOpenMessages = maxOpenMessages;
-    this.sessions = new ServerSessions(listener::accept);
+    this.sessions = new ServerSessions(this::sessionEnded);
     this.dialogues = new DialogueAssembler(new DialogueEvents(), listener.wantsDialogues());
   }
 
@@ -154,8 +164,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     } else if (event instanceof MessageIdentified i) {
       message(i.queueId(), i).messageId = i.messageId();
     } else if (event instanceof MessageReceived r) {
-      received(r, message(r.queueId(), r), r.client());
-      r.origQueueId().ifPresent(orig -> copyOf(message(r.queueId(), r), orig));
+      MessageState m = message(r.queueId(), r);
+      received(r, m, r.client());
+      r.origQueueId().ifPresent(orig -> copyOf(m, orig));
     } else if (event instanceof MessageArrival a) {
       arrival(a);
     } else if (event instanceof MessageExpired e) {
@@ -233,10 +244,12 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (m != null) {
       m.expired = true;
       m.seen(e.at());
-      for (RecipientState r : m.recipients.values()) {
-        if (r.status == RecipientStatus.DEFERRED) {
-          r.status = RecipientStatus.EXPIRED;
-          r.lastSeen = e.at();
+      for (Recipient r : m.recipients.values()) {
+        for (Delivery d : r.deliveries.values()) {
+          if (d.status == RecipientStatus.DEFERRED && d.hand == Hand.NONE) {
+            d.status = RecipientStatus.EXPIRED;
+            d.lastSeen = e.at();
+          }
         }
       }
     }
@@ -253,10 +266,10 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       // Received over SMTP and not known as a copy: a content filter's hop line may name it soon.
       finishing.put(m.queueId, m);
       if (finishing.size() > MAX_FINISHING) {
-        emitOldestFinishing();
+        finishOldestFinishing();
       }
     } else {
-      emit(m);
+      finish(m);
     }
   }
 
@@ -267,15 +280,15 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       if (oldest.lastSeen.getEpochSecond() >= horizon) {
         return;
       }
-      emitOldestFinishing();
+      finishOldestFinishing();
     }
   }
 
-  private void emitOldestFinishing() {
+  private void finishOldestFinishing() {
     Iterator<MessageState> it = finishing.values().iterator();
     MessageState m = it.next();
     it.remove();
-    emit(m);
+    finish(m);
   }
 
   /** The open or finishing message {@code id}, or null. */
@@ -293,17 +306,22 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       }
     }
     if (m == null) {
-      m = new MessageState(id, event.mta(), event.at());
-      m.notificationOf = pendingParents.isEmpty() ? null : pendingParents.remove(id);
-      messages.put(id, m);
-      if (messages.size() > maxOpenMessages) {
-        evictOne();
-      }
+      m = open(id, event.mta(), event.at());
     } else {
       m.seen(event.at());
       m.referenced = true;
     }
     m.seen = true;
+    return m;
+  }
+
+  private MessageState open(QueueId id, Mta mta, Instant at) {
+    MessageState m = new MessageState(id, mta, at);
+    m.notificationOf = pendingParents.isEmpty() ? null : pendingParents.remove(id);
+    messages.put(id, m);
+    if (messages.size() > maxOpenMessages) {
+      evictOne();
+    }
     return m;
   }
 
@@ -324,7 +342,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
         continue;
       }
       evictedEarly++;
-      emit(old);
+      finish(old);
       return;
     }
   }
@@ -332,14 +350,15 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Emits the outcomes of every message still open (deferred ones stay deferred), and every session. */
   public void finish() {
     while (!finishing.isEmpty()) {
-      emitOldestFinishing();
-    }
-    for (Iterator<MessageState> it = messages.values().iterator(); it.hasNext(); ) {
-      MessageState m = it.next();
-      it.remove();
-      emit(m);
+      finishOldestFinishing();
     }
     sessions.finish();
+    while (!messages.isEmpty()) {
+      Iterator<MessageState> it = messages.values().iterator();
+      MessageState m = it.next();
+      it.remove();
+      finish(m);
+    }
     dialogues.finish();
   }
 
@@ -364,7 +383,31 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     return evictedEarly;
   }
 
-  // ---- deliveries ---------------------------------------------------------------------------------
+  // ---- recipients and deliveries ------------------------------------------------------------------
+
+  /** The recipient of {@code m} addressed as {@code addressed}, linked to the copy it continues. */
+  private Recipient recipient(MessageState m, String addressed, Instant at) {
+    Recipient r = m.recipient(addressed, at);
+    if (r.from == null && !r.finalized) {
+      if (!m.forwardFrom.isEmpty()) {
+        link(r, m.forwardFrom.get(0));
+      } else if (!m.hopFrom.isEmpty()) {
+        Delivery before = m.hopFrom.get(MessageState.key(addressed));
+        if (before != null) {
+          link(r, before);
+        }
+      }
+    }
+    return r;
+  }
+
+  /** {@code r} continues {@code before}: its fate is reported there when it is known. */
+  private static void link(Recipient r, Delivery before) {
+    if (r.from == null) {
+      r.from = before;
+      before.recipient.pending++;
+    }
+  }
 
   private void delivery(DeliveryAttempt d) {
     RecipientStatus status = switch (d.status()) {
@@ -379,10 +422,10 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return;
     }
     MessageState m = message(d.queueId(), d);
-    RecipientState r = m.recipient(d.recipient(), d.at());
-    d.origRecipient().ifPresent(o -> r.origRecipient = o);
-    r.attempts++;
-    r.lastSeen = d.at();
+    Recipient r = recipient(m, d.origRecipient().orElse(d.recipient()), d.at());
+    Delivery x = r.delivery(d.recipient(), d.at());
+    x.attempts++;
+    x.lastSeen = d.at();
     // The RCPT-time reply of this attempt, which the last attempt decides like the status: from a
     // dialogue the same process logged, or a record that says the reply answered RCPT TO.
     SmtpReply rcpt = claim(d.process(), d.recipient());
@@ -395,75 +438,76 @@ public final class MailCorrelator implements Consumer<MailEvent> {
           d.source()));
     }
     if (status == RecipientStatus.DEFERRED) {
-      r.deferrals++;
+      x.deferrals++;
     }
-    listener.accept(new Attempt(d, Addresses.addressedDomain(rootOriginal(r), d.recipient()), m.context()));
-    if (r.handedOver) {
-      return; // the hop's own line, after its copy took over the recipient
+    listener.accept(new Attempt(d, Addresses.addressedDomain(rootAddress(r), d.recipient()), m.context()));
+    if (x.hand != Hand.NONE) {
+      return; // the hop's own line, after its copy took the recipient over
     }
-    r.status = status;
-    r.lastAttempt = d;
-    r.finalReply = d.reply().orElse(null);
-    r.finalText = d.detail();
-    r.rcptReply = rcpt;
-    r.rcptReplySource = rcptSource;
+    x.status = status;
+    x.lastAttempt = d;
+    x.finalReply = d.reply().orElse(null);
+    x.finalText = d.detail();
+    x.rcptReply = rcpt;
+    x.rcptReplySource = rcptSource;
     if (status != RecipientStatus.DELIVERED) {
       return;
     }
     if (d.forwardedAs().isPresent()) {
-      forwarded(r, d.forwardedAs().get());
+      forwarded(x, d.forwardedAs().get());
     } else if (d.queuedAs().isPresent() && !d.queuedAs().get().equals(m.queueId)) {
-      hop(r, d.queuedAs().get());
+      hop(x, d.queuedAs().get());
     }
   }
 
   /** The next hop queued the mail as {@code copyId}: when the inputs hold that copy, it decides. */
-  private void hop(RecipientState r, QueueId copyId) {
+  private void hop(Delivery x, QueueId copyId) {
     MessageState copy = find(copyId);
     if (copy != null) {
-      handOver(r, copy);
-      copy.copyOf = copy.copyOf != null ? copy.copyOf : r.message.queueId;
+      x.hand = Hand.HOP;
+      x.recipient.pending++; // until the copy is finished
+      copy.addHopFrom(x);
+      copy.copyOf = copy.copyOf != null ? copy.copyOf : x.recipient.message.queueId;
       if (copy.originContext == null) {
-        copy.originContext = r.message.context();
+        copy.originContext = x.recipient.message.context();
+      }
+      for (Recipient r : copy.recipients.values()) {
+        if (r.from == null && !r.finalized && MessageState.key(r.address).equals(MessageState.key(x.address))) {
+          link(r, x);
+        }
       }
     } else if (emittedCopies.contains(copyId)) {
-      r.handedOver = true; // the copy was counted already; its line came long before this one
+      x.hand = Hand.HOP_COUNTED; // the copy was counted already; its line came long before this one
     }
   }
 
   /** An alias or .forward sent the mail on as the new message {@code copyId}. */
-  private void forwarded(RecipientState r, QueueId copyId) {
+  private void forwarded(Delivery x, QueueId copyId) {
     MessageState copy = find(copyId);
     if (copy == null) {
-      copy = new MessageState(copyId, r.message.mta, r.lastSeen); // its lines follow
-      messages.put(copyId, copy);
-      if (messages.size() > maxOpenMessages) {
-        evictOne();
+      copy = open(copyId, x.recipient.message.mta, x.lastSeen); // its lines follow
+    }
+    x.hand = Hand.FORWARD;
+    x.recipient.pending++; // until the copy is finished
+    copy.addForwardFrom(x);
+    copy.copyOf = x.recipient.message.queueId;
+    if (copy.originContext == null) {
+      copy.originContext = x.recipient.message.context();
+    }
+    for (Recipient r : copy.recipients.values()) {
+      if (!r.finalized) {
+        link(r, x);
       }
     }
-    copy.copyOf = r.message.queueId;
-    if (copy.originContext == null) {
-      copy.originContext = r.message.context();
-    }
-    r.previous = r.previous != null ? r.previous : r.message.inherited.get(MessageState.key(r.address));
-    r.handedOver = true;
-    copy.addForwardOrigin(r);
   }
 
-  private static void handOver(RecipientState r, MessageState copy) {
-    String key = MessageState.key(r.address);
-    r.previous = r.previous != null ? r.previous : r.message.inherited.get(key);
-    r.handedOver = true;
-    copy.inherit(key, r);
-  }
-
-  /** The address the mail was first addressed to, through the hops before {@code r}. */
-  private static String rootOriginal(RecipientState r) {
-    RecipientState first = r;
-    while (first.previous != null) {
-      first = first.previous;
+  /** The address the mail was first addressed to, through the copies before {@code r}. */
+  private static String rootAddress(Recipient r) {
+    Recipient root = r;
+    while (root.from != null) {
+      root = root.from.recipient;
     }
-    return first.origRecipient != null ? first.origRecipient : first == r ? null : first.address;
+    return root.address;
   }
 
   private SmtpReply claim(ProcessRef process, String recipient) {
@@ -493,7 +537,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
           Addresses.domainOf(r.recipient()), Optional.of(Addresses.normalized(r.sender())), rcptReply.get(),
           Optional.empty(), ReplySource.RECORD, r.source()));
     }
-    if (r.queueId().isPresent() && (r.recipient().isEmpty() || isWholeMessage(r))) {
+    if (r.queueId().isPresent() && (r.recipient().isEmpty() || r.wholeMessage())) {
       refuseMessage(r, status);
       return;
     }
@@ -501,25 +545,20 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return; // a refusal of no recipient, or the client repeated the same refused RCPT in this session
     }
     if (r.queueId().isPresent()) {
-      RecipientState state = message(r.queueId().get(), r).recipient(r.recipient(), r.at());
-      decide(state, status, r);
-      state.rcptReply = rcptReply.orElse(null);
-      state.rcptReplySource = rcptReply.isPresent() ? ReplySource.RECORD : null;
+      MessageState m = message(r.queueId().get(), r);
+      Delivery x = recipient(m, r.recipient(), r.at()).delivery(r.recipient(), r.at());
+      if (decide(x, status, r)) {
+        x.rcptReply = rcptReply.orElse(null);
+        x.rcptReplySource = rcptReply.isPresent() ? ReplySource.RECORD : null;
+        x.refusedAtRcpt = refusal && r.stage().equals("RCPT");
+      }
       return;
     }
     String recipient = Addresses.normalized(r.recipient());
     listener.accept(new RecipientOutcome(r.mta(), Optional.empty(),
         MessageContext.of(Addresses.normalized(r.sender()), r.client()), recipient, Optional.empty(),
         Addresses.domainOf(recipient), status, rcptReply, rcptReply.map(x -> ReplySource.RECORD), r.reply(),
-        r.detail(), Optional.empty(), Optional.empty(), false, 0, 0, 0, 0, r.at(), r.at()));
-  }
-
-  /** A refusal after the recipients were given: of the data, or by a check of the content. */
-  private static boolean isWholeMessage(Rejected r) {
-    return switch (r.stage()) {
-      case "END-OF-MESSAGE", "DATA", "BDAT", "header", "body", "mime-header", "nested-header", "mime-error" -> true;
-      default -> false;
-    };
+        r.detail(), Optional.empty(), Optional.empty(), false, 0, 0, 0, 0, r.at(), r.at(), List.of(recipient)));
   }
 
   /**
@@ -528,6 +567,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
    */
   private void refuseMessage(Rejected r, RecipientStatus status) {
     MessageState m = message(r.queueId().get(), r);
+    m.refusedWhole = true;
     messageRejects.put(m.queueId, r);
     Set<String> addresses = new LinkedHashSet<>();
     if (!r.recipient().isEmpty()) {
@@ -537,21 +577,28 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       addresses.addAll(m.sessionState.acceptedRecipients());
     }
     for (String address : addresses) {
-      m.recipient(address, r.at());
+      recipient(m, address, r.at());
     }
-    for (RecipientState state : m.recipients.values()) {
-      decide(state, status, r);
+    for (Recipient recipient : m.recipients.values()) {
+      if (recipient.deliveries.isEmpty()) {
+        recipient.delivery(recipient.address, r.at());
+      }
+      for (Delivery x : recipient.deliveries.values()) {
+        decide(x, status, r);
+      }
     }
   }
 
-  private static void decide(RecipientState state, RecipientStatus status, Rejected r) {
-    if (state.status != null || state.handedOver) {
-      return;
+  /** Sets the refusal on a delivery not decided yet; false when it was. */
+  private static boolean decide(Delivery x, RecipientStatus status, Rejected r) {
+    if (x.status != null || x.hand != Hand.NONE) {
+      return false;
     }
-    state.status = status;
-    state.finalReply = r.reply().orElse(null);
-    state.finalText = r.detail();
-    state.lastSeen = r.at();
+    x.status = status;
+    x.finalReply = r.answeredReply().orElse(null);
+    x.finalText = r.detail();
+    x.lastSeen = r.at();
+    return true;
   }
 
   /**
@@ -566,142 +613,218 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     for (String address : envelope.addresses(c.queueId().get(), c.text())) {
       MessageState m = message(c.queueId().get(), c);
-      decide(m.recipient(address, r.at()), r.isRefusal() ? RecipientStatus.REJECTED : RecipientStatus.DISCARDED, r);
+      Recipient recipient = recipient(m, address, r.at());
+      decide(recipient.delivery(address, r.at()), r.isRefusal() ? RecipientStatus.REJECTED
+          : RecipientStatus.DISCARDED, r);
     }
   }
 
-  // ---- emission -----------------------------------------------------------------------------------
+  /**
+   * A server session ended. A message it received that was refused whole never reaches the queue
+   * manager: it is finished now. When it was the session's only message and the session's end
+   * record counts more accepted RCPTs than the log names, the others were refused too, unnamed.
+   */
+  private void sessionEnded(ServerSession s) {
+    listener.accept(s);
+    OptionalInt accepted = SessionEnded.acceptedRecipients(s.commandStats());
+    for (QueueId id : s.messages()) {
+      MessageState m = messages.get(id);
+      if (m == null || !m.refusedWhole || m.recipientCount >= 0) {
+        continue;
+      }
+      Rejected refusal = messageRejects.get(id);
+      if (s.messages().size() == 1 && accepted.isPresent() && refusal != null) {
+        int named = 0;
+        for (Recipient r : m.recipients.values()) {
+          named += r.deliveries.values().stream().anyMatch(d -> d.refusedAtRcpt) ? 0 : 1;
+        }
+        for (int unnamed = named; unnamed < accepted.getAsInt(); unnamed++) {
+          Recipient r = m.recipient(UNNAMED + unnamed, refusal.at());
+          decide(r.delivery(r.address, refusal.at()), refusal.isRefusal() ? RecipientStatus.REJECTED
+              : RecipientStatus.DISCARDED, refusal);
+        }
+      }
+      messages.remove(id);
+      finish(m);
+    }
+  }
 
-  private void emit(MessageState m) {
+  /** The address of a recipient the log counts but does not name: it has no domain. */
+  private static final String UNNAMED = "(unnamed recipient ";
+
+  // ---- finishing and emission ---------------------------------------------------------------------
+
+  /**
+   * The message is finished: each of its recipients whose copies have reported is decided (its
+   * outcome emitted, or reported to the copy before), and the hand-overs to this message, when it
+   * is a copy, are released.
+   */
+  private void finish(MessageState m) {
+    if (m.finished) {
+      return;
+    }
+    m.finished = true;
+    List<RecipientOutcome> outer = batch;
+    batch = new ArrayList<>();
     if (m.client != null) {
       emittedCopies.add(m.queueId);
     }
-    MessageState original = m.copyOf == null ? null : find(m.copyOf);
-    List<RecipientOutcome> outcomes = new ArrayList<>(m.recipients.size());
+    linkToOriginal(m);
     Set<String> domains = new LinkedHashSet<>();
-    if (!m.forwardOrigins.isEmpty()) {
-      forwardOutcomes(m, outcomes);
-    } else {
-      for (RecipientState r : m.recipients.values()) {
-        if (r.status == null) {
-          continue;
-        }
-        String key = MessageState.key(r.address);
-        // The copy's recipient is the original's by its address, or by the address the copy says
-        // it was sent to (an alias the copy resolved: "to=<root@...>, orig_to=<postmaster@...>").
-        String sentTo = r.origRecipient == null ? key : MessageState.key(r.origRecipient);
-        RecipientState previous = m.inherited.containsKey(key) ? m.inherited.get(key) : m.inherited.get(sentTo);
-        if (previous == null && original != null) {
-          // The copy named its original (orig_queue_id=) and is done before the hop line: the
-          // original's recipient is handed over now, and its hop line will find it so.
-          RecipientState before = original.recipients.containsKey(key) ? original.recipients.get(key)
-              : original.recipients.get(sentTo);
-          if (before != null && isFinalFailure(before.status) && !before.handedOver) {
-            continue; // the hop failed for the original: it counts there; this copy saw the same refusal
-          }
-          before = before != null ? before : original.recipient(r.origRecipient != null ? r.origRecipient : r.address,
-              r.firstSeen);
-          handOver(before, m);
-          previous = before;
-        }
-        if (r.previous == null) {
-          r.previous = previous;
-        }
-        domains.add(Addresses.addressedDomain(rootOriginal(r), r.address));
-        if (r.handedOver) {
-          continue; // a later copy decides
-        }
-        outcomes.add(outcome(m, r, r, r.status, 0));
-      }
+    for (Recipient r : new ArrayList<>(m.recipients.values())) {
+      domains.add(Addresses.addressedDomain(rootAddress(r), r.address));
+      release(r);
     }
-    for (RecipientOutcome o : outcomes) {
-      listener.accept(o);
+    for (Delivery before : m.hopFrom.values()) {
+      release(before.recipient);
+    }
+    for (Delivery before : m.forwardFrom) {
+      if (before.fates.isEmpty()) {
+        // No copy recipient was decided: still queued when the input ended, or the copy's lines are not in it.
+        before.unreported = m.seen && !m.removed ? RecipientStatus.DEFERRED : RecipientStatus.DELIVERED;
+      }
+      release(before.recipient);
     }
     listener.accept(new MessageOutcome(m.mta, m.queueId, m.context(), m.received, Optional.ofNullable(m.copyOf),
-        Optional.ofNullable(m.notificationOf), outcomes, domains,
+        Optional.ofNullable(m.notificationOf), batch, domains,
         m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), m.removed, m.expired,
         m.firstSeen, m.lastSeen));
+    outer.addAll(batch);
+    batch = outer;
+  }
+
+  /**
+   * A copy that named its original ({@code orig_queue_id=}) and finishes before the original's hop
+   * line: its recipients are linked to the original's now, and the hop line will find them so. A
+   * recipient whose hop already failed for the original counts there: the copy saw the same refusal.
+   */
+  private void linkToOriginal(MessageState copy) {
+    MessageState original = copy.copyOf == null || !copy.forwardFrom.isEmpty() ? null : find(copy.copyOf);
+    if (original == null || original.finished) {
+      return;
+    }
+    for (Recipient r : copy.recipients.values()) {
+      if (r.from != null) {
+        continue;
+      }
+      Recipient before = original.recipients.get(MessageState.key(r.address));
+      Delivery x = before == null ? null : before.deliveries.get(MessageState.key(r.address));
+      if (x != null && x.hand == Hand.NONE && isFinalFailure(x.status)) {
+        r.finalized = true; // the hop failed; this copy's view of the same refusal is no second recipient
+        continue;
+      }
+      if (x == null) {
+        x = recipient(original, r.address, r.firstSeen).delivery(r.address, r.firstSeen);
+      }
+      x.hand = Hand.HOP;
+      link(r, x);
+    }
   }
 
   private static boolean isFinalFailure(RecipientStatus status) {
     return status == RecipientStatus.BOUNCED || status == RecipientStatus.EXPIRED || status == RecipientStatus.REJECTED;
   }
 
-  /**
-   * The outcomes of the recipients an alias or .forward sent on as message {@code m}: each takes
-   * the fate of the copies (delivered when all were, otherwise the worst), and the copies' own
-   * recipients are not counted.
-   */
-  private void forwardOutcomes(MessageState m, List<RecipientOutcome> outcomes) {
-    RecipientState decisive = null;
-    for (RecipientState copy : m.recipients.values()) {
-      if (copy.status == null || copy.handedOver) {
-        continue;
-      }
-      if (decisive == null || copy.status.severity() > decisive.status.severity()) {
-        decisive = copy;
-      }
+  /** One thing the recipient waited for is done; when nothing is left, it is decided. */
+  private void release(Recipient r) {
+    if (--r.pending > 0 || r.finalized) {
+      return;
     }
-    for (RecipientState origin : m.forwardOrigins) {
-      if (decisive == null) {
-        // No copy was decided: still queued when the input ended, or the copy's lines are not in it.
-        RecipientStatus status = m.seen && !m.removed ? RecipientStatus.DEFERRED : RecipientStatus.DELIVERED;
-        outcomes.add(outcome(m, origin, origin, status, 1));
-      } else {
-        outcomes.add(outcome(m, origin, decisive, decisive.status, 1));
+    r.finalized = true;
+    Fate fate = fateOf(r);
+    if (fate == null) {
+      if (r.from != null) {
+        release(r.from.recipient);
       }
+      return;
     }
+    if (r.from != null) {
+      r.from.report(fate);
+      release(r.from.recipient);
+      return;
+    }
+    RecipientOutcome outcome = outcome(r, fate);
+    batch.add(outcome);
+    listener.accept(outcome);
   }
 
-  /**
-   * The outcome of recipient {@code r} of message {@code m}, decided by {@code last} (r itself, or
-   * the copy a forward made), with the hops before it merged in.
-   */
-  private RecipientOutcome outcome(MessageState m, RecipientState r, RecipientState last, RecipientStatus status,
-      int forwards) {
-    int attempts = r.attempts + (last == r ? 0 : last.attempts);
-    int deferrals = r.deferrals + (last == r ? 0 : last.deferrals);
-    int hops = 0;
-    Instant first = r.firstSeen;
-    RecipientState root = r;
-    for (RecipientState p = r.previous; p != null; p = p.previous) {
-      attempts += p.attempts;
-      deferrals += p.deferrals;
-      hops++;
-      if (p.firstSeen.isBefore(first)) {
-        first = p.firstSeen;
+  /** What became of the mail meant for {@code r}, from its deliveries and what their copies reported; null when nothing was decided. */
+  private static Fate fateOf(Recipient r) {
+    List<Fate> leaves = new ArrayList<>(r.deliveries.size());
+    int attempts = 0;
+    int deferrals = 0;
+    for (Delivery d : r.deliveries.values()) {
+      attempts += d.attempts;
+      deferrals += d.deferrals;
+      switch (d.hand) {
+        case NONE -> {
+          if (d.status != null) {
+            leaves.add(Fate.of(d, d.status));
+          }
+        }
+        case HOP_COUNTED -> {
+          // its copy was counted on its own before this line came
+        }
+        case HOP, FORWARD -> {
+          if (d.fates.isEmpty()) {
+            leaves.add(Fate.of(d, d.unreported).after(d.hand));
+          } else {
+            d.fates.forEach(f -> leaves.add(f.after(d.hand)));
+          }
+        }
       }
-      root = p;
     }
-    String address = recipientAddress(last, m);
-    String original = root.origRecipient != null ? root.origRecipient : root == last ? null : root.address;
-    Optional<String> orig = Optional.ofNullable(original).map(Addresses::normalized)
-        .filter(o -> !o.equalsIgnoreCase(address));
-    DeliveryAttempt attempt = last.lastAttempt;
+    return Fate.combine(leaves, attempts, deferrals, r.firstSeen);
+  }
+
+  /** The outcome of recipient {@code r} (addressed as the mail first was), decided by {@code fate}. */
+  private static RecipientOutcome outcome(Recipient r, Fate fate) {
+    MessageState home = r.message;
+    String original = r.address.startsWith(UNNAMED) ? "" : r.address;
+    String address = qualified(fate.address(), original);
+    Optional<String> orig = Optional.of(Addresses.normalized(original))
+        .filter(o -> !o.isEmpty() && !o.equalsIgnoreCase(address));
+    List<String> finals = new ArrayList<>(fate.finalAddresses().size());
+    for (String f : fate.finalAddresses()) {
+      finals.add(qualified(f, original));
+    }
+    DeliveryAttempt attempt = fate.lastAttempt();
     Optional<Peer> relay = attempt == null ? Optional.empty() : attempt.relayPeer().filter(Peer::isNetworkAddress);
-    boolean local = status == RecipientStatus.DELIVERED && relay.isEmpty();
-    Instant lastSeen = last.lastSeen.isAfter(r.lastSeen) ? last.lastSeen : r.lastSeen;
-    MessageState decided = last.message;
-    return new RecipientOutcome(decided.mta, Optional.of(decided.queueId), m.context(), address, orig,
-        Addresses.addressedDomain(orig.orElse(null), address), status, Optional.ofNullable(last.rcptReply),
-        Optional.ofNullable(last.rcptReplySource), Optional.ofNullable(last.finalReply), last.finalText,
-        Optional.ofNullable(attempt), relay, local, attempts, deferrals, hops, forwards, first,
-        lastSeen.isBefore(first) ? first : lastSeen);
+    boolean local = fate.status() == RecipientStatus.DELIVERED && relay.isEmpty();
+    Instant first = fate.firstSeen().isBefore(r.firstSeen) ? fate.firstSeen() : r.firstSeen;
+    Instant last = fate.lastSeen().isBefore(first) ? first : fate.lastSeen();
+    MessageState decided = fate.decided();
+    // The home message's context, with the size of the copy that was delivered (headers added on the way).
+    MessageContext context = home.context();
+    OptionalLong size = decided.ownContext().sizeBytes();
+    if (decided != home && size.isPresent()) {
+      context = new MessageContext(context.messageId(), context.sender(), context.client(), size, context.arrival(),
+          context.tls(), context.session());
+    }
+    return new RecipientOutcome(decided.mta, Optional.of(decided.queueId), context, address, orig,
+        Addresses.addressedDomain(original, address), fate.status(), Optional.ofNullable(fate.rcptReply()),
+        Optional.ofNullable(fate.rcptReplySource()), Optional.ofNullable(fate.finalReply()), fate.finalText(),
+        Optional.ofNullable(attempt), relay, local, fate.attempts(), fate.deferrals(), fate.hops(), fate.forwards(),
+        first, last, finals);
   }
 
   /**
    * The address as counted: domain lower-cased; a bare local part (Exim's "=&gt; carol
-   * &lt;carol@example.com&gt;") takes the domain of the address the mail was sent to.
+   * &lt;carol@example.com&gt;") takes the domain of the address the mail was sent to; a recipient
+   * the log only counts has no address.
    */
-  private static String recipientAddress(RecipientState r, MessageState m) {
-    String address = r.address;
-    if (address.indexOf('@') < 0 && r.origRecipient != null) {
-      String domain = Addresses.domainOf(r.origRecipient);
+  private static String qualified(String address, String original) {
+    if (address.startsWith(UNNAMED)) {
+      return "";
+    }
+    String a = address;
+    if (a.indexOf('@') < 0 && !a.isEmpty() && a.charAt(0) != '|' && a.charAt(0) != '/') {
+      String domain = Addresses.domainOf(original);
       if (!domain.isEmpty()) {
-        address = address + "@" + domain;
+        a = a + "@" + domain;
       }
     }
-    return Addresses.normalized(address);
+    return Addresses.normalized(a);
   }
 
   // ---- dialogues ----------------------------------------------------------------------------------
@@ -760,5 +883,4 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       }
     };
   }
-
 }

@@ -19,13 +19,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What is known so far of one queued message. Mutable; owned by {@link MailCorrelator}. */
+/**
+ * What is known so far of one queued message: its envelope, its addressed recipients and their
+ * deliveries, and the copies it is one of. Mutable; owned by {@link MailCorrelator}.
+ *
+ * <p>A {@link Recipient} is an address as the mail was addressed to it (RCPT TO, Postfix's
+ * {@code orig_to=}, Exim's {@code <parent>}). Its {@link Delivery}s are the final addresses it was
+ * delivered to within this message (one, or the expansions of an alias). A delivery may hand the
+ * mail on to a copy: a content filter's re-injection (a hop) or a new message an alias or .forward
+ * made (a forward); the copy's recipients then report their fate back to that delivery.
+ */
 final class MessageState {
   final QueueId queueId;
   final Mta mta;
   final Instant firstSeen;
-  /** Recipients by lower-cased address, in the order the input named them. */
-  final Map<String, RecipientState> recipients = new LinkedHashMap<>(4);
+  /** Addressed recipients by lower-cased address, in the order the input named them. */
+  final Map<String, Recipient> recipients = new LinkedHashMap<>(4);
   Instant lastSeen;
   Peer client;
   String messageId;
@@ -34,10 +43,13 @@ final class MessageState {
   long recipientCount = -1;
   boolean expired;
   boolean removed;
+  boolean finished;
   /** Entered the queue in this input: over SMTP, by local submission, or an Exim arrival. */
   boolean received;
   /** Received over TLS (Exim's X= on the arrival, or a TLS record of the receiving session). */
   boolean tls;
+  /** Refused whole (a content check, a refusal after DATA): it will not reach the queue manager. */
+  boolean refusedWhole;
   Instant arrival;
   SourceRef session;
   /** The server session that received it, while known: its logged dialogue names the recipients. */
@@ -53,10 +65,10 @@ final class MessageState {
   QueueId notificationOf;
   /** The original's context, for a copy: its real client and arrival, not the filter's. */
   MessageContext originContext;
-  /** Recipient states of the previous copy, by lower-cased address: merged into this copy's outcomes. */
-  Map<String, RecipientState> inherited = Map.of();
-  /** The recipients an alias or .forward sent on as this new message: their fate is this message's. */
-  List<RecipientState> forwardOrigins = List.of();
+  /** The deliveries of a previous copy that a hop handed to this one, by lower-cased final address. */
+  Map<String, Delivery> hopFrom = Map.of();
+  /** The deliveries an alias or .forward sent on as this new message: all its recipients are theirs. */
+  List<Delivery> forwardFrom = List.of();
 
   MessageState(QueueId queueId, Mta mta, Instant firstSeen) {
     this.queueId = queueId;
@@ -69,11 +81,12 @@ final class MessageState {
     return address.toLowerCase(Locale.ROOT);
   }
 
-  RecipientState recipient(String address, Instant at) {
-    String key = key(address);
-    RecipientState r = recipients.get(key);
+  /** The recipient addressed as {@code addressed}, created at {@code at} when new. */
+  Recipient recipient(String addressed, Instant at) {
+    String key = key(addressed);
+    Recipient r = recipients.get(key);
     if (r == null) {
-      r = new RecipientState(this, address, at);
+      r = new Recipient(this, addressed, at);
       recipients.put(key, r);
     }
     return r;
@@ -85,18 +98,18 @@ final class MessageState {
     }
   }
 
-  void inherit(String key, RecipientState previous) {
-    if (inherited.isEmpty()) {
-      inherited = new HashMap<>(4);
+  void addHopFrom(Delivery delivery) {
+    if (hopFrom.isEmpty()) {
+      hopFrom = new HashMap<>(4);
     }
-    inherited.putIfAbsent(key, previous);
+    hopFrom.putIfAbsent(key(delivery.address), delivery);
   }
 
-  void addForwardOrigin(RecipientState origin) {
-    if (forwardOrigins.isEmpty()) {
-      forwardOrigins = new ArrayList<>(1);
+  void addForwardFrom(Delivery delivery) {
+    if (forwardFrom.isEmpty()) {
+      forwardFrom = new ArrayList<>(1);
     }
-    forwardOrigins.add(origin);
+    forwardFrom.add(delivery);
   }
 
   /** This message's own context. */
@@ -122,13 +135,54 @@ final class MessageState {
         own.sizeBytes().isPresent() ? own.sizeBytes() : o.sizeBytes(), o.arrival(), o.tls(), o.session());
   }
 
-  /** Per recipient: its last attempt and what led to it. */
-  static final class RecipientState {
+  /** How a delivery's mail went on. */
+  enum Hand {
+    /** It did not: the delivery's own status decides. */
+    NONE,
+    /** Re-queued by the next hop as a copy in the inputs (a content filter's re-injection). */
+    HOP,
+    /** Re-queued by the next hop as a copy that was counted already, before the hop's line. */
+    HOP_COUNTED,
+    /** Sent on as a new message by an alias or .forward. */
+    FORWARD
+  }
+
+  /** An address as the mail was addressed to it: what reports count, once. */
+  static final class Recipient {
     final MessageState message;
     final String address;
     final Instant firstSeen;
+    final Map<String, Delivery> deliveries = new LinkedHashMap<>(2);
+    /** The delivery of the copy before this one that this recipient continues, when it is a copy's. */
+    Delivery from;
+    /** Its home message not finished yet, plus hand-overs whose copies have not reported. */
+    int pending = 1;
+    boolean finalized;
+
+    Recipient(MessageState message, String address, Instant firstSeen) {
+      this.message = message;
+      this.address = address;
+      this.firstSeen = firstSeen;
+    }
+
+    /** The delivery to {@code address}, created when new. */
+    Delivery delivery(String address, Instant at) {
+      String key = key(address);
+      Delivery d = deliveries.get(key);
+      if (d == null) {
+        d = new Delivery(this, address, at);
+        deliveries.put(key, d);
+      }
+      return d;
+    }
+  }
+
+  /** One final address of a recipient within this message: its attempts and their last status. */
+  static final class Delivery {
+    final Recipient recipient;
+    final String address;
+    final Instant firstSeen;
     Instant lastSeen;
-    String origRecipient;
     RecipientStatus status;
     DeliveryAttempt lastAttempt;
     SmtpReply rcptReply;
@@ -137,16 +191,26 @@ final class MessageState {
     String finalText = "";
     int attempts;
     int deferrals;
-    /** Its fate is decided by a copy: a content filter's re-injection, or a forward as a new message. */
-    boolean handedOver;
-    /** The state of the same recipient in the copy before this one (the hop merged into this one). */
-    RecipientState previous;
+    /** Refused at RCPT TO: not one of the recipients the server accepted. */
+    boolean refusedAtRcpt;
+    Hand hand = Hand.NONE;
+    /** What the copies it handed the mail to reported, once they finished. */
+    List<Fate> fates = List.of();
+    /** For a hand-over whose copies reported nothing: the status it stands for. */
+    RecipientStatus unreported = RecipientStatus.DELIVERED;
 
-    RecipientState(MessageState message, String address, Instant firstSeen) {
-      this.message = message;
+    Delivery(Recipient recipient, String address, Instant firstSeen) {
+      this.recipient = recipient;
       this.address = address;
       this.firstSeen = firstSeen;
       this.lastSeen = firstSeen;
+    }
+
+    void report(Fate fate) {
+      if (fates.isEmpty()) {
+        fates = new ArrayList<>(1);
+      }
+      fates.add(fate);
     }
   }
 }

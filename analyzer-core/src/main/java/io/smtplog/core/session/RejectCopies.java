@@ -1,10 +1,8 @@
 package io.smtplog.core.session;
 
 import io.smtplog.core.model.Rejected;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Recognises the second copy of a reject its server logs twice ({@link Rejected#mirrored()}: Exim
@@ -16,16 +14,26 @@ import java.util.Set;
 final class RejectCopies {
   static final int MAX = 200_000;
 
-  private final Set<Long> seen = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
+  /** The file each recent mirrored reject was first read from, by digest. */
+  private final Map<Long, String> seen = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
       return size() > MAX;
     }
-  });
+  };
 
-  /** False when {@code r} is a mirrored reject already seen (the other log's copy); true otherwise. */
+  /**
+   * False when {@code r} is a mirrored reject already read from another file (the other log's
+   * copy); true otherwise. The same reject twice in one file is two refusals (two connections from
+   * one address in one second, written without a process id), never merged.
+   */
   boolean first(Rejected r) {
-    return !r.mirrored() || seen.add(key(r));
+    if (!r.mirrored()) {
+      return true;
+    }
+    String file = r.source().file();
+    String before = seen.putIfAbsent(key(r), file);
+    return before == null || before.equals(file);
   }
 
   private static long key(Rejected r) {

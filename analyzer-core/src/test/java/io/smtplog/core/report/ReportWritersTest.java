@@ -47,7 +47,7 @@ class ReportWritersTest {
         domain, RecipientStatus.DELIVERED, rcptReply == null ? Optional.empty() : ReplyTextParser.parseReply(rcptReply),
         rcptReply == null ? Optional.empty() : Optional.of(ReplySource.TRANSCRIPT), ReplyTextParser.parseReply("250 2.0.0 Ok"),
         "250 2.0.0 Ok", Optional.of(attempt), Peer.parse("mx.example.org[192.0.2.7]:25"), false, 1, 0, 0, 0, T,
-        T.plusSeconds(5));
+        T.plusSeconds(5), List.of(rcpt));
   }
 
   private static Section relay(List<RecipientOutcome> outcomes) {
@@ -141,7 +141,7 @@ class ReportWritersTest {
     RecipientOutcome rejected = new RecipientOutcome(Mta.POSTFIX, Optional.empty(), MessageContext.NONE,
         "r@example.com", Optional.empty(), "example.com", RecipientStatus.REJECTED, Optional.empty(), Optional.empty(),
         ReplyTextParser.parseReply("554 5.7.1 <r@example.com>: Relay access denied"), "Relay access denied",
-        Optional.empty(), Optional.empty(), false, 0, 0, 0, 0, T, T);
+        Optional.empty(), Optional.empty(), false, 0, 0, 0, 0, T, T, List.of("r@example.com"));
     JsonNode root = JsonFormat.tree(document(relay(List.of(rejected,
         delivered("a@example.net", "251 2.1.5 User not local; will forward to <b@new.example>", 1)))));
     assertThat(root.get(ReportKeys.REPORT).asText()).isEqualTo("relay");

@@ -68,14 +68,19 @@ class EximCorrelationTest {
         "2026-11-29 15:23:27.650 [7186] 1xXgkR-0001rs-20 => carol <carol@smtplog.test> R=localuser T=local_delivery",
         "2026-11-29 15:23:27.660 [7185] 1xXgkR-0001rs-20 Completed QT=0.015s");
     correlator.finish();
-    // A bare local part is qualified with the domain the mail was addressed to.
-    assertThat(outcome("root@smtplog.test").domain()).isEqualTo("smtplog.test");
-    assertThat(outcome("root@smtplog.test").local()).isTrue();
-    assertThat(outcome("root@smtplog.test").forwardTarget()).contains("root@smtplog.test");
-    assertThat(outcome("alice@example.com").domain()).isEqualTo("smtplog.test");
-    assertThat(outcome("alice@example.com").forwardTarget()).contains("alice@example.com");
-    assertThat(outcome("alice@example.com").relayedThrough()).as("the address was rewritten").isFalse();
-    assertThat(outcome("carol@smtplog.test").forwardTarget()).as("the local part of the same address").isEmpty();
+    // team@ is one recipient, delivered to root (a bare local part, qualified with the domain the
+    // mail was addressed to) and to alice@example.com: both are its forward targets.
+    assertThat(recorder.recipients()).hasSize(2);
+    RecipientOutcome team = recorder.recipients().stream()
+        .filter(o -> o.origRecipient().orElse("").equals("team@smtplog.test")).findFirst().orElseThrow();
+    assertThat(team.domain()).isEqualTo("smtplog.test");
+    assertThat(team.status()).isEqualTo(RecipientStatus.DELIVERED);
+    assertThat(team.finalAddresses()).containsExactly("root@smtplog.test", "alice@example.com");
+    assertThat(team.forwardTargets()).containsExactly("root@smtplog.test", "alice@example.com");
+    assertThat(team.relayedThrough()).as("the address was rewritten").isFalse();
+    assertThat(team.attempts()).isEqualTo(2);
+    assertThat(outcome("carol@smtplog.test").forwardTargets()).as("the local part of the same address").isEmpty();
+    assertThat(outcome("carol@smtplog.test").local()).isTrue();
   }
 
   @Test

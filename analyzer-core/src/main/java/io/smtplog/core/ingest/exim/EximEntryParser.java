@@ -135,7 +135,7 @@ final class EximEntryParser {
   private LineResult delivery(String line, int p, QueueId id, DeliveryStatus status, Instant at, ProcessRef process,
       SourceRef source) {
     int n = line.length();
-    int addrEnd = addressEnd(line, p);
+    int addrEnd = line.startsWith("|", p) ? pipeEnd(line, p) : addressEnd(line, p);
     if (addrEnd <= p) {
       return LineResult.malformed(source, ProblemKind.TRUNCATED, "Exim delivery entry without an address", line);
     }
@@ -323,7 +323,7 @@ final class EximEntryParser {
         boolean temporary = line.indexOf("temporary", close) > 0;
         return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject",
             "END-OF-MESSAGE", Optional.empty(), Optional.empty(), line.substring(close + 1).strip(), "",
-            line.substring(p + 8, close), "", "", true));
+            line.substring(p + 8, close), "", "", true, false));
       }
     }
     if (line.startsWith("unqualified recipient rejected: ", p) || line.startsWith("unqualified sender rejected: ", p)) {
@@ -334,7 +334,7 @@ final class EximEntryParser {
       String address = close < 0 ? "" : line.substring(open + 1, close);
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", rcpt ? "RCPT" : "MAIL",
           Optional.empty(), Optional.empty(), line.substring(p, line.indexOf(':', p)), rcpt ? "" : address,
-          rcpt ? address : "", "", "", true));
+          rcpt ? address : "", "", "", true, false));
     }
     if (line.startsWith(SYNC_ERROR, p)) {
       return protocolReject(line, p, "CONNECT", at, process, source);
@@ -349,6 +349,10 @@ final class EximEntryParser {
         host += 2;
       }
       return authFailure(line, p, host, at, process, source);
+    }
+    if (id.isEmpty() && (line.startsWith(REFUSED_CONNECTION, p)
+        || line.startsWith(CONNECTION_FROM, p) && line.indexOf(" refused", p) > 0)) {
+      return connectionRefused(line, p, at, process, source);
     }
     String known = EximKnownLines.kind(line, p, id.isPresent());
     if (known != null) {
@@ -381,14 +385,14 @@ final class EximEntryParser {
       int colon = line.indexOf(": discarded by ", rest);
       String recipient = stripBrackets(line.substring(rest + 5, colon));
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "discard", "RCPT", client,
-          Optional.empty(), line.substring(colon + 2), sender, recipient, nullToEmpty(fields.get("P")), helo, true));
+          Optional.empty(), line.substring(colon + 2), sender, recipient, nullToEmpty(fields.get("P")), helo, true, false));
     }
     if (line.startsWith("dropped by ", rest)) {
       // the ACL "drop" verb: "H=[ip] dropped by 'connect' ACL: why" (a reject that closes the connection)
       int colon = line.indexOf(": ", rest);
       String stage = line.startsWith("dropped by 'connect'", rest) ? "CONNECT" : "SMTP";
       return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, "reject", stage, client,
-          Optional.empty(), colon < 0 ? "" : line.substring(colon + 2), sender, "", nullToEmpty(fields.get("P")), helo, true));
+          Optional.empty(), colon < 0 ? "" : line.substring(colon + 2), sender, "", nullToEmpty(fields.get("P")), helo, true, false));
     }
     if (line.startsWith("Warning: ", rest)) {
       return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, Severity.WARNING,
@@ -446,8 +450,30 @@ final class EximEntryParser {
       stage = space < 0 ? object : object.substring(0, space); // DATA, AUTH, VRFY, EXPN, ETRN, STARTTLS...
     }
     Optional<SmtpReply> reply = EximReplies.inMessage(detail);
+    // "rejected after DATA" and local_scan refuse the message; PRDR's refusals name one recipient.
+    boolean wholeMessage = stage.equals("END-OF-MESSAGE") && recipient.isEmpty();
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject", stage,
-        client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo, true));
+        client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo, true, wholeMessage));
+  }
+
+  private static final String REFUSED_CONNECTION = "refused connection from ";
+  private static final String CONNECTION_FROM = "Connection from ";
+
+  /**
+   * A connection the daemon refused before any SMTP (daemon.c): {@code Connection from [ip] refused:
+   * too many connections from that IP address} (smtp_accept_max_per_host, ...) and {@code refused
+   * connection from [ip] (host_reject_connection)}: a refusal at connection time.
+   */
+  private LineResult connectionRefused(String line, int p, Instant at, ProcessRef process, SourceRef source) {
+    int hostAt = line.indexOf('[', p);
+    EximHost host = new EximHost();
+    Optional<Peer> client = hostAt > 0 && host.parse(line, hostAt) ? Optional.of(host.peer()) : Optional.empty();
+    int colon = line.indexOf("refused: ", p);
+    int paren = line.lastIndexOf(" (");
+    String detail = colon > 0 ? line.substring(colon + "refused: ".length())
+        : paren > p && line.endsWith(")") ? line.substring(paren + 2, line.length() - 1) : line.substring(p);
+    return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "CONNECT",
+        client, Optional.empty(), detail, "", "", "", "", true, false));
   }
 
   private static final String SYNC_ERROR = "SMTP protocol synchronization error";
@@ -470,7 +496,7 @@ final class EximEntryParser {
       }
     }
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", stage, client,
-        Optional.empty(), line.substring(p), "", "", "", helo, true));
+        Optional.empty(), line.substring(p), "", "", "", helo, true, false));
   }
 
   /**
@@ -487,7 +513,7 @@ final class EximEntryParser {
     String detail = code >= 0 ? line.substring(code) : colon >= 0 ? line.substring(colon + 2) : "";
     Optional<SmtpReply> reply = ReplyTextParser.parseReply(detail, 0, detail.length(), SmtpCommand.AUTH);
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "AUTH", client,
-        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", named ? host.helo() : "", true));
+        reply, reply.map(SmtpReply::text).orElse(detail), "", "", "", named ? host.helo() : "", true, false));
   }
 
   /** The first reply code after {@code from} that stands as a word ("... [ip] 535 Sorry"), or -1. */
@@ -566,6 +592,22 @@ final class EximEntryParser {
       i = close < 0 ? n : close + 1;
     }
     return EximFields.wordEnd(line, i);
+  }
+
+  /**
+   * The end of a pipe "address" ({@code => |/usr/bin/procmail -d x <x@example.com> R=r T=t}, deliver.c):
+   * the command may hold spaces, so it runs up to its parent ({@code <...>}) or the first field.
+   */
+  static int pipeEnd(String line, int from) {
+    int fieldsAt = line.indexOf(" R=", from);
+    int end = fieldsAt < 0 ? line.length() : fieldsAt;
+    if (end > from && line.charAt(end - 1) == '>') {
+      int open = line.lastIndexOf(" <", end);
+      if (open > from) {
+        return open;
+      }
+    }
+    return end;
   }
 
   static String stripBrackets(String address) {

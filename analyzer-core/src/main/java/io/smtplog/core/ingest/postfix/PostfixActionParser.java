@@ -86,7 +86,16 @@ final class PostfixActionParser {
     Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, client, reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
-        f.protocol, f.helo, false));
+        f.protocol, f.helo, false, appliesToMessage(action, stage)));
+  }
+
+  /**
+   * An action of the data stage applies to the message; so does DISCARD at any stage (access(5):
+   * "claim successful delivery and silently discard the message", all its recipients).
+   */
+  private static boolean appliesToMessage(String action, String stage) {
+    return action.equals("discard") || action.equals("milter-discard") || stage.equals("END-OF-MESSAGE")
+        || stage.equals("DATA") || stage.equals("BDAT");
   }
 
   private static LineResult parseProxy(String line, int replyStart, String action, String stage, Instant at,
@@ -98,7 +107,7 @@ final class PostfixActionParser {
     Fields f = fields < 0 ? Fields.NONE : Fields.parse(line, fields + 2);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, Optional.empty(), reply, reply.map(SmtpReply::text).orElse(detail), f.sender, f.recipient,
-        f.protocol, f.helo, false));
+        f.protocol, f.helo, false, appliesToMessage(action, stage)));
   }
 
   /** cleanup: "header Subject: x from host[ip]; from=<S> to=<R> proto=P helo=<H>: 5.7.1 text". */
@@ -116,7 +125,7 @@ final class PostfixActionParser {
     Optional<SmtpReply> reply = ReplyTextParser.parseReply(line, f.end + 2 <= line.length() ? f.end + 2 : line.length(),
         line.length(), SmtpCommand.DATA_END);
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
-        action, stage, client, reply, detail, f.sender, f.recipient, f.protocol, f.helo, false));
+        action, stage, client, reply, detail, f.sender, f.recipient, f.protocol, f.helo, false, true));
   }
 
   private static int lastFieldStart(String line, int from) {
