@@ -184,15 +184,11 @@ public final class SummaryCollector implements SectionCollector {
         if (d.detail().startsWith(FORWARDED_AS)) {
           forwarded++;
         }
-        if (!d.delays().isEmpty()) {
-          String[] parts = d.delays().split("/");
-          for (int i = 0; i < Math.min(4, parts.length); i++) {
-            try {
-              postfixDelays[i].add(Double.parseDouble(parts[i]));
-            } catch (NumberFormatException ignored) {
-              // an old or damaged delays= value: the total delay still counts
-            }
-          }
+        // delays=a/b/c/d, split by the adapter; a damaged part is empty and the total delay still counts
+        List<Optional<Duration>> parts = d.delays().parts();
+        for (int i = 0; i < parts.size(); i++) {
+          DelaySketch stage = postfixDelays[i];
+          parts.get(i).ifPresent(part -> stage.add(part.toNanos() / 1e9));
         }
       }
       case DEFERRED -> {

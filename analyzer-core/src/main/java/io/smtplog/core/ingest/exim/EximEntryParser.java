@@ -4,6 +4,7 @@ import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DaemonMessage;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.EnhancedStatus;
@@ -205,7 +206,8 @@ final class EximEntryParser {
     Optional<Duration> delay = EximDurations.parse(fields.get("QT"));
     String finalAddress = stripBrackets(recipient);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.EXIM, process, id, finalAddress,
-        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail));
+        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, DelaySplit.NONE, dsn, status, reply,
+        detail));
   }
 
   private static boolean isRetryNotReached(String detail) {

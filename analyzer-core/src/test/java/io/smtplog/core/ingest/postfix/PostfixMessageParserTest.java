@@ -60,6 +60,50 @@ class PostfixMessageParserTest {
   }
 
   @Test
+  void delays_areSplitIntoTheFourStages() {
+    // postfix-log-format reference, section 3 (README_FILES example, verbatim)
+    DeliveryAttempt d = event("Nov  3 16:04:31 myname postfix/smtp[30840]: 19B6B2900FE: to=<wietse@test.example.com>,"
+        + " orig_to=<wietse@test>, relay=mail.example.com[1.2.3.4], conn_use=2, delay=0.22,"
+        + " delays=0.04/0.01/0.05/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok)", DeliveryAttempt.class);
+    assertThat(d.delays().beforeQueueManager()).hasValue(Duration.ofMillis(40));
+    assertThat(d.delays().inQueueManager()).hasValue(Duration.ofMillis(10));
+    assertThat(d.delays().connectionSetup()).hasValue(Duration.ofMillis(50));
+    assertThat(d.delays().transmission()).hasValue(Duration.ofMillis(100));
+    assertThat(d.delays()).hasToString("0.04/0.01/0.05/0.1");
+    assertThat(d.delay()).hasValue(Duration.ofMillis(220));
+  }
+
+  @Test
+  void delays_damagedPartsAreEmpty_andTheRecordAndItsTotalDelayStillCount() {
+    // loopback-relay.log line 1038 (a deferral after 17 s in the deferred queue), with its delays= value damaged
+    String line = "Nov 29 13:29:02 mx1 postfix/smtp[4935]: 6CF6220C184: to=<err.judy@example.org>,"
+        + " relay=127.0.0.2[127.0.0.2]:2525, delay=17, delays=%s, dsn=4.3.0, status=deferred (host"
+        + " 127.0.0.2[127.0.0.2] said: 451 4.3.0 Requested action aborted: local error in processing (in reply to"
+        + " RCPT TO command))";
+    DeliveryAttempt intact = event(String.format(line, "17/0/0/0"), DeliveryAttempt.class);
+    assertThat(intact.delays().beforeQueueManager()).hasValue(Duration.ofSeconds(17));
+    assertThat(intact.delays().transmission()).hasValue(Duration.ZERO);
+
+    DeliveryAttempt onePartBad = event(String.format(line, "17/x/0/0.5"), DeliveryAttempt.class);
+    assertThat(onePartBad.delays().beforeQueueManager()).hasValue(Duration.ofSeconds(17));
+    assertThat(onePartBad.delays().inQueueManager()).isEmpty();
+    assertThat(onePartBad.delays().transmission()).hasValue(Duration.ofMillis(500));
+    assertThat(onePartBad.delay()).hasValue(Duration.ofSeconds(17));
+
+    for (String damaged : new String[] {"17/0/0", "17/0/0/0/1", "", "1.3e-05/0/0/0"}) {
+      DeliveryAttempt d = event(String.format(line, damaged), DeliveryAttempt.class);
+      assertThat(d.delay()).as(damaged).hasValue(Duration.ofSeconds(17));
+      assertThat(d.status()).as(damaged).isEqualTo(DeliveryStatus.DEFERRED);
+      if (!damaged.startsWith("1.3e")) {
+        assertThat(d.delays().isUnknown()).as(damaged).isTrue();
+      } else {
+        assertThat(d.delays().beforeQueueManager()).as(damaged).isEmpty();
+        assertThat(d.delays().inQueueManager()).as(damaged).hasValue(Duration.ZERO);
+      }
+    }
+  }
+
+  @Test
   void oldPostfix_relayWithoutPort_noDelaysNoDsn() {
     // corpus: Parse-Syslog-Mail t/logs/postfix-plain.log (2005)
     DeliveryAttempt d = event("Feb 20 14:56:18 fangorn postfix/smtp[5161]: CCAE27A4: to=<cpan-testers@perl.org>,"
@@ -68,6 +112,7 @@ class PostfixMessageParserTest {
     assertThat(d.relayPeer().orElseThrow().port()).isEqualTo(-1);
     assertThat(d.dsn()).isEmpty();
     assertThat(d.delay()).hasValue(Duration.ofSeconds(9));
+    assertThat(d.delays().isUnknown()).isTrue();
   }
 
   @Test
