@@ -3,6 +3,8 @@
 #   loopback-relay.log  - relay and local delivery through every sink answer, deferrals, expiry, rejects
 #   content-filter.log  - postscreen in front of smtpd, and a content filter that re-injects every
 #                         message (Postfix as its own "null filter", with XFORWARD): "queued as" hops
+#   smtpd-verbose.log   - debug_peer_list also for the SMTP client 127.0.0.1, so smtpd writes its
+#                         verbose trace (">>> START Recipient address RESTRICTIONS <<<", fsspace:...)
 #
 # Everything runs inside a private network namespace (unshare --net): only the loopback interface
 # exists there, so no mail can leave the machine. Postfix runs with its own configuration
@@ -12,14 +14,14 @@
 # RCPT-time transcript. Needs root and: apt-get install postfix swaks pflogsumm python3-aiosmtpd
 #
 # Usage: sample-logs/generate/make-postfix-samples.sh [OUTPUT_DIR [SCENARIO...]]
-#        (default sample-logs/postfix, both scenarios: relay filter)
+#        (default sample-logs/postfix, every scenario: relay filter verbose)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../postfix}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 shift || true
-scenarios=${*:-relay filter}
+scenarios=${*:-relay filter verbose}
 
 if [ "${SMTPLOG_IN_NETNS:-}" != 1 ]; then
   exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out" $scenarios
@@ -193,6 +195,14 @@ filter_traffic() {
   printf 'EHLO eager.example\r\nQUIT\r\n' | timeout 8 nc -q 5 -s 127.0.0.6 127.0.0.1 25 >/dev/null 2>&1 || true
 }
 
+# smtpd's verbose trace for one client (debug_peer_list, debug_peer_level 2): a delivery with a 251
+# at RCPT, an access-table reject, and a relay refusal for a client outside mynetworks (not traced).
+verbose_traffic() {
+  send alice@smtplog.test bob@example.com,fwd.erin@example.net
+  send alice@smtplog.test blocked@example.com
+  outsider stranger@example.net someone@example.com
+}
+
 # Let deferred mail retry, warn and expire (maximal_queue_lifetime = 70s), then let bounces go out.
 drain() {
   for _ in $(seq 1 30); do
@@ -215,6 +225,8 @@ for scenario in $scenarios; do
   case $scenario in
     relay) setup; start; relay_traffic; drain; collect loopback-relay ;;
     filter) setup; filter_config; start; filter_traffic; drain; collect content-filter ;;
-    *) echo "unknown scenario $scenario (relay, filter)" >&2; exit 2 ;;
+    verbose) setup; postconf -c "$etc" -e 'debug_peer_list = 127.0.0.1, 127.0.0.2'; start; verbose_traffic; drain
+      collect smtpd-verbose ;;
+    *) echo "unknown scenario $scenario (relay, filter, verbose)" >&2; exit 2 ;;
   esac
 done

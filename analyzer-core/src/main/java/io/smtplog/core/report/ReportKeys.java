@@ -48,6 +48,8 @@ public final class ReportKeys {
   public static final String IGNORED = "ignored";
   public static final String OTHER = "other";
   public static final String OTHER_PROGRAMS = "otherPrograms";
+  public static final String OTHER_SAMPLES = "otherSamples";
+  public static final String NOTES = "notes";
   public static final String PROBLEMS = "problems";
   public static final String PROBLEMS_BY_KIND = "problemsByKind";
   /** Per input format ("syslog", "exim", "transcript"): files, lines, events, problems. */

@@ -97,6 +97,8 @@ public class PflogsummCrossCheckTest {
         Matcher deferrals = Pattern.compile("\\((\\d+)\\s+deferrals\\)").matcher(line);
         if (deferrals.find()) {
           totals.put("deferrals", Long.parseLong(deferrals.group(1)));
+        } else if (m.group(3).strip().equals("deferred") && m.group(1).equals("0")) {
+          totals.put("deferrals", 0L); // pflogsumm writes "(N deferrals)" only when N > 0
         }
       }
     }

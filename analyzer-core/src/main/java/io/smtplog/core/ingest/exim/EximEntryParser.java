@@ -343,8 +343,18 @@ final class EximEntryParser {
     if (severity != null) {
       return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, severity, line.substring(p)));
     }
-    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
-        id.isPresent() ? "unknown Exim message entry" : "unknown Exim entry", line);
+    if (EximKnownLines.looksLikeEvent(line, p)) {
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
+          id.isPresent() ? "unknown Exim message entry" : "unknown Exim entry", line);
+    }
+    // An ACL's "logwrite" (or a "log_message" of a warn verb without a host) writes any text after
+    // the timestamp, with the message id once there is one: free text, not a record of mail. Its
+    // first word tells one kind of text from another in the samples.
+    int word = p;
+    while (word < line.length() && word - p < 24 && line.charAt(word) != ' ' && line.charAt(word) != ':') {
+      word++;
+    }
+    return LineResult.freeText(line.substring(p, word));
   }
 
   /**

@@ -189,6 +189,26 @@ final class EximKnownLines {
     return null;
   }
 
+  /**
+   * How Exim's own records of mail start (a delivery flag, a reject, a completion): an entry that
+   * starts so but matches no known shape is a problem, not an ACL's {@code logwrite} text. Words
+   * inside a text do not count: a logwrite may quote a reply that says "rejected".
+   */
+  private static final String[] EVENT_STARTS = {
+      "<= ", "(= ", "=> ", "-> ", ">> ", "*> ", "** ", "== ", "rejected ", "temporarily rejected ", "Completed",
+      "SMTP connection ",
+  };
+
+  /** True when the unknown entry at {@code p} starts like one of Exim's own records of mail. */
+  static boolean looksLikeEvent(String line, int p) {
+    for (String start : EVENT_STARTS) {
+      if (line.startsWith(start, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String match(String[][] table, String line, int p) {
     for (String[] entry : table) {
       if (line.startsWith(entry[0], p)) {

@@ -158,8 +158,13 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (PostfixKnownLines.ADMIN_PROGRAMS.contains(process.program())) {
       return LineResult.known(process.program());
     }
-    if (PostfixKnownLines.isVerbose(line, from)) {
-      return LineResult.VERBOSE;
+    String verbose = PostfixVerboseLines.shape(line, from);
+    if (verbose != null) {
+      return LineResult.verbose(verbose);
+    }
+    String note = PostfixVerboseLines.note(line, from);
+    if (note != null) {
+      return LineResult.freeText(note);
     }
     if (from >= line.length()) {
       return LineResult.malformed(source, ProblemKind.TRUNCATED, "Postfix record without text", line);

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -318,7 +319,7 @@ class EximLineParserTest {
   }
 
   @Test
-  void knownEntries_carryNoEvent_andUnknownOnesAreCountedProblems() {
+  void knownEntries_carryNoEvent() {
     for (String line : List.of("2003-04-25 11:17:07 +0100 Start queue run: pid=12762",
         "2003-04-25 11:17:07 End queue run: pid=12762",
         "2024-05-01 10:00:00 exim 4.97 daemon started: pid=812, -q10s, listening for SMTP on [127.0.0.1]:25",
@@ -333,13 +334,36 @@ class EximLineParserTest {
       assertThat(parse(line)).as(line).isInstanceOf(LineResult.Skipped.class);
       assertThat(((LineResult.Skipped) parse(line)).reason()).isEqualTo(SkipReason.KNOWN_NO_EVENT);
     }
-    LineResult unknown = parse("2024-05-01 10:00:00 something an operator's logwrite said");
-    assertThat(unknown).isInstanceOf(LineResult.Malformed.class);
-    assertThat(((LineResult.Malformed) unknown).problem().kind()).isEqualTo(ProblemKind.UNKNOWN_LINE);
     LineResult badDate = parse("2024-02-30 10:00:00 1s2AbC-00000001Xy-0a1B Completed");
     assertThat(((LineResult.Malformed) badDate).problem().kind()).isEqualTo(ProblemKind.BAD_TIMESTAMP);
     assertThat(event("2024-05-01 10:00:00 TLS error on connection from (x) [192.0.2.1] (SSL_accept): timed out",
         DaemonMessage.class).severity()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void aclLogwriteText_isFreeText_withOrWithoutMessageId() {
+    // Exim's test suite (sample-logs/corpus/exim-testsuite/log): the test configurations' "logwrite ="
+    // texts, which Exim writes after the timestamp, with the message id once there is one
+    Map<String, String> texts = Map.of("1999-03-02 09:44:33 rcpt for userx@domain.com", "rcpt",
+        "1999-03-02 09:44:33 10HmaX-000000005vi-0000 event msg:fail:delivery data \"SMTP error from remote mail"
+            + " server after RCPT TO:<rmt_reject@test.ex>: 550 Administrative prohibition\"", "event",
+        "1999-03-02 09:44:33 10HmbB-000000005vi-0000 event msg:fail:delivery data \"SMTP error from remote mail"
+            + " server after end of data: 550-Your message has been rejected but is being kept for evaluation.\\n550-If"
+            + " it was a legitimate message, it may still be delivered to the target\\n550 recipient(s).\"", "event",
+        "1999-03-02 09:44:33 [1241] EVDATA: SSL_accept: TCP connection closed by peer", "EVDATA",
+        "2024-05-01 10:00:00 something an operator's logwrite said", "something");
+    texts.forEach((line, shape) -> assertThat(parse(line)).as(line).isEqualTo(LineResult.freeText(shape)));
+  }
+
+  @Test
+  void unknownEntriesThatStartLikeARecordOfMail_stayProblems() {
+    // the spec's delivery example (section 6.2) with its message id lost, and an ACL reject cut
+    // before its object: shapes of Exim's own records, not free text
+    for (String line : List.of("2002-10-31 08:59:13 => marv <marv@hitch.fict.example> R=localuser T=local_delivery",
+        "2024-05-01 10:00:01 H=(pc123) [203.0.113.66] F=<spam@example.net> relay not permitted for RCPT <bob@example.com>")) {
+      assertThat(parse(line)).as(line).isInstanceOf(LineResult.Malformed.class);
+      assertThat(((LineResult.Malformed) parse(line)).problem().kind()).as(line).isEqualTo(ProblemKind.UNKNOWN_LINE);
+    }
   }
 
   @Test

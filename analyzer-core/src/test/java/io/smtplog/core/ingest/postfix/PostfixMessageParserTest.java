@@ -334,9 +334,57 @@ class PostfixMessageParserTest {
   @Test
   void verboseDebugRecords_areSkippedAsVerbose() {
     assertThat(parse("Nov 29 13:26:15 mx1 postfix/smtp[4140]: smtp_stream_setup: maxtime=300 enable_deadline=0"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("smtp_stream_setup"));
     assertThat(parse("Nov 29 13:26:15 mx1 postfix/smtp[4140]: send attr recipient = busy.ivan@example.com"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("send attr"));
+  }
+
+  @Test
+  void smtpdVerboseTrace_isVerboseOutput_notProblems() {
+    // sample-logs/postfix/smtpd-verbose.log (debug_peer_list = 127.0.0.1: smtpd traces its checks),
+    // and the same Postfix 3.7.11 with "smtpd -v" and "cleanup -v" in master.cf
+    String[][] verbose = {
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> START Recipient address RESTRICTIONS <<<", ">>> START"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> END Recipient address RESTRICTIONS <<<", ">>> END"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> CHECKING Recipient address VALIDATION MAPS <<<", ">>> CHECKING"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: fsspace: .: block size 4096, blocks free 20499164", "fsspace"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: smtpd_check_addr: addr=alice@smtplog.test", "smtpd_check_addr"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: match_list_match: 127.0.0.1: no match", "match_list_match"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: private/rewrite socket: wanted attribute: (list terminator)",
+          "private/"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: before input_transp_cleanup: cleanup flags ="
+          + " enable_header_body_filter enable_automatic_bcc enable_address_mapping enable_milters",
+          "before input_transp_cleanup"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: Compiled against Berkeley DB: 5.3.28?", "Compiled against"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: unknown_address_tempfail_action = defer_if_permit",
+          "unknown_address_tempfail_action"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: process generation: 4 (4)", "process generation:"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: initial envelope S alice@smtplog.test", "initial envelope"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: open incoming/3B30C20C882", "open incoming/"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: cleanup socket: wanted attribute: flags", "socket"},
+      {"Dec 01 19:42:14 mx1 postfix/cleanup[21052]: rewrite stream disconnect", "stream disconnect"},
+    };
+    for (String[] line : verbose) {
+      assertThat(parse(line[0])).as(line[0]).isEqualTo(LineResult.verbose(line[1]));
+    }
+    // tls/tls_certkey.c tls_set_ca_certificate_info(), an info note (before Postfix 3.0 "Certificate")
+    assertThat(parse("Dec 01 19:42:09 mx1 postfix/smtpd[21049]: cannot load Certification Authority data,"
+        + " CAfile=\"/etc/ssl/missing.pem\": disabling TLS support"))
+        .isEqualTo(LineResult.freeText("cannot load Certification Authority data"));
+    assertThat(parse("Mar  2 09:44:33 mx postfix/smtpd[812]: cannot load Certificate Authority data"))
+        .isEqualTo(LineResult.freeText("cannot load Certificate Authority data"));
+  }
+
+  @Test
+  void unknownRecordsThatAreNoTrace_stayProblems() {
+    // sergeymakinen/postfix_exporter test data (sample-logs/broken), and a delivery record cut short
+    assertThat(problemKind("Jan 1 00:00:00 hostname postfix/smtpd[12345]: Unsupported"))
+        .isEqualTo(ProblemKind.UNKNOWN_LINE);
+    assertThat(problemKind("Jan 1 00:00:00 hostname postfix/smtp[12345]: 123456789AB: user@example.com,"
+        + " relay=example.com[123.45.67.89]:25, delay=2, delays=0.1/0/1.1/0.8, dsn=2.0.0, status=sent (250 OK)"))
+        .isEqualTo(ProblemKind.UNKNOWN_LINE);
+    assertThat(problemKind("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: NOQUEUE: something new: RCPT from"
+        + " unknown[127.0.0.1]: 554 5.7.1 <blocked@example.com>")).isEqualTo(ProblemKind.UNKNOWN_LINE);
   }
 
   @Test
@@ -350,7 +398,7 @@ class PostfixMessageParserTest {
   @Test
   void smtpdCheckVerboseNotes_areVerbose() {
     assertThat(parse("Jan  1 00:00:00 host postfix/smtpd[1]: mapping DSN status 4.1.1 into Client host status 4.0.0"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("mapping DSN status"));
   }
 
   @Test
