@@ -2,6 +2,7 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.InputNote;
 import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.report.SafeText;
 import java.io.PrintWriter;
@@ -24,6 +25,9 @@ final class Summaries {
     }
     if (ingest.problems() > SHOWN_PROBLEMS) {
       err.println("  (the JSON format lists up to " + ingest.samples().size() + " problems with their lines)");
+    }
+    for (InputNote note : ingest.notes()) {
+      err.println("  note: " + SafeText.stripControls(note.toString())); // once per file, never per line
     }
     if (strict && ingest.problems() > 0) {
       LineProblem first = ingest.firstProblem().orElseThrow();

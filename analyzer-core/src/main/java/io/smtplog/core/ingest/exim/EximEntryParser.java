@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest.exim;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DaemonMessage;
@@ -53,7 +54,41 @@ final class EximEntryParser {
       QueueId id = new QueueId(line.substring(from, idEnd));
       return messageEntry(line, Math.min(idEnd + 1, n), id, at, process, source);
     }
+    int tokenEnd = EximMessageIds.lenientEnd(line, from);
+    if (tokenEnd > 0 && isAnonymisedId(line, from, tokenEnd)) {
+      LineResult result = messageEntry(line, Math.min(tokenEnd + 1, n), new QueueId(line.substring(from, tokenEnd)),
+          at, process, source);
+      return result instanceof LineResult.Parsed parsed
+          ? new LineResult.Parsed(parsed.event(), Optional.of(NoteKind.UNUSUAL_MESSAGE_ID)) : result;
+    }
     return otherEntry(line, from, Optional.empty(), at, process, source);
+  }
+
+  /**
+   * An anonymised log's message id ("1tXyzA-000ABC-12XXXX", "notification17"): a token in Exim's
+   * three-part layout with other lengths or letters is an id before any entry; any other token of
+   * letters and digits only before an entry that is a message's (a delivery or arrival flag,
+   * "Completed", a known note such as "Frozen", the client's or a delivery host's fields), since
+   * an ACL's logwrite text may start with a word too.
+   */
+  private static boolean isAnonymisedId(String line, int from, int tokenEnd) {
+    if (EximMessageIds.dashes(line, from, tokenEnd) == 2) {
+      return true;
+    }
+    int p = tokenEnd + 1;
+    int n = line.length();
+    if (p + 2 < n && line.charAt(p + 2) == ' '
+        && (flagStatus(line.charAt(p), line.charAt(p + 1)) != null || line.startsWith("<=", p)
+            || line.startsWith("(=", p))) {
+      return true;
+    }
+    if (line.startsWith("Completed", p) && (p + 9 == n || line.charAt(p + 9) == ' ')) {
+      return true;
+    }
+    if (line.startsWith("H=", p) || line.startsWith("DS H=", p)) {
+      return true; // a reject after DATA, a note about a host of a delivery attempt
+    }
+    return EximKnownLines.isMessageNote(line, p);
   }
 
   // ---- entries of a message -------------------------------------------------------------------
@@ -119,7 +154,9 @@ final class EximEntryParser {
     if (messageId.isEmpty()) {
       messageId = fields.optional("id*");
     }
-    Optional<QueueId> parent = fields.optional("R").filter(r -> EximMessageIds.end(r, 0) == r.length())
+    // On an arrival R= is the id of the message that caused this bounce (an anonymised one too;
+    // routers are named on delivery lines only)
+    Optional<QueueId> parent = fields.optional("R").filter(r -> EximMessageIds.lenientEnd(r, 0) == r.length())
         .map(QueueId::new);
     String protocol = fields.get("P");
     return new LineResult.Parsed(new MessageArrival(at, source, Mta.EXIM, process, id, sender, client, helo,

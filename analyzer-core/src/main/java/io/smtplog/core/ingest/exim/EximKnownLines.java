@@ -162,6 +162,27 @@ final class EximKnownLines {
     return null;
   }
 
+  /**
+   * Notes about a message that no other text starts with: after a word that is not in Exim's id
+   * layout, only these make it a message id (the general ones, "error ...", "TLS ...", "message
+   * ...", also start daemon diagnostics and logwrite texts).
+   */
+  private static final String[] DISTINCT_MESSAGE_NOTES = {
+      "Frozen", "Message is frozen", "Unfrozen by", "SMTP error from remote ", "SMTP timeout after ",
+      "Remote host closed connection", "Failed to connect to ", "retry time not reached", "spool file is locked",
+      "Spool file is locked", "no immediate delivery", "removed by ", "cancelled by ",
+  };
+
+  /** True when a note that only a message's entry starts with ("Frozen", "SMTP error from remote ...") is at {@code p}. */
+  static boolean isMessageNote(String line, int p) {
+    for (String note : DISTINCT_MESSAGE_NOTES) {
+      if (line.startsWith(note, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The kind name of a known entry whose text follows the host fields, or null. */
   static String afterHost(String line, int p) {
     return match(AFTER_HOST, line, p);

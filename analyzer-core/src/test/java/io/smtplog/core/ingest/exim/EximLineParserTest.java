@@ -3,6 +3,7 @@ package io.smtplog.core.ingest.exim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
 import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
@@ -338,6 +339,33 @@ class EximLineParserTest {
     assertThat(((LineResult.Malformed) badDate).problem().kind()).isEqualTo(ProblemKind.BAD_TIMESTAMP);
     assertThat(event("2024-05-01 10:00:00 TLS error on connection from (x) [192.0.2.1] (SSL_accept): timed out",
         DaemonMessage.class).severity()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void anonymisedMessageIds_areMessageIds_withANote_beforeAMessageEntry() {
+    // sample-logs/exim/relay-mainlog.log lines 111, 71 and a Completed, their ids extended or replaced
+    LineResult failed = parse("2026-11-29 15:32:52.421 [15364] 1xXgtY-0003zn-1KXXXX ** walter@example.com"
+        + " F=<dave@smtplog.test> P=<dave@smtplog.test> R=sink T=remote_smtp H=127.0.0.2 [127.0.0.2]:2525"
+        + " I=[127.0.0.1]:60872: SMTP error from remote mail server after end of data: 554 5.7.1 Message content"
+        + " rejected: spam-test DT=0.001s");
+    LineResult.Parsed parsed = (LineResult.Parsed) failed;
+    assertThat(parsed.note()).hasValue(NoteKind.UNUSUAL_MESSAGE_ID);
+    DeliveryAttempt d = (DeliveryAttempt) parsed.event();
+    assertThat(d.queueId().value()).isEqualTo("1xXgtY-0003zn-1KXXXX");
+    assertThat(d.status()).isEqualTo(DeliveryStatus.BOUNCED);
+    MessageArrival bounce = event("2026-11-29 15:32:51.426 [15341] notification7 <= <> R=notification6"
+        + " U=Debian-exim P=local S=2050 M8S=0 RT=0.000s id*=E1xXgtX-0003zR-1N@mx2.smtplog.test T=\"Mail delivery"
+        + " failed: returning message to sender\" from <> for carol@smtplog.test", MessageArrival.class);
+    assertThat(bounce.queueId().value()).isEqualTo("notification7");
+    assertThat(bounce.parent().map(Object::toString)).hasValue("notification6");
+    assertThat(event("2026-11-29 15:32:52.421 [15364] notification7 Completed QT=0.011s", MessageRemoved.class)
+        .queueId().value()).isEqualTo("notification7");
+    // Exim's own layout gets no note
+    assertThat(((LineResult.Parsed) parse("2026-11-29 15:32:52.421 [15364] 1xXgtY-0003zn-1K Completed QT=0.011s"))
+        .note()).isEmpty();
+    // a word before anything but a message's entry is free text, not an id
+    assertThat(parse("1999-03-02 09:44:33 rcpt for userx@domain.com")).isEqualTo(LineResult.freeText("rcpt"));
+    assertThat(parse("1999-03-02 09:44:33 ratelimit 12.5/1h exceeded")).isEqualTo(LineResult.freeText("ratelimit"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.smtplog.core.ingest.postfix.PostfixLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
 import io.smtplog.core.model.CommandLine;
@@ -101,6 +102,58 @@ class PostfixMessageParserTest {
         assertThat(d.delays().inQueueManager()).as(damaged).hasValue(Duration.ZERO);
       }
     }
+  }
+
+  @Test
+  void anonymisedQueueIds_areQueueIds_withANote_wherePostfixWritesAQueueId() {
+    // loopback-relay.log and content-filter.log lines, their ids extended or replaced as anonymisers do
+    LineResult delivery = parse("Nov 29 14:22:34 mx1 postfix/filter/smtp[29662]: 7E1AEC2C388XXXX: to=<bob@example.com>,"
+        + " relay=127.0.0.1[127.0.0.1]:10026, delay=0.03, delays=0.01/0.01/0.01/0, dsn=2.0.0, status=sent"
+        + " (250 2.0.0 Ok: queued as 3F5ED20C66DXXXX)");
+    assertThat(delivery).isInstanceOf(LineResult.Parsed.class);
+    LineResult.Parsed parsed = (LineResult.Parsed) delivery;
+    assertThat(((DeliveryAttempt) parsed.event()).queueId().value()).isEqualTo("7E1AEC2C388XXXX");
+    assertThat(((DeliveryAttempt) parsed.event()).detail()).endsWith("queued as 3F5ED20C66DXXXX");
+    assertThat(parsed.note()).hasValue(NoteKind.UNUSUAL_QUEUE_ID);
+
+    assertThat(event("Nov 29 13:28:45 mx1 postfix/qmgr[4927]: notificationXXXX: removed", MessageRemoved.class)
+        .queueId().value()).isEqualTo("notificationXXXX");
+    NotificationQueued bounce = event("Nov 29 13:28:45 mx1 postfix/bounce[4946]: 876D220C18AXXXX: sender"
+        + " non-delivery notification: 8A3B520C0C8XXXX", NotificationQueued.class);
+    assertThat(bounce.parent().value()).isEqualTo("876D220C18AXXXX");
+    assertThat(bounce.child().value()).isEqualTo("8A3B520C0C8XXXX");
+    MessageReceived reinjected = event("Nov 29 14:22:34 mx1 postfix/reinject/smtpd[29664]: 3F5ED20C66DXXXX:"
+        + " client=unknown[127.0.0.1], orig_queue_id=notification7, orig_client=unknown[127.0.0.1]",
+        MessageReceived.class);
+    assertThat(reinjected.origQueueId().map(Object::toString)).hasValue("notification7");
+    Rejected header = event("Nov 29 13:28:45 mx1 postfix/cleanup[4934]: Msg42: warning: header Subject: spam from"
+        + " unknown[127.0.0.1]; from=<dave@smtplog.test> to=<walter@example.com> proto=ESMTP"
+        + " helo=<client.smtplog.test>: 5.7.1 looks like spam", Rejected.class);
+    assertThat(header.queueId().map(Object::toString)).hasValue("Msg42");
+
+    // a queue id in one of Postfix's own alphabets carries no note
+    LineResult.Parsed plain = (LineResult.Parsed) parse("Nov 29 13:28:45 mx1 postfix/qmgr[4927]: 2084020C171: removed");
+    assertThat(plain.note()).isEmpty();
+  }
+
+  @Test
+  void wordsFollowedByAColon_areNoQueueIds_unlessAQueueFileRecordFollows() {
+    // "WORD: " starts many records that are no queue file's: each stays what it is
+    assertThat(event("Nov 29 13:28:49 mx1 postfix/smtpd[4931]: warning: non-SMTP command from unknown[127.0.0.1]:"
+        + " GET / HTTP/1.0", DaemonMessage.class).severity()).isEqualTo(Severity.WARNING);
+    assertThat(parse("Oct 26 18:13:50 mx postfix/anvil[123]: statistics: max connection rate 1/60s for"
+        + " (smtpd:61.238.241.86) at Oct 26 18:13:50")).isEqualTo(LineResult.known("statistics:"));
+    assertThat(parse("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: fsspace: .: block size 4096, blocks free 20499164"))
+        .isEqualTo(LineResult.verbose("fsspace"));
+    assertThat(event("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: connect from unknown[127.0.0.1]", SessionStarted.class)
+        .client().address()).isEqualTo("127.0.0.1");
+    // postsuper(1): "Deleted: 1 message" counts messages, it names none
+    assertThat(parse("Nov 29 13:30:02 mx1 postfix/postsuper[5100]: Deleted: 1 message"))
+        .isEqualTo(LineResult.known("Deleted:"));
+    // "warning: ..." after a word is a header check of a queue file only in cleanup's records;
+    // in smtpd's, "WORD: " is a function's trace
+    assertThat(parse("Nov 29 13:28:49 mx1 postfix/smtpd[4931]: hostname: warning: something odd"))
+        .isEqualTo(LineResult.verbose("hostname"));
   }
 
   @Test
