@@ -36,6 +36,44 @@ class ReportSummaryCommandTest {
   }
 
   @Test
+  void eximRejects_withAReplyCodeInTheirText_countInTheCodesReport_andTheirReasonsCarryTheEnhancedCode()
+      throws Exception {
+    // Exim's test 0536: ACL messages with a code ("599 5.2.3 ..."), a wrong first digit (logged
+    // with the verb's default, "550 Wrong code"), without a code, and with a separate log_message
+    String log = CliRun.sample("corpus/exim-testsuite/log/0536").toString();
+    ObjectMapper mapper = new ObjectMapper();
+    CliRun codes = run("report", "codes", "--input-format", "exim", "--format", "json", log);
+    assertThat(codes.exitCode()).as(codes.err()).isEqualTo(ExitCodes.OK);
+    JsonNode replyCodes = mapper.readTree(codes.out()).get("sections").get("reply_codes").get("rows");
+    assertThat(inLogs(replyCodes, "code", "599")).as("four RCPT rejects and one by the non-SMTP ACL").isEqualTo(5);
+    assertThat(inLogs(replyCodes, "code", "550")).isEqualTo(2);
+    assertThat(inLogs(replyCodes, "code", "451")).isEqualTo(2);
+    assertThat(inLogs(replyCodes, "code", "490")).isEqualTo(2);
+    JsonNode enhanced = mapper.readTree(codes.out()).get("sections").get("enhanced_codes").get("rows");
+    assertThat(inLogs(enhanced, "enhanced", "5.2.3")).isEqualTo(1);
+
+    CliRun summary = run("report", "summary", "--input-format", "exim", "--format", "json", log);
+    JsonNode reasons = mapper.readTree(summary.out()).get("sections").get("reject_reasons").get("rows");
+    assertThat(reasons).anySatisfy(r -> {
+      assertThat(r.get("enhanced").asText()).isEqualTo("5.2.3");
+      assertThat(r.get("reason").asText()).isEqualTo("RCPT: Main and extended code");
+    });
+    assertThat(reasons).anySatisfy(r -> {
+      assertThat(r.get("enhanced").isNull()).isTrue();
+      assertThat(r.get("reason").asText()).isEqualTo("RCPT: No code");
+    });
+  }
+
+  private static long inLogs(JsonNode rows, String key, String value) {
+    for (JsonNode row : rows) {
+      if (row.get(key).asText().equals(value)) {
+        return row.get("in_logs").asLong();
+      }
+    }
+    return 0;
+  }
+
+  @Test
   void csv_needsASectionOrADirectory_andWritesOneFilePerSection(@TempDir Path dir) throws Exception {
     CliRun refused = run("report", "summary", "--format", "csv", LOG);
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);

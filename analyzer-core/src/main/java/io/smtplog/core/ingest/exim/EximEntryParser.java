@@ -440,8 +440,16 @@ final class EximEntryParser {
 
   /**
    * {@code [temporarily ]rejected WHAT[: LOG_MESSAGE]} (section 7, smtp_handle_acl_fail()). The
-   * text is the ACL's log message, not necessarily the reply sent, so no reply code is taken from
-   * it unless the line carries a remote server's reply (a failed callout).
+   * text is the ACL's log message, which is its {@code message} unless {@code log_message} is
+   * set. When it starts with a reply code ("rejected RCPT &lt;x&gt;: 554 5.7.1 Relay denied",
+   * "rejected after DATA: 550 ..."), that is the reply the client got: smtp_message_code() takes a
+   * leading code (and enhanced code) of the message as the reply's, and when the code's first
+   * digit is wrong for the verb Exim logs the default code in its place (Exim's test 0536: "550
+   * Wrong code" for a configured "299 Wrong code"). Without a code the reply was the verb's
+   * default code with the configured message, but the logged text may be a separate
+   * {@code log_message} (test 0536 logs "A different log message" while the client got "550 Wrong
+   * code"), and a message with its own code gives another code: so no reply is taken then, unless
+   * the text quotes a remote server's reply (a failed callout).
    */
   private LineResult reject(String line, int p, Optional<QueueId> id, Optional<Peer> client, String helo,
       String sender, Instant at, ProcessRef process, SourceRef source) {
@@ -473,13 +481,29 @@ final class EximEntryParser {
     } else if (object.startsWith("after DATA") || object.startsWith("during MIME ACL")
         || object.startsWith("(after DATA)") || object.startsWith("by local_scan()")) {
       stage = "END-OF-MESSAGE";
+    } else if (object.startsWith("by non-SMTP ACL")) {
+      stage = "non-SMTP"; // a local submission (acl_not_smtp): no SMTP command was answered
     } else {
       int space = object.indexOf(' ');
       stage = space < 0 ? object : object.substring(0, space); // DATA, AUTH, VRFY, EXPN, ETRN, STARTTLS...
     }
-    Optional<SmtpReply> reply = EximReplies.inMessage(detail);
+    Optional<SmtpReply> reply = EximReplies.leading(detail, commandOfStage(stage));
+    if (reply.isPresent()) {
+      detail = reply.get().text(); // as for Postfix: the reason without its codes, which the reply carries
+    } else {
+      reply = EximReplies.inMessage(detail);
+    }
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject", stage,
         client, reply, detail, sender, recipient, nullToEmpty(fields.get("P")), helo));
+  }
+
+  /** The command an ACL of {@code stage} answered ("RCPT", "END-OF-MESSAGE"...), or null. */
+  private static SmtpCommand commandOfStage(String stage) {
+    return switch (stage) {
+      case "CONNECT" -> SmtpCommand.CONNECT;
+      case "END-OF-MESSAGE" -> SmtpCommand.DATA_END;
+      default -> SmtpCommand.ofName(stage).orElse(null);
+    };
   }
 
   private static final String SYNC_ERROR = "SMTP protocol synchronization error";

@@ -369,6 +369,65 @@ class EximLineParserTest {
   }
 
   @Test
+  void aclRejects_whoseTextStartsWithAReplyCode_carryThatReply() {
+    // Exim's test suite (sample-logs/corpus/exim-testsuite/log): 1166, 0536 (whose stdout shows that the
+    // client got these replies), 0622 and the connect ACL of 0022
+    Rejected coded = event("2017-07-30 18:51:05.712 H=localhost (testhost.test.ex) [127.0.0.1] Ci=p1234"
+        + " X=TLS1.x:ke-RSA-AES256-SHAnnn:xxx F=<> rejected RCPT <f1@test.ex>: 550 we really do not like you",
+        Rejected.class);
+    assertThat(coded.reply().orElseThrow().code().value()).isEqualTo(550);
+    assertThat(coded.reply().orElseThrow().enhanced()).isEmpty();
+    assertThat(coded.reply().orElseThrow().command()).hasValue(SmtpCommand.RCPT);
+    assertThat(coded.reply().orElseThrow().text()).isEqualTo("we really do not like you");
+    assertThat(coded.detail()).isEqualTo("we really do not like you");
+    assertThat(coded.recipient()).isEqualTo("f1@test.ex");
+
+    Rejected enhanced = event("1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user4@test.ex>: 599 5.2.3 Main and"
+        + " extended code", Rejected.class);
+    assertThat(enhanced.reply().orElseThrow().toWireString()).isEqualTo("599 5.2.3 Main and extended code");
+    assertThat(enhanced.reply().orElseThrow().enhanced().map(Object::toString)).hasValue("5.2.3");
+    assertThat(enhanced.detail()).isEqualTo("Main and extended code");
+
+    Rejected deferred = event("1999-03-02 09:44:33 H=localhost (myhost.test.ex) [127.0.0.1] F=<CALLER@myhost.test.ex>"
+        + " temporarily rejected RCPT <B@test.ex>: 452 4.5.3 Try again", Rejected.class);
+    assertThat(deferred.action()).isEqualTo("defer");
+    assertThat(deferred.reply().orElseThrow().toWireString()).isEqualTo("452 4.5.3 Try again");
+
+    // "4.1234.343" is no enhanced code (RFC 3463: at most three digits), and Exim sent it as text
+    Rejected notEnhanced = event("1999-03-02 09:44:33 U=CALLER F=<> temporarily rejected RCPT <user9@test.ex>: 499"
+        + " 4.1234.343 Main and extended code", Rejected.class);
+    assertThat(notEnhanced.reply().orElseThrow().code().value()).isEqualTo(499);
+    assertThat(notEnhanced.reply().orElseThrow().enhanced()).isEmpty();
+    assertThat(notEnhanced.reply().orElseThrow().text()).isEqualTo("4.1234.343 Main and extended code");
+
+    Rejected connect = event("1999-03-02 09:44:33 H=[127.0.0.1] rejected connection in \"connect\" ACL: 550 client"
+        + " disliked", Rejected.class);
+    assertThat(connect.stage()).isEqualTo("CONNECT");
+    assertThat(connect.reply().orElseThrow().command()).hasValue(SmtpCommand.CONNECT);
+    assertThat(connect.reply().orElseThrow().code().value()).isEqualTo(550);
+
+    Rejected local = event("1999-03-02 09:44:33 10HmaY-000000005vi-0000 F=<user2@test.ex> rejected by non-SMTP ACL:"
+        + " 599 Main code", Rejected.class);
+    assertThat(local.stage()).isEqualTo("non-SMTP");
+    assertThat(local.queueId().map(Object::toString)).hasValue("10HmaY-000000005vi-0000");
+    assertThat(local.reply().orElseThrow().code().value()).isEqualTo(599);
+    assertThat(local.reply().orElseThrow().command()).isEmpty();
+  }
+
+  @Test
+  void aclRejects_withoutACodeInTheirText_carryNoReply_forTheLoggedTextMayNotBeTheReply() {
+    // log/0536: the client got "550 No code" and, for the second, "550 Wrong code" (log_message differs)
+    for (String line : List.of("1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user1@test.ex>: No code",
+        "1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user7@test.ex>: A different log message",
+        "2024-05-01 10:00:01 H=(pc123) [203.0.113.66] F=<spam@example.net> rejected RCPT <bob@example.com>: relay not"
+            + " permitted")) {
+      Rejected r = event(line, Rejected.class);
+      assertThat(r.reply()).as(line).isEmpty();
+      assertThat(r.detail()).as(line).isEqualTo(line.substring(line.lastIndexOf(">: ") + 3));
+    }
+  }
+
+  @Test
   void aclLogwriteText_isFreeText_withOrWithoutMessageId() {
     // Exim's test suite (sample-logs/corpus/exim-testsuite/log): the test configurations' "logwrite ="
     // texts, which Exim writes after the timestamp, with the message id once there is one
