@@ -27,7 +27,8 @@ public final class InputOptions {
   @Option(names = "--year", paramLabel = "YEAR",
       description = "Year of the first line read, for timestamps without a year (\"Nov  3 16:04:31\");"
           + " it carries on through the inputs in reading order, a month earlier than the one before starting"
-          + " the next year (December to January). Default: from each file's modification time (stdin: now).")
+          + " the next year (December to January). Default, per input: the latest year that puts its newest"
+          + " stamp neither after now nor after the file's modification time.")
   Integer year;
 
   @Option(names = "--timezone", paramLabel = "ZONE",
