@@ -44,7 +44,8 @@ public final class InputOptions {
           + " 'smtplog formats' lists them with an example line each.")
   String inputFormat;
 
-  @Option(names = "--strict", description = "Exit with code 4 if any line could not be used.")
+  @Option(names = "--strict", description = "Exit with code 4 if any line could not be used (without it: if more"
+      + " than half could not, or some could not and none was a mail event).")
   boolean strict;
 
   @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
