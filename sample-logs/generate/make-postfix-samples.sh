@@ -19,6 +19,8 @@
 #                                  the same session, several RCPTs before DATA
 #   debug    debug-verbose.log   - debug_peer_list for the client 127.0.0.1 and the sink, "smtpd -v"
 #                                  on the submission port, STARTTLS inbound with a self-signed cert
+#   verbose  smtpd-verbose.log   - debug_peer_list also for the SMTP client 127.0.0.1, so smtpd writes its
+#                                  verbose trace (">>> START Recipient address RESTRICTIONS <<<", fsspace:...)
 #
 # Everything runs inside a private network namespace (unshare --net): only the loopback interface
 # exists there, so no mail can leave the machine. Postfix runs with its own configuration
@@ -28,7 +30,7 @@
 # RCPT-time transcript. Needs root and: apt-get install postfix swaks pflogsumm python3-aiosmtpd
 #
 # Usage: sample-logs/generate/make-postfix-samples.sh [OUTPUT_DIR [SCENARIO...]]
-#        (default sample-logs/postfix, every scenario: relay filter race forward headers debug)
+#        (default sample-logs/postfix, every scenario: relay filter race forward headers debug verbose)
 # The race scenario needs slow_filter.py beside this script; the forward scenario adds a system user
 # "frank" for its .forward while it runs (and removes it again if it made it).
 set -euo pipefail
@@ -37,7 +39,7 @@ out=${1:-$here/../postfix}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 shift || true
-scenarios=${*:-relay filter race forward headers debug}
+scenarios=${*:-relay filter race forward headers debug verbose}
 
 if [ "${SMTPLOG_IN_NETNS:-}" != 1 ]; then
   exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out" $scenarios
@@ -421,6 +423,14 @@ debug_traffic() {
         >>"$run/swaks.log" 2>&1 || true
 }
 
+# smtpd's verbose trace for one client (debug_peer_list, debug_peer_level 2): a delivery with a 251
+# at RCPT, an access-table reject, and a relay refusal for a client outside mynetworks (not traced).
+verbose_traffic() {
+  send alice@smtplog.test bob@example.com,fwd.erin@example.net
+  send alice@smtplog.test blocked@example.com
+  outsider stranger@example.net someone@example.com
+}
+
 # Let deferred mail retry, warn and expire (maximal_queue_lifetime = 70s), then let bounces go out.
 drain() {
   for _ in $(seq 1 30); do
@@ -447,6 +457,8 @@ for scenario in $scenarios; do
     forward) setup; forward_config; start; forward_traffic; drain; collect forward-bounce ;;
     headers) setup; headers_config; start; headers_traffic; drain; collect header-checks ;;
     debug) setup; debug_config; start; debug_traffic; drain; collect debug-verbose ;;
-    *) echo "unknown scenario $scenario (relay, filter, race, forward, headers, debug)" >&2; exit 2 ;;
+    verbose) setup; postconf -c "$etc" -e 'debug_peer_list = 127.0.0.1, 127.0.0.2'; start; verbose_traffic; drain
+      collect smtpd-verbose ;;
+    *) echo "unknown scenario $scenario (relay, filter, race, forward, headers, debug, verbose)" >&2; exit 2 ;;
   esac
 done

@@ -8,9 +8,13 @@ public final class ExitCodes {
   public static final int SOFTWARE = 1;
   /** Bad options or arguments. */
   public static final int USAGE = 2;
-  /** An input or output file could not be opened. */
+  /** An input or output file could not be opened (or an input read to its end, when nothing else was read). */
   public static final int INPUT_UNREADABLE = 3;
-  /** {@code --strict} and some lines were problems. */
+  /**
+   * Lines were problems: more than half of the lines read, or some while none was a mail event
+   * (nothing or little was understood), or with {@code --strict} any; {@code classify}: something
+   * that is not a reply.
+   */
   public static final int PROBLEMS = 4;
 
   private ExitCodes() {}

@@ -31,8 +31,46 @@ class ReportSummaryCommandTest {
     assertThat(run.out()).contains("Grand totals [totals]").contains("Traffic per day [traffic_daily]")
         .contains("Deferral reasons (deferred attempts) [deferral_reasons]").contains("Recipients per domain by outcome [relay]")
         .contains("Replies by code and meaning [reply_codes]");
-    assertThat(run.out()).containsPattern("received\\s+65\\s").containsPattern("recipients\\s+94\\s");
+    assertThat(run.out()).containsPattern("received\\s+65\\s").containsPattern("recipients\\s+92\\s");
     assertThat(run.err()).contains("Read 2,044 lines in 2 files");
+  }
+
+  @Test
+  void eximRejects_withAReplyCodeInTheirText_countInTheCodesReport_andTheirReasonsCarryTheEnhancedCode()
+      throws Exception {
+    // Exim's test 0536: ACL messages with a code ("599 5.2.3 ..."), a wrong first digit (logged
+    // with the verb's default, "550 Wrong code"), without a code, and with a separate log_message
+    String log = CliRun.sample("corpus/exim-testsuite/log/0536").toString();
+    ObjectMapper mapper = new ObjectMapper();
+    CliRun codes = run("report", "codes", "--input-format", "exim", "--format", "json", log);
+    assertThat(codes.exitCode()).as(codes.err()).isEqualTo(ExitCodes.OK);
+    JsonNode replyCodes = mapper.readTree(codes.out()).get("sections").get("reply_codes").get("rows");
+    assertThat(inLogs(replyCodes, "code", "599")).as("four RCPT rejects and one by the non-SMTP ACL").isEqualTo(5);
+    assertThat(inLogs(replyCodes, "code", "550")).isEqualTo(2);
+    assertThat(inLogs(replyCodes, "code", "451")).isEqualTo(2);
+    assertThat(inLogs(replyCodes, "code", "490")).isEqualTo(2);
+    JsonNode enhanced = mapper.readTree(codes.out()).get("sections").get("enhanced_codes").get("rows");
+    assertThat(inLogs(enhanced, "enhanced", "5.2.3")).isEqualTo(1);
+
+    CliRun summary = run("report", "summary", "--input-format", "exim", "--format", "json", log);
+    JsonNode reasons = mapper.readTree(summary.out()).get("sections").get("reject_reasons").get("rows");
+    assertThat(reasons).anySatisfy(r -> {
+      assertThat(r.get("enhanced").asText()).isEqualTo("5.2.3");
+      assertThat(r.get("reason").asText()).isEqualTo("RCPT: Main and extended code");
+    });
+    assertThat(reasons).anySatisfy(r -> {
+      assertThat(r.get("enhanced").isNull()).isTrue();
+      assertThat(r.get("reason").asText()).isEqualTo("RCPT: No code");
+    });
+  }
+
+  private static long inLogs(JsonNode rows, String key, String value) {
+    for (JsonNode row : rows) {
+      if (row.get(key).asText().equals(value)) {
+        return row.get("in_logs").asLong();
+      }
+    }
+    return 0;
   }
 
   @Test
@@ -112,7 +150,7 @@ class ReportSummaryCommandTest {
     assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg").contains("Grand totals");
 
     CliRun prom = run("report", "summary", "--format", "prometheus", LOG);
-    assertThat(prom.out()).contains("# TYPE smtplog_recipients gauge").contains("smtplog_recipients{outcome=\"delivered\"} 23")
+    assertThat(prom.out()).contains("# TYPE smtplog_recipients gauge").contains("smtplog_recipients{outcome=\"delivered\"} 22")
         .contains("smtplog_delivered_recipients_by_rcpt_reply{rcpt_reply=\"251\"} 3")
         .contains("smtplog_replies{class=\"2xx\",code=\"251\",source=\"transcripts\"} 3").doesNotContain("domain=");
     CliRun perDomain = run("report", "summary", "--format", "prometheus", "--per-domain", LOG);

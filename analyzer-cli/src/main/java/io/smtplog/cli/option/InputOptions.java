@@ -27,7 +27,8 @@ public final class InputOptions {
   @Option(names = "--year", paramLabel = "YEAR",
       description = "Year of the first line read, for timestamps without a year (\"Nov  3 16:04:31\");"
           + " it carries on through the inputs in reading order, a month earlier than the one before starting"
-          + " the next year (December to January). Default: from each file's modification time (stdin: now).")
+          + " the next year (December to January). Default, per input: the latest year that puts its newest"
+          + " stamp neither after now nor after the file's modification time.")
   Integer year;
 
   @Option(names = "--timezone", paramLabel = "ZONE",
@@ -43,7 +44,8 @@ public final class InputOptions {
           + " 'smtplog formats' lists them with an example line each.")
   String inputFormat;
 
-  @Option(names = "--strict", description = "Exit with code 4 if any line could not be used.")
+  @Option(names = "--strict", description = "Exit with code 4 if any line could not be used (without it: if more"
+      + " than half could not, or some could not and none was a mail event).")
   boolean strict;
 
   @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")

@@ -1,19 +1,29 @@
 package io.smtplog.core.index;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.outcome.SmtpDialogue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Stores events and dialogues in the index as JSON (Jackson, records by their components), so
@@ -42,11 +52,38 @@ public final class EventCodec {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS) // Peer.isNetworkAddress(), Rejected.isRefusal()
         .addMixIn(MailEvent.class, Typed.class)
+        .addModule(new SimpleModule("smtplog-compat").addDeserializer(DelaySplit.class, new DelaySplitReader()))
         .build();
     for (Class<?> kind : MailEvent.class.getPermittedSubclasses()) {
       mapper.registerSubtypes(new NamedType(kind, kind.getSimpleName()));
     }
     return mapper;
+  }
+
+  /**
+   * Reads a {@link DelaySplit} as stored (an object of four optional durations), and as indexes
+   * written before it existed stored it: Postfix's "a/b/c/d" text, split the way the adapter
+   * splits it now.
+   */
+  private static final class DelaySplitReader extends StdDeserializer<DelaySplit> {
+    DelaySplitReader() {
+      super(DelaySplit.class);
+    }
+
+    @Override
+    public DelaySplit deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+        return DelaySplit.parse(parser.getText());
+      }
+      JsonNode node = parser.readValueAsTree();
+      return new DelaySplit(part(node, "beforeQueueManager"), part(node, "inQueueManager"),
+          part(node, "connectionSetup"), part(node, "transmission"));
+    }
+
+    private static Optional<Duration> part(JsonNode node, String name) {
+      JsonNode value = node == null ? null : node.get(name);
+      return value == null || value.isNull() ? Optional.empty() : Optional.of(Duration.parse(value.asText()));
+    }
   }
 
   public static String encode(MailEvent event) {

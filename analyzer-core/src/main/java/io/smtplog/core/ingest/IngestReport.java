@@ -1,18 +1,23 @@
 package io.smtplog.core.ingest;
 
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.SourceRef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts what became of every line read: events, skips by reason, problems by kind, with the
- * first few problems kept as samples (like jsoup's bounded error list). Not thread-safe: one
- * reading loop owns it.
+ * first few problems kept as samples (like jsoup's bounded error list), the first line of each
+ * shape of a mail program's free text and verbose output (counted as {@code other}) as samples, and at
+ * most one {@link InputNote} per file and {@link NoteKind}. Not thread-safe: one reading loop owns it.
  */
 public final class IngestReport {
   private final int maxSamples;
@@ -20,6 +25,10 @@ public final class IngestReport {
   private final long[] skippedByReason = new long[SkipReason.values().length];
   private final Map<String, Long> otherPrograms = new TreeMap<>();
   private final List<LineProblem> samples = new ArrayList<>();
+  private final List<OtherLine> otherSamples = new ArrayList<>();
+  private final Set<String> sampledShapes = new HashSet<>();
+  /** Notes by file and kind, in input order; a note keeps its first line and counts the others. */
+  private final Map<String, NoteTally> notes = new LinkedHashMap<>();
   private final List<String> files = new ArrayList<>();
   private long linesRead;
   private long eventsParsed;
@@ -57,6 +66,63 @@ public final class IngestReport {
       throw new IllegalArgumentException("maxSamples must be >= 0, was " + maxSamples);
     }
     this.maxSamples = maxSamples;
+  }
+
+  /** The first line of a note about one file, and how many lines it covers. */
+  private static final class NoteTally {
+    final NoteKind kind;
+    final SourceRef first;
+    final String excerpt;
+    long lines;
+
+    NoteTally(NoteKind kind, SourceRef first, String excerpt, long lines) {
+      this.kind = kind;
+      this.first = first;
+      this.excerpt = excerpt;
+      this.lines = lines;
+    }
+  }
+
+  /** No more notes than this are kept (files times kinds); later ones are still counted in their lines. */
+  private static final int MAX_NOTES = 1000;
+
+  /**
+   * Counts one line's result, keeping {@code line} (read at {@code source}) as a sample when it is
+   * a mail program's free text or verbose output and samples are still wanted, and as the first
+   * line of a note about its file when the result carries one.
+   */
+  public void record(LineResult result, SourceRef source, String line) {
+    record(result);
+    if (result instanceof LineResult.Skipped skipped) {
+      if (skipped.reason().isSampled() && otherSamples.size() < maxSamples
+          && (skipped.detail().isEmpty() || !sampledShapes.contains(shapeKey(skipped.reason(), skipped.detail())))) {
+        addOtherSample(new OtherLine(source, skipped.reason(), skipped.detail(), line));
+      }
+    } else if (result instanceof LineResult.Parsed parsed && parsed.note().isPresent()) {
+      NoteKind kind = parsed.note().get();
+      NoteTally tally = notes.get(noteKey(kind, source.file()));
+      if (tally != null) {
+        tally.lines++;
+      } else if (notes.size() < MAX_NOTES) {
+        notes.put(noteKey(kind, source.file()), new NoteTally(kind, source, LineProblem.excerptOf(line), 1));
+      }
+    }
+  }
+
+  /** Keeps one sample per shape: the first line of each kind of trace or free text. */
+  private void addOtherSample(OtherLine sample) {
+    otherSamples.add(sample);
+    if (!sample.shape().isEmpty()) {
+      sampledShapes.add(shapeKey(sample.reason(), sample.shape()));
+    }
+  }
+
+  private static String shapeKey(SkipReason reason, String shape) {
+    return reason.name() + '\u0000' + shape;
+  }
+
+  private static String noteKey(NoteKind kind, String file) {
+    return kind.name() + '\u0000' + file;
   }
 
   /** Counts one line's result. */
@@ -103,6 +169,20 @@ public final class IngestReport {
         samples.add(sample);
       }
     }
+    for (OtherLine sample : part.otherSamples) {
+      if (otherSamples.size() < maxSamples
+          && (sample.shape().isEmpty() || !sampledShapes.contains(shapeKey(sample.reason(), sample.shape())))) {
+        addOtherSample(sample);
+      }
+    }
+    part.notes.forEach((key, note) -> {
+      NoteTally mine = notes.get(key);
+      if (mine != null) {
+        mine.lines += note.lines; // the part's lines come after this report's: the first stays first
+      } else if (notes.size() < MAX_NOTES) {
+        notes.put(key, new NoteTally(note.kind, note.first, note.excerpt, note.lines));
+      }
+    });
     part.files.forEach(files::add);
     bytesRead += part.bytesRead;
   }
@@ -178,9 +258,41 @@ public final class IngestReport {
     return skippedByReason[reason.ordinal()];
   }
 
-  /** Lines of mail programs that carry no event (everything skipped except other programs). */
+  /**
+   * Lines of mail programs that carry no event and are no free text: known records without
+   * content, blank lines, comments, transcript prose (everything skipped except {@link #other()}).
+   */
   public long ignored() {
-    return skipped() - skipped(SkipReason.OTHER_PROGRAM);
+    return skipped() - other();
+  }
+
+  /**
+   * Lines that are not a mail program's record of mail: other programs in the same stream, a mail
+   * program's free text (Exim {@code logwrite}) and its verbose output ({@link SkipReason#isOther()}).
+   */
+  public long other() {
+    long sum = 0;
+    for (SkipReason reason : SkipReason.values()) {
+      if (reason.isOther()) {
+        sum += skippedByReason[reason.ordinal()];
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The first line of each shape of free text and verbose output, in input order, at most the
+   * configured number.
+   */
+  public List<OtherLine> otherSamples() {
+    return Collections.unmodifiableList(otherSamples);
+  }
+
+  /** The notes about input files (at most one per file and kind), in input order. */
+  public List<InputNote> notes() {
+    List<InputNote> out = new ArrayList<>(notes.size());
+    notes.values().forEach(n -> out.add(new InputNote(n.kind, n.lines, n.first, n.excerpt)));
+    return out;
   }
 
   public long problems() {
@@ -213,7 +325,7 @@ public final class IngestReport {
     StringBuilder sb = new StringBuilder(160);
     sb.append(String.format(java.util.Locale.ROOT, "Read %,d lines in %,d %s: %,d events, %,d ignored, %,d other, %,d %s",
         linesRead, files.size(), files.size() == 1 ? "file" : "files", eventsParsed, ignored(),
-        skipped(SkipReason.OTHER_PROGRAM), problems, problems == 1 ? "problem" : "problems"));
+        other(), problems, problems == 1 ? "problem" : "problems"));
     if (!problemsByKind.isEmpty()) {
       StringBuilder kinds = new StringBuilder();
       problemsByKind.forEach((kind, count) -> {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param relay the {@code relay=} value as logged: "host[ip]:port", "local", "none", a service name
  * @param relayPeer the relay as a network peer or socket ("host[ip]:port", "host[private/lmtp]"), when it is one
  * @param delay total time from arrival to the end of this attempt, when logged
- * @param delays Postfix's {@code delays=a/b/c/d} as logged, or empty
+ * @param delays Postfix's {@code delays=a/b/c/d} split into its four stages; {@link DelaySplit#NONE} when not logged
  * @param reply the SMTP reply inside the status text, when there is one
  * @param detail the status text inside the final parentheses, as logged
  * @param queuedAs the queue id the next hop gave the message in its reply ("250 2.0.0 Ok: queued as
@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 public record DeliveryAttempt(
     Instant at, SourceRef source, Mta mta, ProcessRef process, QueueId queueId, String recipient,
-    Optional<String> origRecipient, String relay, Optional<Peer> relayPeer, Optional<Duration> delay, String delays,
+    Optional<String> origRecipient, String relay, Optional<Peer> relayPeer, Optional<Duration> delay, DelaySplit delays,
     Optional<EnhancedStatus> dsn, DeliveryStatus status, Optional<SmtpReply> reply, String detail,
     Optional<QueueId> queuedAs, Optional<QueueId> forwardedAs)
-    implements MailEvent {}
+    implements MailEvent {
+  public DeliveryAttempt {
+    java.util.Objects.requireNonNull(delays, "delays");
+  }
+}

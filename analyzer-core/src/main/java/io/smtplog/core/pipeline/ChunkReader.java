@@ -103,7 +103,7 @@ final class ChunkReader {
         }
         if (detected == null) {
           detected = detect(buffer, filled);
-          capturedAt = capturedAt(input);
+          capturedAt = capturedAt(input, options);
         }
         int cut = lastCut(buffer, filled, detected.format());
         if (cut < 0) {
@@ -121,7 +121,7 @@ final class ChunkReader {
           continue;
         }
         if (resolver == null) {
-          resolver = years.start(input, buffer, filled);
+          resolver = years.start(input, buffer, filled, false);
         }
         byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
@@ -137,11 +137,11 @@ final class ChunkReader {
       }
       if (filled > 0 && !skipping) {
         if (resolver == null) {
-          resolver = years.start(input, buffer, filled);
+          resolver = years.start(input, buffer, filled, true); // the input's only chunk: all of it
         }
         if (detected == null) {
           detected = detect(buffer, filled);
-          capturedAt = capturedAt(input);
+          capturedAt = capturedAt(input, options);
         }
         bufferStart += filled;
         out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
@@ -191,8 +191,8 @@ final class ChunkReader {
     return FormatDetector.detect(data, length);
   }
 
-  /** The time of undated transcript lines: the file's modification time, or now for standard input. */
-  private static Instant capturedAt(LogInput input) {
+  /** The time of undated transcript lines: the file's modification time, or the run's for standard input. */
+  private static Instant capturedAt(LogInput input, ReadOptions options) {
     if (input.path().isPresent()) {
       try {
         return Files.getLastModifiedTime(input.path().get()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -200,7 +200,7 @@ final class ChunkReader {
         // fall through: the read itself reports an unreadable file
       }
     }
-    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return options.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   /**

@@ -15,6 +15,12 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 final class CompressedInputs {
   private CompressedInputs() {}
 
+  /** True when {@code magic}, the first bytes of a file, are those of a format read here. */
+  static boolean isCompressed(byte[] magic) {
+    return startsWith(magic, 0x1f, 0x8b) || startsWith(magic, 'B', 'Z', 'h')
+        || startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00) || startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd);
+  }
+
   static InputStream decompress(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(8);

@@ -169,8 +169,11 @@ public final class LogPipeline {
     int start = 0;
     for (int i = 0; i < lines; i++) {
       int end = Newlines.indexOf(data, start, length);
-      LineResult result = parseLine(parser, data, start, end, chunk.file(), chunk.firstLine() + i);
-      tally.record(result);
+      int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+      String line = new String(data, start, stop - start, StandardCharsets.UTF_8);
+      SourceRef source = new SourceRef(chunk.file(), chunk.firstLine() + i);
+      LineResult result = parseLine(parser, line, source);
+      tally.record(result, source, line);
       if (result instanceof LineResult.Parsed parsed) {
         events[eventCount++] = parsed.event();
       }
@@ -181,10 +184,7 @@ public final class LogPipeline {
   }
 
   /** One line; a small method of its own so the JIT compiles the per-line path early. */
-  private static LineResult parseLine(LineParser parser, byte[] data, int start, int end, String file, long number) {
-    int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
-    String line = new String(data, start, stop - start, StandardCharsets.UTF_8);
-    SourceRef source = new SourceRef(file, number);
+  private static LineResult parseLine(LineParser parser, String line, SourceRef source) {
     try {
       return parser.parse(line, source);
     } catch (RuntimeException e) {

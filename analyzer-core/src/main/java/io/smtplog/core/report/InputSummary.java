@@ -1,16 +1,22 @@
 package io.smtplog.core.report;
 
 import io.smtplog.core.ingest.IngestReport;
+import io.smtplog.core.ingest.InputNote;
 import io.smtplog.core.ingest.LineProblem;
+import io.smtplog.core.ingest.OtherLine;
 import io.smtplog.core.ingest.ProblemKind;
-import io.smtplog.core.ingest.SkipReason;
 import java.util.List;
 import java.util.Map;
 
-/** What was read, for the "input" section of reports. Immutable. */
+/**
+ * What was read, for the "input" section of reports: {@code other} counts other programs' lines
+ * ({@code otherPrograms}) and the mail programs' free text and verbose output, whose first lines
+ * are {@code otherSamples}; {@code notes} are remarks about whole files (anonymised ids). Immutable.
+ */
 public record InputSummary(List<String> files, long lines, long bytes, long events, long ignored, long other,
-    Map<String, Long> otherPrograms, long problems, Map<ProblemKind, Long> problemsByKind,
-    List<LineProblem> problemSamples, Map<String, FormatCount> formats, Map<String, Long> eventsByMta) {
+    Map<String, Long> otherPrograms, List<OtherLine> otherSamples, long problems,
+    Map<ProblemKind, Long> problemsByKind, List<LineProblem> problemSamples, List<InputNote> notes,
+    Map<String, FormatCount> formats, Map<String, Long> eventsByMta) {
 
   /** Files, lines, events and problems of one input format. */
   public record FormatCount(long files, long lines, long events, long problems) {}
@@ -22,12 +28,14 @@ public record InputSummary(List<String> files, long lines, long bytes, long even
     otherPrograms = Map.copyOf(otherPrograms);
     problemsByKind = Map.copyOf(problemsByKind);
     problemSamples = List.copyOf(problemSamples);
+    otherSamples = List.copyOf(otherSamples);
+    notes = List.copyOf(notes);
   }
 
   public static InputSummary of(IngestReport report) {
     return new InputSummary(report.files(), report.linesRead(), report.bytesRead(), report.eventsParsed(),
-        report.ignored(), report.skipped(SkipReason.OTHER_PROGRAM), report.otherPrograms(), report.problems(),
-        report.problemsByKind(), report.samples(), formats(report), eventsByMta(report));
+        report.ignored(), report.other(), report.otherPrograms(), report.otherSamples(), report.problems(),
+        report.problemsByKind(), report.samples(), report.notes(), formats(report), eventsByMta(report));
   }
 
   private static Map<String, FormatCount> formats(IngestReport report) {

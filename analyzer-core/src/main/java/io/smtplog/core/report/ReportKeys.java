@@ -49,6 +49,9 @@ public final class ReportKeys {
   public static final String IGNORED = "ignored";
   public static final String OTHER = "other";
   public static final String OTHER_PROGRAMS = "otherPrograms";
+  public static final String OTHER_SAMPLES = "otherSamples";
+  /** Remarks about whole files in the input section; sentences after a section's rows (what the input can show). */
+  public static final String NOTES = "notes";
   public static final String PROBLEMS = "problems";
   public static final String PROBLEMS_BY_KIND = "problemsByKind";
   /** Per input format ("syslog", "exim", "transcript"): files, lines, events, problems. */
@@ -108,8 +111,6 @@ public final class ReportKeys {
   public static final String TITLE = "title";
   public static final String COLUMNS = "columns";
   public static final String ROWS = "rows";
-  /** Sentences a section adds after its rows (what the input can show, what a figure leaves out). */
-  public static final String NOTES = "notes";
   public static final String SECTION_TOTALS = "totals";
   public static final String SECTION_TRAFFIC_DAILY = "traffic_daily";
   public static final String SECTION_TRAFFIC_HOURLY = "traffic_hourly";

@@ -2,6 +2,7 @@ package io.smtplog.core.report;
 
 import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.DaemonMessage;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.Peer;
@@ -15,7 +16,6 @@ import io.smtplog.core.outcome.MessageOutcome;
 import io.smtplog.core.outcome.Observation;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.RecipientOutcome;
-import io.smtplog.core.outcome.RecipientStatus;
 import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
 import java.time.Duration;
@@ -204,7 +204,7 @@ public final class SummaryCollector implements ReportCollector {
     }
     switch (r.action()) {
       case "reject_warning" -> rejectWarnings++;
-      case "warn" -> warned++;
+      case "warn", "warning" -> warned++; // an access table's WARN, a header or body check's WARN
       case "hold", "milter-hold" -> held++;
       case "discard", "milter-discard" -> discardActions++;
       default -> {
@@ -388,18 +388,12 @@ public final class SummaryCollector implements ReportCollector {
     }
   }
 
-  /** Postfix's delays=a/b/c/d as logged: before the queue manager, in it, connection setup, transmission. */
-  private void addDelayParts(String logged) {
-    if (logged.isEmpty()) {
-      return;
-    }
-    String[] parts = logged.split("/");
-    for (int i = 0; i < Math.min(4, parts.length); i++) {
-      try {
-        delayParts[i].add(Double.parseDouble(parts[i]));
-      } catch (NumberFormatException ignored) {
-        // an old or damaged delays= value: the total delay still counts
-      }
+  /** Postfix's delays=a/b/c/d, split by the adapter: a damaged part is empty, the total delay still counts. */
+  private void addDelayParts(DelaySplit split) {
+    List<Optional<Duration>> parts = split.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      DelaySketch stage = delayParts[i];
+      parts.get(i).ifPresent(part -> stage.add(part.toNanos() / 1e9));
     }
   }
 

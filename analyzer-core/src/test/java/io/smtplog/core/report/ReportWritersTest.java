@@ -39,7 +39,8 @@ class ReportWritersTest {
     var attempt = new io.smtplog.core.model.DeliveryAttempt(T, new io.smtplog.core.model.SourceRef("t", 1),
         Mta.POSTFIX, new io.smtplog.core.model.ProcessRef("mx1", "postfix", "smtp", 1), new QueueId("ABCDEF1234"), rcpt,
         Optional.empty(), "mx.example.org[192.0.2.7]:25", Peer.parse("mx.example.org[192.0.2.7]:25"),
-        Optional.of(java.time.Duration.ofMillis((long) (delaySeconds * 1000))), "", Optional.empty(),
+        Optional.of(java.time.Duration.ofMillis((long) (delaySeconds * 1000))), io.smtplog.core.model.DelaySplit.NONE,
+        Optional.empty(),
         io.smtplog.core.model.DeliveryStatus.SENT, ReplyTextParser.parseReply("250 2.0.0 Ok"), "250 2.0.0 Ok",
         Optional.empty(), Optional.empty());
     return new RecipientOutcome(Mta.POSTFIX, Optional.of(new QueueId("ABCDEF1234")),

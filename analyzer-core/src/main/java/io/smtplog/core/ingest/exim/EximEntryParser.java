@@ -1,9 +1,11 @@
 package io.smtplog.core.ingest.exim;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DaemonMessage;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.EnhancedStatus;
@@ -53,7 +55,41 @@ final class EximEntryParser {
       QueueId id = new QueueId(line.substring(from, idEnd));
       return messageEntry(line, Math.min(idEnd + 1, n), id, at, process, source);
     }
+    int tokenEnd = EximMessageIds.lenientEnd(line, from);
+    if (tokenEnd > 0 && isAnonymisedId(line, from, tokenEnd)) {
+      LineResult result = messageEntry(line, Math.min(tokenEnd + 1, n), new QueueId(line.substring(from, tokenEnd)),
+          at, process, source);
+      return result instanceof LineResult.Parsed parsed
+          ? new LineResult.Parsed(parsed.event(), Optional.of(NoteKind.UNUSUAL_MESSAGE_ID)) : result;
+    }
     return otherEntry(line, from, Optional.empty(), at, process, source);
+  }
+
+  /**
+   * An anonymised log's message id ("1tXyzA-000ABC-12XXXX", "notification17"): a token in Exim's
+   * three-part layout with other lengths or letters is an id before any entry; any other token of
+   * letters and digits only before an entry that is a message's (a delivery or arrival flag,
+   * "Completed", a known note such as "Frozen", the client's or a delivery host's fields), since
+   * an ACL's logwrite text may start with a word too.
+   */
+  private static boolean isAnonymisedId(String line, int from, int tokenEnd) {
+    if (EximMessageIds.dashes(line, from, tokenEnd) == 2) {
+      return true;
+    }
+    int p = tokenEnd + 1;
+    int n = line.length();
+    if (p + 2 < n && line.charAt(p + 2) == ' '
+        && (flagStatus(line.charAt(p), line.charAt(p + 1)) != null || line.startsWith("<=", p)
+            || line.startsWith("(=", p))) {
+      return true;
+    }
+    if (line.startsWith("Completed", p) && (p + 9 == n || line.charAt(p + 9) == ' ')) {
+      return true;
+    }
+    if (line.startsWith("H=", p) || line.startsWith("DS H=", p)) {
+      return true; // a reject after DATA, a note about a host of a delivery attempt
+    }
+    return EximKnownLines.isMessageNote(line, p);
   }
 
   // ---- entries of a message -------------------------------------------------------------------
@@ -119,7 +155,9 @@ final class EximEntryParser {
     if (messageId.isEmpty()) {
       messageId = fields.optional("id*");
     }
-    Optional<QueueId> parent = fields.optional("R").filter(r -> EximMessageIds.end(r, 0) == r.length())
+    // On an arrival R= is the id of the message that caused this bounce (an anonymised one too;
+    // routers are named on delivery lines only)
+    Optional<QueueId> parent = fields.optional("R").filter(r -> EximMessageIds.lenientEnd(r, 0) == r.length())
         .map(QueueId::new);
     String protocol = fields.get("P");
     return new LineResult.Parsed(new MessageArrival(at, source, Mta.EXIM, process, id, sender, client, helo,
@@ -216,8 +254,8 @@ final class EximEntryParser {
     }
     String finalAddress = address;
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.EXIM, process, id, finalAddress,
-        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, "", dsn, status, reply, detail,
-        reply.flatMap(ReplyTextParser::queuedAs), Optional.empty()));
+        original.filter(o -> !o.equalsIgnoreCase(finalAddress)), relay, peer, delay, DelaySplit.NONE, dsn, status, reply,
+        detail, reply.flatMap(ReplyTextParser::queuedAs), Optional.empty()));
   }
 
   private static final String BLACKHOLE = ":blackhole:";
@@ -362,8 +400,18 @@ final class EximEntryParser {
     if (severity != null) {
       return new LineResult.Parsed(new DaemonMessage(at, source, Mta.EXIM, process, severity, line.substring(p)));
     }
-    return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
-        id.isPresent() ? "unknown Exim message entry" : "unknown Exim entry", line);
+    if (EximKnownLines.looksLikeEvent(line, p)) {
+      return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
+          id.isPresent() ? "unknown Exim message entry" : "unknown Exim entry", line);
+    }
+    // An ACL's "logwrite" (or a "log_message" of a warn verb without a host) writes any text after
+    // the timestamp, with the message id once there is one: free text, not a record of mail. Its
+    // first word tells one kind of text from another in the samples.
+    int word = p;
+    while (word < line.length() && word - p < 24 && line.charAt(word) != ' ' && line.charAt(word) != ':') {
+      word++;
+    }
+    return LineResult.freeText(line.substring(p, word));
   }
 
   /**
@@ -412,8 +460,16 @@ final class EximEntryParser {
 
   /**
    * {@code [temporarily ]rejected WHAT[: LOG_MESSAGE]} (section 7, smtp_handle_acl_fail()). The
-   * text is the ACL's log message, not necessarily the reply sent, so no reply code is taken from
-   * it unless the line carries a remote server's reply (a failed callout).
+   * text is the ACL's log message, which is its {@code message} unless {@code log_message} is
+   * set. When it starts with a reply code ("rejected RCPT &lt;x&gt;: 554 5.7.1 Relay denied",
+   * "rejected after DATA: 550 ..."), that is the reply the client got: smtp_message_code() takes a
+   * leading code (and enhanced code) of the message as the reply's, and when the code's first
+   * digit is wrong for the verb Exim logs the default code in its place (Exim's test 0536: "550
+   * Wrong code" for a configured "299 Wrong code"). Without a code the reply was the verb's
+   * default code with the configured message, but the logged text may be a separate
+   * {@code log_message} (test 0536 logs "A different log message" while the client got "550 Wrong
+   * code"), and a message with its own code gives another code: so no reply is taken then, unless
+   * the text quotes a remote server's reply (a failed callout).
    */
   private LineResult reject(String line, int p, Optional<QueueId> id, Optional<Peer> client, String helo,
       String sender, Instant at, ProcessRef process, SourceRef source) {
@@ -445,11 +501,18 @@ final class EximEntryParser {
     } else if (object.startsWith("after DATA") || object.startsWith("during MIME ACL")
         || object.startsWith("(after DATA)") || object.startsWith("by local_scan()")) {
       stage = "END-OF-MESSAGE";
+    } else if (object.startsWith("by non-SMTP ACL")) {
+      stage = "non-SMTP"; // a local submission (acl_not_smtp): no SMTP command was answered
     } else {
       int space = object.indexOf(' ');
       stage = space < 0 ? object : object.substring(0, space); // DATA, AUTH, VRFY, EXPN, ETRN, STARTTLS...
     }
-    Optional<SmtpReply> reply = EximReplies.inMessage(detail);
+    Optional<SmtpReply> reply = EximReplies.leading(detail, commandOfStage(stage));
+    if (reply.isPresent()) {
+      detail = reply.get().text(); // as for Postfix: the reason without its codes, which the reply carries
+    } else {
+      reply = EximReplies.inMessage(detail);
+    }
     // "rejected after DATA" and local_scan refuse the message; PRDR's refusals name one recipient.
     boolean wholeMessage = stage.equals("END-OF-MESSAGE") && recipient.isEmpty();
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, id, temporary ? "defer" : "reject", stage,
@@ -474,6 +537,15 @@ final class EximEntryParser {
         : paren > p && line.endsWith(")") ? line.substring(paren + 2, line.length() - 1) : line.substring(p);
     return new LineResult.Parsed(new Rejected(at, source, Mta.EXIM, process, Optional.empty(), "reject", "CONNECT",
         client, Optional.empty(), detail, "", "", "", "", true, false));
+  }
+
+  /** The command an ACL of {@code stage} answered ("RCPT", "END-OF-MESSAGE"...), or null. */
+  private static SmtpCommand commandOfStage(String stage) {
+    return switch (stage) {
+      case "CONNECT" -> SmtpCommand.CONNECT;
+      case "END-OF-MESSAGE" -> SmtpCommand.DATA_END;
+      default -> SmtpCommand.ofName(stage).orElse(null);
+    };
   }
 
   private static final String SYNC_ERROR = "SMTP protocol synchronization error";

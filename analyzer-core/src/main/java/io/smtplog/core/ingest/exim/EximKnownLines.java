@@ -162,6 +162,27 @@ final class EximKnownLines {
     return null;
   }
 
+  /**
+   * Notes about a message that no other text starts with: after a word that is not in Exim's id
+   * layout, only these make it a message id (the general ones, "error ...", "TLS ...", "message
+   * ...", also start daemon diagnostics and logwrite texts).
+   */
+  private static final String[] DISTINCT_MESSAGE_NOTES = {
+      "Frozen", "Message is frozen", "Unfrozen by", "SMTP error from remote ", "SMTP timeout after ",
+      "Remote host closed connection", "Failed to connect to ", "retry time not reached", "spool file is locked",
+      "Spool file is locked", "no immediate delivery", "removed by ", "cancelled by ",
+  };
+
+  /** True when a note that only a message's entry starts with ("Frozen", "SMTP error from remote ...") is at {@code p}. */
+  static boolean isMessageNote(String line, int p) {
+    for (String note : DISTINCT_MESSAGE_NOTES) {
+      if (line.startsWith(note, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The kind name of a known entry whose text follows the host fields, or null. */
   static String afterHost(String line, int p) {
     return match(AFTER_HOST, line, p);
@@ -187,6 +208,26 @@ final class EximKnownLines {
       return Severity.ERROR;
     }
     return null;
+  }
+
+  /**
+   * How Exim's own records of mail start (a delivery flag, a reject, a completion): an entry that
+   * starts so but matches no known shape is a problem, not an ACL's {@code logwrite} text. Words
+   * inside a text do not count: a logwrite may quote a reply that says "rejected".
+   */
+  private static final String[] EVENT_STARTS = {
+      "<= ", "(= ", "=> ", "-> ", ">> ", "*> ", "** ", "== ", "rejected ", "temporarily rejected ", "Completed",
+      "SMTP connection ",
+  };
+
+  /** True when the unknown entry at {@code p} starts like one of Exim's own records of mail. */
+  static boolean looksLikeEvent(String line, int p) {
+    for (String start : EVENT_STARTS) {
+      if (line.startsWith(start, p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String match(String[][] table, String line, int p) {

@@ -49,6 +49,14 @@ final class EximReplies {
     return reply < 0 ? Optional.empty() : ReplyTextParser.parseReply(text, reply, text.length(), null);
   }
 
+  /**
+   * The reply that starts {@code text}: "554 5.7.1 Relay not permitted", "451 Greylisted", "550-first
+   * line\n550 last" as an ACL message is logged; empty when the text starts with no reply code.
+   */
+  static Optional<SmtpReply> leading(String text, SmtpCommand answered) {
+    return ReplyTextParser.parseReply(text, 0, text.length(), answered);
+  }
+
   /** The confirmation logged as {@code C="..."}: the reply to the end of data (or to LMTP's). */
   static Optional<SmtpReply> confirmation(String value) {
     return value == null ? Optional.empty() : ReplyTextParser.parseReply(value, 0, value.length(), SmtpCommand.DATA_END);

@@ -3,6 +3,7 @@ package io.smtplog.core.ingest.postfix;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.ReplyTextParser;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.EnhancedStatus;
@@ -36,7 +37,7 @@ final class PostfixDeliveryParser {
     String origRecipient = null;
     String relay = null;
     Duration delay = null;
-    String delays = "";
+    DelaySplit delays = DelaySplit.NONE;
     Optional<EnhancedStatus> dsn = Optional.empty();
     int i = cursor[0];
     while (i < n) {
@@ -73,7 +74,8 @@ final class PostfixDeliveryParser {
           return LineResult.malformed(source, ProblemKind.BAD_FIELD, "delay= is not a number of seconds", line);
         }
       } else if (line.startsWith("delays=", i)) {
-        delays = line.substring(eq + 1, end);
+        // a damaged value leaves its parts empty; the record and its total delay= still count
+        delays = DelaySplit.parse(line, eq + 1, end);
       } else if (line.startsWith("dsn=", i)) {
         dsn = EnhancedStatus.parse(line, eq + 1, end);
         if (dsn.isEmpty()) {
@@ -87,7 +89,7 @@ final class PostfixDeliveryParser {
   }
 
   private static LineResult status(String line, int from, Instant at, SourceRef source, ProcessRef process,
-      QueueId queueId, String recipient, String origRecipient, String relay, Duration delay, String delays,
+      QueueId queueId, String recipient, String origRecipient, String relay, Duration delay, DelaySplit delays,
       Optional<EnhancedStatus> dsn) {
     int n = line.length();
     int wordEnd = line.indexOf(' ', from);

@@ -87,39 +87,4 @@ final class PostfixKnownLines {
     }
     return null;
   }
-
-  /**
-   * Postfix verbose records (debug_peer_list, -v): the calling function's name and a colon
-   * ("smtp_stream_setup: maxtime=300"), attribute traces ("send attr recipient = x", "input
-   * attribute name: ..."), an IPC endpoint ("private/bounce socket: wanted attribute: ..."), or
-   * smtpd_check.c's verbose notes ("mapping DSN status 4.1.1 into ...", "ignoring DNS RR: ...").
-   */
-  static boolean isVerbose(String line, int from) {
-    int n = line.length();
-    if (from >= n) {
-      return false;
-    }
-    if (line.startsWith("send attr ", from) || line.startsWith("input attribute ", from)
-        || line.startsWith("private/", from) || line.startsWith("public/", from)
-        || line.startsWith("server features: ", from) || line.startsWith("mapping DSN status ", from)
-        || line.startsWith("ignoring DNS RR: ", from)) {
-      return true;
-    }
-    char c = line.charAt(from);
-    if (c < 'a' || c > 'z') {
-      return false;
-    }
-    int i = from;
-    boolean underscore = false;
-    while (i < n) {
-      c = line.charAt(i);
-      if (c == '_') {
-        underscore = true;
-      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-        break;
-      }
-      i++;
-    }
-    return underscore && i < n && line.charAt(i) == ':';
-  }
 }

@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest.postfix;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.syslog.SyslogHeader;
 import io.smtplog.core.ingest.syslog.SyslogMessageParser;
@@ -65,7 +66,44 @@ public final class PostfixMessageParser implements SyslogMessageParser {
           ? null : new QueueId(line.substring(from, qidEnd));
       return parseQueued(line, qidEnd + 2, at, source, process, queueId);
     }
+    // An anonymised log ("7E1AEC2C388XXXX: to=<...>", "notificationXXXX: removed"): any token of
+    // letters and digits is a queue id, as for pflogsumm, when the record after it is one of a
+    // queue file's. The rule keeps "warning: ...", "statistics: ...", "fsspace: .: block size ..."
+    // and "connect from ..." what they are: their text after "WORD: " is no such record.
+    int tokenEnd = PostfixQueueIds.endOfToken(line, from);
+    if (tokenEnd > 0 && isQueueFileRecord(line, tokenEnd + 2, process)) {
+      QueueId queueId = new QueueId(line.substring(from, tokenEnd));
+      LineResult result = parseQueued(line, tokenEnd + 2, at, source, process, queueId);
+      return result instanceof LineResult.Parsed parsed
+          ? new LineResult.Parsed(parsed.event(), Optional.of(NoteKind.UNUSUAL_QUEUE_ID)) : result;
+    }
     return parseUnqueued(line, from, at, source, process);
+  }
+
+  /**
+   * True when the text at {@code body} starts one of the records Postfix writes after a queue id
+   * (sections 3 to 8 of the reference): a delivery ("to="), an arrival ("client=", "uid=",
+   * "message-id=", "from=&lt;"), "removed", a notification, an access or check action
+   * ("reject: ", "hold: ", "warning: header ..." of cleanup), or a known record without an event.
+   */
+  private static boolean isQueueFileRecord(String line, int body, ProcessRef process) {
+    if (line.startsWith("to=", body) || line.startsWith("client=", body) || line.startsWith("message-id=", body)
+        || line.startsWith("from=<", body) || line.startsWith("uid=", body)
+        || line.startsWith("removed", body) && (body + 7 == line.length() || line.charAt(body + 7) == ' ')) {
+      return true;
+    }
+    for (String phrase : NOTIFICATIONS) {
+      if (line.startsWith(phrase, body)) {
+        return true;
+      }
+    }
+    String action = PostfixActionParser.actionAt(line, body);
+    if (action != null) {
+      // "warning: " and "info: " after a word are also a daemon's own diagnostics; as actions they
+      // are cleanup's header and body checks only
+      return !(action.equals("warning") || action.equals("info")) || process.program().equals("cleanup");
+    }
+    return PostfixKnownLines.knownQueued(line, body) != null;
   }
 
   private LineResult parseQueued(String line, int body, Instant at, SourceRef source, ProcessRef process,
@@ -159,8 +197,13 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     if (PostfixKnownLines.ADMIN_PROGRAMS.contains(process.program())) {
       return LineResult.known(process.program());
     }
-    if (PostfixKnownLines.isVerbose(line, from)) {
-      return LineResult.VERBOSE;
+    String verbose = PostfixVerboseLines.shape(line, from);
+    if (verbose != null) {
+      return LineResult.verbose(verbose);
+    }
+    String note = PostfixVerboseLines.note(line, from);
+    if (note != null) {
+      return LineResult.freeText(note);
     }
     if (from >= line.length()) {
       return LineResult.malformed(source, ProblemKind.TRUNCATED, "Postfix record without text", line);

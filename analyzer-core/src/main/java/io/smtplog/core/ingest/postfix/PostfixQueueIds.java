@@ -5,15 +5,24 @@ package io.smtplog.core.ingest.postfix;
  * global/mail_queue.h): short ids are upper-case hex (in practice 8 to 12 characters, at least 5
  * of microseconds); long ids use the 52-character alphabet without vowels, with the last "z" as the
  * separator before the inode part. "NOQUEUE" stands for "no queue file yet".
+ *
+ * <p>Logs anonymised for support replace or extend the ids ("7E1AEC2C388XXXX", "notificationXXXX"),
+ * so any other token of letters and digits in that place is a queue id too, as pflogsumm reads
+ * them ({@code [A-Za-z0-9]+:}), but only when the text after it is a record of a queue file
+ * ({@link #endOfToken}); the caller decides that. Stateless.
  */
 final class PostfixQueueIds {
   static final String NOQUEUE = "NOQUEUE";
 
+  /** No anonymiser writes longer ids; a longer token is a word of some other text. */
+  private static final int MAX_TOKEN = 64;
+
   private PostfixQueueIds() {}
 
   /**
-   * If {@code line} has a queue id (or NOQUEUE) at {@code from} followed by ": " (or by ":" at the
-   * end of a cut line), returns the index of that colon; otherwise -1.
+   * If {@code line} has a queue id in one of Postfix's own shapes (or NOQUEUE) at {@code from},
+   * followed by ": " (or by ":" at the end of a cut line), returns the index of that colon;
+   * otherwise -1.
    */
   static int endOfQueueId(String line, int from) {
     int n = line.length();
@@ -34,7 +43,7 @@ final class PostfixQueueIds {
     }
     int length = i - from;
     // "QID: text", or "QID:" at the very end of a cut line
-    if (length < 5 || i >= n || line.charAt(i) != ':' || (i + 1 < n && line.charAt(i + 1) != ' ')) {
+    if (length < 5 || !colonAt(line, i)) {
       return -1;
     }
     if (allHex) {
@@ -44,6 +53,32 @@ final class PostfixQueueIds {
       return i;
     }
     return hasZ && length >= 12 && isLongId(line, from, i) ? i : -1;
+  }
+
+  /**
+   * If {@code line} has a token of ASCII letters and digits at {@code from} followed by ": ",
+   * returns the index of that colon; otherwise -1. Such a token is a queue id only when the text
+   * after it is a queue file's record: "warning: ...", "statistics: ...", "fsspace: ..." have the
+   * same shape and are not.
+   */
+  static int endOfToken(String line, int from) {
+    int n = line.length();
+    int i = from;
+    while (i < n && i - from <= MAX_TOKEN) {
+      char c = line.charAt(i);
+      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i > from && i - from <= MAX_TOKEN && i + 1 < n && line.charAt(i) == ':' && line.charAt(i + 1) == ' '
+        ? i : -1;
+  }
+
+  private static boolean colonAt(String line, int i) {
+    int n = line.length();
+    return i < n && line.charAt(i) == ':' && (i + 1 == n || line.charAt(i + 1) == ' ');
   }
 
   /** Long ids contain no vowels; the last 'z' separates time from inode and is not at either end. */

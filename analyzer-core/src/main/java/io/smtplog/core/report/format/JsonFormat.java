@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smtplog.core.ingest.InputNote;
 import io.smtplog.core.ingest.LineProblem;
+import io.smtplog.core.ingest.OtherLine;
 import io.smtplog.core.report.Column;
 import io.smtplog.core.report.InputSummary;
 import io.smtplog.core.report.ReportDocument;
@@ -102,6 +104,14 @@ public final class JsonFormat {
     node.put(ReportKeys.OTHER, input.other());
     ObjectNode programs = node.putObject(ReportKeys.OTHER_PROGRAMS);
     new TreeMap<>(input.otherPrograms()).forEach(programs::put);
+    ArrayNode others = node.putArray(ReportKeys.OTHER_SAMPLES);
+    for (OtherLine o : input.otherSamples()) {
+      ObjectNode s = others.addObject();
+      s.put(ReportKeys.FILE, o.source().file());
+      s.put(ReportKeys.LINE, o.source().lineNumber());
+      s.put(ReportKeys.KIND, o.reason().name());
+      s.put(ReportKeys.EXCERPT, o.excerpt());
+    }
     node.put(ReportKeys.PROBLEMS, input.problems());
     ObjectNode formats = node.putObject(ReportKeys.FORMATS);
     new TreeMap<>(input.formats()).forEach((format, c) -> {
@@ -123,6 +133,16 @@ public final class JsonFormat {
       s.put(ReportKeys.KIND, p.kind().name());
       s.put(ReportKeys.DETAIL, p.detail());
       s.put(ReportKeys.EXCERPT, p.excerpt());
+    }
+    ArrayNode notes = node.putArray(ReportKeys.NOTES);
+    for (InputNote n : input.notes()) {
+      ObjectNode s = notes.addObject();
+      s.put(ReportKeys.FILE, n.file());
+      s.put(ReportKeys.KIND, n.kind().name());
+      s.put(ReportKeys.LINES, n.lines());
+      s.put(ReportKeys.LINE, n.first().lineNumber());
+      s.put(ReportKeys.DETAIL, n.kind().meaning());
+      s.put(ReportKeys.EXCERPT, n.excerpt());
     }
     return node;
   }

@@ -3,6 +3,7 @@ package io.smtplog.core.ingest.exim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
 import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -327,7 +329,7 @@ class EximLineParserTest {
   }
 
   @Test
-  void knownEntries_carryNoEvent_andUnknownOnesAreCountedProblems() {
+  void knownEntries_carryNoEvent() {
     for (String line : List.of("2003-04-25 11:17:07 +0100 Start queue run: pid=12762",
         "2003-04-25 11:17:07 End queue run: pid=12762",
         "2024-05-01 10:00:00 exim 4.97 daemon started: pid=812, -q10s, listening for SMTP on [127.0.0.1]:25",
@@ -342,13 +344,122 @@ class EximLineParserTest {
       assertThat(parse(line)).as(line).isInstanceOf(LineResult.Skipped.class);
       assertThat(((LineResult.Skipped) parse(line)).reason()).isEqualTo(SkipReason.KNOWN_NO_EVENT);
     }
-    LineResult unknown = parse("2024-05-01 10:00:00 something an operator's logwrite said");
-    assertThat(unknown).isInstanceOf(LineResult.Malformed.class);
-    assertThat(((LineResult.Malformed) unknown).problem().kind()).isEqualTo(ProblemKind.UNKNOWN_LINE);
     LineResult badDate = parse("2024-02-30 10:00:00 1s2AbC-00000001Xy-0a1B Completed");
     assertThat(((LineResult.Malformed) badDate).problem().kind()).isEqualTo(ProblemKind.BAD_TIMESTAMP);
     assertThat(event("2024-05-01 10:00:00 TLS error on connection from (x) [192.0.2.1] (SSL_accept): timed out",
         DaemonMessage.class).severity()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void anonymisedMessageIds_areMessageIds_withANote_beforeAMessageEntry() {
+    // sample-logs/exim/relay-mainlog.log lines 111, 71 and a Completed, their ids extended or replaced
+    LineResult failed = parse("2026-11-29 15:32:52.421 [15364] 1xXgtY-0003zn-1KXXXX ** walter@example.com"
+        + " F=<dave@smtplog.test> P=<dave@smtplog.test> R=sink T=remote_smtp H=127.0.0.2 [127.0.0.2]:2525"
+        + " I=[127.0.0.1]:60872: SMTP error from remote mail server after end of data: 554 5.7.1 Message content"
+        + " rejected: spam-test DT=0.001s");
+    LineResult.Parsed parsed = (LineResult.Parsed) failed;
+    assertThat(parsed.note()).hasValue(NoteKind.UNUSUAL_MESSAGE_ID);
+    DeliveryAttempt d = (DeliveryAttempt) parsed.event();
+    assertThat(d.queueId().value()).isEqualTo("1xXgtY-0003zn-1KXXXX");
+    assertThat(d.status()).isEqualTo(DeliveryStatus.BOUNCED);
+    MessageArrival bounce = event("2026-11-29 15:32:51.426 [15341] notification7 <= <> R=notification6"
+        + " U=Debian-exim P=local S=2050 M8S=0 RT=0.000s id*=E1xXgtX-0003zR-1N@mx2.smtplog.test T=\"Mail delivery"
+        + " failed: returning message to sender\" from <> for carol@smtplog.test", MessageArrival.class);
+    assertThat(bounce.queueId().value()).isEqualTo("notification7");
+    assertThat(bounce.parent().map(Object::toString)).hasValue("notification6");
+    assertThat(event("2026-11-29 15:32:52.421 [15364] notification7 Completed QT=0.011s", MessageRemoved.class)
+        .queueId().value()).isEqualTo("notification7");
+    // Exim's own layout gets no note
+    assertThat(((LineResult.Parsed) parse("2026-11-29 15:32:52.421 [15364] 1xXgtY-0003zn-1K Completed QT=0.011s"))
+        .note()).isEmpty();
+    // a word before anything but a message's entry is free text, not an id
+    assertThat(parse("1999-03-02 09:44:33 rcpt for userx@domain.com")).isEqualTo(LineResult.freeText("rcpt"));
+    assertThat(parse("1999-03-02 09:44:33 ratelimit 12.5/1h exceeded")).isEqualTo(LineResult.freeText("ratelimit"));
+  }
+
+  @Test
+  void aclRejects_whoseTextStartsWithAReplyCode_carryThatReply() {
+    // Exim's test suite (sample-logs/corpus/exim-testsuite/log): 1166, 0536 (whose stdout shows that the
+    // client got these replies), 0622 and the connect ACL of 0022
+    Rejected coded = event("2017-07-30 18:51:05.712 H=localhost (testhost.test.ex) [127.0.0.1] Ci=p1234"
+        + " X=TLS1.x:ke-RSA-AES256-SHAnnn:xxx F=<> rejected RCPT <f1@test.ex>: 550 we really do not like you",
+        Rejected.class);
+    assertThat(coded.reply().orElseThrow().code().value()).isEqualTo(550);
+    assertThat(coded.reply().orElseThrow().enhanced()).isEmpty();
+    assertThat(coded.reply().orElseThrow().command()).hasValue(SmtpCommand.RCPT);
+    assertThat(coded.reply().orElseThrow().text()).isEqualTo("we really do not like you");
+    assertThat(coded.detail()).isEqualTo("we really do not like you");
+    assertThat(coded.recipient()).isEqualTo("f1@test.ex");
+
+    Rejected enhanced = event("1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user4@test.ex>: 599 5.2.3 Main and"
+        + " extended code", Rejected.class);
+    assertThat(enhanced.reply().orElseThrow().toWireString()).isEqualTo("599 5.2.3 Main and extended code");
+    assertThat(enhanced.reply().orElseThrow().enhanced().map(Object::toString)).hasValue("5.2.3");
+    assertThat(enhanced.detail()).isEqualTo("Main and extended code");
+
+    Rejected deferred = event("1999-03-02 09:44:33 H=localhost (myhost.test.ex) [127.0.0.1] F=<CALLER@myhost.test.ex>"
+        + " temporarily rejected RCPT <B@test.ex>: 452 4.5.3 Try again", Rejected.class);
+    assertThat(deferred.action()).isEqualTo("defer");
+    assertThat(deferred.reply().orElseThrow().toWireString()).isEqualTo("452 4.5.3 Try again");
+
+    // "4.1234.343" is no enhanced code (RFC 3463: at most three digits), and Exim sent it as text
+    Rejected notEnhanced = event("1999-03-02 09:44:33 U=CALLER F=<> temporarily rejected RCPT <user9@test.ex>: 499"
+        + " 4.1234.343 Main and extended code", Rejected.class);
+    assertThat(notEnhanced.reply().orElseThrow().code().value()).isEqualTo(499);
+    assertThat(notEnhanced.reply().orElseThrow().enhanced()).isEmpty();
+    assertThat(notEnhanced.reply().orElseThrow().text()).isEqualTo("4.1234.343 Main and extended code");
+
+    Rejected connect = event("1999-03-02 09:44:33 H=[127.0.0.1] rejected connection in \"connect\" ACL: 550 client"
+        + " disliked", Rejected.class);
+    assertThat(connect.stage()).isEqualTo("CONNECT");
+    assertThat(connect.reply().orElseThrow().command()).hasValue(SmtpCommand.CONNECT);
+    assertThat(connect.reply().orElseThrow().code().value()).isEqualTo(550);
+
+    Rejected local = event("1999-03-02 09:44:33 10HmaY-000000005vi-0000 F=<user2@test.ex> rejected by non-SMTP ACL:"
+        + " 599 Main code", Rejected.class);
+    assertThat(local.stage()).isEqualTo("non-SMTP");
+    assertThat(local.queueId().map(Object::toString)).hasValue("10HmaY-000000005vi-0000");
+    assertThat(local.reply().orElseThrow().code().value()).isEqualTo(599);
+    assertThat(local.reply().orElseThrow().command()).isEmpty();
+  }
+
+  @Test
+  void aclRejects_withoutACodeInTheirText_carryNoReply_forTheLoggedTextMayNotBeTheReply() {
+    // log/0536: the client got "550 No code" and, for the second, "550 Wrong code" (log_message differs)
+    for (String line : List.of("1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user1@test.ex>: No code",
+        "1999-03-02 09:44:33 U=CALLER F=<> rejected RCPT <user7@test.ex>: A different log message",
+        "2024-05-01 10:00:01 H=(pc123) [203.0.113.66] F=<spam@example.net> rejected RCPT <bob@example.com>: relay not"
+            + " permitted")) {
+      Rejected r = event(line, Rejected.class);
+      assertThat(r.reply()).as(line).isEmpty();
+      assertThat(r.detail()).as(line).isEqualTo(line.substring(line.lastIndexOf(">: ") + 3));
+    }
+  }
+
+  @Test
+  void aclLogwriteText_isFreeText_withOrWithoutMessageId() {
+    // Exim's test suite (sample-logs/corpus/exim-testsuite/log): the test configurations' "logwrite ="
+    // texts, which Exim writes after the timestamp, with the message id once there is one
+    Map<String, String> texts = Map.of("1999-03-02 09:44:33 rcpt for userx@domain.com", "rcpt",
+        "1999-03-02 09:44:33 10HmaX-000000005vi-0000 event msg:fail:delivery data \"SMTP error from remote mail"
+            + " server after RCPT TO:<rmt_reject@test.ex>: 550 Administrative prohibition\"", "event",
+        "1999-03-02 09:44:33 10HmbB-000000005vi-0000 event msg:fail:delivery data \"SMTP error from remote mail"
+            + " server after end of data: 550-Your message has been rejected but is being kept for evaluation.\\n550-If"
+            + " it was a legitimate message, it may still be delivered to the target\\n550 recipient(s).\"", "event",
+        "1999-03-02 09:44:33 [1241] EVDATA: SSL_accept: TCP connection closed by peer", "EVDATA",
+        "2024-05-01 10:00:00 something an operator's logwrite said", "something");
+    texts.forEach((line, shape) -> assertThat(parse(line)).as(line).isEqualTo(LineResult.freeText(shape)));
+  }
+
+  @Test
+  void unknownEntriesThatStartLikeARecordOfMail_stayProblems() {
+    // the spec's delivery example (section 6.2) with its message id lost, and an ACL reject cut
+    // before its object: shapes of Exim's own records, not free text
+    for (String line : List.of("2002-10-31 08:59:13 => marv <marv@hitch.fict.example> R=localuser T=local_delivery",
+        "2024-05-01 10:00:01 H=(pc123) [203.0.113.66] F=<spam@example.net> relay not permitted for RCPT <bob@example.com>")) {
+      assertThat(parse(line)).as(line).isInstanceOf(LineResult.Malformed.class);
+      assertThat(((LineResult.Malformed) parse(line)).problem().kind()).as(line).isEqualTo(ProblemKind.UNKNOWN_LINE);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.smtplog.core.ingest.postfix.PostfixLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
 import io.smtplog.core.model.CommandLine;
@@ -60,6 +61,102 @@ class PostfixMessageParserTest {
   }
 
   @Test
+  void delays_areSplitIntoTheFourStages() {
+    // postfix-log-format reference, section 3 (README_FILES example, verbatim)
+    DeliveryAttempt d = event("Nov  3 16:04:31 myname postfix/smtp[30840]: 19B6B2900FE: to=<wietse@test.example.com>,"
+        + " orig_to=<wietse@test>, relay=mail.example.com[1.2.3.4], conn_use=2, delay=0.22,"
+        + " delays=0.04/0.01/0.05/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok)", DeliveryAttempt.class);
+    assertThat(d.delays().beforeQueueManager()).hasValue(Duration.ofMillis(40));
+    assertThat(d.delays().inQueueManager()).hasValue(Duration.ofMillis(10));
+    assertThat(d.delays().connectionSetup()).hasValue(Duration.ofMillis(50));
+    assertThat(d.delays().transmission()).hasValue(Duration.ofMillis(100));
+    assertThat(d.delays()).hasToString("0.04/0.01/0.05/0.1");
+    assertThat(d.delay()).hasValue(Duration.ofMillis(220));
+  }
+
+  @Test
+  void delays_damagedPartsAreEmpty_andTheRecordAndItsTotalDelayStillCount() {
+    // loopback-relay.log line 1038 (a deferral after 17 s in the deferred queue), with its delays= value damaged
+    String line = "Nov 29 13:29:02 mx1 postfix/smtp[4935]: 6CF6220C184: to=<err.judy@example.org>,"
+        + " relay=127.0.0.2[127.0.0.2]:2525, delay=17, delays=%s, dsn=4.3.0, status=deferred (host"
+        + " 127.0.0.2[127.0.0.2] said: 451 4.3.0 Requested action aborted: local error in processing (in reply to"
+        + " RCPT TO command))";
+    DeliveryAttempt intact = event(String.format(line, "17/0/0/0"), DeliveryAttempt.class);
+    assertThat(intact.delays().beforeQueueManager()).hasValue(Duration.ofSeconds(17));
+    assertThat(intact.delays().transmission()).hasValue(Duration.ZERO);
+
+    DeliveryAttempt onePartBad = event(String.format(line, "17/x/0/0.5"), DeliveryAttempt.class);
+    assertThat(onePartBad.delays().beforeQueueManager()).hasValue(Duration.ofSeconds(17));
+    assertThat(onePartBad.delays().inQueueManager()).isEmpty();
+    assertThat(onePartBad.delays().transmission()).hasValue(Duration.ofMillis(500));
+    assertThat(onePartBad.delay()).hasValue(Duration.ofSeconds(17));
+
+    for (String damaged : new String[] {"17/0/0", "17/0/0/0/1", "", "1.3e-05/0/0/0"}) {
+      DeliveryAttempt d = event(String.format(line, damaged), DeliveryAttempt.class);
+      assertThat(d.delay()).as(damaged).hasValue(Duration.ofSeconds(17));
+      assertThat(d.status()).as(damaged).isEqualTo(DeliveryStatus.DEFERRED);
+      if (!damaged.startsWith("1.3e")) {
+        assertThat(d.delays().isUnknown()).as(damaged).isTrue();
+      } else {
+        assertThat(d.delays().beforeQueueManager()).as(damaged).isEmpty();
+        assertThat(d.delays().inQueueManager()).as(damaged).hasValue(Duration.ZERO);
+      }
+    }
+  }
+
+  @Test
+  void anonymisedQueueIds_areQueueIds_withANote_wherePostfixWritesAQueueId() {
+    // loopback-relay.log and content-filter.log lines, their ids extended or replaced as anonymisers do
+    LineResult delivery = parse("Nov 29 14:22:34 mx1 postfix/filter/smtp[29662]: 7E1AEC2C388XXXX: to=<bob@example.com>,"
+        + " relay=127.0.0.1[127.0.0.1]:10026, delay=0.03, delays=0.01/0.01/0.01/0, dsn=2.0.0, status=sent"
+        + " (250 2.0.0 Ok: queued as 3F5ED20C66DXXXX)");
+    assertThat(delivery).isInstanceOf(LineResult.Parsed.class);
+    LineResult.Parsed parsed = (LineResult.Parsed) delivery;
+    assertThat(((DeliveryAttempt) parsed.event()).queueId().value()).isEqualTo("7E1AEC2C388XXXX");
+    assertThat(((DeliveryAttempt) parsed.event()).detail()).endsWith("queued as 3F5ED20C66DXXXX");
+    assertThat(parsed.note()).hasValue(NoteKind.UNUSUAL_QUEUE_ID);
+
+    assertThat(event("Nov 29 13:28:45 mx1 postfix/qmgr[4927]: notificationXXXX: removed", MessageRemoved.class)
+        .queueId().value()).isEqualTo("notificationXXXX");
+    NotificationQueued bounce = event("Nov 29 13:28:45 mx1 postfix/bounce[4946]: 876D220C18AXXXX: sender"
+        + " non-delivery notification: 8A3B520C0C8XXXX", NotificationQueued.class);
+    assertThat(bounce.parent().value()).isEqualTo("876D220C18AXXXX");
+    assertThat(bounce.child().value()).isEqualTo("8A3B520C0C8XXXX");
+    MessageReceived reinjected = event("Nov 29 14:22:34 mx1 postfix/reinject/smtpd[29664]: 3F5ED20C66DXXXX:"
+        + " client=unknown[127.0.0.1], orig_queue_id=notification7, orig_client=unknown[127.0.0.1]",
+        MessageReceived.class);
+    assertThat(reinjected.origQueueId().map(Object::toString)).hasValue("notification7");
+    Rejected header = event("Nov 29 13:28:45 mx1 postfix/cleanup[4934]: Msg42: warning: header Subject: spam from"
+        + " unknown[127.0.0.1]; from=<dave@smtplog.test> to=<walter@example.com> proto=ESMTP"
+        + " helo=<client.smtplog.test>: 5.7.1 looks like spam", Rejected.class);
+    assertThat(header.queueId().map(Object::toString)).hasValue("Msg42");
+
+    // a queue id in one of Postfix's own alphabets carries no note
+    LineResult.Parsed plain = (LineResult.Parsed) parse("Nov 29 13:28:45 mx1 postfix/qmgr[4927]: 2084020C171: removed");
+    assertThat(plain.note()).isEmpty();
+  }
+
+  @Test
+  void wordsFollowedByAColon_areNoQueueIds_unlessAQueueFileRecordFollows() {
+    // "WORD: " starts many records that are no queue file's: each stays what it is
+    assertThat(event("Nov 29 13:28:49 mx1 postfix/smtpd[4931]: warning: non-SMTP command from unknown[127.0.0.1]:"
+        + " GET / HTTP/1.0", DaemonMessage.class).severity()).isEqualTo(Severity.WARNING);
+    assertThat(parse("Oct 26 18:13:50 mx postfix/anvil[123]: statistics: max connection rate 1/60s for"
+        + " (smtpd:61.238.241.86) at Oct 26 18:13:50")).isEqualTo(LineResult.known("statistics:"));
+    assertThat(parse("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: fsspace: .: block size 4096, blocks free 20499164"))
+        .isEqualTo(LineResult.verbose("fsspace"));
+    assertThat(event("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: connect from unknown[127.0.0.1]", SessionStarted.class)
+        .client().address()).isEqualTo("127.0.0.1");
+    // postsuper(1): "Deleted: 1 message" counts messages, it names none
+    assertThat(parse("Nov 29 13:30:02 mx1 postfix/postsuper[5100]: Deleted: 1 message"))
+        .isEqualTo(LineResult.known("Deleted:"));
+    // "warning: ..." after a word is a header check of a queue file only in cleanup's records;
+    // in smtpd's, "WORD: " is a function's trace
+    assertThat(parse("Nov 29 13:28:49 mx1 postfix/smtpd[4931]: hostname: warning: something odd"))
+        .isEqualTo(LineResult.verbose("hostname"));
+  }
+
+  @Test
   void oldPostfix_relayWithoutPort_noDelaysNoDsn() {
     // corpus: Parse-Syslog-Mail t/logs/postfix-plain.log (2005)
     DeliveryAttempt d = event("Feb 20 14:56:18 fangorn postfix/smtp[5161]: CCAE27A4: to=<cpan-testers@perl.org>,"
@@ -68,6 +165,7 @@ class PostfixMessageParserTest {
     assertThat(d.relayPeer().orElseThrow().port()).isEqualTo(-1);
     assertThat(d.dsn()).isEmpty();
     assertThat(d.delay()).hasValue(Duration.ofSeconds(9));
+    assertThat(d.delays().isUnknown()).isTrue();
   }
 
   @Test
@@ -289,9 +387,57 @@ class PostfixMessageParserTest {
   @Test
   void verboseDebugRecords_areSkippedAsVerbose() {
     assertThat(parse("Nov 29 13:26:15 mx1 postfix/smtp[4140]: smtp_stream_setup: maxtime=300 enable_deadline=0"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("smtp_stream_setup"));
     assertThat(parse("Nov 29 13:26:15 mx1 postfix/smtp[4140]: send attr recipient = busy.ivan@example.com"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("send attr"));
+  }
+
+  @Test
+  void smtpdVerboseTrace_isVerboseOutput_notProblems() {
+    // sample-logs/postfix/smtpd-verbose.log (debug_peer_list = 127.0.0.1: smtpd traces its checks),
+    // and the same Postfix 3.7.11 with "smtpd -v" and "cleanup -v" in master.cf
+    String[][] verbose = {
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> START Recipient address RESTRICTIONS <<<", ">>> START"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> END Recipient address RESTRICTIONS <<<", ">>> END"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: >>> CHECKING Recipient address VALIDATION MAPS <<<", ">>> CHECKING"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: fsspace: .: block size 4096, blocks free 20499164", "fsspace"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: smtpd_check_addr: addr=alice@smtplog.test", "smtpd_check_addr"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: match_list_match: 127.0.0.1: no match", "match_list_match"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: private/rewrite socket: wanted attribute: (list terminator)",
+          "private/"},
+      {"Dec 01 19:46:47 mx1 postfix/smtpd[29769]: before input_transp_cleanup: cleanup flags ="
+          + " enable_header_body_filter enable_automatic_bcc enable_address_mapping enable_milters",
+          "before input_transp_cleanup"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: Compiled against Berkeley DB: 5.3.28?", "Compiled against"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: unknown_address_tempfail_action = defer_if_permit",
+          "unknown_address_tempfail_action"},
+      {"Dec 01 19:42:09 mx1 postfix/smtpd[21049]: process generation: 4 (4)", "process generation:"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: initial envelope S alice@smtplog.test", "initial envelope"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: open incoming/3B30C20C882", "open incoming/"},
+      {"Dec 01 19:42:09 mx1 postfix/cleanup[21052]: cleanup socket: wanted attribute: flags", "socket"},
+      {"Dec 01 19:42:14 mx1 postfix/cleanup[21052]: rewrite stream disconnect", "stream disconnect"},
+    };
+    for (String[] line : verbose) {
+      assertThat(parse(line[0])).as(line[0]).isEqualTo(LineResult.verbose(line[1]));
+    }
+    // tls/tls_certkey.c tls_set_ca_certificate_info(), an info note (before Postfix 3.0 "Certificate")
+    assertThat(parse("Dec 01 19:42:09 mx1 postfix/smtpd[21049]: cannot load Certification Authority data,"
+        + " CAfile=\"/etc/ssl/missing.pem\": disabling TLS support"))
+        .isEqualTo(LineResult.freeText("cannot load Certification Authority data"));
+    assertThat(parse("Mar  2 09:44:33 mx postfix/smtpd[812]: cannot load Certificate Authority data"))
+        .isEqualTo(LineResult.freeText("cannot load Certificate Authority data"));
+  }
+
+  @Test
+  void unknownRecordsThatAreNoTrace_stayProblems() {
+    // sergeymakinen/postfix_exporter test data (sample-logs/broken), and a delivery record cut short
+    assertThat(problemKind("Jan 1 00:00:00 hostname postfix/smtpd[12345]: Unsupported"))
+        .isEqualTo(ProblemKind.UNKNOWN_LINE);
+    assertThat(problemKind("Jan 1 00:00:00 hostname postfix/smtp[12345]: 123456789AB: user@example.com,"
+        + " relay=example.com[123.45.67.89]:25, delay=2, delays=0.1/0/1.1/0.8, dsn=2.0.0, status=sent (250 OK)"))
+        .isEqualTo(ProblemKind.UNKNOWN_LINE);
+    assertThat(problemKind("Dec 01 19:46:47 mx1 postfix/smtpd[29769]: NOQUEUE: something new: RCPT from"
+        + " unknown[127.0.0.1]: 554 5.7.1 <blocked@example.com>")).isEqualTo(ProblemKind.UNKNOWN_LINE);
   }
 
   @Test
@@ -305,7 +451,7 @@ class PostfixMessageParserTest {
   @Test
   void smtpdCheckVerboseNotes_areVerbose() {
     assertThat(parse("Jan  1 00:00:00 host postfix/smtpd[1]: mapping DSN status 4.1.1 into Client host status 4.0.0"))
-        .isEqualTo(LineResult.VERBOSE);
+        .isEqualTo(LineResult.verbose("mapping DSN status"));
   }
 
   @Test
