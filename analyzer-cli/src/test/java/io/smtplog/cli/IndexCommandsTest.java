@@ -14,7 +14,7 @@ class IndexCommandsTest {
 
   private static Path ingest(Path dir) {
     CliRun run = CliRun.run("ingest", "--index", dir.toString(), "--year", "2026", "--timezone", "UTC",
-        CliRun.sample("postfix/loopback-relay.log").toString(), CliRun.sample("exim/relay-mainlog.log").toString(),
+        "--transcript-time", "2026-11-29T12:00", CliRun.sample("postfix/loopback-relay.log").toString(), CliRun.sample("exim/relay-mainlog.log").toString(),
         CliRun.sample("transcripts/telnet-sink.transcript").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("Indexed ").contains(" events and ").contains("events/s");
@@ -83,7 +83,7 @@ class IndexCommandsTest {
         .contains("by mta").contains("postfix").contains("exim").contains("by event").contains("delivery_attempt");
     CliRun fromIndex = CliRun.run("report", "relay", "--format", "json", "--timezone", "UTC", "--index", dir.toString());
     CliRun fromLogs = CliRun.run("report", "relay", "--format", "json", "--year", "2026", "--timezone", "UTC",
-        CliRun.sample("postfix/loopback-relay.log").toString(), CliRun.sample("exim/relay-mainlog.log").toString(),
+        "--transcript-time", "2026-11-29T12:00", CliRun.sample("postfix/loopback-relay.log").toString(), CliRun.sample("exim/relay-mainlog.log").toString(),
         CliRun.sample("transcripts/telnet-sink.transcript").toString());
     JsonNode a = MAPPER.readTree(fromIndex.out());
     JsonNode b = MAPPER.readTree(fromLogs.out());

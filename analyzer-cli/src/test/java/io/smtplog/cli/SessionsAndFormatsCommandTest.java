@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +93,11 @@ class SessionsAndFormatsCommandTest {
     // A typed dialogue: detected as a bare transcript by its reply lines.
     Path file = dir.resolve("typed.txt");
     Files.writeString(file, "EHLO me\n250 mx\nQUIT\n221 bye\n");
-    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-29T12:00:00Z")));
-    CliRun detected = CliRun.run("sessions", "--timezone", "UTC", file.toString());
+    CliRun detected = CliRun.run("sessions", "--timezone", "UTC", "--transcript-time", "2026-11-29T12:00", file.toString());
     assertThat(detected.out()).contains("· 2026-11-29T12:00:00Z ·").contains("C: EHLO me\nS: 250 mx   # completed");
+    CliRun badTime = CliRun.run("sessions", "--transcript-time", "yesterday-ish", file.toString());
+    assertThat(badTime.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badTime.err()).contains("--transcript-time 'yesterday-ish' is not a time");
     // Forced to RFC notation, no line has its "C: " or "S: " mark: no session, nothing lost either.
     CliRun forced = CliRun.run("sessions", "--input-format", "rfc", file.toString());
     assertThat(forced.exitCode()).isZero();

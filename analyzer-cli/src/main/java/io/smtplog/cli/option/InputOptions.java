@@ -44,6 +44,11 @@ public final class InputOptions {
           + " 'smtplog formats' lists them with an example line each.")
   String inputFormat;
 
+  @Option(names = "--transcript-time", paramLabel = "TIME",
+      description = "The time of the sessions in undated transcripts, e.g. 2024-06-01T08:00 (read in --timezone)."
+          + " Default: each file's modification time (standard input: now).")
+  String transcriptTime;
+
   @Option(names = "--strict", description = "Exit with code 4 if any line could not be used (without it: if more"
       + " than half could not, or some could not and none was a mail event).")
   boolean strict;
@@ -95,6 +100,10 @@ public final class InputOptions {
       throw new UserError(ExitCodes.USAGE, "--year must be 1970..9999, was " + year);
     }
     ReadOptions options = new ReadOptions(zone, year == null ? OptionalInt.empty() : OptionalInt.of(year), threads, 20);
+    if (transcriptTime != null) {
+      options = options.withTranscriptTime(
+          ReportOptions.time("--transcript-time", transcriptTime, zone, options.clock().instant(), false));
+    }
     if (inputFormat == null) {
       return options;
     }

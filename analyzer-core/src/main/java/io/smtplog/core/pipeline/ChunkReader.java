@@ -191,8 +191,14 @@ final class ChunkReader {
     return FormatDetector.detect(data, length);
   }
 
-  /** The time of undated transcript lines: the file's modification time, or the run's for standard input. */
+  /**
+   * The time of undated transcript lines: the one the user gave, else the file's modification
+   * time, or the run's for standard input.
+   */
   private static Instant capturedAt(LogInput input, ReadOptions options) {
+    if (options.transcriptTime().isPresent()) {
+      return options.transcriptTime().get();
+    }
     if (input.path().isPresent()) {
       try {
         return Files.getLastModifiedTime(input.path().get()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

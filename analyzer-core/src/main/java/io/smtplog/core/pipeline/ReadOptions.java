@@ -3,6 +3,7 @@ package io.smtplog.core.pipeline;
 import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +22,14 @@ import java.util.OptionalInt;
  * @param notation the notation of transcripts, when the user forces one; empty to detect it
  * @param clock the time of the run: no stamp without a year is dated after it, and undated
  *     transcripts read from standard input get it
+ * @param transcriptTime the time of undated transcript lines, when the user gives one; empty for
+ *     the file's modification time (standard input: the run's)
  */
 public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxProblemSamples,
-    Optional<InputFormat> format, Optional<TranscriptNotation> notation, Clock clock) {
+    Optional<InputFormat> format, Optional<TranscriptNotation> notation, Clock clock,
+    Optional<Instant> transcriptTime) {
   public ReadOptions {
+    Objects.requireNonNull(transcriptTime, "transcriptTime");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(notation, "notation");
     Objects.requireNonNull(zone, "zone");
@@ -41,7 +46,7 @@ public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxPro
   /** Options read now, with a forced format or notation when present. */
   public ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxProblemSamples,
       Optional<InputFormat> format, Optional<TranscriptNotation> notation) {
-    this(zone, year, threads, maxProblemSamples, format, notation, Clock.systemUTC());
+    this(zone, year, threads, maxProblemSamples, format, notation, Clock.systemUTC(), Optional.empty());
   }
 
   /** Options read now that detect every input's format. */
@@ -51,12 +56,17 @@ public record ReadOptions(ZoneId zone, OptionalInt year, int threads, int maxPro
 
   /** A copy that reads every input as {@code format} (and transcripts in {@code notation}). */
   public ReadOptions withFormat(Optional<InputFormat> format, Optional<TranscriptNotation> notation) {
-    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation, clock);
+    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation, clock, transcriptTime);
   }
 
   /** A copy whose run happens at {@code clock}'s time (tests fix "now" with it). */
   public ReadOptions withClock(Clock clock) {
-    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation, clock);
+    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation, clock, transcriptTime);
+  }
+
+  /** A copy that gives undated transcript lines {@code time} instead of their file's modification time. */
+  public ReadOptions withTranscriptTime(Instant time) {
+    return new ReadOptions(zone, year, threads, maxProblemSamples, format, notation, clock, Optional.of(time));
   }
 
   /** System zone, inferred year, one thread per core, 20 problem samples. */

@@ -4,11 +4,9 @@ import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,19 +34,13 @@ public final class SampleLogs {
 
   /**
    * Transcripts carry no dates: their events get the file's modification time, which a checkout
-   * sets to "now". Sample transcripts are given this one, so expectations do not depend on it.
+   * sets to "now". Sample reads give them this one instead (as {@code --transcript-time} does), so
+   * expectations do not depend on the checkout.
    */
   public static final Instant TRANSCRIPT_TIME = Instant.parse("2026-11-29T12:00:00Z");
 
   /** The input with a display name relative to sample-logs, so expectations do not depend on the checkout. */
   public static LogInput input(Path log) {
-    if (log.getFileName().toString().endsWith(TRANSCRIPT)) {
-      try {
-        Files.setLastModifiedTime(log, FileTime.from(TRANSCRIPT_TIME));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
     return new LogInput(relative(log), Optional.of(log));
   }
 
@@ -58,14 +50,17 @@ public final class SampleLogs {
     return dir().relativize(log.toAbsolutePath().normalize()).toString().replace('\\', '/');
   }
 
-  /** UTC, the year from sample-options.properties (default 2026), and the given thread count. */
+  /**
+   * UTC, the year from sample-options.properties (default 2026), {@link #TRANSCRIPT_TIME} for
+   * undated transcript lines, and the given thread count.
+   */
   public static ReadOptions options(Path log, int threads) throws IOException {
     Properties years = new Properties();
     try (Reader r = Files.newBufferedReader(path("sample-options.properties"), StandardCharsets.UTF_8)) {
       years.load(r);
     }
     int year = Integer.parseInt(years.getProperty(relative(log), "2026"));
-    return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(year), threads, 20);
+    return new ReadOptions(ZoneOffset.UTC, OptionalInt.of(year), threads, 20).withTranscriptTime(TRANSCRIPT_TIME);
   }
 
   /** Every *.log and *.transcript below {@code folder} of sample-logs, sorted. */
