@@ -116,7 +116,7 @@ final class DialogueAssembler {
 
     State(Mta mta, SourceRef first, ProcessRef process, Role role, Peer peer, Instant start) {
       this.mta = mta;
-      this.raw = mta == Mta.TRANSCRIPT;
+      this.raw = mta.rawDialogue();
       this.first = first;
       this.process = process;
       this.role = role;
@@ -162,7 +162,7 @@ final class DialogueAssembler {
   }
 
   private Key keyOf(MailEvent e, Peer peer) {
-    return e.mta() == Mta.TRANSCRIPT ? new Key(e.source().file(), e.process(), null) : new Key("", e.process(), peer);
+    return e.mta().rawDialogue() ? new Key(e.source().file(), e.process(), null) : new Key("", e.process(), peer);
   }
 
   private State state(Key key, MailEvent e, Peer peer, Role role) {

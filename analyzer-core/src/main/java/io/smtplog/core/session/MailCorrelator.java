@@ -371,7 +371,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   public SourceRef sessionOf(MailEvent event) {
     if (event instanceof CommandLine || event instanceof ReplyLine || event instanceof TranscriptNote) {
       SourceRef dialogue = dialogues.current(event);
-      if (dialogue != null || event.mta() == Mta.TRANSCRIPT) {
+      if (dialogue != null || event.mta().rawDialogue()) {
         return dialogue;
       }
     }
@@ -843,7 +843,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
     @Override
     public void rcptReply(MailEvent line, Role role, Peer peer, String sender, String path, SmtpReply reply) {
-      boolean raw = line.mta() == Mta.TRANSCRIPT;
+      boolean raw = line.mta().rawDialogue();
       SmtpReply answer = reply.command().isPresent() ? reply : reply.answering(SmtpCommand.RCPT);
       listener.accept(new RcptReply(line.at(), line.mta(), Addresses.normalized(path), Addresses.domainOf(path),
           Optional.ofNullable(sender).map(Addresses::normalized),
