@@ -49,10 +49,26 @@ public final class RelayCollector implements ReportCollector {
   @Override
   public void accept(Outcome outcome) {
     if (outcome instanceof RecipientOutcome o) {
-      stats(o.domain()).add(o);
+      stats(domainRow(o.recipient(), o.domain())).add(o);
     } else if (outcome instanceof RcptReply r) {
-      stats(r.domain()).rcptReplies.merge(r.reply().code().value(), 1L, Long::sum);
+      stats(domainRow(r.recipient(), r.domain())).rcptReplies.merge(r.reply().code().value(), 1L, Long::sum);
     }
+  }
+
+  /**
+   * The row a recipient counts in: its domain, or {@link ReportKeys#NO_DOMAIN} for an address
+   * without one, or {@link ReportKeys#UNNAMED_DOMAIN} for a recipient the log does not name.
+   */
+  static String domainRow(String recipient, String domain) {
+    if (!domain.isEmpty()) {
+      return domain;
+    }
+    return recipient.isEmpty() ? ReportKeys.UNNAMED_DOMAIN : ReportKeys.NO_DOMAIN;
+  }
+
+  /** The row's domain as shown: pseudonymised, unless it is one of the rows of no domain. */
+  static String shownDomain(String row, Pseudonymizer pseudonyms) {
+    return row.equals(ReportKeys.UNNAMED_DOMAIN) || row.equals(ReportKeys.NO_DOMAIN) ? row : pseudonyms.domain(row);
   }
 
   private DomainStats stats(String domain) {
@@ -105,7 +121,7 @@ public final class RelayCollector implements ReportCollector {
     for (Map.Entry<String, DomainStats> e : entries) {
       all.addAll(e.getValue());
       if (top <= 0 || rows.size() < top) {
-        String domain = e.getKey().isEmpty() ? "(none)" : pseudonyms.domain(e.getKey());
+        String domain = shownDomain(e.getKey(), pseudonyms);
         rows.add(e.getValue().row(domain, pseudonyms, zone));
       }
     }

@@ -37,6 +37,14 @@ public final class ReportKeys {
 
   /** The domain value of the totals row. */
   public static final String TOTALS_DOMAIN = "*";
+  /**
+   * The domain row of recipients the log counts but does not name: the other recipients of a
+   * message refused whole by header_checks (Postfix names only one), known from the session's
+   * {@code rcpt=} tally.
+   */
+  public static final String UNNAMED_DOMAIN = "(unnamed)";
+  /** The domain row of addresses without a domain ({@code RCPT TO:<foo>}). */
+  public static final String NO_DOMAIN = "(no domain)";
 
   // JSON document structure.
   public static final String INPUT = "input";

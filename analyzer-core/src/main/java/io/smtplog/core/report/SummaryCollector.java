@@ -325,7 +325,7 @@ public final class SummaryCollector implements ReportCollector {
     recipients++;
     long size = Math.max(0, o.message().sizeBytes().orElse(0));
     String recipient = pseudonyms.address(o.recipient());
-    String domain = pseudonyms.domain(o.domain().isEmpty() ? "(none)" : o.domain());
+    String domain = RelayCollector.shownDomain(RelayCollector.domainRow(o.recipient(), o.domain()), pseudonyms);
     hops += o.hops();
     if (o.forwards() > 0) {
       forwarded++;

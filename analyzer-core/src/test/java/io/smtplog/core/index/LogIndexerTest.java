@@ -38,7 +38,7 @@ class LogIndexerTest {
   private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
   static Stream<Path> samples() throws IOException {
-    return Stream.of("postfix", "exim", "transcripts", "corpus/postfix", "corpus/exim", "corpus/transcripts")
+    return Stream.of("postfix", "anonymised", "exim", "transcripts", "corpus/postfix", "corpus/exim", "corpus/transcripts")
         .flatMap(folder -> {
           try {
             return SampleLogs.logsUnder(folder).stream();

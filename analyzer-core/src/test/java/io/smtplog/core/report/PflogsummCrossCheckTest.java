@@ -40,7 +40,7 @@ public class PflogsummCrossCheckTest {
   private static final Pattern TOTAL = Pattern.compile("^\\s*(\\d+)([kmg]?)\\s+(\\w[\\w /]*?)\\s*(?:\\(.*)?$");
 
   static Stream<Path> samplesWithPflogsumm() throws IOException {
-    return SampleLogs.logsUnder("postfix").stream()
+    return Stream.concat(SampleLogs.logsUnder("postfix").stream(), SampleLogs.logsUnder("anonymised").stream())
         .filter(log -> Files.exists(pflogsumm(log)));
   }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SummaryExactnessTest {
   static Stream<Path> postfixSamples() throws IOException {
-    return SampleLogs.logsUnder("postfix").stream().filter(log -> Files.exists(PflogsummCrossCheckTest.pflogsumm(log)));
+    return Stream.concat(SampleLogs.logsUnder("postfix").stream(), SampleLogs.logsUnder("anonymised").stream()).filter(log -> Files.exists(PflogsummCrossCheckTest.pflogsumm(log)));
   }
 
   static Stream<Path> eximSamples() throws IOException {

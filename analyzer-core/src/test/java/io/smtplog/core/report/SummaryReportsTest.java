@@ -148,6 +148,21 @@ class SummaryReportsTest {
   }
 
   @Test
+  void recipientsWithoutADomain_haveRowsOfTheirOwn_thatPseudonymsLeaveReadable() throws IOException {
+    // header_checks refused messages whose other recipients only the session's rcpt= tally counts.
+    Pseudonymizer key = Pseudonymizer.withKey("correct horse battery", true);
+    Section relay = run(Reports.relay(key, ZoneOffset.UTC), ReportFilter.ALL, SampleLogs.path("postfix/header-checks.log"))
+        .section(ReportKeys.SECTION_RELAY).orElseThrow();
+    List<Object> unnamed = row(relay, ReportKeys.DOMAIN, ReportKeys.UNNAMED_DOMAIN);
+    assertThat(relay.count(unnamed, ReportKeys.REJECTED)).isEqualTo(51);
+    assertThat(relay.count(unnamed, ReportKeys.DISCARDED)).isEqualTo(3);
+    // RCPT TO:<foo> refused by smtpd's checks: an address without a domain.
+    Section corpus = run(Reports.relay(key, ZoneOffset.UTC), ReportFilter.ALL,
+        SampleLogs.path("corpus/postfix/postfix-smtpd-check.log")).section(ReportKeys.SECTION_RELAY).orElseThrow();
+    assertThat(corpus.count(row(corpus, ReportKeys.DOMAIN, ReportKeys.NO_DOMAIN), ReportKeys.REJECTED)).isEqualTo(2);
+  }
+
+  @Test
   void codes_tellTheMeaningForTheCommand_251And551WithTheirForwardPaths() throws IOException {
     ReportDocument d = run(Reports.codes(CodesCollector.By.NONE, Pseudonymizer.NONE),
         ReportFilter.ALL, LOOPBACK);

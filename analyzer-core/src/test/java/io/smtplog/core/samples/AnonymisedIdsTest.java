@@ -93,6 +93,27 @@ class AnonymisedIdsTest {
     assertThat(reportAfter.get("input").get("notes").get(0).get("kind").asText()).isEqualTo(kind.name());
   }
 
+  /**
+   * The stored anonymised samples (made by sample-logs/generate/anonymise-queue-ids.sh from a real
+   * Postfix log, see sample-logs/README.md) give the report of their original.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "anonymised/anonymised-ids.log, postfix/filter-race.log",
+    "anonymised/anonymised-words.log, postfix/forward-bounce.log"})
+  void storedAnonymisedSamples_giveTheReportOfTheirOriginal(String sample, String originalSample) throws IOException {
+    Path log = SampleLogs.path(sample);
+    Path original = SampleLogs.path(originalSample);
+    ReportRun.Result anonymised = relay(log, SampleLogs.input(log), sample);
+    ReportRun.Result before = relay(original, SampleLogs.input(original), originalSample);
+    assertThat(anonymised.ingest().problems()).isZero();
+    assertThat(anonymised.ingest().notes()).hasSize(1);
+    assertThat(anonymised.ingest().notes().get(0).kind()).isEqualTo(NoteKind.UNUSUAL_QUEUE_ID);
+    assertThat(anonymised.ingest().eventsParsed()).isEqualTo(before.ingest().eventsParsed());
+    assertThat(json(anonymised).get("sections")).isEqualTo(json(before).get("sections"));
+    assertThat(json(anonymised).get("sections").get("relay").get("rows")).hasSizeGreaterThan(2);
+  }
+
   private static ReportRun.Result relay(Path log, LogInput input, String sample) throws IOException {
     return ReportRun.fromLogs(Reports.RELAY, Reports.relay(Pseudonymizer.NONE, ZoneOffset.UTC), ReportFilter.ALL,
         List.of(input), SampleLogs.options(SampleLogs.path(sample), 2), 0, bytes -> { });

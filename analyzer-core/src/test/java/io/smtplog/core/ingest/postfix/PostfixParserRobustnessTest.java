@@ -24,6 +24,7 @@ class PostfixParserRobustnessTest {
   private static List<String> realLines() throws IOException {
     Set<String> shapes = new LinkedHashSet<>();
     List<Path> logs = new ArrayList<>(SampleLogs.logsUnder("postfix"));
+    logs.addAll(SampleLogs.logsUnder("anonymised"));
     logs.addAll(SampleLogs.logsUnder("corpus"));
     logs.addAll(SampleLogs.logsUnder("broken"));
     for (Path log : logs) {
