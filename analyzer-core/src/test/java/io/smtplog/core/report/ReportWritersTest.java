@@ -138,6 +138,24 @@ class ReportWritersTest {
   }
 
   @Test
+  void table_cutsALongForwardPathList_ratherThanHideTheFigures() throws Exception {
+    List<RecipientOutcome> outcomes = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      outcomes.add(delivered("a" + i + "@example.org",
+          "251 2.1.5 User not local; will forward to <a-rather-long-forward-path-" + i + "@new.example>", 1));
+    }
+    StringWriter out = new StringWriter();
+    TableFormat.write(relay(outcomes), out, 120);
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[0]).contains("rcpts").contains("dlvrd").contains("251").contains("bounce").contains("reject")
+        .contains("forward_paths");
+    assertThat(lines[1]).contains("a-rather-long-forward-path-").contains("\u2026");
+    for (String line : lines) {
+      assertThat(line.length()).as(line).isLessThanOrEqualTo(120);
+    }
+  }
+
+  @Test
   void json_numbersAreNumbers_countsAreObjects_andDelaysNullWhenNothingWasDelivered() throws Exception {
     RecipientOutcome rejected = new RecipientOutcome(Mta.POSTFIX, Optional.empty(), MessageContext.NONE,
         "r@example.com", Optional.empty(), "example.com", RecipientStatus.REJECTED, Optional.empty(), Optional.empty(),

@@ -13,6 +13,11 @@ import java.util.List;
 public final class TableWriter {
   private static final String GAP = "  ";
   private static final int MIN_CELL = 6;
+  /**
+   * How narrow a text column (a list of forward-paths, a reason) may be cut before a column is
+   * hidden for it: a long list must not push the figures off the screen.
+   */
+  private static final int FLEXIBLE_CELL = 30;
 
   private TableWriter() {}
 
@@ -50,10 +55,13 @@ public final class TableWriter {
     }
     int[] longWidths = widths(header, safeRows);
     int[] shortWidths = widths(shortHeader, safeRows);
-    // Drop the least important columns until the table fits with its full headers or its short ones.
+    // Drop the least important columns until the table fits with its full headers or its short
+    // ones, text columns other than the first counted at most FLEXIBLE_CELL wide (cut below).
+    int[] longFit = flexible(longWidths, header, numeric);
+    int[] shortFit = flexible(shortWidths, header, numeric);
     List<String> dropped = new ArrayList<>();
     for (String column : dropOrder) {
-      if (total(longWidths, shown) <= width || total(shortWidths, shown) <= width) {
+      if (total(longFit, shown) <= width || total(shortFit, shown) <= width) {
         break;
       }
       int index = header.indexOf(column);
@@ -61,7 +69,7 @@ public final class TableWriter {
         dropped.add(column);
       }
     }
-    boolean useLong = total(longWidths, shown) <= width;
+    boolean useLong = total(longFit, shown) <= width;
     List<String> shownHeader = useLong ? header : shortHeader;
     int[] widths = useLong ? longWidths : shortWidths;
     // Still too wide: shorten the widest cells, never below MIN_CELL; the first column (the row's
@@ -131,6 +139,17 @@ public final class TableWriter {
       }
     }
     return widths;
+  }
+
+  /** The widths with every text column but the first capped at {@link #FLEXIBLE_CELL} (or its header). */
+  private static int[] flexible(int[] widths, List<String> header, List<String> numeric) {
+    int[] fit = widths.clone();
+    for (int i = 1; i < fit.length; i++) {
+      if (!numeric.contains(header.get(i))) {
+        fit[i] = Math.min(fit[i], Math.max(FLEXIBLE_CELL, header.get(i).length()));
+      }
+    }
+    return fit;
   }
 
   private static int total(int[] widths, List<Integer> shown) {
