@@ -87,15 +87,24 @@ public final class TableWriter {
       if (widths[widest] <= MIN_CELL) {
         break;
       }
-      widths[widest] = Math.max(MIN_CELL, widths[widest] - (total(widths, shown) - width));
+      // Level the widest column down to the next widest before cutting both further.
+      int next = MIN_CELL;
+      for (int i : shown) {
+        if (i != widest && i != shown.get(0) && widths[i] < widths[widest]) {
+          next = Math.max(next, widths[i]);
+        }
+      }
+      widths[widest] = Math.max(Math.max(MIN_CELL, next), widths[widest] - (total(widths, shown) - width));
     }
     writeRow(out, shownHeader, shown, widths, numeric, header);
     for (List<String> row : safeRows) {
       writeRow(out, row, shown, widths, numeric, header);
     }
     if (!dropped.isEmpty()) {
-      String note = "(" + dropped.size() + " columns hidden at this width: " + String.join(", ", dropped) + ")";
-      out.write((note.length() <= width ? note : "(" + dropped.size() + " columns hidden; --format csv shows all)") + "\n");
+      String note = "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden at this width: "
+          + String.join(", ", dropped) + ")";
+      out.write((note.length() <= width ? note
+          : "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden; --format csv shows all)") + "\n");
     }
     out.flush();
   }
