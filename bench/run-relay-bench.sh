@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark of `smtplog report relay` against pflogsumm and a one-line mawk, on one generated log.
+# Benchmark of `smtplog report relay` on a generated Postfix log against the one-line mawk and
+# pflogsumm: issue 9's goal is smtplog within 2x the mawk one-liner's wall time on five million
+# lines, with a peak RSS under 512 MB.
 #
-#   bench/run-relay-bench.sh [MEGABYTES] [RUNS]      (defaults: 600 MB, 3 runs; needs pflogsumm, mawk)
+#   bench/run-relay-bench.sh [LINES] [RUNS] [DOMAINS]   (defaults: 5000000 lines, 3 runs, 2000 domains;
+#                                                        needs mawk; pflogsumm unless SKIP_PFLOGSUMM=1)
 #
-# Generates bench/out/postfix-<N>mb.log with `smtplog generate` (deterministic), warms the page
-# cache, then times each tool with /usr/bin/time (wall seconds, peak RSS). smtplog runs RUNS times
-# and reports each run; pflogsumm runs once (it is slow). Compare ratios within one run of this
-# script: the machine is shared and noisy.
+# Generates bench/out/postfix-LINES-lines-DOMAINS-domains-HASH.log with `smtplog generate`
+# (deterministic; HASH names the generator's sources), warms the page cache, then times each tool
+# with /usr/bin/time (wall seconds, peak RSS, CPU seconds, the load average before each run).
+# smtplog runs RUNS times and the ratio uses the median; the others run once. Compare ratios within
+# one run of this script: the machine is shared and noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=${1:-600}
+lines=${1:-5000000}
 runs=${2:-3}
-log=bench/out/postfix-${mb}mb.log
-mkdir -p bench/out
-[ -f analyzer-cli/target/smtplog.jar ] || ./mvnw -q -B -DskipTests package
-[ -f "$log" ] || ./smtplog generate --megabytes "$mb" -o "$log"
+domains=${3:-2000}
+. bench/lib.sh
+prepare
+log=$(generated_log postfix "$lines" "$domains")
 bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null
-echo "input: $log, $bytes bytes, $(wc -l < "$log") lines, $(nproc) cores"
-
-. bench/lib.sh
+describe "$log"
 
 for i in $(seq 1 "$runs"); do
   measure "smtplog report relay #$i" ./smtplog report relay --format csv --year 2025 --timezone UTC "$log"
@@ -31,3 +33,14 @@ measure "mawk status= per domain" mawk '{ if (match($0, / to=<[^>]*>/)) { s = su
 if [ "${SKIP_PFLOGSUMM:-}" != 1 ] && command -v pflogsumm > /dev/null; then
   measure "pflogsumm" pflogsumm "$log"
 fi
+
+smtplog=$(median_wall "smtplog report relay #")
+mawk=$(wall_of "mawk status= per domain")
+echo
+echo "ratios (issue 9, section 5), from this run; smtplog is the median of $runs runs:"
+echo "  smtplog / mawk wall:     $smtplog s / $mawk s = $(ratio "$smtplog" "$mawk")x   (goal: at most 2x)"
+if [ -n "${BENCH_WALL[pflogsumm]:-}" ]; then
+  echo "  pflogsumm / smtplog:     $(wall_of pflogsumm) s / $smtplog s = $(ratio "$(wall_of pflogsumm)" "$smtplog")x faster"
+fi
+echo "  peak RSS: smtplog $(max_rss_mb "smtplog report relay #") MB (largest of $runs runs; goal: under 512 MB)," \
+  "smtplog --threads 1 $(rss_mb_of "smtplog --threads 1") MB, mawk $(rss_mb_of "mawk status= per domain") MB${BENCH_RSS[pflogsumm]:+, pflogsumm $(rss_mb_of pflogsumm) MB}"
