@@ -14,6 +14,16 @@ public interface OutcomeListener extends Consumer<Outcome> {
     return false;
   }
 
+  /**
+   * True to receive outcomes of {@code kind} ({@link Attempt}, {@link MessageOutcome},
+   * {@link Observation}, {@link ServerSession}, {@link RcptReply}); the correlator does not build
+   * the kinds nobody wants. Recipient outcomes always come; dialogues as {@link #wantsDialogues()}
+   * says. Asked once, before the first outcome.
+   */
+  default boolean wants(Class<? extends Outcome> kind) {
+    return true;
+  }
+
   /** A listener of {@code consumer}, with dialogues when {@code dialogues}. */
   static OutcomeListener of(Consumer<Outcome> consumer, boolean dialogues) {
     return new OutcomeListener() {

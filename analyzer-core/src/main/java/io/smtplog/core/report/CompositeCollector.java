@@ -27,6 +27,11 @@ public final class CompositeCollector implements ReportCollector {
   }
 
   @Override
+  public boolean wants(Class<? extends Outcome> kind) {
+    return parts.stream().anyMatch(p -> p.wants(kind));
+  }
+
+  @Override
   public List<Section> sections(int top) {
     List<Section> out = new ArrayList<>();
     parts.forEach(p -> out.addAll(p.sections(top)));

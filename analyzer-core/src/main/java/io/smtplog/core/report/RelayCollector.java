@@ -46,6 +46,12 @@ public final class RelayCollector implements ReportCollector {
     this.zone = zone;
   }
 
+  /** Recipient outcomes and RCPT replies: nothing else makes the relay section. */
+  @Override
+  public boolean wants(Class<? extends Outcome> kind) {
+    return kind == RcptReply.class;
+  }
+
   @Override
   public void accept(Outcome outcome) {
     if (outcome instanceof RecipientOutcome o) {
@@ -74,7 +80,7 @@ public final class RelayCollector implements ReportCollector {
   private DomainStats stats(String domain) {
     DomainStats s = byDomain.get(domain);
     if (s == null) {
-      s = new DomainStats();
+      s = new DomainStats(TopCounter.CAPACITY);
       byDomain.put(domain, s);
     }
     return s;
@@ -117,7 +123,7 @@ public final class RelayCollector implements ReportCollector {
     entries.sort(Comparator.comparingLong((Map.Entry<String, DomainStats> e) -> -e.getValue().recipients)
         .thenComparing(Map.Entry::getKey));
     List<List<Object>> rows = new ArrayList<>();
-    DomainStats all = new DomainStats();
+    DomainStats all = new DomainStats(TopCounter.TOTALS_CAPACITY);
     for (Map.Entry<String, DomainStats> e : entries) {
       all.addAll(e.getValue());
       if (top <= 0 || rows.size() < top) {
@@ -126,8 +132,14 @@ public final class RelayCollector implements ReportCollector {
       }
     }
     rows.add(all.row(ReportKeys.TOTALS_DOMAIN, pseudonyms, zone));
+    List<String> notes = new ArrayList<>(List.of(visibility(all)));
+    if (all.forwardPaths.approximate() || all.relayHosts.approximate()) {
+      notes.add(String.format(Locale.ROOT, "forward_paths and relay_hosts are exact up to %d distinct values per"
+          + " domain (%,d in the totals); past that the most frequent are kept, and their counts are lower bounds.",
+          2 * TopCounter.CAPACITY, 2 * TopCounter.TOTALS_CAPACITY));
+    }
     return List.of(new Section(ReportKeys.SECTION_RELAY, "Recipients per domain by outcome", columns(), rows,
-        List.of(visibility(all))));
+        List.copyOf(notes)));
   }
 
   /**
@@ -173,12 +185,18 @@ public final class RelayCollector implements ReportCollector {
     long forwarded;
     long hops;
     long relayedThrough;
-    final TopCounter<String> forwardPaths = new TopCounter<>();
-    final TopCounter<Peer> relayHosts = new TopCounter<>();
+    final TopCounter<String> forwardPaths;
+    final TopCounter<Peer> relayHosts;
     final Map<Integer, Long> rcptReplies = new TreeMap<>();
     final DelaySketch delays = new DelaySketch();
     Instant firstSeen;
     Instant lastSeen;
+
+    /** @param topCapacity values kept exact per list (forward-paths, relay hosts), see {@link TopCounter} */
+    DomainStats(int topCapacity) {
+      forwardPaths = new TopCounter<>(topCapacity);
+      relayHosts = new TopCounter<>(topCapacity);
+    }
 
     void add(RecipientOutcome o) {
       recipients++;

@@ -84,6 +84,11 @@ public final class ReportRun {
       public boolean wantsDialogues() {
         return collector.wantsDialogues();
       }
+
+      @Override
+      public boolean wants(Class<? extends Outcome> kind) {
+        return collector.wants(kind);
+      }
     };
   }
 

@@ -10,61 +10,66 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Counts values and lists the most frequent, in bounded memory: the Space-Saving summary (Metwally,
- * Agrawal, El Abbadi, 2005) with {@value #CAPACITY} slots. Counts are exact while at most that many
- * distinct values were seen; past it, a new value takes the slot of the least counted one and
- * inherits its count, so a listed count may exceed the truth by at most that minimum, and every
- * value more frequent than (total / capacity) is kept. Nothing is allocated until the first value
- * (most domains have no forward-path at all), and a single value needs no table. Not thread-safe.
+ * Counts values and lists the most frequent, in bounded memory, never overstating a count: exact
+ * while at most twice {@code capacity} distinct values were seen; past that, each time the table is
+ * full, only the {@code capacity} most counted values are kept (a primitive sort, amortised over the
+ * additions until the next time), so a value dropped and seen again restarts from zero: a listed
+ * count is then a lower bound (lossy counting, Manku and Motwani, 2002), and {@link #approximate()}
+ * says so. Nothing is allocated until the first value (most domains have no forward-path at all),
+ * and a few values need no hash table. Not thread-safe.
  */
 final class TopCounter<K> {
+  /** Values kept per domain of the relay report. */
   static final int CAPACITY = 32;
+  /** Values kept for the totals row, which merges every domain's. */
+  static final int TOTALS_CAPACITY = 1024;
+  private static final int SCAN = 8;
+  private final int capacity;
   private Map<K, Integer> slots;
   private Object[] keys;
   private long[] counts;
   private int size;
+  private boolean approximate;
+
+  TopCounter() {
+    this(CAPACITY);
+  }
+
+  TopCounter(int capacity) {
+    this.capacity = capacity;
+  }
 
   void add(K value) {
     add(value, 1);
   }
 
   void add(K value, long count) {
-    if (keys == null) {
-      keys = new Object[4];
-      counts = new long[4];
-    }
     int slot = find(value);
     if (slot >= 0) {
       counts[slot] += count;
       return;
     }
-    int target;
-    if (size < CAPACITY) {
-      if (size == keys.length) {
-        keys = Arrays.copyOf(keys, Math.min(CAPACITY, size * 2));
-        counts = Arrays.copyOf(counts, keys.length);
-      }
-      target = size++;
-    } else {
-      // Full: the least counted value (the first of equals) hands its slot and count on.
-      target = 0;
-      for (int i = 1; i < CAPACITY; i++) {
-        if (counts[i] < counts[target]) {
-          target = i;
-        }
-      }
-      slots.remove(keys[target]);
+    if (keys == null) {
+      keys = new Object[4];
+      counts = new long[4];
+    } else if (size == 2 * capacity) {
+      prune();
     }
-    keys[target] = value;
-    counts[target] += count;
-    if (slots == null && size > 4) {
-      slots = new HashMap<>(CAPACITY * 2);
-      for (int i = 0; i < size; i++) {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, Math.min(2 * capacity, size * 2));
+      counts = Arrays.copyOf(counts, keys.length);
+    }
+    keys[size] = value;
+    counts[size] = count;
+    if (slots != null) {
+      slots.put(value, size);
+    } else if (size == SCAN) {
+      slots = new HashMap<>(4 * capacity);
+      for (int i = 0; i <= size; i++) {
         slots.put(key(i), i);
       }
-    } else if (slots != null) {
-      slots.put(value, target);
     }
+    size++;
   }
 
   /** The slot of {@code value}, or -1: a scan while there are few values, the table beyond. */
@@ -81,15 +86,52 @@ final class TopCounter<K> {
     return -1;
   }
 
+  /** Keeps the {@code capacity} most counted values (the first met among equals). */
+  private void prune() {
+    long[] sorted = Arrays.copyOf(counts, size);
+    Arrays.sort(sorted);
+    long threshold = sorted[size - capacity];
+    int room = 0;
+    for (int i = 0; i < size; i++) {
+      if (counts[i] > threshold) {
+        room++;
+      }
+    }
+    room = capacity - room; // values at the threshold that still fit
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      boolean keep = counts[i] > threshold || (counts[i] == threshold && room-- > 0);
+      if (keep) {
+        keys[kept] = keys[i];
+        counts[kept] = counts[i];
+        kept++;
+      }
+    }
+    Arrays.fill(keys, kept, size, null);
+    size = kept;
+    slots = new HashMap<>(4 * capacity);
+    for (int i = 0; i < size; i++) {
+      slots.put(key(i), i);
+    }
+    approximate = true;
+  }
+
   @SuppressWarnings("unchecked")
   private K key(int i) {
     return (K) keys[i];
   }
 
+  /** Adds every value of {@code other} with its count; its lower bounds stay lower bounds. */
   void addAll(TopCounter<K> other) {
     for (int i = 0; i < other.size; i++) {
       add(other.key(i), other.counts[i]);
     }
+    approximate |= other.approximate;
+  }
+
+  /** True when values were dropped to bound memory: the counts are then lower bounds. */
+  boolean approximate() {
+    return approximate;
   }
 
   /**

@@ -46,6 +46,13 @@ record Fate(RecipientStatus status, MessageState decided, String address, Delive
    * {@code ownAttempts} and {@code ownDeferrals} (those of the recipient's own deliveries).
    */
   static Fate combine(List<Fate> leaves, int ownAttempts, int ownDeferrals, Instant firstSeen) {
+    if (leaves.size() == 1) { // the common case: one final address
+      Fate leaf = leaves.get(0);
+      return new Fate(leaf.status, leaf.decided, leaf.address, leaf.lastAttempt, leaf.rcptReply, leaf.rcptReplySource,
+          leaf.finalReply, leaf.finalText, ownAttempts + leaf.attempts, ownDeferrals + leaf.deferrals, leaf.hops,
+          leaf.forwards, leaf.firstSeen.isBefore(firstSeen) ? leaf.firstSeen : firstSeen,
+          leaf.lastSeen.isAfter(firstSeen) ? leaf.lastSeen : firstSeen, leaf.finalAddresses);
+    }
     Fate decisive = null;
     int attempts = ownAttempts;
     int deferrals = ownDeferrals;

@@ -113,10 +113,18 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Recent refusals of whole messages, by queue id: a reject log's lines may name their recipients. */
   private final Map<QueueId, Rejected> messageRejects = bounded(MAX_MESSAGE_REJECTS, false);
   private final EnvelopeRecipients envelope = new EnvelopeRecipients();
-  /** The outcomes emitted while the current message finishes: they go with its message outcome. */
+  /** The outcomes decided while the innermost message being finished is; see {@link #finish}. */
   private List<RecipientOutcome> batch = new ArrayList<>();
+  /** How many finishes are on the stack (finishing a copy can finish the message it was made from). */
+  private int finishDepth;
 
   private long evictedEarly;
+  // What the listener wants besides recipient outcomes (OutcomeListener.wants): the rest is not built.
+  private final boolean wantAttempts;
+  private final boolean wantMessages;
+  private final boolean wantObservations;
+  private final boolean wantSessions;
+  private final boolean wantRcptReplies;
 
   public MailCorrelator(OutcomeListener listener, int maxOpenMessages) {
     if (maxOpenMessages < 1) {
@@ -124,6 +132,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     this.listener = listener;
     this.maxOpenMessages = maxOpenMessages;
+    this.wantAttempts = listener.wants(Attempt.class);
+    this.wantMessages = listener.wants(MessageOutcome.class);
+    this.wantObservations = listener.wants(Observation.class);
+    this.wantSessions = listener.wants(ServerSession.class);
+    this.wantRcptReplies = listener.wants(RcptReply.class);
     this.sessions = new ServerSessions(this::sessionEnded);
     this.dialogues = new DialogueAssembler(new DialogueEvents(), listener.wantsDialogues());
   }
@@ -186,8 +199,10 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       if (t.role() == Role.SERVER) {
         sessions.tls(t.process(), t.peer());
       }
-      listener.accept(Observation.of(t));
-    } else if (event instanceof DaemonMessage m) {
+      if (wantObservations) {
+        listener.accept(Observation.of(t));
+      }
+    } else if (event instanceof DaemonMessage m && wantObservations) {
       listener.accept(Observation.of(m));
     }
   }
@@ -433,14 +448,16 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (rcpt == null && d.reply().isPresent() && d.reply().get().command().orElse(null) == SmtpCommand.RCPT) {
       rcpt = d.reply().get();
       rcptSource = ReplySource.RECORD;
-      listener.accept(new RcptReply(d.at(), d.mta(), Addresses.normalized(d.recipient()),
+      emit(new RcptReply(d.at(), d.mta(), Addresses.normalized(d.recipient()),
           Addresses.domainOf(d.recipient()), Optional.ofNullable(m.sender), rcpt, d.relayPeer(), ReplySource.RECORD,
           d.source()));
     }
     if (status == RecipientStatus.DEFERRED) {
       x.deferrals++;
     }
-    listener.accept(new Attempt(d, Addresses.addressedDomain(rootAddress(r), d.recipient()), m.context()));
+    if (wantAttempts) {
+      listener.accept(new Attempt(d, Addresses.addressedDomain(rootAddress(r), d.recipient()), m.context()));
+    }
     if (x.hand != Hand.NONE) {
       return; // the hop's own line, after its copy took the recipient over
     }
@@ -524,7 +541,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (!rejectCopies.first(r)) {
       return; // the other log's copy of a reject already seen
     }
-    listener.accept(Observation.of(r));
+    if (wantObservations) {
+      listener.accept(Observation.of(r));
+    }
     boolean refusal = r.isRefusal();
     if (!refusal && !r.isDiscard()) {
       return;
@@ -533,7 +552,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     RecipientStatus status = refusal ? RecipientStatus.REJECTED : RecipientStatus.DISCARDED;
     Optional<SmtpReply> rcptReply = refusal && r.stage().equals("RCPT") ? r.answeredReply() : Optional.empty();
     if (rcptReply.isPresent() && !r.recipient().isEmpty()) {
-      listener.accept(new RcptReply(r.at(), r.mta(), Addresses.normalized(r.recipient()),
+      emit(new RcptReply(r.at(), r.mta(), Addresses.normalized(r.recipient()),
           Addresses.domainOf(r.recipient()), Optional.of(Addresses.normalized(r.sender())), rcptReply.get(),
           Optional.empty(), ReplySource.RECORD, r.source()));
     }
@@ -625,7 +644,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
    * record counts more accepted RCPTs than the log names, the others were refused too, unnamed.
    */
   private void sessionEnded(ServerSession s) {
-    listener.accept(s);
+    if (wantSessions) {
+      listener.accept(s);
+    }
     OptionalInt accepted = SessionEnded.acceptedRecipients(s.commandStats());
     for (QueueId id : s.messages()) {
       MessageState m = messages.get(id);
@@ -664,15 +685,18 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       return;
     }
     m.finished = true;
+    finishDepth++;
     List<RecipientOutcome> outer = batch;
     batch = new ArrayList<>();
     if (m.client != null) {
       emittedCopies.add(m.queueId);
     }
     linkToOriginal(m);
-    Set<String> domains = new LinkedHashSet<>();
+    Set<String> domains = wantMessages ? new LinkedHashSet<>() : null;
     for (Recipient r : new ArrayList<>(m.recipients.values())) {
-      domains.add(Addresses.addressedDomain(rootAddress(r), r.address));
+      if (domains != null) {
+        domains.add(Addresses.addressedDomain(rootAddress(r), r.address));
+      }
       release(r);
     }
     for (Delivery before : m.hopFrom.values()) {
@@ -685,12 +709,17 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       }
       release(before.recipient);
     }
-    listener.accept(new MessageOutcome(m.mta, m.queueId, m.context(), m.received, Optional.ofNullable(m.copyOf),
-        Optional.ofNullable(m.notificationOf), batch, domains,
-        m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), m.removed, m.expired,
-        m.firstSeen, m.lastSeen));
-    outer.addAll(batch);
+    if (wantMessages) {
+      listener.accept(new MessageOutcome(m.mta, m.queueId, m.context(), m.received, Optional.ofNullable(m.copyOf),
+          Optional.ofNullable(m.notificationOf), batch, domains,
+          m.recipientCount < 0 ? OptionalLong.empty() : OptionalLong.of(m.recipientCount), m.removed, m.expired,
+          m.firstSeen, m.lastSeen));
+    }
+    // Back to the message whose finishing finished this one, if any: its outcome lists its own.
     batch = outer;
+    if (--finishDepth == 0) {
+      batch.clear(); // outcomes decided outside any message's finish belong to no message outcome
+    }
   }
 
   /**
@@ -845,7 +874,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     public void rcptReply(MailEvent line, Role role, Peer peer, String sender, String path, SmtpReply reply) {
       boolean raw = line.mta().rawDialogue();
       SmtpReply answer = reply.command().isPresent() ? reply : reply.answering(SmtpCommand.RCPT);
-      listener.accept(new RcptReply(line.at(), line.mta(), Addresses.normalized(path), Addresses.domainOf(path),
+      emit(new RcptReply(line.at(), line.mta(), Addresses.normalized(path), Addresses.domainOf(path),
           Optional.ofNullable(sender).map(Addresses::normalized),
           answer, role == Role.CLIENT && !peer.address().isEmpty() ? Optional.of(peer) : Optional.empty(),
           raw ? ReplySource.TRANSCRIPT : ReplySource.DEBUG_LOG, line.source()));
@@ -872,6 +901,12 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       } else {
         sessions.transactionStarted(line.process());
       }
+    }
+  }
+
+  private void emit(RcptReply reply) {
+    if (wantRcptReplies) {
+      listener.accept(reply);
     }
   }
 

@@ -65,6 +65,9 @@ final class MessageState {
   QueueId notificationOf;
   /** The original's context, for a copy: its real client and arrival, not the filter's. */
   MessageContext originContext;
+  /** Its contexts, once it is finished: every outcome of its recipients carries them. */
+  private MessageContext finishedContext;
+  private MessageContext finishedOwnContext;
   /** The deliveries of a previous copy that a hop handed to this one, by lower-cased final address. */
   Map<String, Delivery> hopFrom = Map.of();
   /** The deliveries an alias or .forward sent on as this new message: all its recipients are theirs. */
@@ -112,8 +115,18 @@ final class MessageState {
     forwardFrom.add(delivery);
   }
 
-  /** This message's own context. */
+  /** This message's own context (the same object once the message is finished). */
   MessageContext ownContext() {
+    if (finished) {
+      if (finishedOwnContext == null) {
+        finishedOwnContext = buildOwnContext();
+      }
+      return finishedOwnContext;
+    }
+    return buildOwnContext();
+  }
+
+  private MessageContext buildOwnContext() {
     return new MessageContext(Optional.ofNullable(messageId), Optional.ofNullable(sender),
         Optional.ofNullable(client).filter(Peer::isNetworkAddress),
         sizeBytes < 0 ? OptionalLong.empty() : OptionalLong.of(sizeBytes), Optional.ofNullable(arrival), tls,
@@ -126,6 +139,16 @@ final class MessageState {
    * copy where it is what was delivered (its size, with the headers added on the way).
    */
   MessageContext context() {
+    if (finished) {
+      if (finishedContext == null) {
+        finishedContext = buildContext();
+      }
+      return finishedContext;
+    }
+    return buildContext();
+  }
+
+  private MessageContext buildContext() {
     MessageContext own = ownContext();
     if (originContext == null) {
       return own;

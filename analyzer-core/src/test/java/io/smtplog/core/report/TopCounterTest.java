@@ -28,7 +28,30 @@ class TopCounterTest {
     }
     Map.Entry<String, Long> top = c.top(1, v -> v).entrySet().iterator().next();
     assertThat(top.getKey()).isEqualTo("mx.example.org[192.0.2.1]:25");
-    // Space-Saving may overestimate by at most the smallest kept count, never underestimate.
-    assertThat(top.getValue()).isGreaterThanOrEqualTo(1000);
+    assertThat(top.getValue()).isEqualTo(1000);
+    assertThat(c.approximate()).isTrue();
+  }
+
+  @Test
+  void pastItsCapacity_aCountIsNeverMoreThanTheTruth() {
+    // Forward-paths seen once each: after the table overflowed, none may show a count it inherited.
+    TopCounter<String> c = new TopCounter<>();
+    for (int i = 0; i < 5_000; i++) {
+      c.add("fwd" + i + "@example.net");
+    }
+    assertThat(c.top(TopCounter.CAPACITY, v -> v).values()).hasSize(TopCounter.CAPACITY).allMatch(n -> n == 1L);
+    // Merged into a larger table (the totals row), exact while it holds every value.
+    TopCounter<String> totals = new TopCounter<>(TopCounter.TOTALS_CAPACITY);
+    TopCounter<String> a = new TopCounter<>();
+    TopCounter<String> b = new TopCounter<>();
+    a.add("x@example.org", 3);
+    b.add("x@example.org", 2);
+    b.add("y@example.org");
+    totals.addAll(a);
+    totals.addAll(b);
+    assertThat(totals.top(5, v -> v)).containsExactly(Map.entry("x@example.org", 5L), Map.entry("y@example.org", 1L));
+    assertThat(totals.approximate()).isFalse();
+    totals.addAll(c);
+    assertThat(totals.approximate()).isTrue();
   }
 }
