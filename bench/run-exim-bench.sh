@@ -29,7 +29,7 @@ if [ "${SKIP_EXIMSTATS:-}" != 1 ] && [ ! -f "$eximstats" ]; then
   dpkg -x "$debs"/exim4-base_*.deb bench/out/exim4-base
   rm -rf "$debs"
 fi
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")
 cat "$log" > /dev/null
 describe "$log"
 

@@ -19,7 +19,7 @@ domains=${3:-2000}
 . bench/lib.sh
 prepare
 log=$(generated_log postfix "$lines" "$domains")
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")
 cat "$log" > /dev/null
 describe "$log"
 

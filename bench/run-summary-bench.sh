@@ -18,7 +18,7 @@ mkdir -p bench/out
 
 log=bench/out/postfix-${pmb}mb.log
 [ -f "$log" ] || ./smtplog generate --megabytes "$pmb" -o "$log"
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")
 cat "$log" > /dev/null
 echo "input: $log, $bytes bytes, $(wc -l < "$log") lines, $(nproc) cores"
 measure "smtplog report summary" ./smtplog report summary --year 2025 --timezone UTC "$log"
@@ -30,7 +30,7 @@ fi
 
 log=bench/out/exim-${emb}mb.log
 [ -f "$log" ] || ./smtplog generate --mta exim --megabytes "$emb" -o "$log"
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")
 cat "$log" > /dev/null
 echo "input: $log, $bytes bytes, $(wc -l < "$log") lines, $(nproc) cores"
 measure "smtplog report summary" ./smtplog report summary --timezone UTC "$log"

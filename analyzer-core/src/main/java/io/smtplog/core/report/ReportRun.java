@@ -6,6 +6,7 @@ import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.OutcomeListener;
+import io.smtplog.core.outcome.OutcomeThread;
 import io.smtplog.core.pipeline.EventSource;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
@@ -36,10 +37,20 @@ public final class ReportRun {
    */
   public static Result fromLogs(String report, ReportCollector collector, ReportFilter filter, List<LogInput> inputs,
       ReadOptions options, int top, LongConsumer progress) {
-    MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
-    IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator),
-        new ProgressResume(progress));
-    correlator.finish();
+    if (options.threads() == 1) {
+      MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
+      IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator),
+          new ProgressResume(progress));
+      correlator.finish();
+      return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+    }
+    // Parsers, the correlator and the collector each on their own threads: a pipeline, in order.
+    IngestReport ingest;
+    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector), "smtplog-report")) {
+      MailCorrelator correlator = new MailCorrelator(collecting);
+      ingest = new LogPipeline(options).run(inputs, window(filter, correlator), new ProgressResume(progress));
+      correlator.finish();
+    }
     return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
   }
 

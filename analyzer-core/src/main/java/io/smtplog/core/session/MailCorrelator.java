@@ -42,6 +42,7 @@ import io.smtplog.core.session.MessageState.Delivery;
 import io.smtplog.core.session.MessageState.Hand;
 import io.smtplog.core.session.MessageState.Recipient;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -98,9 +99,16 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
   private final OutcomeListener listener;
   private final int maxOpenMessages;
+  /** Messages not finished: open ones, and removed ones in their grace time (see {@link #removed}). */
   private final Map<QueueId, MessageState> messages = new LinkedHashMap<>(1024, 0.75f, false);
-  /** Removed messages that may still be named as a copy by a hop line, oldest first. */
-  private final Map<QueueId, MessageState> finishing = new LinkedHashMap<>(64, 0.75f, false);
+  /**
+   * Removed messages that may still be named as a copy by a hop line, oldest first; an entry whose
+   * message came back to life (a line after its removal) is stale and skipped.
+   */
+  private final ArrayDeque<Grace> grace = new ArrayDeque<>();
+  /** How many messages are in their grace time (the live entries of {@link #grace}). */
+  private int inGrace;
+  private long graceStamps;
   /** Copies that were emitted: a hop line naming one later is a hop, and its copy was counted. */
   private final RecentIds emittedCopies = new RecentIds(1 << 17);
   private final DialogueAssembler dialogues;
@@ -150,8 +158,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   public void accept(MailEvent event) {
     // Kept small, the frequent kinds first: a rare kind seen late makes the JIT recompile this
     // method, and a small method recompiles quickly.
-    if (!finishing.isEmpty()) {
-      flushFinishing(event.at());
+    if (inGrace > 0) {
+      flushGrace(event.at());
     }
     if (event instanceof DeliveryAttempt d) {
       delivery(d);
@@ -185,7 +193,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     } else if (event instanceof MessageExpired e) {
       expired(e);
     } else if (event instanceof NotificationQueued n) {
-      MessageState child = messages.get(n.child());
+      MessageState child = openMessage(n.child());
       if (child != null) {
         child.notificationOf = n.parent();
       } else {
@@ -255,7 +263,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   }
 
   private void expired(MessageExpired e) {
-    MessageState m = messages.get(e.queueId());
+    MessageState m = openMessage(e.queueId());
     if (m != null) {
       m.expired = true;
       m.seen(e.at());
@@ -271,58 +279,88 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   }
 
   private void removed(QueueId id, Instant at) {
-    MessageState m = messages.remove(id);
-    if (m == null) {
+    MessageState m = messages.get(id);
+    if (m == null || m.inGrace) {
       return;
     }
     m.seen(at);
     m.removed = true;
     if (m.client != null && m.copyOf == null) {
       // Received over SMTP and not known as a copy: a content filter's hop line may name it soon.
-      finishing.put(m.queueId, m);
-      if (finishing.size() > MAX_FINISHING) {
-        finishOldestFinishing();
+      m.inGrace = true;
+      m.graceStamp = ++graceStamps;
+      grace.addLast(new Grace(m, m.graceStamp));
+      if (++inGrace > MAX_FINISHING) {
+        finishOldestInGrace();
       }
     } else {
+      messages.remove(id);
       finish(m);
     }
   }
 
-  private void flushFinishing(Instant now) {
-    long horizon = now.getEpochSecond() - GRACE_SECONDS;
-    while (!finishing.isEmpty()) {
-      MessageState oldest = finishing.values().iterator().next();
-      if (oldest.lastSeen.getEpochSecond() >= horizon) {
-        return;
-      }
-      finishOldestFinishing();
+  /** A removed message waiting for the hop line that may name it, as of one removal. */
+  private record Grace(MessageState message, long stamp) {
+    boolean live() {
+      return message.inGrace && message.graceStamp == stamp;
     }
   }
 
-  private void finishOldestFinishing() {
-    Iterator<MessageState> it = finishing.values().iterator();
-    MessageState m = it.next();
-    it.remove();
-    finish(m);
+  /** Finishes the messages whose grace time ended before {@code now}. */
+  private void flushGrace(Instant now) {
+    long horizon = now.getEpochSecond() - GRACE_SECONDS;
+    while (inGrace > 0) {
+      Grace oldest = grace.peekFirst();
+      if (!oldest.live()) {
+        grace.pollFirst();
+      } else if (oldest.message().lastSeen.getEpochSecond() >= horizon) {
+        return;
+      } else {
+        finishOldestInGrace();
+      }
+    }
   }
 
-  /** The open or finishing message {@code id}, or null. */
-  private MessageState find(QueueId id) {
+  private void finishOldestInGrace() {
+    while (true) {
+      Grace oldest = grace.pollFirst();
+      if (oldest.live()) {
+        MessageState m = oldest.message();
+        endGrace(m);
+        messages.remove(m.queueId);
+        finish(m);
+        return;
+      }
+    }
+  }
+
+  /** {@code m} leaves its grace time: finished now, or back to life. */
+  private void endGrace(MessageState m) {
+    m.inGrace = false;
+    if (--inGrace == 0) {
+      grace.clear(); // only stale entries are left
+    }
+  }
+
+  /** The open message {@code id}, or null; not one in its grace time. */
+  private MessageState openMessage(QueueId id) {
     MessageState m = messages.get(id);
-    return m != null ? m : finishing.get(id);
+    return m == null || m.inGrace ? null : m;
+  }
+
+  /** The open message {@code id} or one in its grace time, or null. */
+  private MessageState find(QueueId id) {
+    return messages.get(id);
   }
 
   private MessageState message(QueueId id, MailEvent event) {
     MessageState m = messages.get(id);
     if (m == null) {
-      m = finishing.remove(id);
-      if (m != null) {
-        messages.put(id, m); // a line after its removal: the story goes on
-      }
-    }
-    if (m == null) {
       m = open(id, event.mta(), event.at());
     } else {
+      if (m.inGrace) {
+        endGrace(m); // a line after its removal: the story goes on
+      }
       m.seen(event.at());
       m.referenced = true;
     }
@@ -334,7 +372,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     MessageState m = new MessageState(id, mta, at);
     m.notificationOf = pendingParents.isEmpty() ? null : pendingParents.remove(id);
     messages.put(id, m);
-    if (messages.size() > maxOpenMessages) {
+    if (messages.size() - inGrace > maxOpenMessages) {
       evictOne();
     }
     return m;
@@ -351,6 +389,11 @@ public final class MailCorrelator implements Consumer<MailEvent> {
       Iterator<MessageState> eldest = messages.values().iterator();
       MessageState old = eldest.next();
       eldest.remove();
+      if (old.inGrace) {
+        endGrace(old); // removed already: it need not wait for a hop line under memory pressure
+        finish(old);
+        continue;
+      }
       if (old.referenced) {
         old.referenced = false;
         messages.put(old.queueId, old);
@@ -364,8 +407,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
 
   /** Emits the outcomes of every message still open (deferred ones stay deferred), and every session. */
   public void finish() {
-    while (!finishing.isEmpty()) {
-      finishOldestFinishing();
+    while (inGrace > 0) {
+      finishOldestInGrace();
     }
     sessions.finish();
     while (!messages.isEmpty()) {
@@ -649,7 +692,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     OptionalInt accepted = SessionEnded.acceptedRecipients(s.commandStats());
     for (QueueId id : s.messages()) {
-      MessageState m = messages.get(id);
+      MessageState m = openMessage(id);
       if (m == null || !m.refusedWhole || m.recipientCount >= 0) {
         continue;
       }

@@ -58,6 +58,10 @@ final class MessageState {
   boolean seen;
   /** Looked at since it was inserted or last given a second chance (see MailCorrelator.evictOne). */
   boolean referenced;
+  /** Removed, and waiting for a hop line that may name it as a copy (see MailCorrelator.removed). */
+  boolean inGrace;
+  /** Which of its removals the grace time is of. */
+  long graceStamp;
 
   /** The message this one is a copy of (a filter's re-injection, or a forward), when known. */
   QueueId copyOf;
