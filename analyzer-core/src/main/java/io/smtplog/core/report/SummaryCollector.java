@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -300,7 +301,7 @@ public final class SummaryCollector implements ReportCollector {
       return pseudonyms.domain(domain);
     }
     if (m.message().client().isPresent()) {
-      return pseudonyms.domain(clientDomain(m.message().client().get()));
+      return pseudonyms.domain(clientDomainOf(m.message().client().get()));
     }
     return senderKey;
   }
@@ -317,6 +318,25 @@ public final class SummaryCollector implements ReportCollector {
     }
     Matcher m = PFLOGSUMM_DOMAIN.matcher(host);
     return (m.matches() ? m.group(2) + "." + m.group(3) : host).toLowerCase(Locale.ROOT);
+  }
+
+  /** {@link #clientDomain} of the client hosts seen lately: the same few send most mail. */
+  private final Map<String, String> clientDomains = new HashMap<>();
+
+  private String clientDomainOf(Peer client) {
+    String host = client.hostname();
+    if (host.isEmpty() || host.equals("unknown")) {
+      return client.address();
+    }
+    String domain = clientDomains.get(host);
+    if (domain == null) {
+      if (clientDomains.size() == 8192) {
+        clientDomains.clear(); // bounded: a log of many one-off hosts only loses the memo
+      }
+      domain = clientDomain(client);
+      clientDomains.put(host, domain);
+    }
+    return domain;
   }
 
   private static final Pattern PFLOGSUMM_DOMAIN = Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$");
@@ -411,7 +431,7 @@ public final class SummaryCollector implements ReportCollector {
       sessionsTls++;
     }
     sessionRefusals += s.refusals();
-    sessionsByClient.add(pseudonyms.domain(clientDomain(s.client())), 1, seconds);
+    sessionsByClient.add(pseudonyms.domain(clientDomainOf(s.client())), 1, seconds);
   }
 
   private void dialogue(SmtpDialogue d) {

@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +97,7 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   private static final int MAX_CLAIM_PROCESSES = 4096;
   private static final int MAX_CLAIMS = 1000;
   private static final int MAX_MESSAGE_REJECTS = 1024;
+  private static final int MAX_HOP_PEERS = 256;
 
   private final OutcomeListener listener;
   private final int maxOpenMessages;
@@ -121,6 +123,8 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** Recent refusals of whole messages, by queue id: a reject log's lines may name their recipients. */
   private final Map<QueueId, Rejected> messageRejects = bounded(MAX_MESSAGE_REJECTS, false);
   private final EnvelopeRecipients envelope = new EnvelopeRecipients();
+  /** Addresses of next hops whose "queued as ID" named a message of the inputs: content filters. */
+  private final Set<String> hopPeers = new HashSet<>();
   /** The outcomes decided while the innermost message being finished is; see {@link #finish}. */
   private List<RecipientOutcome> batch = new ArrayList<>();
   /** How many finishes are on the stack (finishing a copy can finish the message it was made from). */
@@ -285,8 +289,9 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     }
     m.seen(at);
     m.removed = true;
-    if (m.client != null && m.copyOf == null) {
-      // Received over SMTP and not known as a copy: a content filter's hop line may name it soon.
+    if (m.client != null && m.copyOf == null && mayReinject(m.client)) {
+      // Received over SMTP from where a content filter may re-inject, and not known as a copy: the
+      // filter's hop line may name it soon.
       m.inGrace = true;
       m.graceStamp = ++graceStamps;
       grace.addLast(new Grace(m, m.graceStamp));
@@ -296,6 +301,28 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     } else {
       messages.remove(id);
       finish(m);
+    }
+  }
+
+  /**
+   * True when mail from {@code client} may be a content filter's re-injection: from the loopback
+   * address or a socket (where filters run), or from a next hop that re-injected mail before.
+   * Other mail is finished at once, while its state is still in the processor's cache. (A filter
+   * on another host whose very first hop line comes after its copy's removal is missed: its copy
+   * then counts on its own, once, see {@link Hand#HOP_COUNTED}.)
+   */
+  private boolean mayReinject(Peer client) {
+    String address = client.address();
+    return address.startsWith("127.") || address.equals("::1") || address.equals("IPv6:::1")
+        || !client.isNetworkAddress() || hopPeers.contains(address);
+  }
+
+  private void hopPeer(String address) {
+    if (!hopPeers.contains(address)) {
+      if (hopPeers.size() == MAX_HOP_PEERS) {
+        hopPeers.clear(); // bounded: many next hops answer "queued as"; a filter's address comes back soon
+      }
+      hopPeers.add(address);
     }
   }
 
@@ -516,12 +543,17 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     if (d.forwardedAs().isPresent()) {
       forwarded(x, d.forwardedAs().get());
     } else if (d.queuedAs().isPresent() && !d.queuedAs().get().equals(m.queueId)) {
-      hop(x, d.queuedAs().get());
+      if (hop(x, d.queuedAs().get())) {
+        d.relayPeer().ifPresent(p -> hopPeer(p.address())); // a content filter: it re-injects from there
+      }
     }
   }
 
-  /** The next hop queued the mail as {@code copyId}: when the inputs hold that copy, it decides. */
-  private void hop(Delivery x, QueueId copyId) {
+  /**
+   * The next hop queued the mail as {@code copyId}: when the inputs hold that copy, it decides.
+   * True when they do (the next hop is a content filter that re-injected the mail here).
+   */
+  private boolean hop(Delivery x, QueueId copyId) {
     MessageState copy = find(copyId);
     if (copy != null) {
       x.hand = Hand.HOP;
@@ -536,9 +568,13 @@ public final class MailCorrelator implements Consumer<MailEvent> {
           link(r, x);
         }
       }
-    } else if (emittedCopies.contains(copyId)) {
-      x.hand = Hand.HOP_COUNTED; // the copy was counted already; its line came long before this one
+      return true;
     }
+    if (emittedCopies.contains(copyId)) {
+      x.hand = Hand.HOP_COUNTED; // the copy was counted already; its line came long before this one
+      return true;
+    }
+    return false;
   }
 
   /** An alias or .forward sent the mail on as the new message {@code copyId}. */

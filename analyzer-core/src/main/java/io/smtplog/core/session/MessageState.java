@@ -69,9 +69,18 @@ final class MessageState {
   QueueId notificationOf;
   /** The original's context, for a copy: its real client and arrival, not the filter's. */
   MessageContext originContext;
-  /** Its contexts, once it is finished: every outcome of its recipients carries them. */
-  private MessageContext finishedContext;
-  private MessageContext finishedOwnContext;
+  // Its contexts as last built, and what they were built from: every attempt and outcome of its
+  // recipients carries one, and the fields rarely change after the first lines.
+  private MessageContext ownContext;
+  private MessageContext context;
+  private String builtMessageId;
+  private String builtSender;
+  private Peer builtClient;
+  private long builtSize = -1;
+  private Instant builtArrival;
+  private boolean builtTls;
+  private SourceRef builtSession;
+  private MessageContext builtOrigin;
   /** The deliveries of a previous copy that a hop handed to this one, by lower-cased final address. */
   Map<String, Delivery> hopFrom = Map.of();
   /** The deliveries an alias or .forward sent on as this new message: all its recipients are theirs. */
@@ -119,15 +128,21 @@ final class MessageState {
     forwardFrom.add(delivery);
   }
 
-  /** This message's own context (the same object once the message is finished). */
+  /** This message's own context: built again only when something it holds changed. */
   MessageContext ownContext() {
-    if (finished) {
-      if (finishedOwnContext == null) {
-        finishedOwnContext = buildOwnContext();
-      }
-      return finishedOwnContext;
+    if (ownContext == null || builtMessageId != messageId || builtSender != sender || builtClient != client
+        || builtSize != sizeBytes || builtArrival != arrival || builtTls != tls || builtSession != session) {
+      builtMessageId = messageId;
+      builtSender = sender;
+      builtClient = client;
+      builtSize = sizeBytes;
+      builtArrival = arrival;
+      builtTls = tls;
+      builtSession = session;
+      ownContext = buildOwnContext();
+      context = null;
     }
-    return buildOwnContext();
+    return ownContext;
   }
 
   private MessageContext buildOwnContext() {
@@ -143,20 +158,18 @@ final class MessageState {
    * copy where it is what was delivered (its size, with the headers added on the way).
    */
   MessageContext context() {
-    if (finished) {
-      if (finishedContext == null) {
-        finishedContext = buildContext();
-      }
-      return finishedContext;
-    }
-    return buildContext();
-  }
-
-  private MessageContext buildContext() {
-    MessageContext own = ownContext();
+    MessageContext own = ownContext(); // resets the context when its own part changed
     if (originContext == null) {
       return own;
     }
+    if (context == null || builtOrigin != originContext) {
+      builtOrigin = originContext;
+      context = buildContext(own);
+    }
+    return context;
+  }
+
+  private MessageContext buildContext(MessageContext own) {
     MessageContext o = originContext;
     return new MessageContext(own.messageId().or(o::messageId), own.sender().or(o::sender), o.client(),
         own.sizeBytes().isPresent() ? own.sizeBytes() : o.sizeBytes(), o.arrival(), o.tls(), o.session());

@@ -30,6 +30,11 @@ public final class Recorder implements OutcomeListener {
     return all;
   }
 
+  /** Forgets what was recorded so far. */
+  public void clear() {
+    all.clear();
+  }
+
   public List<RecipientOutcome> recipients() {
     return of(RecipientOutcome.class);
   }

@@ -292,6 +292,37 @@ class MailCorrelatorTest {
     assertOneDeliveredThroughOneHop(0);
   }
 
+  /** The lines above with the filter on another host: it listens and re-injects at 192.0.2.25. */
+  private static String remoteFilter(String line) {
+    return line.replace("client=unknown[127.0.0.1]", "client=filter.example[192.0.2.25]")
+        .replace("relay=127.0.0.1[127.0.0.1]:10026", "relay=filter.example[192.0.2.25]:10026");
+  }
+
+  @Test
+  void filterOnAnotherHost_whoseCopyIsDoneBeforeTheHopLine_countsOnce_andOnceKnown_mergesTheHop() {
+    // Mail from an ordinary client is finished at its removal, unless its client re-injected mail
+    // before (a next hop that answered "queued as"). The first copy of a filter on another host,
+    // done before its hop line, counts on its own: once, without the hop.
+    MailCorrelator c = new MailCorrelator(recorder);
+    feed(c, java.util.stream.Stream.of(RECEIVED, QUEUED, COPY_RECEIVED, COPY_QUEUED, COPY_DELIVERED, COPY_REMOVED, HOP,
+        REMOVED).map(MailCorrelatorTest::remoteFilter).toArray(String[]::new));
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(RecipientStatus.DELIVERED);
+      assertThat(o.queueId().orElseThrow().value()).isEqualTo("3F5ED20C66D");
+      assertThat(o.hops()).isZero();
+    });
+    // The same filter again, with new queue ids: now known, its copy waits for the hop line.
+    recorder.clear();
+    feed(c, java.util.stream.Stream.of(RECEIVED, QUEUED, COPY_RECEIVED, COPY_QUEUED, COPY_DELIVERED, COPY_REMOVED, HOP,
+        REMOVED).map(MailCorrelatorTest::remoteFilter).map(l -> l.replace("3980B20C66B", "4A1B20C77C")
+        .replace("3F5ED20C66D", "4B2C30D88D")).toArray(String[]::new));
+    c.finish();
+    assertThat(recorder.recipients()).singleElement().satisfies(o -> {
+      assertThat(o.queueId().orElseThrow().value()).isEqualTo("4B2C30D88D");
+      assertThat(o.hops()).isEqualTo(1);
+    });
+  }
+
   @Test
   void deferralAtTheFilter_isADeferralOfTheRecipient_inEveryOrder() {
     MailCorrelator c = new MailCorrelator(recorder);

@@ -45,6 +45,18 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     return slash > 0 && PostfixKnownLines.PROGRAMS.contains(tag.substring(slash + 1));
   }
 
+  /** The process of the line before, when this line's is the same (a daemon logs in bursts). */
+  private ProcessRef lastProcess;
+
+  private ProcessRef process(SyslogHeader header) {
+    ProcessRef last = lastProcess;
+    if (last != null && last.pid() == header.pid() && last.host().equals(header.host())
+        && last.program().equals(header.program()) && last.instance().equals(header.instance())) {
+      return last;
+    }
+    return lastProcess = new ProcessRef(header.host(), header.instance(), header.program(), header.pid());
+  }
+
   @Override
   public LineResult parse(String line, SyslogHeader header, SourceRef source) {
     int from = header.messageStart();
@@ -53,7 +65,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
       return LineResult.malformed(source, ProblemKind.UNKNOWN_LINE,
           "Postfix-like tag without \"/program\": " + tag, line);
     }
-    ProcessRef process = new ProcessRef(header.host(), header.instance(), header.program(), header.pid());
+    ProcessRef process = process(header);
     Instant at = header.at();
     Severity severity = severityAt(line, from);
     if (severity != null) {
