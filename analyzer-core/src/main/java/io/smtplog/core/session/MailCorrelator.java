@@ -111,8 +111,13 @@ public final class MailCorrelator implements Consumer<MailEvent> {
   /** How many messages are in their grace time (the live entries of {@link #grace}). */
   private int inGrace;
   private long graceStamps;
-  /** Copies that were emitted: a hop line naming one later is a hop, and its copy was counted. */
-  private final RecentIds emittedCopies = new RecentIds(1 << 17);
+  /**
+   * Copies that were emitted: a hop line naming one later is a hop, and its copy was counted. The
+   * hop line follows its copy's removal within a second or so (the filter answers as it re-injects),
+   * so the last 16,384 suffice, and the table (256 KB) stays in the processor's cache: it is asked
+   * on every delivery that names a next hop's queue id.
+   */
+  private final RecentIds emittedCopies = new RecentIds(1 << 14);
   private final DialogueAssembler dialogues;
   private final ServerSessions sessions;
   private final RejectCopies rejectCopies = new RejectCopies();

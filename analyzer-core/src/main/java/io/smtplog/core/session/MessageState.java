@@ -35,6 +35,8 @@ final class MessageState {
   final Instant firstSeen;
   /** Addressed recipients by lower-cased address, in the order the input named them. */
   final Map<String, Recipient> recipients = new LinkedHashMap<>(4);
+  /** The recipient asked for last. */
+  private Recipient lastRecipient;
   Instant lastSeen;
   Peer client;
   String messageId;
@@ -99,12 +101,17 @@ final class MessageState {
 
   /** The recipient addressed as {@code addressed}, created at {@code at} when new. */
   Recipient recipient(String addressed, Instant at) {
+    Recipient last = lastRecipient;
+    if (last != null && last.address.equals(addressed)) {
+      return last; // the same address as the line before (a retry, the next status): no lower-casing
+    }
     String key = key(addressed);
     Recipient r = recipients.get(key);
     if (r == null) {
       r = new Recipient(this, addressed, at);
       recipients.put(key, r);
     }
+    lastRecipient = r;
     return r;
   }
 
@@ -193,6 +200,8 @@ final class MessageState {
     final String address;
     final Instant firstSeen;
     final Map<String, Delivery> deliveries = new LinkedHashMap<>(2);
+    /** The delivery asked for last. */
+    private Delivery lastDelivery;
     /** The delivery of the copy before this one that this recipient continues, when it is a copy's. */
     Delivery from;
     /** Its home message not finished yet, plus hand-overs whose copies have not reported. */
@@ -207,12 +216,17 @@ final class MessageState {
 
     /** The delivery to {@code address}, created when new. */
     Delivery delivery(String address, Instant at) {
+      Delivery last = lastDelivery;
+      if (last != null && last.address.equals(address)) {
+        return last;
+      }
       String key = key(address);
       Delivery d = deliveries.get(key);
       if (d == null) {
         d = new Delivery(this, address, at);
         deliveries.put(key, d);
       }
+      lastDelivery = d;
       return d;
     }
   }
