@@ -48,7 +48,7 @@ class HtmlRenderingTest {
     for (String chart : List.of("chart-traffic", "chart-replies", "chart-domains", "chart-delays")) {
       assertThat(dom).contains("id=\"" + chart + "\"");
     }
-    assertThat(count(dom, "<table class=\"section\"")).as("tables").isEqualTo(22);
+    assertThat(count(dom, "<table class=\"section\"")).as("tables").isEqualTo(23);
     assertThat(count(dom, "<rect")).as("bars").isGreaterThan(30);
     assertThat(dom).contains("user-not-local-will-forward").contains("smtplog.test");
 

@@ -1,6 +1,7 @@
 package io.smtplog.core.report;
 
 import static io.smtplog.core.report.ColumnType.COUNT;
+import static io.smtplog.core.report.ColumnType.REPLY_CODE;
 import static io.smtplog.core.report.ColumnType.TEXT;
 
 import io.smtplog.core.classify.ReplyClassification;
@@ -149,7 +150,7 @@ public final class CodesCollector implements ReportCollector {
     List<List<Object>> codeRows = new ArrayList<>();
     for (Row row : sorted(codes, top)) {
       ReplyClassification c = row.example;
-      codeRows.add(cells(row, Integer.toString(c.reply().code().value()), c.replyClass().displayName(),
+      codeRows.add(cells(row, c.reply().code().value(), c.replyClass().displayName(),
           c.category().displayName(), c.tag(), c.meaning(), row.inLogs, row.inTranscripts, example(c.reply())));
     }
     List<List<Object>> enhancedRows = new ArrayList<>();
@@ -161,12 +162,12 @@ public final class CodesCollector implements ReportCollector {
     List<List<Object>> rcptRows = new ArrayList<>();
     for (Row row : sorted(rcpt, top)) {
       ReplyClassification c = row.example;
-      rcptRows.add(cells(row, Integer.toString(c.reply().code().value()), c.replyClass().displayName(), c.tag(),
+      rcptRows.add(cells(row, c.reply().code().value(), c.replyClass().displayName(), c.tag(),
           c.meaning(), row.inLogs, row.inTranscripts, example(c.reply())));
     }
     return List.of(
         new Section(ReportKeys.SECTION_REPLY_CODES, "Replies by code and meaning", columns(
-            Column.of(ReportKeys.CODE, TEXT, 0), Column.of(ReportKeys.CLASS, TEXT, 6),
+            Column.of(ReportKeys.CODE, REPLY_CODE, 0), Column.of(ReportKeys.CLASS, TEXT, 6),
             Column.of(ReportKeys.CATEGORY, TEXT, 5), Column.of(ReportKeys.TAG, TEXT, 3),
             Column.of(ReportKeys.MEANING, TEXT, 4), Column.of(ReportKeys.IN_LOGS, COUNT, 1),
             Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1), Column.of(ReportKeys.EXAMPLE, TEXT, 7)), codeRows),
@@ -176,7 +177,7 @@ public final class CodesCollector implements ReportCollector {
             Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1),
             Column.of(ReportKeys.EXAMPLE, TEXT, 5)), enhancedRows),
         new Section(ReportKeys.SECTION_RCPT_REPLIES, "Replies to RCPT TO, whatever became of the recipient", columns(
-            Column.of(ReportKeys.CODE, TEXT, 0), Column.of(ReportKeys.CLASS, TEXT, 5),
+            Column.of(ReportKeys.CODE, REPLY_CODE, 0), Column.of(ReportKeys.CLASS, TEXT, 5),
             Column.of(ReportKeys.TAG, TEXT, 3), Column.of(ReportKeys.MEANING, TEXT, 4),
             Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1),
             Column.of(ReportKeys.EXAMPLE, TEXT, 6)), rcptRows,

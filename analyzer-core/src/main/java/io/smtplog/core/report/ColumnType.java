@@ -11,6 +11,8 @@ import java.util.Map;
 public enum ColumnType {
   /** Free text or a name ({@link String}). */
   TEXT(String.class),
+  /** An SMTP reply code, 200 to 599 ({@link Integer}): a JSON number, as {@code smtplog classify} writes it. */
+  REPLY_CODE(Integer.class),
   /** A whole number: a count ({@link Long}). */
   COUNT(Long.class),
   /** A size in bytes ({@link Long}). */
@@ -35,6 +37,6 @@ public enum ColumnType {
 
   /** True for the types written as numbers. */
   public boolean isNumeric() {
-    return this == COUNT || this == BYTES || this == DECIMAL;
+    return this == REPLY_CODE || this == COUNT || this == BYTES || this == DECIMAL;
   }
 }

@@ -17,6 +17,7 @@ public final class Cells {
     }
     return switch (column.type()) {
       case TEXT -> (String) cell;
+      case REPLY_CODE -> Integer.toString((Integer) cell);
       case COUNT, BYTES -> Long.toString((Long) cell);
       case DECIMAL -> ((BigDecimal) cell).toPlainString();
       case TIME -> iso((OffsetDateTime) cell);

@@ -76,6 +76,7 @@ public final class JsonFormat {
     }
     switch (column.type()) {
       case TEXT -> node.put(key, (String) cell);
+      case REPLY_CODE -> node.put(key, (Integer) cell);
       case COUNT, BYTES -> node.put(key, (Long) cell);
       case DECIMAL -> node.put(key, (BigDecimal) cell);
       case TIME -> node.put(key, Cells.iso((OffsetDateTime) cell));
