@@ -9,6 +9,7 @@ import io.smtplog.cli.command.IngestCommand;
 import io.smtplog.cli.command.QueryCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
+import io.smtplog.cli.command.TraceCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import picocli.CommandLine;
     description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
         + " sessions and per-domain relay reports.",
     subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
+        TraceCommand.class,
         IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class, GenerateCommand.class,
         HelpCommand.class})
 public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {

@@ -25,9 +25,9 @@ public final class IndexCommand implements Callable<Integer> {
     return io.smtplog.cli.ExitCodes.USAGE;
   }
 
-  /** Documents, sessions, time range, size on disk, counts per mta and per event type. */
+  /** Documents by kind, time range, lines, size on disk, counts per mta and per recipient status. */
   @Command(name = "stats", mixinStandardHelpOptions = true,
-      description = "Documents, sessions, time range, size on disk, and events per mta and per event type.")
+      description = "Documents by kind, time range, lines stored, size on disk, recipients per mta and status.")
   public static final class Stats implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin IndexOptions index;
@@ -37,13 +37,18 @@ public final class IndexCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (IndexSearch search = QueryCommand.open(index.dir())) {
         IndexSearch.Stats s = search.stats();
-        out.printf(Locale.ROOT, "index        %s%n", index.dir());
-        out.printf(Locale.ROOT, "documents    %,d (%,d events, %,d sessions)%n", s.documents(), s.events(), s.sessions());
-        out.printf(Locale.ROOT, "time range   %s to %s%n", s.first().map(t -> t.atOffset(ZoneOffset.UTC).toString()).orElse("-"),
+        out.printf(Locale.ROOT, "index         %s%n", index.dir());
+        out.printf(Locale.ROOT, "documents     %,d%n", s.documents());
+        s.byKind().forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %,12d%n", k, v));
+        out.printf(Locale.ROOT, "time range    %s to %s%n",
+            s.first().map(t -> t.atOffset(ZoneOffset.UTC).toString()).orElse("-"),
             s.last().map(t -> t.atOffset(ZoneOffset.UTC).toString()).orElse("-"));
-        out.printf(Locale.ROOT, "size on disk %,d bytes (%,.1f MB)%n", s.bytesOnDisk(), s.bytesOnDisk() / 1e6);
+        out.printf(Locale.ROOT, "lines         %,d in %,d chunks%n", s.lines(), s.chunks());
+        out.printf(Locale.ROOT, "open stories  %,d lines, read again by the next ingest%n", s.openStories());
+        out.printf(Locale.ROOT, "size on disk  %,d bytes (%,.1f MB, %,.1f MB per million lines)%n", s.bytesOnDisk(),
+            s.bytesOnDisk() / 1e6, s.lines() == 0 ? 0.0 : s.bytesOnDisk() / 1e6 / (s.lines() / 1e6));
         print(out, "by mta", s.byMta());
-        print(out, "by event", s.byEvent());
+        print(out, "recipients by status", s.byStatus());
         out.flush();
       }
       return io.smtplog.cli.ExitCodes.OK;

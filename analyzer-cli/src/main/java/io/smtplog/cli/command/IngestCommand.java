@@ -43,13 +43,21 @@ public final class IngestCommand implements Callable<Integer> {
     } catch (LogIndexer.LockedException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage() + "; wait for it to finish, or remove the lock"
           + " only if no smtplog ingest is running", e);
+    } catch (LogIndexer.FormatException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
     }
     ProgressBar.clear(progress);
     double seconds = result.took().toNanos() / 1e9;
+    long lines = result.ingest().linesRead();
     err.println(String.format(Locale.ROOT,
-        "Indexed %,d events and %,d sessions from %,d files in %.1f s (%,.0f events/s) into %s; %,d bytes read before were skipped.",
-        result.events(), result.sessions(), result.ingest().files().size(), seconds,
-        seconds > 0 ? result.events() / seconds : 0.0, dir, result.skippedBytes()));
+        "Indexed %,d lines from %,d files in %.1f s (%,.0f lines/s) into %s: %,d recipients, %,d messages,"
+            + " %,d sessions, %,d other events%s%s.",
+        lines, result.ingest().files().size(), seconds, seconds > 0 ? lines / seconds : 0.0, dir, result.recipients(),
+        result.messages(), result.sessions(), result.events(),
+        result.replayedLines() > 0 ? String.format(Locale.ROOT, "; %,d lines of stories left open before were read"
+            + " again", result.replayedLines()) : "",
+        result.skippedBytes() > 0 ? String.format(Locale.ROOT, "; %,d bytes read before were skipped",
+            result.skippedBytes()) : ""));
     return Summaries.report(result.ingest(), input.strict(), err);
   }
 }

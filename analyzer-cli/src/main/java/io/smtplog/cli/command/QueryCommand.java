@@ -5,13 +5,15 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
-import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.report.format.HitsWriter;
 import io.smtplog.core.report.format.SafeText;
 import io.smtplog.core.report.format.SessionTextWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -19,7 +21,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,19 +35,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code smtplog query}: Lucene queries over the index's events. */
+/** {@code smtplog query}: Lucene queries over the index's recipients, messages, sessions and events. */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Searches the index (`smtplog ingest`) with Lucene's query syntax over its fields, e.g.",
-        "  code:251   code:[400 TO 499]   tag:user-not-local-will-forward   domain:example.net AND status:deferred",
-        "  text:\"over quota\"   time:[2024-06-01 TO 2024-06-02]   time:[now-1d TO now]   recipient:*@example.org",
-        "Fields: time mta host program event session queue_id message_id client client_ip helo sender sender_domain"
-            + " recipient domain orig_recipient relay relay_ip command code class category tag enhanced status"
-            + " forward_path delay size text file line."})
+        "  rcpt_code:251 AND domain:example.net      status:bounced AND enhanced:5.1.1",
+        "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",
+        "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
+        "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
+        "README, \"The index\", lists every field; `smtplog query --fields` too."})
 public final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
 
-  @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query (several arguments are joined with spaces).")
+  @Parameters(paramLabel = "QUERY", arity = "0..*", description = "The query (several arguments are joined with spaces).")
   List<String> query;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv, json or ndjson. Default: ${DEFAULT-VALUE}.")
@@ -52,20 +56,28 @@ public final class QueryCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   Path output;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N hits (or N values per facet). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--limit", paramLabel = "N",
+      description = "At most N hits (or N values per facet); 0 for all. Default: ${DEFAULT-VALUE}.")
   int limit = 20;
 
-  @Option(names = "--sort", paramLabel = "FIELD", description = "Order by FIELD, -FIELD for descending. Default: reading order.")
+  @Option(names = "--sort", paramLabel = "FIELD", description = "Order by FIELD, -FIELD for descending. Default: the order they were read in.")
   String sort = "";
 
   @Option(names = "--count", description = "Print only the number of hits.")
   boolean count;
 
-  @Option(names = "--facet", paramLabel = "FIELD", split = ",", description = "Count the hits per value of each FIELD.")
+  @Option(names = "--facet", paramLabel = "FIELD", split = ",",
+      description = "Count the hits per value of each FIELD (hour and day count by time), most first.")
   List<String> facets = new ArrayList<>();
 
   @Option(names = "--sessions", description = "Print the whole sessions of the hits, as `smtplog sessions` does.")
   boolean sessions;
+
+  @Option(names = "--lines", description = "Print the original lines of each hit's story under it.")
+  boolean lines;
+
+  @Option(names = "--fields", description = "List the fields a query may use, with their type and meaning.")
+  boolean fields;
 
   @Option(names = "--timezone", paramLabel = "ZONE",
       description = "Zone of times in the query and the output. Default: ${DEFAULT-VALUE}.")
@@ -76,8 +88,15 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (limit < 1) {
-      throw new UserError(ExitCodes.USAGE, "--limit must be at least 1, was " + limit);
+    if (fields) {
+      printFields(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+    if (query == null || query.isEmpty()) {
+      throw new UserError(ExitCodes.USAGE, "no QUERY given: e.g. smtplog query 'status:bounced' ('*' for everything)");
+    }
+    if (limit < 0) {
+      throw new UserError(ExitCodes.USAGE, "--limit must be 0 (all) or more, was " + limit);
     }
     ZoneId zone;
     try {
@@ -92,16 +111,30 @@ public final class QueryCommand implements Callable<Integer> {
     } catch (IndexSearch.QueryException e) {
       throw new UserError(ExitCodes.USAGE, queryError(text, e));
     }
+    PrintWriter err = spec.commandLine().getErr();
     try (IndexSearch search = open(index.dir()); Writer out = OutputOptions.open(output, spec.commandLine().getOut())) {
       if (count) {
         out.write(search.count(parsed) + "\n");
       } else if (!facets.isEmpty()) {
-        Map<String, Map<String, Long>> counts = search.facets(parsed, facets);
+        Map<String, Map<String, Long>> counts = search.facets(parsed, facets, zone);
         HitsWriter.writeFacets(counts, format, out, tableWidth(), limit);
+        for (Map.Entry<String, Map<String, Long>> f : counts.entrySet()) {
+          if (limit > 0 && f.getValue().size() > limit) {
+            err.printf(Locale.ROOT, "(%s: %,d values, the first %,d shown; --limit 0 shows all)%n", f.getKey(),
+                f.getValue().size(), limit);
+          }
+        }
       } else if (sessions) {
-        writeSessions(search, parsed, out, zone);
+        writeSessions(search, search.hits(parsed, sort, limit), out, zone);
       } else {
-        new HitsWriter(zone).write(search.hits(parsed, sort, limit), format, out, tableWidth());
+        IndexSearch.Hits hits = search.hits(parsed, sort, limit);
+        new HitsWriter(zone).write(hits, format, out, tableWidth());
+        if (lines) {
+          writeLines(search, hits, out);
+        }
+        if (hits.total() > hits.hits().size() && format != HitsWriter.Format.json) {
+          err.printf(Locale.ROOT, "(%,d of %,d hits shown; --limit 0 shows all)%n", hits.hits().size(), hits.total());
+        }
       }
       out.flush();
     } catch (IllegalArgumentException e) {
@@ -110,12 +143,31 @@ public final class QueryCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void writeSessions(IndexSearch search, Query parsed, Writer out, ZoneId zone) throws IOException {
-    Set<String> ids = search.sessionIds(parsed, sort, limit);
+  private static void writeLines(IndexSearch search, IndexSearch.Hits hits, Writer out) throws IOException {
+    int n = 0;
+    for (IndexSearch.Hit hit : hits.hits()) {
+      n++;
+      out.write("\n# hit " + n + " · " + SafeText.stripControls(hit.kind() + " " + hit.values().getOrDefault(
+          IndexFields.QUEUE_ID, hit.values().getOrDefault(IndexFields.SESSION, ""))) + "\n");
+      for (IndexSearch.StoredLine line : search.linesOfHit(hit)) {
+        out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
+      }
+    }
+  }
+
+  /** The sessions the hits belong to: each dialogue as `smtplog sessions` prints it, else the session's lines. */
+  private void writeSessions(IndexSearch search, IndexSearch.Hits hits, Writer out, ZoneId zone) throws IOException {
+    Set<String> ids = new LinkedHashSet<>();
+    for (IndexSearch.Hit h : hits.hits()) {
+      ids.addAll(search.sessionsOfHit(h));
+    }
+    if (ids.isEmpty()) {
+      out.write("(none of the hits belongs to a session the inputs show)\n");
+      return;
+    }
     SessionTextWriter writer = new SessionTextWriter(out, ReplyClassifier.standard(), zone);
-    List<SmtpDialogue> dialogues = search.sessions(ids);
     Set<String> shown = new HashSet<>();
-    for (SmtpDialogue d : dialogues) {
+    for (SmtpDialogue d : search.dialogues(ids)) {
       writer.accept(d);
       shown.add(d.first().toString());
     }
@@ -123,13 +175,23 @@ public final class QueryCommand implements Callable<Integer> {
       if (shown.contains(id)) {
         continue;
       }
-      // A server session without a transcript: its events, in order.
-      out.write("\n# session " + SafeText.stripControls(id) + " (events)\n");
-      for (MailEvent e : search.eventsOfSession(id)) {
-        out.write(SafeText.stripControls(e.at() + " " + e.process().tag() + " " + e.getClass().getSimpleName() + " "
-            + e.source()) + "\n");
+      // A server's session without a dialogue: its lines, as read.
+      out.write("\n# session " + SafeText.stripControls(id) + "\n");
+      for (IndexSearch.StoredLine line : search.sessionLines(id)) {
+        out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
       }
     }
+  }
+
+  private static void printFields(PrintWriter out) {
+    out.printf(Locale.ROOT, "%-20s %-8s %-8s %s%n", "field", "type", "counted", "meaning (example)");
+    for (var f : IndexFields.all()) {
+      out.printf(Locale.ROOT, "%-20s %-8s %-8s %s (%s)%n", f.name(), f.type().name().toLowerCase(Locale.ROOT),
+          f.docValues() ? "yes" : "", f.meaning(), f.example());
+    }
+    out.printf(Locale.ROOT, "%-20s %-8s %-8s %s%n", IndexFields.HOUR, "facet", "yes", "the hour of the day of time");
+    out.printf(Locale.ROOT, "%-20s %-8s %-8s %s%n", IndexFields.DAY, "facet", "yes", "the date of time");
+    out.flush();
   }
 
   static String queryError(String text, IndexSearch.QueryException e) {
@@ -151,8 +213,11 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   static IndexSearch open(Path dir) throws IOException {
-    return IndexSearch.open(dir).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
-        "no index at " + dir + ": run `smtplog ingest --index " + dir + " LOGS...` first"));
+    try {
+      return IndexSearch.open(dir).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
+          "no index at " + dir + ": run `smtplog ingest --index " + dir + " LOGS...` first"));
+    } catch (LogIndexer.FormatException | IndexSearch.BuildingException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
+    }
   }
-
 }

@@ -69,15 +69,16 @@ abstract class ReportSubcommand implements Callable<Integer> {
       }
       ReportRun.Result result;
       try (IndexSearch search = QueryCommand.open(dir)) {
-        result = ReportRun.fromEvents(name(), collector(pseudonyms, options.zone()), filter, search.eventSource(selected),
-            dir.toString(), top);
+        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), filter,
+            search.replay(selected), dir.toString(), options, top);
       }
       ReportOutput.write(result.document(), output, spec.commandLine().getOut());
-      err.printf(Locale.ROOT, "Read %,d events from the index %s.%n", result.ingest().eventsParsed(), dir);
+      err.printf(Locale.ROOT, "Read %,d lines stored in the index %s: %,d events.%n", result.ingest().linesRead(), dir,
+          result.ingest().eventsParsed());
       return ExitCodes.OK;
     }
     if (report.query() != null) {
-      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects events of an index");
+      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects the stories of an index");
     }
     List<LogInput> inputs = input.resolve();
     LongConsumer progress = ProgressBar.forInputs(err, inputs);

@@ -60,6 +60,12 @@ final class Checkpoints {
 
   /** Where an input whose content starts with {@code head[0, length)} was left; START if unknown. */
   Resume.Position positionOf(byte[] head, int length) {
+    Entry best = known(head, length);
+    return best == null ? Resume.Position.START : new Resume.Position(best.offset(), best.lines());
+  }
+
+  /** The entry of the input that starts with {@code head[0, length)}, or null. */
+  private Entry known(byte[] head, int length) {
     Entry best = null;
     for (Entry e : entries) {
       if (e.prefix() <= length && (best == null || e.prefix() > best.prefix())
@@ -67,7 +73,17 @@ final class Checkpoints {
         best = e;
       }
     }
-    return best == null ? Resume.Position.START : new Resume.Position(best.offset(), best.lines());
+    return best;
+  }
+
+  /**
+   * The identity of the input that starts with {@code head[0, length)}: the digest it was
+   * recorded under when it was read before (a shorter prefix, if it grew since), else the digest
+   * of this head.
+   */
+  String identityOf(byte[] head, int length) {
+    Entry e = known(head, length);
+    return "sha256:" + (e != null ? e.sha256() : sha256(head, length));
   }
 
   /** Records the position of the input with this head (replacing what the head's prefixes said). */

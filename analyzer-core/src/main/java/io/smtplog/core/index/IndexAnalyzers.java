@@ -34,11 +34,12 @@ final class IndexAnalyzers {
     Map<String, Analyzer> fields = new HashMap<>();
     Analyzer lower = new LowerCaseKeyword();
     Analyzer keyword = new KeywordAnalyzer();
-    for (String f : IndexFields.KEYWORDS) {
-      fields.put(f, lower);
-    }
-    for (String f : IndexFields.CASED_KEYWORDS) {
-      fields.put(f, keyword);
+    for (IndexField f : IndexFields.all()) {
+      if (f.type() == IndexField.Type.KEYWORD) {
+        fields.put(f.name(), lower);
+      } else if (f.type() == IndexField.Type.ID) {
+        fields.put(f.name(), keyword);
+      }
     }
     return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), fields);
   }

@@ -1,336 +1,398 @@
 package io.smtplog.core.index;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smtplog.core.classify.Normalizer;
 import io.smtplog.core.classify.ReplyClassification;
 import io.smtplog.core.classify.ReplyClassifier;
-import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.Addresses;
-import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.DaemonMessage;
-import io.smtplog.core.model.DeliveryAttempt;
-import io.smtplog.core.model.EntryContinuation;
+import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.MailEvent;
-import io.smtplog.core.model.MessageArrival;
-import io.smtplog.core.model.MessageExpired;
-import io.smtplog.core.model.MessageIdentified;
-import io.smtplog.core.model.MessageQueued;
-import io.smtplog.core.model.MessageReceived;
-import io.smtplog.core.model.MessageRemoved;
-import io.smtplog.core.model.NotificationQueued;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.Rejected;
-import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.Role;
-import io.smtplog.core.model.SessionEnded;
-import io.smtplog.core.model.SessionStarted;
+import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
-import io.smtplog.core.model.TlsEstablished;
-import io.smtplog.core.model.TranscriptNote;
+import io.smtplog.core.model.SourceRef;
 import io.smtplog.core.outcome.DialogueExchange;
+import io.smtplog.core.outcome.MessageContext;
+import io.smtplog.core.outcome.MessageOutcome;
+import io.smtplog.core.outcome.Observation;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * Turns events and sessions into index documents (README, "The index"): keyword fields as
- * indexed terms with sorted-set doc values (for sorting and facets), numbers as points with
- * numeric doc values, {@code text} analysed, and the event itself as stored JSON. Replies are
- * classified as {@code smtplog classify} would. Not thread-safe (reuses nothing, but keep one per
- * writer thread).
+ * Turns the outcome stream into index documents (README, "The index"): each value goes in as its
+ * field's type says ({@link IndexFields}): keywords with Lucene's {@link KeywordField} (terms and
+ * sorted-set doc values) or {@link StringField}, numbers and times as {@link LongField} and
+ * {@link DoubleField} (points and doc values), the reason text analysed; and the values shown for
+ * a hit as one stored JSON object. Replies are classified as {@code smtplog classify} would.
+ * Keep one per thread.
  */
 public final class IndexDocuments {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ReplyClassifier classifier;
 
   public IndexDocuments(ReplyClassifier classifier) {
     this.classifier = classifier;
   }
 
-  /**
-   * The document of one event; {@code session} is the id of the session it belongs to, or null;
-   * {@code seq} its place in reading order.
-   */
-  public Document event(MailEvent e, String session, long seq) {
-    Document d = new Document();
-    d.add(new NumericDocValuesField(IndexFields.SEQ, seq));
-    keyword(d, IndexFields.DOC, IndexFields.DOC_EVENT);
-    time(d, IndexFields.TIME, e.at().toEpochMilli());
-    keyword(d, IndexFields.MTA, e.mta().name());
-    keyword(d, IndexFields.HOST, e.process().host());
-    keyword(d, IndexFields.PROGRAM, e.process().tag());
-    keyword(d, IndexFields.EVENT, kindOf(e));
-    keyword(d, IndexFields.FILE, e.source().file());
-    number(d, IndexFields.LINE, e.source().lineNumber());
-    if (session != null) {
-      keyword(d, IndexFields.SESSION, session);
+  /** A document being built: its Lucene fields and the values shown for it. */
+  private static final class Doc {
+    final Document document = new Document();
+    final Map<String, Object> shown = new LinkedHashMap<>();
+
+    Doc(String kind, long seq, boolean provisional) {
+      keyword(IndexFields.KIND, kind);
+      document.add(new NumericDocValuesField(IndexFields.SEQ, seq));
+      if (provisional) {
+        keyword(IndexFields.PROVISIONAL, "true");
+      }
     }
-    fields(new DocumentSink(d), e);
-    d.add(new StoredField(IndexFields.JSON, EventCodec.encode(e)));
-    return d;
+
+    void keyword(String name, String value) {
+      if (value == null || value.isEmpty()) {
+        return;
+      }
+      IndexField f = IndexFields.require(name);
+      String v = f.type() == IndexField.Type.KEYWORD ? value.toLowerCase(Locale.ROOT) : value;
+      document.add(f.docValues() ? new KeywordField(name, v, Field.Store.NO) : new StringField(name, v, Field.Store.NO));
+      show(name, v);
+    }
+
+    void number(String name, long value) {
+      IndexField f = IndexFields.require(name);
+      document.add(f.docValues() ? new LongField(name, value, Field.Store.NO) : new LongPoint(name, value));
+      show(name, value);
+    }
+
+    void decimal(String name, double value) {
+      IndexField f = IndexFields.require(name);
+      document.add(f.docValues() ? new DoubleField(name, value, Field.Store.NO) : new DoublePoint(name, value));
+      show(name, value);
+    }
+
+    void time(String name, Instant at) {
+      document.add(new LongField(name, at.toEpochMilli(), Field.Store.NO));
+      show(name, at.toString());
+    }
+
+    /** The reason text: analysed for word queries, and normalised for counting (--facet reason). */
+    void text(String value) {
+      if (value != null && !value.isBlank()) {
+        document.add(new TextField(IndexFields.TEXT, value, Field.Store.NO));
+        show(IndexFields.TEXT, value);
+        String reason = Normalizer.text(value);
+        document.add(new KeywordField(IndexFields.REASON, reason, Field.Store.NO));
+      }
+    }
+
+    /** A value shown for the hit; a field given several values shows them as a list. */
+    @SuppressWarnings("unchecked")
+    private void show(String name, Object value) {
+      Object before = shown.get(name);
+      if (before == null) {
+        shown.put(name, value);
+      } else if (before instanceof List<?> list) {
+        ((List<Object>) list).add(value);
+      } else if (!before.equals(value)) {
+        List<Object> list = new ArrayList<>();
+        list.add(before);
+        list.add(value);
+        shown.put(name, list);
+      }
+    }
+
+    Document done() {
+      try {
+        document.add(new StoredField(IndexFields.SHOWN, JSON.writeValueAsBytes(shown)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return document;
+    }
+  }
+
+  /** The document of one recipient's outcome. */
+  public Document recipient(RecipientOutcome o, Optional<String> session, String file, long seq, boolean provisional) {
+    Doc d = new Doc(IndexFields.RECIPIENT, seq, provisional);
+    d.time(IndexFields.TIME, o.firstSeen());
+    d.time(IndexFields.LAST_SEEN, o.lastSeen());
+    d.keyword(IndexFields.MTA, o.mta().name());
+    o.lastAttempt().ifPresent(a -> d.keyword(IndexFields.HOST, a.process().host()));
+    o.queueId().ifPresent(q -> d.keyword(IndexFields.QUEUE_ID, q.value()));
+    context(d, o.message());
+    d.keyword(IndexFields.RECIPIENT_FIELD, o.recipient());
+    o.origRecipient().ifPresent(r -> d.keyword(IndexFields.ORIG_RECIPIENT, r));
+    d.keyword(IndexFields.DOMAIN, o.domain());
+    d.keyword(IndexFields.STATUS, o.status().name());
+    o.rcptReply().ifPresent(r -> {
+      ReplyClassification c = classifier.classify(r);
+      d.number(IndexFields.RCPT_CODE, r.code().value());
+      r.enhanced().ifPresent(e -> d.keyword(IndexFields.RCPT_ENHANCED, e.toString()));
+      d.keyword(IndexFields.RCPT_TAG, c.tag());
+    });
+    o.rcptReplySource().ifPresent(s -> d.keyword(IndexFields.RCPT_SOURCE, s.name()));
+    forwardPath(o).ifPresent(p -> d.keyword(IndexFields.FORWARD_PATH, p));
+    o.finalReply().ifPresent(r -> reply(d, r));
+    o.relay().ifPresent(p -> {
+      d.keyword(IndexFields.RELAY, p.toString());
+      d.keyword(IndexFields.RELAY_IP, p.address());
+    });
+    if (o.relay().isEmpty()) {
+      o.lastAttempt().ifPresent(a -> d.keyword(IndexFields.RELAY, a.relay()));
+    }
+    if (o.status() == io.smtplog.core.outcome.RecipientStatus.DELIVERED) {
+      d.keyword(IndexFields.ROUTE, o.local() ? "local" : "relayed");
+    }
+    d.number(IndexFields.ATTEMPTS, o.attempts());
+    d.number(IndexFields.DEFERRALS, o.deferrals());
+    d.number(IndexFields.HOPS, o.hops());
+    d.number(IndexFields.FORWARDS, o.forwards());
+    o.delay().ifPresent(delay -> d.decimal(IndexFields.DELAY, seconds(delay)));
+    o.lastAttempt().ifPresent(a -> delays(d, a.delays()));
+    d.text(o.finalText());
+    session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
+    d.keyword(IndexFields.FILE, file);
+    return d.done();
+  }
+
+  /** The forward target a recipient shows: the forward-path of a 251/551, else an alias's final address. */
+  static Optional<String> forwardPath(RecipientOutcome o) {
+    Optional<String> path = o.rcptReply().flatMap(ReplyClassifier::forwardPath);
+    if (path.isEmpty()) {
+      path = o.finalReply().flatMap(ReplyClassifier::forwardPath);
+    }
+    return path.isPresent() ? path : o.forwardTarget();
+  }
+
+  private void reply(Doc d, SmtpReply r) {
+    ReplyClassification c = classifier.classify(r);
+    d.number(IndexFields.CODE, r.code().value());
+    r.enhanced().ifPresent(e -> d.keyword(IndexFields.ENHANCED, e.toString()));
+    d.keyword(IndexFields.TAG, c.tag());
+  }
+
+  private static void delays(Doc d, DelaySplit split) {
+    split.beforeQueueManager().ifPresent(x -> d.decimal(IndexFields.DELAY_BEFORE_QUEUE, seconds(x)));
+    split.inQueueManager().ifPresent(x -> d.decimal(IndexFields.DELAY_IN_QUEUE, seconds(x)));
+    split.connectionSetup().ifPresent(x -> d.decimal(IndexFields.DELAY_CONNECT, seconds(x)));
+    split.transmission().ifPresent(x -> d.decimal(IndexFields.DELAY_TRANSMIT, seconds(x)));
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+
+  private static void context(Doc d, MessageContext m) {
+    m.messageId().ifPresent(id -> d.keyword(IndexFields.MESSAGE_ID, id));
+    m.sender().ifPresent(s -> {
+      d.keyword(IndexFields.SENDER, s.isEmpty() ? "<>" : s);
+      d.keyword(IndexFields.SENDER_DOMAIN, Addresses.domainOf(s));
+    });
+    m.client().ifPresent(c -> client(d, c));
+    m.sizeBytes().ifPresent(size -> d.number(IndexFields.SIZE, size));
+    d.keyword(IndexFields.TLS, m.tls() ? "yes" : "no");
+  }
+
+  private static void client(Doc d, Peer c) {
+    d.keyword(IndexFields.CLIENT, c.toString());
+    d.keyword(IndexFields.CLIENT_IP, c.address());
   }
 
   /**
-   * The field values of an event as the index holds them (keywords lower-cased where indexed so),
-   * in a stable order: for showing hits. Numbers as text; {@code text} is not included.
+   * The document of one message, with the lines of its story; {@code sessions} are those it took
+   * part in besides the one that received it (the dialogues of its deliveries).
    */
-  public Map<String, String> values(MailEvent e) {
-    Map<String, String> out = new LinkedHashMap<>();
-    fields(new Sink() {
-      @Override
-      public void keyword(String field, String value) {
-        if (value != null && !value.isEmpty()) {
-          out.putIfAbsent(field, IndexFields.CASED_KEYWORDS.contains(field) ? value : value.toLowerCase(Locale.ROOT));
+  public Document message(MessageOutcome m, byte[] lines, Set<String> sessions, String file, long seq,
+      boolean provisional) {
+    Doc d = new Doc(IndexFields.MESSAGE, seq, provisional);
+    d.time(IndexFields.TIME, m.firstSeen());
+    d.time(IndexFields.LAST_SEEN, m.lastSeen());
+    d.keyword(IndexFields.MTA, m.mta().name());
+    d.keyword(IndexFields.QUEUE_ID, m.queueId().value());
+    context(d, m.message());
+    m.message().session().ifPresent(s -> d.keyword(IndexFields.SESSION, s.toString()));
+    sessions.forEach(s -> d.keyword(IndexFields.SESSION, s));
+    m.copyOf().ifPresent(q -> d.keyword(IndexFields.COPY_OF, q.value()));
+    m.notificationOf().ifPresent(q -> d.keyword(IndexFields.NOTIFICATION_OF, q.value()));
+    m.recipientCount().ifPresent(n -> d.number(IndexFields.RECIPIENTS, n));
+    d.keyword(IndexFields.FILE, file);
+    d.document.add(new StoredField(IndexFields.LINES, lines));
+    return d.done();
+  }
+
+  /** The document of a server's session (an smtpd or Exim connection), with the lines of its story. */
+  public Document session(ServerSession s, byte[] lines, long seq, boolean provisional) {
+    Doc d = new Doc(IndexFields.SESSION_KIND, seq, provisional);
+    d.time(IndexFields.TIME, s.start());
+    d.time(IndexFields.LAST_SEEN, s.at());
+    d.keyword(IndexFields.MTA, s.mta().name());
+    d.keyword(IndexFields.HOST, s.process().host());
+    d.keyword(IndexFields.SESSION, s.first().toString());
+    d.keyword(IndexFields.DIRECTION, "inbound");
+    client(d, s.client());
+    d.keyword(IndexFields.TLS, s.tls() ? "yes" : "no");
+    // The end record's tally: "ehlo=1 mail=1 rcpt=0/1 auth=0/1 quit=1 commands=3/5".
+    for (String part : s.commandStats().split(" ")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0 || part.startsWith("commands=")) {
+        continue;
+      }
+      String command = part.substring(0, eq);
+      d.keyword(IndexFields.COMMAND, command);
+      if (command.equals("auth")) {
+        String counts = part.substring(eq + 1);
+        int slash = counts.indexOf('/');
+        boolean failed = slash > 0 && !counts.substring(0, slash).equals(counts.substring(slash + 1));
+        d.keyword(IndexFields.AUTH, failed ? "failure" : "success");
+      }
+    }
+    d.number(IndexFields.REJECTS, s.refusals());
+    s.end().ifPresent(end -> d.decimal(IndexFields.DURATION, seconds(Duration.between(s.start(), end))));
+    d.keyword(IndexFields.FILE, s.first().file());
+    d.number(IndexFields.LINE, s.first().lineNumber());
+    d.document.add(new StoredField(IndexFields.LINES, lines));
+    return d.done();
+  }
+
+  /** The document of a dialogue (a transcript, a debug_peer_list session), with the dialogue itself. */
+  public Document dialogue(SmtpDialogue s, byte[] lines, long seq, boolean provisional) {
+    Doc d = new Doc(IndexFields.SESSION_KIND, seq, provisional);
+    d.time(IndexFields.TIME, s.start());
+    d.time(IndexFields.LAST_SEEN, s.end());
+    d.keyword(IndexFields.MTA, s.mta().name());
+    d.keyword(IndexFields.HOST, s.process().host());
+    d.keyword(IndexFields.SESSION, s.first().toString());
+    d.keyword(IndexFields.DIRECTION, s.role() == Role.SERVER ? "inbound" : "outbound");
+    if (!s.peer().address().isEmpty() || !s.peer().hostname().isEmpty()) {
+      if (s.role() == Role.SERVER) {
+        client(d, s.peer());
+      } else {
+        d.keyword(IndexFields.RELAY, s.peer().toString());
+      }
+    }
+    boolean tls = false;
+    int rejects = 0;
+    Set<String> commands = new LinkedHashSet<>();
+    for (DialogueExchange x : s.exchanges()) {
+      tls |= x.tls();
+      x.command().ifPresent(c -> commands.add(c.name()));
+      if (x.command().orElse(null) == SmtpCommand.HELO || x.command().orElse(null) == SmtpCommand.EHLO) {
+        x.line().ifPresent(line -> {
+          String[] words = line.strip().split("\\s+", 2);
+          if (words.length == 2) {
+            d.keyword(IndexFields.HELO, words[1]);
+          }
+        });
+      }
+      if (x.reply().isPresent()) {
+        SmtpReply r = x.reply().get();
+        reply(d, r);
+        if (x.command().orElse(null) == SmtpCommand.AUTH && r.code().value() / 100 != 3) {
+          d.keyword(IndexFields.AUTH, r.code().value() / 100 == 2 ? "success" : "failure");
+        }
+        if (r.code().value() >= 400 && x.command().isPresent()) {
+          rejects++;
         }
       }
-
-      @Override
-      public void number(String field, long value) {
-        out.putIfAbsent(field, Long.toString(value));
-      }
-
-      @Override
-      public void decimal(String field, double value) {
-        out.putIfAbsent(field, Double.toString(value));
-      }
-
-      @Override
-      public void text(String text) {
-        // not a column
-      }
-    }, e);
-    return out;
+    }
+    commands.forEach(c -> d.keyword(IndexFields.COMMAND, c));
+    d.keyword(IndexFields.TLS, tls ? "yes" : "no");
+    d.number(IndexFields.REJECTS, rejects);
+    d.decimal(IndexFields.DURATION, seconds(Duration.between(s.start(), s.end())));
+    d.keyword(IndexFields.FILE, s.first().file());
+    d.number(IndexFields.LINE, s.first().lineNumber());
+    d.document.add(new StoredField(IndexFields.LINES, lines));
+    d.document.add(new StoredField(IndexFields.DIALOGUE, DialogueCodec.encode(s)));
+    return d.done();
   }
 
-  /** Where an event's fields go: a Lucene document, or a map for display. */
-  private interface Sink {
-    void keyword(String field, String value);
-
-    void number(String field, long value);
-
-    void decimal(String field, double value);
-
-    void text(String text);
-  }
-
-  private static final class DocumentSink implements Sink {
-    private final Document d;
-
-    DocumentSink(Document d) {
-      this.d = d;
-    }
-
-    @Override
-    public void keyword(String field, String value) {
-      IndexDocuments.keyword(d, field, value);
-    }
-
-    @Override
-    public void number(String field, long value) {
-      IndexDocuments.number(d, field, value);
-    }
-
-    @Override
-    public void decimal(String field, double value) {
-      IndexDocuments.decimal(d, field, value);
-    }
-
-    @Override
-    public void text(String text) {
-      IndexDocuments.text(d, text);
-    }
-  }
-
-  /** The document of a session (a dialogue): its id, time span, lines and the whole dialogue. */
-  public Document session(String id, SmtpDialogue dialogue) {
-    Document d = new Document();
-    keyword(d, IndexFields.DOC, IndexFields.DOC_SESSION);
-    keyword(d, IndexFields.SESSION, id);
-    time(d, IndexFields.TIME, dialogue.start().toEpochMilli());
-    keyword(d, IndexFields.MTA, dialogue.mta().name());
-    keyword(d, IndexFields.PROGRAM, dialogue.process().tag());
-    keyword(d, IndexFields.EVENT, "session");
-    keyword(d, IndexFields.FILE, dialogue.first().file());
-    number(d, IndexFields.LINE, dialogue.first().lineNumber());
-    long last = dialogue.first().lineNumber();
-    for (DialogueExchange x : dialogue.exchanges()) {
-      last = Math.max(last, x.source().lineNumber());
-    }
-    number(d, IndexFields.LAST_LINE, last);
-    peer(new DocumentSink(d), IndexFields.RELAY, IndexFields.RELAY_IP, Optional.of(dialogue.peer()));
-    d.add(new StoredField(IndexFields.JSON, EventCodec.encode(dialogue)));
-    return d;
-  }
-
-  /** "DeliveryAttempt" becomes "delivery_attempt". */
-  public static String kindOf(MailEvent e) {
-    String name = e.getClass().getSimpleName();
-    StringBuilder sb = new StringBuilder(name.length() + 4);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        sb.append('_');
-      }
-      sb.append(Character.toLowerCase(c));
-    }
-    return sb.toString();
-  }
-
-  private void fields(Sink d, MailEvent e) {
-    if (e instanceof DeliveryAttempt a) {
-      d.keyword(IndexFields.QUEUE_ID, a.queueId().value());
-      d.keyword(IndexFields.RECIPIENT, a.recipient());
-      a.origRecipient().ifPresent(o -> d.keyword(IndexFields.ORIG_RECIPIENT, o));
-      d.keyword(IndexFields.DOMAIN, Addresses.addressedDomain(a.origRecipient().orElse(null), a.recipient()));
-      d.keyword(IndexFields.RELAY, a.relay());
-      a.relayPeer().ifPresent(p -> d.keyword(IndexFields.RELAY_IP, p.address()));
-      d.keyword(IndexFields.STATUS, a.status().name());
-      a.delay().ifPresent(delay -> d.decimal(IndexFields.DELAY, delay.toNanos() / 1e9));
-      a.dsn().ifPresent(s -> d.keyword(IndexFields.ENHANCED, s.toString()));
-      a.reply().ifPresent(r -> reply(d, r));
-      d.text(a.detail());
-    } else if (e instanceof Rejected r) {
+  /** The document of an event that is part of no outcome. */
+  public Document event(Observation o, Optional<String> session, long seq) {
+    MailEvent e = o.event();
+    Doc d = new Doc(IndexFields.EVENT_KIND, seq, false);
+    d.time(IndexFields.TIME, e.at());
+    d.keyword(IndexFields.MTA, e.mta().name());
+    d.keyword(IndexFields.HOST, e.process().host());
+    d.keyword(IndexFields.EVENT, kindOf(e));
+    if (e instanceof Rejected r) {
       r.queueId().ifPresent(q -> d.keyword(IndexFields.QUEUE_ID, q.value()));
-      peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, r.client());
-      d.keyword(IndexFields.HELO, r.helo());
-      sender(d, r.sender());
-      if (!r.recipient().isEmpty()) {
-        d.keyword(IndexFields.RECIPIENT, r.recipient());
-        d.keyword(IndexFields.DOMAIN, Addresses.domainOf(r.recipient()));
-      }
       d.keyword(IndexFields.COMMAND, r.stage());
-      d.keyword(IndexFields.STATUS, r.action());
-      r.reply().ifPresent(reply -> reply(d, reply));
-      d.text(r.detail());
-    } else if (e instanceof MessageArrival a) {
-      d.keyword(IndexFields.QUEUE_ID, a.queueId().value());
-      sender(d, a.sender());
-      peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, a.client());
-      d.keyword(IndexFields.HELO, a.helo());
-      a.sizeBytes().ifPresent(size -> d.number(IndexFields.SIZE, size));
-      a.messageId().ifPresent(id -> d.keyword(IndexFields.MESSAGE_ID, id));
-      a.parent().ifPresent(p -> d.text("parent " + p.value()));
-    } else if (e instanceof MessageReceived r) {
-      d.keyword(IndexFields.QUEUE_ID, r.queueId().value());
-      peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, r.client());
-    } else if (e instanceof MessageQueued q) {
-      d.keyword(IndexFields.QUEUE_ID, q.queueId().value());
-      sender(d, q.sender());
-      d.number(IndexFields.SIZE, q.sizeBytes());
-    } else if (e instanceof MessageIdentified i) {
-      d.keyword(IndexFields.QUEUE_ID, i.queueId().value());
-      d.keyword(IndexFields.MESSAGE_ID, i.messageId());
-    } else if (e instanceof MessageExpired x) {
-      d.keyword(IndexFields.QUEUE_ID, x.queueId().value());
-      d.keyword(IndexFields.STATUS, "EXPIRED");
-    } else if (e instanceof MessageRemoved x) {
-      d.keyword(IndexFields.QUEUE_ID, x.queueId().value());
-    } else if (e instanceof NotificationQueued n) {
-      d.keyword(IndexFields.QUEUE_ID, n.parent().value());
-      d.text(n.kind() + " " + n.child().value());
-    } else if (e instanceof SessionStarted s) {
-      peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, Optional.of(s.client()));
-    } else if (e instanceof SessionEnded s) {
-      peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, Optional.of(s.client()));
-      d.text(s.commandStats());
-    } else if (e instanceof CommandLine c) {
-      c.command().ifPresent(cmd -> d.keyword(IndexFields.COMMAND, cmd.name()));
-      peer(d, IndexFields.RELAY, IndexFields.RELAY_IP, Optional.of(c.peer()));
-      d.text(c.text());
-    } else if (e instanceof ReplyLine r) {
-      // One line of a reply, classified by its code (the command it answered is known to the session).
-      reply(d, ReplyTextParser.assemble(r.code(), List.of(r.text()), null));
-      peer(d, IndexFields.RELAY, IndexFields.RELAY_IP, Optional.of(r.peer()));
-      d.text(r.text());
-    } else if (e instanceof DaemonMessage m) {
-      d.keyword(IndexFields.STATUS, m.severity().name());
-      d.text(m.text());
-    } else if (e instanceof EntryContinuation c) {
-      c.queueId().ifPresent(q -> d.keyword(IndexFields.QUEUE_ID, q.value()));
-      d.text(c.text());
-    } else if (e instanceof TranscriptNote n) {
-      d.keyword(IndexFields.STATUS, n.kind().name());
-      d.text(n.text());
-    } else if (e instanceof TlsEstablished t) {
-      if (t.role() == Role.SERVER) {
-        peer(d, IndexFields.CLIENT, IndexFields.CLIENT_IP, Optional.of(t.peer()));
-      } else {
-        peer(d, IndexFields.RELAY, IndexFields.RELAY_IP, Optional.of(t.peer()));
+      if (!r.recipient().isEmpty()) {
+        d.keyword(IndexFields.RECIPIENT_FIELD, Addresses.normalized(r.recipient()));
+        d.keyword(IndexFields.DOMAIN, o.domain());
       }
-      d.keyword(IndexFields.STATUS, t.trust());
-      d.text(t.protocol() + " " + t.cipher() + (t.reused() ? " reused" : ""));
+      if (!r.sender().isEmpty()) {
+        d.keyword(IndexFields.SENDER, Addresses.normalized(r.sender()));
+        d.keyword(IndexFields.SENDER_DOMAIN, Addresses.domainOf(r.sender()));
+      }
+      r.client().ifPresent(c -> client(d, c));
+      r.answeredReply().ifPresent(reply -> reply(d, reply));
+      d.text(r.detail());
+    } else if (e instanceof DaemonMessage m) {
+      d.text(m.text());
     }
+    session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
+    d.keyword(IndexFields.FILE, e.source().file());
+    d.number(IndexFields.LINE, e.source().lineNumber());
+    return d.done();
   }
 
-  private void reply(Sink d, SmtpReply reply) {
-    ReplyClassification c = classifier.classify(reply);
-    d.number(IndexFields.CODE, reply.code().value());
-    d.keyword(IndexFields.CLASS, Integer.toString(c.replyClass().digit()));
-    d.keyword(IndexFields.CATEGORY, Integer.toString(c.category().digit()));
-    d.keyword(IndexFields.TAG, c.tag());
-    reply.enhanced().ifPresent(s -> d.keyword(IndexFields.ENHANCED, s.toString()));
-    c.forwardPath().ifPresent(p -> d.keyword(IndexFields.FORWARD_PATH, p));
-    reply.command().ifPresent(cmd -> d.keyword(IndexFields.COMMAND, cmd.name()));
-  }
-
-  private static void sender(Sink d, String sender) {
-    d.keyword(IndexFields.SENDER, sender);
-    d.keyword(IndexFields.SENDER_DOMAIN, Addresses.domainOf(sender));
-  }
-
-  private static void peer(Sink d, String nameField, String ipField, Optional<Peer> peer) {
-    if (peer.isPresent()) {
-      d.keyword(nameField, peer.get().hostname());
-      d.keyword(ipField, peer.get().address());
+  /** {@code document}, marked as part of {@code story} (null: of none), so a later ingest can replace it. */
+  static Document story(Document document, String story) {
+    if (story != null) {
+      document.add(new StringField(IndexFields.STORY, story, Field.Store.NO));
     }
+    return document;
   }
 
-  /**
-   * A keyword: lower-cased unless the field keeps case; indexed, with doc values where sorting and
-   * counting by it make sense ({@link IndexFields#WITH_DOC_VALUES}); empty values skipped.
-   */
-  static void keyword(Document d, String field, String value) {
-    if (value == null || value.isEmpty()) {
-      return;
+  /** The event kind an event document shows: the action of an access decision, the severity of a diagnostic. */
+  static String kindOf(MailEvent e) {
+    if (e instanceof Rejected r) {
+      return r.action().replace('-', '_');
     }
-    String v = IndexFields.CASED_KEYWORDS.contains(field) ? value : value.toLowerCase(Locale.ROOT);
-    if (v.length() > 4000) {
-      v = v.substring(0, 4000); // terms are limited to 32 KB; no real value comes near this
+    if (e instanceof DaemonMessage m) {
+      return m.severity().name().toLowerCase(Locale.ROOT);
     }
-    d.add(new StringField(field, v, Field.Store.NO));
-    if (IndexFields.WITH_DOC_VALUES.contains(field)) {
-      d.add(new SortedSetDocValuesField(field, new BytesRef(v)));
-    }
+    return e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
-  static void number(Document d, String field, long value) {
-    d.add(new LongPoint(field, value));
-    d.add(new NumericDocValuesField(field, value));
+  /** The session a source line started, as documents name it. */
+  static String sessionId(SourceRef first) {
+    return first.toString();
   }
 
-  private static void time(Document d, String field, long epochMillis) {
-    number(d, field, epochMillis);
-  }
-
-  private static void decimal(Document d, String field, double value) {
-    d.add(new DoublePoint(field, value));
-    d.add(new DoubleDocValuesField(field, value));
-  }
-
-  private static void text(Document d, String text) {
-    if (text != null && !text.isEmpty()) {
-      d.add(new TextField(IndexFields.TEXT, text, Field.Store.NO));
+  /** The values a hit shows, read back from its stored JSON. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> shown(byte[] json) {
+    try {
+      return JSON.readValue(json, LinkedHashMap.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a document's values cannot be read: " + e.getMessage(), e);
     }
   }
 }

@@ -1,79 +1,240 @@
 package io.smtplog.core.index;
 
+import io.smtplog.core.index.IndexField.Type;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The names of the index's fields: the one place they are spelled (README, "The index"). Keyword
- * fields match whole values; those holding addresses, domains and names are lower-cased when
- * indexed and when queried, so they match case-insensitively. Numeric fields take ranges.
+ * The index's fields: the one table query parsing, sorting, facets, display and the README read
+ * (README, "The index"). Keyword fields match whole values; those holding addresses, domains and
+ * names are lower-cased when indexed and when queried, so they match case-insensitively; ids keep
+ * their case. Numbers and times take ranges.
  */
 public final class IndexFields {
   private IndexFields() {}
 
-  /** "event" for an event's document, "session" for a session's. */
-  public static final String DOC = "doc";
+  // Document kinds.
+  /** One addressed recipient's outcome: the relay report's grain. */
+  public static final String RECIPIENT = "recipient";
+  /** One message (a queue file): its envelope and the lines of its story. */
+  public static final String MESSAGE = "message";
+  /** One SMTP session: a server's connection, or a dialogue (transcript, debug_peer_list). */
+  public static final String SESSION_KIND = "session";
+  /** One event that is part of no outcome: a refusal, a warning, a diagnostic. */
+  public static final String EVENT_KIND = "event";
+  /** Stored lines as they were read (internal). */
+  static final String CHUNK = "chunk";
+  /** The stories still open at the last commit (internal). */
+  static final String STATE = "state";
+
+  private static final Set<String> R = Set.of(RECIPIENT);
+  private static final Set<String> M = Set.of(MESSAGE);
+  private static final Set<String> S = Set.of(SESSION_KIND);
+  private static final Set<String> E = Set.of(EVENT_KIND);
+  private static final Set<String> RM = Set.of(RECIPIENT, MESSAGE);
+  private static final Set<String> RE = Set.of(RECIPIENT, EVENT_KIND);
+  private static final Set<String> RME = Set.of(RECIPIENT, MESSAGE, EVENT_KIND);
+  private static final Set<String> RMS = Set.of(RECIPIENT, MESSAGE, SESSION_KIND);
+  private static final Set<String> RSE = Set.of(RECIPIENT, SESSION_KIND, EVENT_KIND);
+  private static final Set<String> SE = Set.of(SESSION_KIND, EVENT_KIND);
+  private static final Set<String> ALL = Set.of(RECIPIENT, MESSAGE, SESSION_KIND, EVENT_KIND);
+
+  public static final String KIND = "kind";
   public static final String TIME = "time";
+  public static final String LAST_SEEN = "last_seen";
   public static final String MTA = "mta";
   public static final String HOST = "host";
-  public static final String PROGRAM = "program";
-  public static final String EVENT = "event";
-  public static final String SESSION = "session";
   public static final String QUEUE_ID = "queue_id";
   public static final String MESSAGE_ID = "message_id";
+  public static final String SENDER = "sender";
+  public static final String SENDER_DOMAIN = "sender_domain";
   public static final String CLIENT = "client";
   public static final String CLIENT_IP = "client_ip";
   public static final String HELO = "helo";
-  public static final String SENDER = "sender";
-  public static final String SENDER_DOMAIN = "sender_domain";
-  public static final String RECIPIENT = "recipient";
-  public static final String DOMAIN = "domain";
+  public static final String RECIPIENT_FIELD = "recipient";
   public static final String ORIG_RECIPIENT = "orig_recipient";
+  public static final String DOMAIN = "domain";
+  public static final String STATUS = "status";
+  public static final String RCPT_CODE = "rcpt_code";
+  public static final String RCPT_ENHANCED = "rcpt_enhanced";
+  public static final String RCPT_TAG = "rcpt_tag";
+  public static final String RCPT_SOURCE = "rcpt_source";
+  public static final String FORWARD_PATH = "forward_path";
+  public static final String CODE = "code";
+  public static final String ENHANCED = "enhanced";
+  public static final String TAG = "tag";
   public static final String RELAY = "relay";
   public static final String RELAY_IP = "relay_ip";
-  public static final String COMMAND = "command";
-  public static final String CODE = "code";
-  public static final String CLASS = "class";
-  public static final String CATEGORY = "category";
-  public static final String TAG = "tag";
-  public static final String ENHANCED = "enhanced";
-  public static final String STATUS = "status";
-  public static final String FORWARD_PATH = "forward_path";
+  public static final String ROUTE = "route";
+  public static final String ATTEMPTS = "attempts";
+  public static final String DEFERRALS = "deferrals";
+  public static final String HOPS = "hops";
+  public static final String FORWARDS = "forwards";
   public static final String DELAY = "delay";
+  public static final String DELAY_BEFORE_QUEUE = "delay_before_queue";
+  public static final String DELAY_IN_QUEUE = "delay_in_queue";
+  public static final String DELAY_CONNECT = "delay_connect";
+  public static final String DELAY_TRANSMIT = "delay_transmit";
   public static final String SIZE = "size";
+  public static final String TLS = "tls";
+  public static final String SESSION = "session";
+  public static final String COPY_OF = "copy_of";
+  public static final String NOTIFICATION_OF = "notification_of";
+  public static final String RECIPIENTS = "recipients";
+  public static final String DIRECTION = "direction";
+  public static final String AUTH = "auth";
+  public static final String COMMAND = "command";
+  public static final String REJECTS = "rejects";
+  public static final String DURATION = "duration";
+  public static final String EVENT = "event";
   public static final String TEXT = "text";
+  public static final String REASON = "reason";
   public static final String FILE = "file";
   public static final String LINE = "line";
-  /** A session's last line, for finding the session of an event by its file and line. */
-  public static final String LAST_LINE = "last_line";
-  /** The order the events were read in, across every ingest into the index (doc values only). */
-  public static final String SEQ = "_seq";
-  /** The event or session itself, as JSON (stored only). */
-  public static final String JSON = "_json";
+  public static final String PROVISIONAL = "provisional";
 
-  public static final String DOC_EVENT = "event";
-  public static final String DOC_SESSION = "session";
+  // Internal fields (not queryable).
+  /** The order of documents, across every ingest (doc values). */
+  static final String SEQ = "_seq";
+  /** A document's values as shown in hits, as JSON (stored). */
+  static final String SHOWN = "_shown";
+  /** The lines of a story, packed ({@link LineRefs}; stored). */
+  static final String LINES = "_lines";
+  /** A session's dialogue as JSON (stored). */
+  static final String DIALOGUE = "_dialogue";
+  /** A chunk's input: its ordinal in the file table (doc values). */
+  static final String INPUT = "_input";
+  /** A chunk's compressed lines and how to read them (stored). */
+  static final String CHUNK_DATA = "_chunk";
+  /** The open stories' lines (stored, on the state document). */
+  static final String OPEN = "_open";
+  /** The open stories' keys, one a line (stored, on the state document). */
+  static final String OPEN_KEYS = "_open_keys";
+  /** The story a document belongs to: a message's queue id or a session's first line (internal key). */
+  static final String STORY = "_story";
 
-  /** Keyword fields whose values keep their case (ids, file names). */
-  public static final Set<String> CASED_KEYWORDS = Set.of(QUEUE_ID, MESSAGE_ID, FILE, SESSION);
+  /** Derived facets: counts per hour of the day and per day, from {@link #TIME}. */
+  public static final String HOUR = "hour";
+  public static final String DAY = "day";
 
-  /** Keyword fields lower-cased on both sides. */
-  public static final Set<String> KEYWORDS = Set.of(DOC, MTA, HOST, PROGRAM, EVENT, CLIENT, CLIENT_IP, HELO, SENDER,
-      SENDER_DOMAIN, RECIPIENT, DOMAIN, ORIG_RECIPIENT, RELAY, RELAY_IP, COMMAND, CLASS, CATEGORY, TAG, ENHANCED,
-      STATUS, FORWARD_PATH);
+  private static final List<IndexField> TABLE = List.of(
+      f(KIND, Type.KEYWORD, true, ALL, "recipient, message, session or event", "kind:session"),
+      f(TIME, Type.TIME, true, ALL, "when it began (a recipient: first seen)", "time:[now-1d TO now]"),
+      f(LAST_SEEN, Type.TIME, true, RMS, "when it ended (a recipient: its last line)", "last_seen:[2024-06-01 TO *]"),
+      f(MTA, Type.KEYWORD, true, ALL, "postfix, exim or transcript", "mta:exim"),
+      f(HOST, Type.KEYWORD, true, ALL, "the syslog host", "host:mx1"),
+      f(QUEUE_ID, Type.ID, false, RME, "the message (a recipient's: the last copy, which decided it)",
+          "queue_id:4BxQ2k0fJmz9v"),
+      f(MESSAGE_ID, Type.ID, false, RM, "the Message-ID header", "message_id:\"<abc@example.org>\""),
+      f(SENDER, Type.KEYWORD, true, RME, "the envelope sender", "sender:alice@shop.example"),
+      f(SENDER_DOMAIN, Type.KEYWORD, true, RME, "the envelope sender's domain", "sender_domain:shop.example"),
+      f(CLIENT, Type.KEYWORD, false, ALL, "the sending host, host[ip]", "client:*example.net*"),
+      f(CLIENT_IP, Type.KEYWORD, true, ALL, "the sending host's address", "client_ip:192.0.2.7"),
+      f(HELO, Type.KEYWORD, true, S, "the name the client gave in HELO/EHLO", "helo:mail.example.com"),
+      f(RECIPIENT_FIELD, Type.KEYWORD, true, RE, "the final address (an event's: the one it names)",
+          "recipient:bob@example.net"),
+      f(ORIG_RECIPIENT, Type.KEYWORD, false, R, "the address the mail was sent to, when an alias or forward changed it",
+          "orig_recipient:team@example.org"),
+      f(DOMAIN, Type.KEYWORD, true, RE, "the domain the mail was addressed to", "domain:example.net"),
+      f(STATUS, Type.KEYWORD, true, R, "delivered, deferred, bounced, expired, rejected or discarded",
+          "status:bounced"),
+      f(RCPT_CODE, Type.LONG, true, R, "the reply to RCPT TO, where the inputs show it", "rcpt_code:251"),
+      f(RCPT_ENHANCED, Type.KEYWORD, true, R, "the enhanced status code of the reply to RCPT TO", "rcpt_enhanced:2.1.5"),
+      f(RCPT_TAG, Type.KEYWORD, true, R, "the meaning of the reply to RCPT TO", "rcpt_tag:user-not-local-will-forward"),
+      f(RCPT_SOURCE, Type.KEYWORD, true, R, "where the reply to RCPT TO was seen: transcript, debug_log or record",
+          "rcpt_source:debug_log"),
+      f(FORWARD_PATH, Type.KEYWORD, true, R, "the forward-path of a 251 or 551, else an alias's final address",
+          "forward_path:bob@new.example.net"),
+      f(CODE, Type.LONG, true, RSE, "a recipient's final reply code; every reply code of a session; an event's",
+          "code:[500 TO 599]"),
+      f(ENHANCED, Type.KEYWORD, true, RSE, "the enhanced status code (RFC 3463) of that reply", "enhanced:5.1.1"),
+      f(TAG, Type.KEYWORD, true, RSE, "the meaning of that reply", "tag:mailbox-unavailable"),
+      f(RELAY, Type.KEYWORD, true, R, "the next hop of the last attempt, host[ip]:port, or the transport",
+          "relay:mx1.example.net*"),
+      f(RELAY_IP, Type.KEYWORD, true, R, "the next hop's address", "relay_ip:203.0.113.5"),
+      f(ROUTE, Type.KEYWORD, true, R, "relayed or local, for a delivered recipient", "route:local"),
+      f(ATTEMPTS, Type.LONG, true, R, "delivery attempts", "attempts:[3 TO *]"),
+      f(DEFERRALS, Type.LONG, true, R, "deferred attempts", "deferrals:[1 TO *]"),
+      f(HOPS, Type.LONG, true, R, "hand-overs to a content filter or relay hop", "hops:1"),
+      f(FORWARDS, Type.LONG, true, R, "forwards to a new message (an alias, a .forward)", "forwards:1"),
+      f(DELAY, Type.DOUBLE, true, R, "seconds from arrival to the last attempt", "delay:[60 TO *]"),
+      f(DELAY_BEFORE_QUEUE, Type.DOUBLE, true, R, "Postfix delays= a: before the queue manager", "delay_before_queue:[5 TO *]"),
+      f(DELAY_IN_QUEUE, Type.DOUBLE, true, R, "Postfix delays= b: in the queue manager", "delay_in_queue:[1 TO *]"),
+      f(DELAY_CONNECT, Type.DOUBLE, true, R, "Postfix delays= c: connection set-up", "delay_connect:[10 TO *]"),
+      f(DELAY_TRANSMIT, Type.DOUBLE, true, R, "Postfix delays= d: transmission", "delay_transmit:[10 TO *]"),
+      f(SIZE, Type.LONG, true, RM, "message size in bytes", "size:[1000000 TO *]"),
+      f(TLS, Type.KEYWORD, true, RMS, "yes when received over TLS (a session: when STARTTLS took effect)", "tls:no"),
+      f(SESSION, Type.ID, true, ALL, "the session it belongs to (file:line of its first line)",
+          "session:\"mail.log:1200\""),
+      f(COPY_OF, Type.ID, false, M, "the message this one is a copy of (a filter's re-injection, a forward)",
+          "copy_of:4BxQ2k0fJmz9v"),
+      f(NOTIFICATION_OF, Type.ID, false, M, "the message a bounce or delay notification reports on",
+          "notification_of:4BxQ2k0fJmz9v"),
+      f(RECIPIENTS, Type.LONG, true, M, "the message's recipient count, when logged", "recipients:[10 TO *]"),
+      f(DIRECTION, Type.KEYWORD, true, S, "inbound (a server's session) or outbound (a client's)", "direction:outbound"),
+      f(AUTH, Type.KEYWORD, true, S, "the AUTH result: success or failure (credentials are never kept)", "auth:failure"),
+      f(COMMAND, Type.KEYWORD, true, SE, "a session's commands; an event's stage (RCPT, DATA, CONNECT...)", "command:starttls"),
+      f(REJECTS, Type.LONG, true, S, "refusals in the session", "rejects:[1 TO *]"),
+      f(DURATION, Type.DOUBLE, true, S, "seconds from the session's first line to its last", "duration:[300 TO *]"),
+      f(EVENT, Type.KEYWORD, true, E, "reject, reject_warning, discard, hold, warning, error, fatal, panic...",
+          "event:warning"),
+      f(TEXT, Type.TEXT, false, RSE, "words of the reason (a recipient's final reply, an event's text)",
+          "text:\"mailbox busy\""),
+      f(REASON, Type.ID, true, RE, "the reason as the summary groups it (addresses, host addresses and long"
+          + " numbers made alike): for counting", "reason:\"host [ip] said: 452 4.2.2 Insufficient system storage*\""),
+      f(FILE, Type.ID, true, ALL, "the input file", "file:\"/var/log/mail.log\""),
+      f(LINE, Type.LONG, true, SE, "the line number of its first line", "line:[1 TO 100]"),
+      f(PROVISIONAL, Type.KEYWORD, true, RMS,
+          "true for the story of a message or session still open when the last ingest ended", "provisional:true"));
 
-  /**
-   * Keyword fields with doc values, for sorting and facets: the low-cardinality ones and those a
-   * report groups by. Ids, addresses and names are searchable but not sortable or countable.
-   */
-  public static final Set<String> WITH_DOC_VALUES = Set.of(MTA, HOST, PROGRAM, EVENT, SESSION, CLIENT_IP,
-      SENDER_DOMAIN, DOMAIN, RELAY, RELAY_IP, COMMAND, CLASS, CATEGORY, TAG, ENHANCED, STATUS, FILE);
+  private static final Map<String, IndexField> BY_NAME = byName();
 
-  /** Whole-number fields (points and doc values). */
-  public static final Set<String> LONGS = Set.of(CODE, SIZE, LINE, LAST_LINE);
+  private static IndexField f(String name, Type type, boolean docValues, Set<String> kinds, String meaning,
+      String example) {
+    return new IndexField(name, type, docValues, kinds, meaning, example);
+  }
 
-  /** The fields a query may name, in the README's order. */
-  public static final List<String> QUERYABLE = List.of(TIME, MTA, HOST, PROGRAM, EVENT, SESSION, QUEUE_ID, MESSAGE_ID,
-      CLIENT, CLIENT_IP, HELO, SENDER, SENDER_DOMAIN, RECIPIENT, DOMAIN, ORIG_RECIPIENT, RELAY, RELAY_IP, COMMAND, CODE,
-      CLASS, CATEGORY, TAG, ENHANCED, STATUS, FORWARD_PATH, DELAY, SIZE, TEXT, FILE, LINE);
+  private static Map<String, IndexField> byName() {
+    Map<String, IndexField> map = new LinkedHashMap<>();
+    for (IndexField f : TABLE) {
+      map.put(f.name(), f);
+    }
+    return map;
+  }
+
+  /** Every queryable field, in the README's order. */
+  public static List<IndexField> all() {
+    return TABLE;
+  }
+
+  /** The field {@code name}, when the index has one. */
+  public static Optional<IndexField> field(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The field {@code name}; throws for a name the table does not have (a programming error). */
+  static IndexField require(String name) {
+    IndexField f = BY_NAME.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("no index field " + name);
+    }
+    return f;
+  }
+
+  /** The names a query may use, in the README's order. */
+  public static List<String> names() {
+    return TABLE.stream().map(IndexField::name).toList();
+  }
+
+  /** Fields that can be sorted and counted (doc values), and the derived facets. */
+  public static List<String> countable() {
+    List<String> names = new java.util.ArrayList<>(TABLE.stream().filter(IndexField::docValues)
+        .map(IndexField::name).toList());
+    names.add(HOUR);
+    names.add(DAY);
+    return names;
+  }
 }

@@ -1,32 +1,38 @@
 package io.smtplog.core.index;
 
-import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.outcome.SmtpDialogue;
-import io.smtplog.core.pipeline.EventSource;
+import io.smtplog.core.pipeline.LogPipeline;
+import io.smtplog.core.pipeline.RawChunk;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -42,17 +48,23 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Searches an index written by {@link LogIndexer}, as of its last commit (an ingest running at
  * the same time does not disturb it). Queries are Lucene syntax over the fields of
- * {@link IndexFields} ({@link SmtplogQueryParser}); hits are events, read back from their stored
- * JSON. Not thread-safe; close it.
+ * {@link IndexFields} ({@link SmtplogQueryParser}); hits are recipients, messages, sessions and
+ * events. The stored lines serve {@code --lines}, {@code trace} and reports: a report from the
+ * index reads the stored lines again, all of them or those of the stories a query found. Not
+ * thread-safe; close it.
  */
 public final class IndexSearch implements AutoCloseable {
   /** A query that does not parse: where, and why. */
@@ -70,39 +82,97 @@ public final class IndexSearch implements AutoCloseable {
     }
   }
 
-  /** One hit: the event, the session it belongs to (or empty), its place in reading order. */
-  public record Hit(MailEvent event, Optional<String> session, long seq) {}
+  /** The index has no commit yet, and an ingest holds it: it is being built. */
+  public static final class BuildingException extends IOException {
+    BuildingException(Path dir) {
+      super("the index at " + dir + " is being built: an ingest is writing it and has not committed yet;"
+          + " try again in a moment");
+    }
+  }
 
-  private static final Query EVENTS = new TermQuery(new Term(IndexFields.DOC, IndexFields.DOC_EVENT));
-  private static final Query SESSIONS = new TermQuery(new Term(IndexFields.DOC, IndexFields.DOC_SESSION));
+  /**
+   * One hit: its kind, the values it shows (numbers as numbers), the session it belongs to.
+   *
+   * @param sessions the sessions it took part in: the one that received it, and a message's delivery dialogues
+   * @param doc the document, for {@link #linesOfHit}
+   */
+  public record Hit(String kind, Map<String, Object> values, List<String> sessions, int doc) {}
+
+  /** Hits, and how many matched in all (more than the hits when {@code --limit} cut them). */
+  public record Hits(List<Hit> hits, long total) {}
+
+  /** The documents that are hits: recipients, messages, sessions, events. */
+  private static final Query DOCUMENTS = new TermInSetQuery(IndexFields.KIND, List.of(
+      new BytesRef(IndexFields.RECIPIENT), new BytesRef(IndexFields.MESSAGE), new BytesRef(IndexFields.SESSION_KIND),
+      new BytesRef(IndexFields.EVENT_KIND)));
 
   private final Path dir;
   private final FSDirectory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  private final FileTable files;
+  private List<StoredChunk> chunks;
 
   private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader) {
     this.dir = dir;
     this.directory = directory;
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
+    this.files = FileTable.fromUserData(userData(reader));
   }
 
-  /** Opens the index at {@code dir}; empty when there is none there yet. */
+  private static Map<String, String> userData(DirectoryReader reader) {
+    try {
+      return reader.getIndexCommit().getUserData();
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * Opens the index at {@code dir}; empty when there is none there. An index of another format is
+   * refused ({@link LogIndexer.FormatException}); one being built for the first time says so.
+   */
   public static Optional<IndexSearch> open(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
     FSDirectory directory = FSDirectory.open(dir);
     try {
-      return Optional.of(new IndexSearch(dir, directory, DirectoryReader.open(directory)));
+      DirectoryReader reader = DirectoryReader.open(directory);
+      Map<String, String> data = reader.getIndexCommit().getUserData();
+      try {
+        LogIndexer.checkFormat(dir, data, reader.numDocs() > 0);
+      } catch (LogIndexer.FormatException e) {
+        reader.close();
+        throw e;
+      }
+      return Optional.of(new IndexSearch(dir, directory, reader));
     } catch (IndexNotFoundException e) {
       directory.close();
+      if (Files.exists(dir.resolve(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) && isLocked(dir)) {
+        throw new BuildingException(dir);
+      }
       return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
     }
   }
 
-  /** Parses a query; "*" or blank means every event. Times without an offset are in {@code zone}. */
+  /** True when a writer holds the index's lock now. */
+  private static boolean isLocked(Path dir) {
+    try (FSDirectory d = FSDirectory.open(dir);
+        org.apache.lucene.store.Lock lock = d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
+      return false;
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Parses a query; "*" or blank means every document. Times without an offset are in {@code zone}. */
   public static Query parse(String query, ZoneId zone, Instant now) throws QueryException {
     if (query == null || query.isBlank() || query.strip().equals("*") || query.strip().equals("*:*")) {
       return new MatchAllDocsQuery();
@@ -110,8 +180,7 @@ public final class IndexSearch implements AutoCloseable {
     try {
       return new SmtplogQueryParser(zone, now).parse(query);
     } catch (ParseException e) {
-      int column = columnOf(e, query);
-      throw new QueryException(describe(e, query), column);
+      throw new QueryException(describe(e, query), columnOf(e, query));
     }
   }
 
@@ -142,300 +211,144 @@ public final class IndexSearch implements AutoCloseable {
     return String.valueOf(cause.getMessage()).contains("<EOF>") ? query.length() + 1 : 0;
   }
 
-  private static Query events(Query query) {
-    return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST).add(EVENTS, BooleanClause.Occur.FILTER)
+  private static Query documents(Query query) {
+    return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST).add(DOCUMENTS, BooleanClause.Occur.FILTER)
         .build();
   }
 
   public long count(Query query) throws IOException {
-    return searcher.count(events(query));
+    return searcher.count(documents(query));
   }
 
   /**
-   * The first {@code limit} events matching {@code query}, by {@code sortField} (a field name;
-   * "-" first for descending; empty: reading order).
+   * The first {@code limit} documents matching {@code query} (0: all), by {@code sortField} (a
+   * field name; "-" first for descending; empty: the order they were written in), and how many
+   * match in all.
    */
-  public List<Hit> hits(Query query, String sortField, int limit) throws IOException {
-    Sort sort = sortOf(sortField);
-    TopFieldDocs top = searcher.search(events(query), Math.max(1, limit), sort);
+  public Hits hits(Query query, String sortField, int limit) throws IOException {
+    Query q = documents(query);
+    long total = searcher.count(q);
+    int n = (int) Math.min(limit <= 0 ? total : limit, Integer.MAX_VALUE - 8);
+    TopFieldDocs top = searcher.search(q, Math.max(1, n), sortOf(sortField));
     StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>();
     for (ScoreDoc sd : top.scoreDocs) {
-      hits.add(hit(stored.document(sd.doc), sd.doc));
+      Document doc = stored.document(sd.doc, Set.of(IndexFields.SHOWN));
+      Map<String, Object> values = IndexDocuments.shown(doc.getBinaryValue(IndexFields.SHOWN).bytes);
+      hits.add(new Hit(String.valueOf(values.get(IndexFields.KIND)), values,
+          values(values, IndexFields.SESSION), sd.doc));
     }
-    return hits;
+    return new Hits(hits, total);
   }
 
-  private Hit hit(Document doc, int docId) throws IOException {
-    MailEvent event = EventCodec.decodeEvent(doc.get(IndexFields.JSON));
-    return new Hit(event, Optional.ofNullable(sessionOf(docId)), 0);
-  }
-
-  private String sessionOf(int docId) throws IOException {
-    List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docId, leaves));
-    SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), IndexFields.SESSION);
-    if (!values.advanceExact(docId - leaf.docBase)) {
-      return null;
-    }
-    return values.lookupOrd(values.nextOrd()).utf8ToString();
-  }
-
-  /** Fields with doc values: numbers, and the keywords of {@link IndexFields#WITH_DOC_VALUES}. */
-  private static boolean sortable(String field) {
-    return IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME) || field.equals(IndexFields.DELAY)
-        || IndexFields.WITH_DOC_VALUES.contains(field);
-  }
-
+  /** The sort of a field name ("-" first for descending); reading order when blank. */
   static Sort sortOf(String sortField) {
+    SortField bySeq = new SortField(IndexFields.SEQ, SortField.Type.LONG);
     if (sortField == null || sortField.isBlank()) {
-      return new Sort(new SortField(IndexFields.SEQ, SortField.Type.LONG));
+      return new Sort(bySeq);
     }
     boolean reverse = sortField.startsWith("-");
-    String field = reverse ? sortField.substring(1) : sortField;
-    if (!sortable(field)) {
-      throw new IllegalArgumentException("cannot sort by '" + field + "': use time, code, size, delay, line or one of "
-          + String.join(", ", new java.util.TreeSet<>(IndexFields.WITH_DOC_VALUES)));
-    }
-    SortField primary;
-    if (IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME)) {
-      primary = new SortField(field, SortField.Type.LONG, reverse);
-    } else if (field.equals(IndexFields.DELAY)) {
-      primary = new SortField(field, SortField.Type.DOUBLE, reverse);
-    } else {
-      primary = new SortedSetSortField(field, reverse);
-    }
-    return new Sort(primary, new SortField(IndexFields.SEQ, SortField.Type.LONG));
+    String name = reverse ? sortField.substring(1) : sortField;
+    IndexField f = IndexFields.field(name).filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException(
+        "cannot sort by '" + name + "': use one of " + String.join(", ", sortable())));
+    SortField primary = switch (f.type()) {
+      case LONG, TIME -> new SortedNumericSortField(name, SortField.Type.LONG, reverse);
+      case DOUBLE -> new SortedNumericSortField(name, SortField.Type.DOUBLE, reverse);
+      default -> new SortedSetSortField(name, reverse);
+    };
+    return new Sort(primary, bySeq);
   }
 
-  /** Counts per value of each field over every matching event: "domain" → {"example.org" → 12, ...}. */
-  public Map<String, Map<String, Long>> facets(Query query, List<String> fields) throws IOException {
-    Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
+  private static List<String> sortable() {
+    return IndexFields.all().stream().filter(IndexField::docValues).map(IndexField::name).toList();
+  }
+
+  /**
+   * Counts per value of each field over every matching document: "domain" → {"example.org" → 12,
+   * ...}, most first. {@code hour} and {@code day} count by the hour of the day and the date of
+   * {@code time}, in {@code zone}.
+   */
+  public Map<String, Map<String, Long>> facets(Query query, List<String> fields, ZoneId zone) throws IOException {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     for (String f : fields) {
-      if (!sortable(f)) {
-        throw new IllegalArgumentException("cannot count by '" + f + "': use code, size, delay, line, time or one of "
-            + String.join(", ", new java.util.TreeSet<>(IndexFields.WITH_DOC_VALUES)));
-      }
-      out.put(f, new HashMap<>());
+      out.put(f, facet(documents(query), f, zone));
     }
-    FacetValues values = new FacetValues(fields);
-    List<Map<String, Long>> targets = new ArrayList<>();
-    fields.forEach(f -> targets.add(out.get(f)));
-    forEachMatch(events(query), (leaf, doc) -> {
-      values.at(leaf, targets);
-      for (int i = 0; i < fields.size(); i++) {
-        values.count(i, doc, targets.get(i));
+    return out;
+  }
+
+  private Map<String, Long> facet(Query query, String name, ZoneId zone) throws IOException {
+    boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
+    IndexField f = derived ? IndexFields.require(IndexFields.TIME) : IndexFields.field(name)
+        .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '" + name
+            + "': use one of " + String.join(", ", IndexFields.countable())));
+    Map<String, Long> counts = new HashMap<>();
+    if (f.type() == IndexField.Type.KEYWORD || f.type() == IndexField.Type.ID) {
+      // Global ordinals: one counter per distinct value across the segments, named at the end.
+      SortedSetDocValues values = MultiDocValues.getSortedSetValues(reader, name);
+      if (values == null) {
+        return counts;
+      }
+      long[] byOrd = new long[(int) Math.min(values.getValueCount(), Integer.MAX_VALUE - 8)];
+      forEachMatch(query, (leaf, doc) -> {
+        if (values.advanceExact(leaf.docBase + doc)) {
+          for (int i = 0; i < values.docValueCount(); i++) {
+            byOrd[(int) values.nextOrd()]++;
+          }
+        }
+      });
+      for (int ord = 0; ord < byOrd.length; ord++) {
+        if (byOrd[ord] > 0) {
+          counts.put(values.lookupOrd(ord).utf8ToString(), byOrd[ord]);
+        }
+      }
+      return sorted(counts);
+    }
+    Map<LeafReaderContext, SortedNumericDocValues> perLeaf = new HashMap<>();
+    forEachMatch(query, (leaf, doc) -> {
+      SortedNumericDocValues v = perLeaf.computeIfAbsent(leaf, l -> numeric(l, f.name()));
+      if (v != null && v.advanceExact(doc)) {
+        for (int i = 0; i < v.docValueCount(); i++) {
+          long raw = v.nextValue();
+          String key = switch (name) {
+            case IndexFields.HOUR -> String.format("%02d", Instant.ofEpochMilli(raw).atZone(zone).getHour());
+            case IndexFields.DAY -> Instant.ofEpochMilli(raw).atZone(zone).toLocalDate().toString();
+            default -> f.type() == IndexField.Type.DOUBLE ? Double.toString(NumericUtils.sortableLongToDouble(raw))
+                : f.type() == IndexField.Type.TIME ? Instant.ofEpochMilli(raw).toString() : Long.toString(raw);
+          };
+          counts.merge(key, 1L, Long::sum);
+        }
       }
     });
-    values.finishLeaf();
+    return sorted(counts);
+  }
+
+  private static SortedNumericDocValues numeric(LeafReaderContext leaf, String field) {
+    try {
+      return DocValues.getSortedNumeric(leaf.reader(), field);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Counts most first, then by value. */
+  private static Map<String, Long> sorted(Map<String, Long> counts) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+        .thenComparing(Map.Entry.comparingByKey())).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
-  }
-
-  /**
-   * The doc values of the counted fields in the current leaf (read forward, as doc values must
-   * be). Keyword values are counted by ordinal within the leaf and named once at its end.
-   */
-  private static final class FacetValues {
-    private final List<String> fields;
-    private final Object[] iterators;
-    private final long[][] ordinalCounts;
-    private final List<Map<String, Long>> targets = new ArrayList<>();
-    private LeafReaderContext leaf;
-
-    FacetValues(List<String> fields) {
-      this.fields = fields;
-      this.iterators = new Object[fields.size()];
-      this.ordinalCounts = new long[fields.size()][];
-    }
-
-    void at(LeafReaderContext context, List<Map<String, Long>> counts) throws IOException {
-      if (context == leaf) {
-        return;
-      }
-      finishLeaf();
-      leaf = context;
-      targets.clear();
-      targets.addAll(counts);
-      for (int i = 0; i < fields.size(); i++) {
-        String f = fields.get(i);
-        if (IndexFields.LONGS.contains(f) || f.equals(IndexFields.TIME) || f.equals(IndexFields.DELAY)) {
-          iterators[i] = DocValues.getNumeric(context.reader(), f);
-          ordinalCounts[i] = null;
-        } else {
-          SortedSetDocValues values = DocValues.getSortedSet(context.reader(), f);
-          iterators[i] = values;
-          ordinalCounts[i] = new long[(int) Math.min(Integer.MAX_VALUE - 8, values.getValueCount())];
-        }
-      }
-    }
-
-    void count(int i, int doc, Map<String, Long> counts) throws IOException {
-      if (iterators[i] instanceof NumericDocValues v) {
-        if (v.advanceExact(doc)) {
-          String value = fields.get(i).equals(IndexFields.DELAY)
-              ? Double.toString(Double.longBitsToDouble(v.longValue())) : Long.toString(v.longValue());
-          counts.merge(value, 1L, Long::sum);
-        }
-      } else if (iterators[i] instanceof SortedSetDocValues v && v.advanceExact(doc)) {
-        for (int k = 0; k < v.docValueCount(); k++) {
-          ordinalCounts[i][(int) v.nextOrd()]++;
-        }
-      }
-    }
-
-    /** Names the ordinals counted in the leaf just read. */
-    void finishLeaf() throws IOException {
-      if (leaf == null) {
-        return;
-      }
-      for (int i = 0; i < fields.size(); i++) {
-        if (ordinalCounts[i] != null && iterators[i] instanceof SortedSetDocValues v) {
-          long[] counts = ordinalCounts[i];
-          for (int ord = 0; ord < counts.length; ord++) {
-            if (counts[ord] > 0) {
-              targets.get(i).merge(v.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** The events {@code query} matches, as an event source for reports, in the order they were read. */
-  public EventSource eventSource(Query query) {
-    return sink -> eventsInOrder(query, sink);
-  }
-
-  /**
-   * Every matching event, in the order the logs were read (for reports from the index): the
-   * documents are written by several threads, so their order is restored from {@code _seq}.
-   */
-  public void eventsInOrder(Query query, Consumer<MailEvent> sink) throws IOException {
-    int n = 0;
-    long[] seqs = new long[1024];
-    int[] docs = new int[1024];
-    Weight weight = searcher.createWeight(searcher.rewrite(events(query)), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Scorer scorer = weight.scorer(leaf);
-      if (scorer == null) {
-        continue;
-      }
-      NumericDocValues seq = DocValues.getNumeric(leaf.reader(), IndexFields.SEQ);
-      var live = leaf.reader().getLiveDocs();
-      DocIdSetIterator it = scorer.iterator();
-      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-        if ((live == null || live.get(doc)) && seq.advanceExact(doc)) {
-          if (n == seqs.length) {
-            seqs = java.util.Arrays.copyOf(seqs, n * 2);
-            docs = java.util.Arrays.copyOf(docs, n * 2);
-          }
-          seqs[n] = seq.longValue();
-          docs[n] = leaf.docBase + doc;
-          n++;
-        }
-      }
-    }
-    sortBySeq(seqs, docs, n);
-    StoredFields stored = searcher.storedFields();
-    for (int i = 0; i < n; i++) {
-      sink.accept(EventCodec.decodeEvent(stored.document(docs[i]).get(IndexFields.JSON)));
-    }
-  }
-
-  private static void sortBySeq(long[] seqs, int[] docs, int n) {
-    new org.apache.lucene.util.IntroSorter() {
-      private long pivot;
-
-      @Override
-      protected void swap(int i, int j) {
-        long s = seqs[i];
-        seqs[i] = seqs[j];
-        seqs[j] = s;
-        int d = docs[i];
-        docs[i] = docs[j];
-        docs[j] = d;
-      }
-
-      @Override
-      protected void setPivot(int i) {
-        pivot = seqs[i];
-      }
-
-      @Override
-      protected int comparePivot(int j) {
-        return Long.compare(pivot, seqs[j]);
-      }
-    }.sort(0, n);
-  }
-
-  /** The sessions of these ids, by start time; ids without a session document are left out. */
-  public List<SmtpDialogue> sessions(Set<String> ids) throws IOException {
-    List<SmtpDialogue> out = new ArrayList<>();
-    StoredFields stored = searcher.storedFields();
-    for (String id : ids) {
-      Query q = new BooleanQuery.Builder().add(SESSIONS, BooleanClause.Occur.FILTER)
-          .add(new TermQuery(new Term(IndexFields.SESSION, id)), BooleanClause.Occur.FILTER).build();
-      for (ScoreDoc sd : searcher.search(q, 1).scoreDocs) {
-        out.add(EventCodec.decodeDialogue(stored.document(sd.doc).get(IndexFields.JSON)));
-      }
-    }
-    out.sort(Comparator.comparing(SmtpDialogue::start));
-    return out;
-  }
-
-  /** The events of a session (one without a transcript: an smtpd connection), in reading order. */
-  public List<MailEvent> eventsOfSession(String id) throws IOException {
-    List<MailEvent> out = new ArrayList<>();
-    eventsInOrder(new TermQuery(new Term(IndexFields.SESSION, id)), out::add);
-    return out;
-  }
-
-  /** The session ids of the first {@code limit} matching events (in the order of {@link #hits}). */
-  public Set<String> sessionIds(Query query, String sortField, int limit) throws IOException {
-    Set<String> ids = new LinkedHashSet<>();
-    TopFieldDocs top = searcher.search(events(query), Math.max(1, limit), sortOf(sortField));
-    for (ScoreDoc sd : top.scoreDocs) {
-      String id = sessionOf(sd.doc);
-      if (id != null) {
-        ids.add(id);
-      }
-    }
-    return ids;
-  }
-
-  /** What the index holds (smtplog index stats). */
-  public record Stats(long documents, long events, long sessions, Optional<Instant> first, Optional<Instant> last,
-      long bytesOnDisk, Map<String, Long> byMta, Map<String, Long> byEvent) {}
-
-  public Stats stats() throws IOException {
-    long minTime = Long.MAX_VALUE;
-    long maxTime = Long.MIN_VALUE;
-    for (LeafReaderContext leaf : reader.leaves()) {
-      PointValues points = leaf.reader().getPointValues(IndexFields.TIME);
-      if (points != null && points.size() > 0) {
-        minTime = Math.min(minTime, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
-        maxTime = Math.max(maxTime, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
-      }
-    }
-    long bytes = 0;
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        bytes += Files.size(f);
-      }
-    }
-    Map<String, Map<String, Long>> counts = facets(new MatchAllDocsQuery(), List.of(IndexFields.MTA, IndexFields.EVENT));
-    return new Stats(reader.numDocs(), searcher.count(EVENTS), searcher.count(SESSIONS),
-        minTime == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(minTime)),
-        maxTime == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(maxTime)),
-        bytes, new TreeMap<>(counts.get(IndexFields.MTA)), new TreeMap<>(counts.get(IndexFields.EVENT)));
   }
 
   private interface DocVisitor {
     void visit(LeafReaderContext leaf, int doc) throws IOException;
   }
 
-  /** Visits every matching document, leaf by leaf. */
+  /** Visits every live matching document, leaf by leaf, in document order. */
   private void forEachMatch(Query query, DocVisitor visitor) throws IOException {
+    forEachMatch(searcher, reader, query, visitor);
+  }
+
+  private static void forEachMatch(IndexSearcher searcher, IndexReader reader, Query query, DocVisitor visitor)
+      throws IOException {
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     for (LeafReaderContext leaf : reader.leaves()) {
       Scorer scorer = weight.scorer(leaf);
@@ -450,6 +363,468 @@ public final class IndexSearch implements AutoCloseable {
         }
       }
     }
+  }
+
+  // ---- stories: the lines of what a query found ----
+
+  /**
+   * The lines of the stories the documents matching {@code query} belong to: a recipient's and a
+   * message's are those of the messages of its story (the copies and originals a hop or forward
+   * linked, and its bounce notifications) and of the sessions that received them; a session's its
+   * own; an event's its line and its session's. Sorted.
+   */
+  public long[] storyLines(Query query) throws IOException {
+    Set<String> queueIds = new LinkedHashSet<>();
+    Set<String> sessions = new LinkedHashSet<>();
+    LineRefs lines = new LineRefs();
+    StoredFields stored = searcher.storedFields();
+    forEachMatch(documents(query), (leaf, doc) -> {
+      Document d = stored.document(leaf.docBase + doc, Set.of(IndexFields.SHOWN, IndexFields.LINES));
+      Map<String, Object> values = IndexDocuments.shown(d.getBinaryValue(IndexFields.SHOWN).bytes);
+      String kind = String.valueOf(values.get(IndexFields.KIND));
+      Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(q -> queueIds.add(String.valueOf(q)));
+      sessions.addAll(values(values, IndexFields.SESSION));
+      BytesRef own = d.getBinaryValue(IndexFields.LINES);
+      if (own != null) {
+        for (long ref : LineRefs.decode(Arrays.copyOfRange(own.bytes, own.offset, own.offset + own.length))) {
+          lines.add(ref);
+        }
+      }
+      if (kind.equals(IndexFields.EVENT_KIND)) {
+        lineOf(values).ifPresent(lines::add);
+      }
+    });
+    for (int d : messagesOfStory(queueIds)) {
+      lines.addAll(linesOf(d));
+      sessions.addAll(values(shownOf(d), IndexFields.SESSION));
+    }
+    for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, sessions)) {
+      lines.addAll(linesOf(d));
+    }
+    return lines.sorted();
+  }
+
+  /** The values of a field a document shows (one, several, or none). */
+  private static List<String> values(Map<String, Object> shown, String field) {
+    Object v = shown.get(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(v));
+  }
+
+  /** An event's own line, found by its file name among the inputs. */
+  private Optional<Long> lineOf(Map<String, Object> values) throws IOException {
+    Object file = values.get(IndexFields.FILE);
+    Object line = values.get(IndexFields.LINE);
+    if (file == null || !(line instanceof Number n)) {
+      return Optional.empty();
+    }
+    for (StoredChunk c : chunks()) {
+      if (c.file().equals(file) && c.first() <= n.longValue() && n.longValue() <= c.last()) {
+        return Optional.of(LineRefs.pack(c.input(), n.longValue()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The message documents of the stories of {@code queueIds}: the messages themselves, the copies
+   * made of them and the originals they were made from (over every hop and forward), and the
+   * notifications that report on them.
+   */
+  public List<Integer> messagesOfStory(Set<String> queueIds) throws IOException {
+    Set<String> ids = new LinkedHashSet<>(queueIds);
+    Set<Integer> docs = new LinkedHashSet<>();
+    Set<String> asked = new java.util.HashSet<>();
+    while (true) {
+      Set<String> fresh = new LinkedHashSet<>(ids);
+      fresh.removeAll(asked);
+      if (fresh.isEmpty()) {
+        break;
+      }
+      asked.addAll(fresh);
+      for (String field : List.of(IndexFields.QUEUE_ID, IndexFields.COPY_OF, IndexFields.NOTIFICATION_OF)) {
+        for (int d : docs(IndexFields.MESSAGE, field, fresh)) {
+          if (docs.add(d)) {
+            Map<String, Object> values = shownOf(d);
+            for (String link : List.of(IndexFields.QUEUE_ID, IndexFields.COPY_OF, IndexFields.NOTIFICATION_OF)) {
+              Object v = values.get(link);
+              if (v != null) {
+                ids.add(String.valueOf(v));
+              }
+            }
+          }
+        }
+      }
+    }
+    List<Integer> out = new ArrayList<>(docs);
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** Documents of {@code kind} whose {@code field} is one of {@code values}. */
+  private List<Integer> docs(String kind, String field, Set<String> values) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    if (values.isEmpty()) {
+      return out;
+    }
+    List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER)
+        .add(new TermInSetQuery(field, terms), BooleanClause.Occur.FILTER).build();
+    forEachMatch(q, (leaf, doc) -> out.add(leaf.docBase + doc));
+    return out;
+  }
+
+  /** The values a document shows. */
+  public Map<String, Object> shownOf(int doc) throws IOException {
+    Document d = searcher.storedFields().document(doc, Set.of(IndexFields.SHOWN));
+    return IndexDocuments.shown(d.getBinaryValue(IndexFields.SHOWN).bytes);
+  }
+
+  /** The lines of a message's or session's story (none for other documents). */
+  LineRefs linesOf(int doc) throws IOException {
+    Document d = searcher.storedFields().document(doc, Set.of(IndexFields.LINES));
+    BytesRef b = d.getBinaryValue(IndexFields.LINES);
+    LineRefs refs = new LineRefs();
+    if (b != null) {
+      for (long ref : LineRefs.decode(Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length))) {
+        refs.add(ref);
+      }
+    }
+    return refs;
+  }
+
+  /**
+   * The sessions a hit took part in ({@code query --sessions}): its own, and for a recipient or a
+   * message those of its message's story (the receiving session, the delivery dialogues).
+   */
+  public Set<String> sessionsOfHit(Hit hit) throws IOException {
+    Set<String> out = new LinkedHashSet<>(hit.sessions());
+    Object queueId = hit.values().get(IndexFields.QUEUE_ID);
+    if (queueId != null && !hit.kind().equals(IndexFields.EVENT_KIND)) {
+      for (int d : messagesOfStory(Set.of(String.valueOf(queueId)))) {
+        out.addAll(values(shownOf(d), IndexFields.SESSION));
+      }
+    }
+    return out;
+  }
+
+  /** The lines of a hit's story ({@code query --lines}): see {@link #storyLines}. */
+  public List<StoredLine> linesOfHit(Hit hit) throws IOException {
+    Map<String, Object> values = hit.values();
+    Set<String> queueIds = new LinkedHashSet<>();
+    Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(q -> queueIds.add(String.valueOf(q)));
+    LineRefs lines = linesOf(hit.doc());
+    if (hit.kind().equals(IndexFields.EVENT_KIND)) {
+      lineOf(values).ifPresent(lines::add);
+    } else {
+      for (int d : messagesOfStory(queueIds)) {
+        lines.addAll(linesOf(d));
+      }
+    }
+    return lines(lines.sorted());
+  }
+
+  /** A line as it was read: its file, number and text. */
+  public record StoredLine(String file, long line, String text) {}
+
+  /** The text of the given lines (sorted refs), in reading order. */
+  public List<StoredLine> lines(long[] refs) throws IOException {
+    List<StoredLine> out = new ArrayList<>();
+    if (refs.length == 0) {
+      return out;
+    }
+    StoredFields stored = searcher.storedFields();
+    for (StoredChunk c : chunksOf(reader, refs, chunks())) {
+      RawChunk raw = ChunkStore.decode(chunkBytes(stored, c.doc()));
+      long[] wanted = linesIn(refs, c);
+      byte[] data = raw.data();
+      long line = raw.firstLine();
+      int start = 0;
+      while (start < raw.length()) {
+        int end = start;
+        while (end < raw.length() && data[end] != '\n') {
+          end++;
+        }
+        if (Arrays.binarySearch(wanted, line) >= 0) {
+          int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+          out.add(new StoredLine(raw.file(), line, new String(data, start, stop - start, StandardCharsets.UTF_8)));
+        }
+        start = end + 1;
+        line++;
+      }
+    }
+    return out;
+  }
+
+  /** The line numbers of {@code refs} that fall in chunk {@code c}, sorted. */
+  private static long[] linesIn(long[] refs, StoredChunk c) {
+    long from = LineRefs.pack(c.input(), c.first());
+    long to = LineRefs.pack(c.input(), c.last());
+    int lo = Arrays.binarySearch(refs, from);
+    lo = lo < 0 ? -lo - 1 : lo;
+    int hi = lo;
+    while (hi < refs.length && refs[hi] <= to) {
+      hi++;
+    }
+    long[] out = new long[hi - lo];
+    for (int i = lo; i < hi; i++) {
+      out[i - lo] = LineRefs.line(refs[i]);
+    }
+    return out;
+  }
+
+  // ---- stored chunks ----
+
+  /** A stored chunk: its document, input ordinal, name it was read under, lines, place in reading order. */
+  record StoredChunk(int doc, int input, String file, long first, long last, long seq) {}
+
+  private List<StoredChunk> chunks() throws IOException {
+    if (chunks == null) {
+      chunks = allChunks(reader);
+    }
+    return chunks;
+  }
+
+  /** Every chunk of the index, in reading order. */
+  static List<StoredChunk> allChunks(IndexReader reader) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    List<StoredChunk> out = new ArrayList<>();
+    StoredFields stored = reader.storedFields();
+    Map<LeafReaderContext, NumericDocValues[]> values = new HashMap<>();
+    forEachMatch(searcher, reader, new TermQuery(new Term(IndexFields.KIND, IndexFields.CHUNK)), (leaf, doc) -> {
+      NumericDocValues[] v = values.computeIfAbsent(leaf, l -> new NumericDocValues[4]);
+      if (v[0] == null) {
+        v[0] = DocValues.getNumeric(leaf.reader(), IndexFields.INPUT);
+        v[1] = DocValues.getNumeric(leaf.reader(), ChunkStore.FIRST);
+        v[2] = DocValues.getNumeric(leaf.reader(), ChunkStore.LAST);
+        v[3] = DocValues.getNumeric(leaf.reader(), IndexFields.SEQ);
+      }
+      long[] got = new long[4];
+      for (int i = 0; i < 4; i++) {
+        got[i] = v[i].advanceExact(doc) ? v[i].longValue() : -1;
+      }
+      String file = stored.document(leaf.docBase + doc, Set.of(ChunkStore.FILE)).get(ChunkStore.FILE);
+      out.add(new StoredChunk(leaf.docBase + doc, (int) got[0], file, got[1], got[2], got[3]));
+    });
+    out.sort(Comparator.comparingLong(StoredChunk::seq));
+    return out;
+  }
+
+  /** The chunks holding any of the lines {@code refs} (sorted), in reading order. */
+  static List<StoredChunk> chunksOf(IndexReader reader, long[] refs) throws IOException {
+    return chunksOf(reader, refs, allChunks(reader));
+  }
+
+  private static List<StoredChunk> chunksOf(IndexReader reader, long[] refs, List<StoredChunk> all) {
+    List<StoredChunk> out = new ArrayList<>();
+    for (StoredChunk c : all) {
+      if (linesIn(refs, c).length > 0) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static byte[] chunkBytes(StoredFields stored, int doc) throws IOException {
+    BytesRef b = stored.document(doc, Set.of(IndexFields.CHUNK_DATA)).getBinaryValue(IndexFields.CHUNK_DATA);
+    return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+  }
+
+  /**
+   * The chunks to read again for the lines {@code refs} (sorted; null: every line), each decoded on
+   * the parser thread that reads it.
+   */
+  static Iterator<LogPipeline.Replay> replays(IndexReader reader, List<StoredChunk> chunks, long[] refs) {
+    Iterator<StoredChunk> it = chunks.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public LogPipeline.Replay next() {
+        StoredChunk c = it.next();
+        java.util.function.Supplier<RawChunk> load = () -> {
+          try {
+            return ChunkStore.decode(chunkBytes(reader.storedFields(), c.doc()));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+        if (refs == null) {
+          return LogPipeline.Replay.all(load);
+        }
+        long[] wanted = linesIn(refs, c);
+        return new LogPipeline.Replay(load, line -> Arrays.binarySearch(wanted, line) >= 0);
+      }
+    };
+  }
+
+  /** The stories the last commit left open: their keys, and their lines (sorted). */
+  record OpenStories(Set<String> keys, long[] lines) {}
+
+  /** The stories the last commit left open (the state document). */
+  static OpenStories openStories(IndexReader reader) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    TopFieldDocs top = searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.STATE)), 1, Sort.INDEXORDER);
+    if (top.scoreDocs.length == 0) {
+      return new OpenStories(Set.of(), new long[0]);
+    }
+    Document d = reader.storedFields().document(top.scoreDocs[0].doc, Set.of(IndexFields.OPEN, IndexFields.OPEN_KEYS));
+    BytesRef b = d.getBinaryValue(IndexFields.OPEN);
+    String keys = d.get(IndexFields.OPEN_KEYS);
+    return new OpenStories(keys == null || keys.isEmpty() ? Set.of() : new java.util.HashSet<>(List.of(keys.split("\n"))),
+        b == null ? new long[0] : LineRefs.decode(Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length)));
+  }
+
+  /**
+   * The stored chunks a report reads again: all of them, or for a query the chunks of the lines of
+   * the stories it finds ({@link #storyLines}), only those lines.
+   */
+  public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
+    if (query instanceof MatchAllDocsQuery) {
+      return replays(reader, chunks(), null);
+    }
+    long[] refs = storyLines(query);
+    return replays(reader, chunksOf(reader, refs, chunks()), refs);
+  }
+
+  /**
+   * The whole story of a message ({@code smtplog trace}): found by queue id, Message-ID (with or
+   * without its angle brackets) or an address (a recipient, an original recipient or a sender), it
+   * is every message linked to it (copies made by content filters and forwards, originals, bounce
+   * notifications), their recipients' outcomes, the sessions that received and delivered them, and
+   * the original lines of all of it in reading order.
+   */
+  public record Trace(List<Map<String, Object>> messages, List<Map<String, Object>> recipients,
+      List<Map<String, Object>> sessions, List<StoredLine> lines) {
+    public boolean isEmpty() {
+      return messages.isEmpty() && recipients.isEmpty();
+    }
+  }
+
+  public Trace trace(String id) throws IOException {
+    String key = id.strip();
+    Set<String> queueIds = new LinkedHashSet<>();
+    List<Map<String, Object>> recipients = new ArrayList<>();
+    if (key.indexOf('@') > 0 && !key.startsWith("<")) {
+      // Mail to the address (as addressed, or as delivered); else mail from it.
+      String address = key.toLowerCase(java.util.Locale.ROOT);
+      for (String field : List.of(IndexFields.RECIPIENT_FIELD, IndexFields.ORIG_RECIPIENT)) {
+        for (int d : docs(IndexFields.RECIPIENT, field, Set.of(address))) {
+          Object q = shownOf(d).get(IndexFields.QUEUE_ID);
+          if (q != null) {
+            queueIds.add(String.valueOf(q));
+          }
+        }
+      }
+      if (queueIds.isEmpty()) {
+        for (int d : docs(IndexFields.MESSAGE, IndexFields.SENDER, Set.of(address))) {
+          queueIds.add(String.valueOf(shownOf(d).get(IndexFields.QUEUE_ID)));
+        }
+      }
+    } else {
+      queueIds.add(key);
+      String bare = key.startsWith("<") && key.endsWith(">") ? key.substring(1, key.length() - 1) : key;
+      for (String messageId : Set.of(bare, "<" + bare + ">")) {
+        for (int d : docs(IndexFields.MESSAGE, IndexFields.MESSAGE_ID, Set.of(messageId))) {
+          queueIds.add(String.valueOf(shownOf(d).get(IndexFields.QUEUE_ID)));
+        }
+      }
+    }
+    List<Map<String, Object>> messages = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> sessionIds = new LinkedHashSet<>();
+    LineRefs lines = new LineRefs();
+    for (int d : messagesOfStory(queueIds)) {
+      Map<String, Object> values = shownOf(d);
+      messages.add(values);
+      ids.add(String.valueOf(values.get(IndexFields.QUEUE_ID)));
+      sessionIds.addAll(values(values, IndexFields.SESSION));
+      lines.addAll(linesOf(d));
+    }
+    for (int d : docs(IndexFields.RECIPIENT, IndexFields.QUEUE_ID, ids)) {
+      recipients.add(shownOf(d));
+    }
+    List<Map<String, Object>> sessions = new ArrayList<>();
+    for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, sessionIds)) {
+      sessions.add(shownOf(d));
+      lines.addAll(linesOf(d));
+    }
+    Comparator<Map<String, Object>> byTime = Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME)));
+    messages.sort(byTime);
+    recipients.sort(byTime);
+    sessions.sort(byTime);
+    return new Trace(messages, recipients, sessions, lines(lines.sorted()));
+  }
+
+  /** The dialogues of sessions by id, by start time; ids without a dialogue are left out. */
+  public List<SmtpDialogue> dialogues(Set<String> ids) throws IOException {
+    List<SmtpDialogue> out = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, ids)) {
+      String json = stored.document(d, Set.of(IndexFields.DIALOGUE)).get(IndexFields.DIALOGUE);
+      if (json != null) {
+        out.add(DialogueCodec.decode(json));
+      }
+    }
+    out.sort(Comparator.comparing(SmtpDialogue::start));
+    return out;
+  }
+
+  /** The lines of sessions by id (a server's session without a dialogue), in reading order. */
+  public List<StoredLine> sessionLines(String id) throws IOException {
+    LineRefs lines = new LineRefs();
+    for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, Set.of(id))) {
+      lines.addAll(linesOf(d));
+    }
+    return lines(lines.sorted());
+  }
+
+  /** What the index holds (smtplog index stats). */
+  public record Stats(long documents, Map<String, Long> byKind, Optional<Instant> first, Optional<Instant> last,
+      long bytesOnDisk, long lines, long chunks, Map<String, Long> byMta, Map<String, Long> byStatus,
+      long openStories) {}
+
+  public Stats stats() throws IOException {
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PointValues points = leaf.reader().getPointValues(IndexFields.TIME);
+      if (points != null && points.size() > 0) {
+        minTime = Math.min(minTime, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+        maxTime = Math.max(maxTime, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    long bytes = 0;
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) list::iterator) {
+        bytes += Files.size(f);
+      }
+    }
+    long lines = 0;
+    for (StoredChunk c : chunks()) {
+      lines += c.last() - c.first() + 1;
+    }
+    Map<String, Map<String, Long>> counts = facets(new MatchAllDocsQuery(),
+        List.of(IndexFields.KIND, IndexFields.MTA, IndexFields.STATUS), ZoneId.of("UTC"));
+    return new Stats(count(new MatchAllDocsQuery()), new TreeMap<>(counts.get(IndexFields.KIND)),
+        minTime == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(minTime)),
+        maxTime == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(maxTime)),
+        bytes, lines, chunks().size(), new TreeMap<>(counts.get(IndexFields.MTA)),
+        new TreeMap<>(counts.get(IndexFields.STATUS)), openStories(reader).keys().size());
+  }
+
+  /** The name of input {@code ordinal}. */
+  String fileName(int ordinal) {
+    return files.name(ordinal);
   }
 
   @Override

@@ -3,12 +3,27 @@ package io.smtplog.core.index;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.CommandLine;
+import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.MessageReceived;
+import io.smtplog.core.model.ProcessRef;
+import io.smtplog.core.model.QueueId;
+import io.smtplog.core.model.ReplyLine;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.model.TlsEstablished;
+import io.smtplog.core.outcome.Attempt;
+import io.smtplog.core.outcome.MessageOutcome;
+import io.smtplog.core.outcome.Observation;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.OutcomeListener;
+import io.smtplog.core.outcome.RcptReply;
+import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
+import io.smtplog.core.pipeline.ChunkKeeper;
 import io.smtplog.core.pipeline.LogPipeline;
+import io.smtplog.core.pipeline.RawChunk;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
 import io.smtplog.core.session.MailCorrelator;
@@ -21,40 +36,71 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * Reads logs with the same pipeline as the reports and writes every event, and every SMTP
- * session, to a Lucene index (README, "The index"). Incremental and idempotent: each input
- * continues from the position the last commit recorded for its content ({@link Checkpoints}), and
- * documents and positions are committed together, after whole chunks, so an ingest killed at any
- * moment and run again holds every event exactly once. One writer at a time: a second ingest into
- * the same index fails at once on Lucene's {@code write.lock}; readers keep seeing the last commit.
+ * Reads logs with the same pipeline as the reports and writes to a Lucene index what the outcome
+ * stream says (README, "The index"): a document per recipient outcome, message, session and event
+ * that is part of no outcome, and the lines themselves, chunk by chunk, compressed. Incremental and
+ * idempotent: each input continues from the position the last commit recorded for its content
+ * ({@link Checkpoints}); documents, chunks, positions and the lines of the stories still open are
+ * committed together, so an ingest killed at any moment and run again gives the index a clean run
+ * would have. The stories still open when an ingest ends (a message still deferred, a session not
+ * ended) are written as they stand, marked provisional; the next ingest deletes those documents,
+ * reads the stories' lines again from the stored chunks and goes on with the new lines. One writer
+ * at a time: a second ingest fails at once on Lucene's {@code write.lock}; readers keep seeing the
+ * last commit.
  */
 public final class LogIndexer {
-  /** Threads that turn events into documents and hand them to the writer. */
+  /** The version of what the index holds; an index of another version is refused, never misread. */
+  public static final int FORMAT = 2;
+  static final String FORMAT_KEY = "smtplog.format";
+
+  /** Threads that turn outcomes into documents and hand them to the writer. */
   static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   /** Commit after this many bytes read, so a killed ingest loses little work. */
   static final long COMMIT_BYTES = 64L << 20;
 
-  /** What an ingest did. */
-  public record Result(IngestReport ingest, long events, long sessions, long skippedBytes, Duration took) {}
+  /**
+   * What an ingest did.
+   *
+   * @param replayedLines lines of stories left open by the ingest before, read again
+   */
+  public record Result(IngestReport ingest, long recipients, long messages, long sessions, long events,
+      long skippedBytes, long replayedLines, Duration took) {}
 
   /** The index is held by another writer. */
   public static final class LockedException extends IOException {
     public LockedException(Path lock, Throwable cause) {
       super("the index is being written by another ingest (it holds " + lock + ")", cause);
+    }
+  }
+
+  /** The index was written by a version of smtplog that stored something else. */
+  public static final class FormatException extends IOException {
+    public FormatException(Path dir, String found) {
+      super("the index at " + dir + " was written by another version of smtplog (index format " + found
+          + ", this one reads " + FORMAT + "): delete it and run smtplog ingest again");
     }
   }
 
@@ -76,26 +122,33 @@ public final class LogIndexer {
     long started = System.nanoTime();
     IndexWriterConfig config = new IndexWriterConfig(IndexAnalyzers.perField())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(48)
+        .setRAMBufferSizeMB(64)
         .setCommitOnClose(false);
     try (Directory directory = FSDirectory.open(dir); IndexWriter writer = open(directory, config, dir)) {
       Map<String, String> userData = new HashMap<>();
       writer.getLiveCommitData().forEach(e -> userData.put(e.getKey(), e.getValue()));
-      Checkpoints checkpoints = Checkpoints.fromUserData(userData);
-      long seq = Long.parseLong(userData.getOrDefault(Checkpoints.SEQ_KEY, "0"));
-      Run run = new Run(writer, checkpoints, seq, progress, commitBytes);
-      for (LogInput input : inputs) {
-        run.head(input);
-      }
+      checkFormat(dir, userData, writer.getDocStats().numDocs > 0 || !userData.isEmpty());
+      Run run = new Run(writer, userData, progress, commitBytes);
       try {
         MailCorrelator correlator = new MailCorrelator(run);
-        IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run);
-        correlator.finish();
-        run.commit();
-        return new Result(report, run.events, run.sessions, run.skipped, Duration.ofNanos(System.nanoTime() - started));
+        long replayed = run.resume(correlator, options);
+        for (LogInput input : inputs) {
+          run.head(input);
+        }
+        IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run, run);
+        run.end(correlator);
+        return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, replayed,
+            Duration.ofNanos(System.nanoTime() - started));
       } finally {
         run.close();
       }
+    }
+  }
+
+  static void checkFormat(Path dir, Map<String, String> userData, boolean hasContent) throws FormatException {
+    String format = userData.get(FORMAT_KEY);
+    if (hasContent && !Integer.toString(FORMAT).equals(format)) {
+      throw new FormatException(dir, format == null ? "1" : format);
     }
   }
 
@@ -107,34 +160,80 @@ public final class LogIndexer {
     }
   }
 
-  /** One ingest: positions, documents, commits. Runs on the pipeline's calling thread. */
-  private static final class Run implements Resume, OutcomeListener {
+  /** A chunk as kept on a parser thread: its place in its input and its stored bytes. */
+  private record KeptChunk(String file, long firstLine, long lastLine, byte[] stored) {}
+
+  /** One ingest: positions, stories, documents, commits. Runs on the pipeline's calling thread. */
+  private static final class Run implements Resume, OutcomeListener, ChunkKeeper<KeptChunk> {
     private final IndexWriter writer;
     private final Checkpoints checkpoints;
+    private final FileTable files;
     private final LongConsumer progress;
+    private final long commitBytes;
+    private final StoryLines stories = new StoryLines();
+    private final Families families = new Families();
     private final Map<LogInput, byte[]> heads = new HashMap<>();
     private final Map<LogInput, Position> starts = new HashMap<>();
+    /** The input ordinal of each file name read now (names are unique within a run). */
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private final Map<LogInput, Long> lastRead = new HashMap<>();
+    private MailCorrelator correlator;
     private long seq;
-    private long events;
+    private long recipients;
+    private long messages;
     private long sessions;
+    private long events;
     private long skipped;
     private long bytesRead;
     private long bytesAtCommit;
+    /** True while the correlator is finished at the end: what it emits then is provisional. */
+    private boolean provisional;
 
-    private final long commitBytes;
-
-    Run(IndexWriter writer, Checkpoints checkpoints, long seq, LongConsumer progress, long commitBytes) {
-      this.commitBytes = commitBytes;
+    Run(IndexWriter writer, Map<String, String> userData, LongConsumer progress, long commitBytes) {
       this.writer = writer;
-      this.checkpoints = checkpoints;
-      this.seq = seq;
+      this.checkpoints = Checkpoints.fromUserData(userData);
+      this.files = FileTable.fromUserData(userData);
+      this.seq = Long.parseLong(userData.getOrDefault(Checkpoints.SEQ_KEY, "0"));
       this.progress = progress;
+      this.commitBytes = commitBytes;
     }
+
+    /**
+     * Takes up the stories the last ingest left open: their provisional documents go, and their
+     * lines are read again from the stored chunks. Returns the number of lines read again.
+     */
+    long resume(MailCorrelator correlator, ReadOptions options) throws IOException {
+      this.correlator = correlator;
+      try (DirectoryReader reader = DirectoryReader.open(writer)) {
+        IndexSearch.OpenStories open = IndexSearch.openStories(reader);
+        writer.deleteDocuments(new Term(IndexFields.PROVISIONAL, "true"));
+        if (open.keys().isEmpty()) {
+          return 0;
+        }
+        // What the open stories wrote before is written again, whole, from their lines.
+        writer.deleteDocuments(new org.apache.lucene.search.TermInSetQuery(IndexFields.STORY,
+            open.keys().stream().map(org.apache.lucene.util.BytesRef::new).toList()));
+        List<IndexSearch.StoredChunk> chunks = IndexSearch.chunksOf(reader, open.lines());
+        for (IndexSearch.StoredChunk c : chunks) {
+          ordinals.put(c.file(), c.input());
+        }
+        replaying = open.keys();
+        new LogPipeline(options).replay(IndexSearch.replays(reader, chunks, open.lines()), e -> event(correlator, e));
+        replaying = null;
+        correlator.forgetDialogues(first -> open.keys().contains(StoryLines.session(first)));
+        ordinals.clear();
+        return open.lines().length;
+      }
+    }
+
+    /** While the open stories are read again: their keys (outcomes of other stories were written already). */
+    private Set<String> replaying;
 
     /** Reads an input's first bytes: its identity, and so where to start. Standard input starts at 0. */
     void head(LogInput input) throws IOException {
       if (input.isStdin()) {
         starts.put(input, Position.START);
+        ordinals.put(input.displayName(), files.ordinal("stdin:" + UUID.randomUUID(), input.displayName()));
         return;
       }
       byte[] head;
@@ -147,6 +246,7 @@ public final class LogIndexer {
       Position start = checkpoints.positionOf(head, head.length);
       starts.put(input, start);
       skipped += start.offset();
+      ordinals.put(input.displayName(), files.ordinal(checkpoints.identityOf(head, head.length), input.displayName()));
     }
 
     @Override
@@ -159,6 +259,7 @@ public final class LogIndexer {
       byte[] head = heads.get(input);
       if (head != null && head.length > 0) {
         checkpoints.record(head, head.length, end, input.displayName());
+        files.alias(checkpoints.identityOf(head, head.length), ordinal(input.displayName()));
       }
       long read = end.offset() - startOf(input).offset();
       bytesRead += Math.max(0, read - lastRead.getOrDefault(input, 0L));
@@ -166,29 +267,230 @@ public final class LogIndexer {
       progress.accept(bytesRead);
       if (bytesRead - bytesAtCommit >= commitBytes) {
         try {
-          commit();
+          commit(null, null);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
     }
 
-    private final Map<LogInput, Long> lastRead = new HashMap<>();
+    // ---- chunks: compressed on the parser threads, added here in reading order ----
+
+    @Override
+    public KeptChunk keep(RawChunk chunk) {
+      return new KeptChunk(chunk.file(), chunk.firstLine(), chunk.lastLine(), ChunkStore.encode(chunk));
+    }
+
+    @Override
+    public void kept(KeptChunk chunk) {
+      int input = ordinal(chunk.file());
+      long at = seq++;
+      add(() -> ChunkStore.document(input, chunk.file(), chunk.firstLine(), chunk.lastLine(), at, chunk.stored()));
+    }
+
+    private int ordinal(String file) {
+      Integer known = ordinals.get(file);
+      return known != null ? known : ordinals.computeIfAbsent(file, f -> files.ordinal("name:" + f, f));
+    }
+
+    // ---- events: their lines join their stories, then the correlator sees them ----
 
     void event(MailCorrelator correlator, MailEvent e) {
+      long ref = LineRefs.pack(ordinal(e.source().file()), e.source().lineNumber());
       SourceRef before = correlator.sessionOf(e);
+      Optional<QueueId> queueId = StoryLines.queueIdOf(e);
+      queueId.ifPresent(q -> stories.add(StoryLines.message(q), ref));
       correlator.accept(e);
       SourceRef after = correlator.sessionOf(e);
       SourceRef session = after != null ? after : before;
-      batch.add(new Pending(e, null, session == null ? null : session.toString(), seq++));
-      events++;
-      if (batch.size() >= BATCH) {
-        submit();
+      if (session != null) {
+        stories.add(StoryLines.session(session), ref);
+        if (e instanceof CommandLine || e instanceof ReplyLine) {
+          String key = StoryLines.session(session);
+          dialogues.put(e.process(), key);
+          dialogueLines.computeIfAbsent(key, k -> new DialogueLines()).add(e, ref);
+        }
+      }
+      if (e instanceof DeliveryAttempt d) {
+        // The dialogue this delivery agent logged just before (debug_peer_list) is part of the
+        // story: its opening and the transaction that delivered this message (read again with the
+        // message, they give its RCPT reply again).
+        String dialogue = dialogues.get(d.process());
+        if (dialogue != null) {
+          String message = StoryLines.message(d.queueId());
+          stories.relate(message, dialogue);
+          DialogueLines lines = dialogueLines.get(dialogue);
+          if (lines != null) {
+            lines.head.forEach(ref2 -> stories.add(message, ref2));
+            lines.transaction.forEach(ref2 -> stories.add(message, ref2));
+          }
+        }
+        Optional<QueueId> copy = d.forwardedAs().or(d::queuedAs);
+        if (copy.isPresent() && !copy.get().equals(d.queueId())) {
+          link(StoryLines.message(d.queueId()), StoryLines.message(copy.get()));
+        }
+      } else if (e instanceof MessageReceived r && r.origQueueId().isPresent()) {
+        link(StoryLines.message(r.origQueueId().get()), StoryLines.message(r.queueId()));
       }
     }
 
-    /** An event (or a dialogue) waiting to become a document, with what only this thread knows. */
-    private record Pending(MailEvent event, SmtpDialogue dialogue, String session, long seq) {}
+    /** Two messages are one story; a family found only after all of it was finished is told now. */
+    private void link(String a, String b) {
+      families.link(a, b);
+      Families.Family f = families.of(a);
+      if (told(f)) {
+        tell(f);
+      }
+    }
+
+    /** True when no message of the family is open: its outcomes are all out. */
+    private boolean told(Families.Family f) {
+      for (String member : f.members) {
+        if (correlator.isOpen(new QueueId(member.substring(2)))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Writes the documents a family held back, in the order their outcomes came. */
+    private void tell(Families.Family f) {
+      families.remove(f);
+      for (Object outcome : f.held) {
+        write((Outcome) outcome);
+      }
+    }
+
+    /** A dialogue's lines before its first MAIL FROM, and since its last one. */
+    private static final class DialogueLines {
+      final LineRefs head = new LineRefs();
+      LineRefs transaction = new LineRefs();
+      boolean mail;
+
+      void add(MailEvent e, long ref) {
+        if (e instanceof CommandLine c && c.command().orElse(null) == io.smtplog.core.model.SmtpCommand.MAIL) {
+          mail = true;
+          transaction = new LineRefs();
+        }
+        (mail ? transaction : head).add(ref);
+      }
+    }
+
+    /** The lines of the dialogues still open, by session key. */
+    private final Map<String, DialogueLines> dialogueLines = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, DialogueLines> eldest) {
+        return size() > 4096;
+      }
+    };
+
+    /** The last dialogue each process logged (a delivery agent's, under debug_peer_list). */
+    private final Map<ProcessRef, String> dialogues = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ProcessRef, String> eldest) {
+        return size() > 4096;
+      }
+    };
+
+    // ---- outcomes: documents, built on the indexing threads ----
+
+    /** The story an outcome belongs to: its message, or its session; null for none. */
+    private String storyOf(Outcome outcome) {
+      if (outcome instanceof RecipientOutcome o) {
+        return o.queueId().map(StoryLines::message)
+            .orElseGet(() -> o.message().session().map(StoryLines::session).orElse(null));
+      } else if (outcome instanceof MessageOutcome m) {
+        return StoryLines.message(m.queueId());
+      } else if (outcome instanceof ServerSession s) {
+        return StoryLines.session(s.first());
+      } else if (outcome instanceof SmtpDialogue d) {
+        return StoryLines.session(d.first());
+      } else if (outcome instanceof Observation o) {
+        Optional<QueueId> q = StoryLines.queueIdOf(o.event());
+        if (q.isPresent()) {
+          return StoryLines.message(q.get());
+        }
+        SourceRef session = correlator.sessionOf(o.event());
+        return session == null ? null : StoryLines.session(session);
+      }
+      return null;
+    }
+
+    @Override
+    public void accept(Outcome outcome) {
+      if (replaying != null && !replaying.contains(storyOf(outcome))) {
+        return; // a story told before, whose lines were read again with an open one
+      }
+      // The outcomes of messages linked to others wait until all of them are finished.
+      Families.Family family = null;
+      if (outcome instanceof RecipientOutcome o && o.queueId().isPresent()) {
+        family = families.of(StoryLines.message(o.queueId().get()));
+      } else if (outcome instanceof MessageOutcome m) {
+        family = families.of(StoryLines.message(m.queueId()));
+      }
+      if (family == null) {
+        write(outcome);
+        return;
+      }
+      family.held.add(outcome);
+      if (outcome instanceof MessageOutcome && told(family)) {
+        tell(family);
+      }
+    }
+
+    private void write(Outcome outcome) {
+      boolean open = provisional;
+      long at = seq++;
+      String story = storyOf(outcome);
+      if (outcome instanceof RecipientOutcome o) {
+        recipients++;
+        Optional<String> session = o.message().session().map(SourceRef::toString);
+        String file = o.lastAttempt().map(a -> a.source().file()).orElse("");
+        add(() -> IndexDocuments.story(documents().recipient(o, session, file, at, open), story));
+      } else if (outcome instanceof MessageOutcome m) {
+        messages++;
+        StoryLines.Story told = stories.close(StoryLines.message(m.queueId()));
+        byte[] lines = told.lines().encode();
+        String file = fileOf(lines);
+        add(() -> IndexDocuments.story(documents().message(m, lines, told.sessions(), file, at, open), story));
+      } else if (outcome instanceof ServerSession s) {
+        sessions++;
+        byte[] lines = stories.close(StoryLines.session(s.first())).lines().encode();
+        add(() -> IndexDocuments.story(documents().session(s, lines, at, open), story));
+      } else if (outcome instanceof SmtpDialogue d) {
+        sessions++;
+        byte[] lines = stories.close(StoryLines.session(d.first())).lines().encode();
+        dialogueLines.remove(StoryLines.session(d.first()));
+        add(() -> IndexDocuments.story(documents().dialogue(d, lines, at, open), story));
+      } else if (outcome instanceof Observation o && !(o.event() instanceof TlsEstablished)) {
+        events++;
+        Optional<String> session = Optional.ofNullable(correlator.sessionOf(o.event())).map(SourceRef::toString);
+        add(() -> IndexDocuments.story(documents().event(o, session, at), story));
+      }
+    }
+
+    /** The name of the input of a story's first line. */
+    private String fileOf(byte[] lines) {
+      long[] refs = LineRefs.decode(lines);
+      return refs.length == 0 ? "" : files.name(LineRefs.input(refs[0]));
+    }
+
+    @Override
+    public boolean wantsDialogues() {
+      return true;
+    }
+
+    /** Attempts and RCPT replies are in the recipients' documents; the rest becomes documents. */
+    @Override
+    public boolean wants(Class<? extends Outcome> kind) {
+      return kind != Attempt.class && kind != RcptReply.class;
+    }
+
+    // ---- writing: batches of documents to the indexing threads ----
+
+    private interface Pending {
+      Document build() throws IOException;
+    }
 
     private static final int BATCH = 256;
     private List<Pending> batch = new ArrayList<>(BATCH);
@@ -203,6 +505,17 @@ public final class LogIndexer {
           return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
 
+    private IndexDocuments documents() {
+      return perThread.get();
+    }
+
+    private void add(Pending pending) {
+      batch.add(pending);
+      if (batch.size() >= BATCH) {
+        submit();
+      }
+    }
+
     /**
      * Hands the batch to the indexing threads (Lucene's writer takes documents from several
      * threads at once); when they are all busy the calling thread indexes it itself.
@@ -216,10 +529,8 @@ public final class LogIndexer {
       inFlight.register();
       workers.execute(() -> {
         try {
-          IndexDocuments docs = perThread.get();
           for (Pending p : work) {
-            writer.addDocument(p.dialogue() != null ? docs.session(p.session(), p.dialogue())
-                : docs.event(p.event(), p.session(), p.seq()));
+            writer.addDocument(p.build());
           }
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
@@ -245,29 +556,58 @@ public final class LogIndexer {
       }
     }
 
-    void close() {
-      workers.shutdownNow();
-    }
-
-    @Override
-    public void accept(Outcome outcome) {
-      // The index keeps events (reports correlate them again) and the sessions of the dialogues.
-      if (outcome instanceof SmtpDialogue dialogue) {
-        batch.add(new Pending(null, dialogue, dialogue.first().toString(), -1));
-        sessions++;
+    /** The end of the inputs: what is still open is written as it stands (provisional), and committed. */
+    void end(MailCorrelator correlator) throws IOException {
+      retainOpen(correlator);
+      long[] open = stories.allLines();
+      Set<String> openKeys = stories.keys();
+      provisional = true;
+      correlator.finish();
+      for (Families.Family f : families.all()) {
+        tell(f); // linked to a message the inputs do not hold (a next hop's queue id)
       }
+      commit(open, openKeys);
     }
 
-    @Override
-    public boolean wantsDialogues() {
-      return true;
+    /** Forgets story lines that belong to no open message or session (lines the correlator made nothing of). */
+    private void retainOpen(MailCorrelator correlator) {
+      Set<SourceRef> openSessions = correlator.openSessions();
+      Set<String> open = new java.util.HashSet<>();
+      for (SourceRef s : openSessions) {
+        // Every open session is taken up again from its first line at least, whatever lines it got.
+        open.add(StoryLines.session(s));
+        stories.add(StoryLines.session(s), LineRefs.pack(ordinal(s.file()), s.lineNumber()));
+      }
+      stories.retain(key -> key.startsWith("q:")
+          ? correlator.isOpen(new QueueId(key.substring(2))) || families.of(key) != null : open.contains(key));
     }
 
-    void commit() throws IOException {
+    /**
+     * Commits documents, chunks, positions and the open stories' lines together. {@code open}: the
+     * lines to take up next time, or null for those of the stories open now.
+     */
+    void commit(long[] open, Set<String> openKeys) throws IOException {
       drain(); // the positions below say these documents are in: they must be
-      writer.setLiveCommitData(checkpoints.toUserData(seq).entrySet());
+      if (open == null) {
+        retainOpen(correlator);
+      }
+      long[] lines = open != null ? open : stories.allLines();
+      Set<String> keys = openKeys != null ? openKeys : stories.keys();
+      Document state = new Document();
+      state.add(new KeywordField(IndexFields.KIND, IndexFields.STATE, Field.Store.NO));
+      state.add(new StoredField(IndexFields.OPEN, LineRefs.encode(lines)));
+      state.add(new StoredField(IndexFields.OPEN_KEYS, String.join("\n", keys)));
+      writer.updateDocument(new Term(IndexFields.KIND, IndexFields.STATE), state);
+      Map<String, String> data = checkpoints.toUserData(seq);
+      files.toUserData(data);
+      data.put(FORMAT_KEY, Integer.toString(FORMAT));
+      writer.setLiveCommitData(data.entrySet());
       writer.commit();
       bytesAtCommit = bytesRead;
+    }
+
+    void close() {
+      workers.shutdownNow();
     }
   }
 }

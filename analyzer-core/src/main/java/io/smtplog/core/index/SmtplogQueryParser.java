@@ -8,6 +8,7 @@ import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
 
 /**
@@ -31,10 +32,9 @@ public final class SmtplogQueryParser extends QueryParser {
   }
 
   /** A field the index does not have would silently match nothing: say so instead. */
-  private static void known(String field) throws ParseException {
-    if (!IndexFields.QUERYABLE.contains(field)) {
-      throw new ParseException("there is no field '" + field + "': use one of " + String.join(" ", IndexFields.QUERYABLE));
-    }
+  private static IndexField known(String field) throws ParseException {
+    return IndexFields.field(field).orElseThrow(() -> new ParseException("there is no field '" + field
+        + "': use one of " + String.join(" ", IndexFields.names())));
   }
 
   @Override
@@ -43,15 +43,33 @@ public final class SmtplogQueryParser extends QueryParser {
     return super.getFieldQuery(field, queryText, slop);
   }
 
+  /** {@code field:*} is "has a value", for numbers and times too; other wildcards match keywords and words. */
   @Override
   protected Query getWildcardQuery(String field, String termStr) throws ParseException {
-    known(field);
+    IndexField f = known(field);
+    if (termStr.equals("*")) {
+      if (f.docValues()) {
+        return new FieldExistsQuery(field);
+      }
+      if (f.type() == IndexField.Type.LONG || f.type() == IndexField.Type.TIME) {
+        return LongPoint.newRangeQuery(field, Long.MIN_VALUE, Long.MAX_VALUE);
+      }
+      if (f.type() == IndexField.Type.DOUBLE) {
+        return DoublePoint.newRangeQuery(field, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      }
+    } else if (f.numeric()) {
+      throw new ParseException("'" + termStr + "': " + field + " holds numbers; use " + field + ":[low TO high] or "
+          + field + ":*");
+    }
     return super.getWildcardQuery(field, termStr);
   }
 
   @Override
   protected Query getPrefixQuery(String field, String termStr) throws ParseException {
-    known(field);
+    if (known(field).numeric()) {
+      throw new ParseException("'" + termStr + "*': " + field + " holds numbers; use " + field + ":[low TO high] or "
+          + field + ":*");
+    }
     return super.getPrefixQuery(field, termStr);
   }
 
@@ -69,38 +87,34 @@ public final class SmtplogQueryParser extends QueryParser {
 
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-    known(field);
-    if (IndexFields.LONGS.contains(field)) {
-      long value = parseLong(field, queryText);
-      return LongPoint.newExactQuery(field, value);
-    }
-    if (field.equals(IndexFields.DELAY)) {
-      return DoublePoint.newExactQuery(field, parseDouble(field, queryText));
-    }
-    if (field.equals(IndexFields.TIME)) {
-      return LongPoint.newRangeQuery(field, time(queryText, false), time(queryText, true));
-    }
-    return super.getFieldQuery(field, queryText, quoted);
+    IndexField f = known(field);
+    return switch (f.type()) {
+      case LONG -> LongPoint.newExactQuery(field, parseLong(field, queryText));
+      case DOUBLE -> DoublePoint.newExactQuery(field, parseDouble(field, queryText));
+      case TIME -> LongPoint.newRangeQuery(field, time(queryText, false), time(queryText, true));
+      default -> super.getFieldQuery(field, queryText, quoted);
+    };
   }
 
   @Override
   protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
       boolean endInclusive) throws ParseException {
-    known(field);
+    IndexField f = known(field);
     boolean openLow = part1 == null || part1.equals("*");
     boolean openHigh = part2 == null || part2.equals("*");
-    if (IndexFields.LONGS.contains(field) || field.equals(IndexFields.TIME)) {
-      long low = openLow ? Long.MIN_VALUE : field.equals(IndexFields.TIME) ? time(part1, false) : parseLong(field, part1);
-      long high = openHigh ? Long.MAX_VALUE : field.equals(IndexFields.TIME) ? time(part2, true) : parseLong(field, part2);
+    boolean time = f.type() == IndexField.Type.TIME;
+    if (f.type() == IndexField.Type.LONG || time) {
+      long low = openLow ? Long.MIN_VALUE : time ? time(part1, false) : parseLong(field, part1);
+      long high = openHigh ? Long.MAX_VALUE : time ? time(part2, true) : parseLong(field, part2);
       if (!startInclusive && !openLow) {
         low = Math.addExact(low, 1);
       }
       if (!endInclusive && !openHigh) {
-        high = field.equals(IndexFields.TIME) ? time(part2, false) - 1 : high - 1;
+        high = time ? time(part2, false) - 1 : high - 1;
       }
       return LongPoint.newRangeQuery(field, low, high);
     }
-    if (field.equals(IndexFields.DELAY)) {
+    if (f.type() == IndexField.Type.DOUBLE) {
       double low = openLow ? Double.NEGATIVE_INFINITY : parseDouble(field, part1);
       double high = openHigh ? Double.POSITIVE_INFINITY : parseDouble(field, part2);
       if (!startInclusive && !openLow) {

@@ -7,6 +7,7 @@ import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.syslog.YearResolver;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.SourceRef;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * Reads inputs in order and hands every event to a sink, in input order, on the calling thread.
@@ -53,28 +57,84 @@ public final class LogPipeline {
    * events were handed to the sink (on the calling thread, in input order).
    */
   public IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink, Resume resume) {
-    IngestReport report = new IngestReport(options.maxProblemSamples());
-    if (options.threads() == 1) {
-      ChunkReader reader = new ChunkReader(options,
-          item -> consume(item, report, sink, options.maxProblemSamples(), resume), resume);
-      reader.readAll(inputs);
-      return report;
-    }
-    return runParallel(inputs, sink, report, resume);
+    return run(inputs, sink, resume, null);
   }
 
-  private IngestReport runParallel(List<LogInput> inputs, Consumer<MailEvent> sink, IngestReport report,
-      Resume resume) {
+  /**
+   * As {@link #run(List, Consumer, Resume)}, and hands every chunk read to {@code keeper} (on the
+   * parser threads), then what it kept back to it (on the calling thread, before the chunk's events).
+   */
+  public <K> IngestReport run(List<LogInput> inputs, Consumer<MailEvent> sink, Resume resume, ChunkKeeper<K> keeper) {
+    @SuppressWarnings("unchecked")
+    ChunkKeeper<Object> keeping = (ChunkKeeper<Object>) keeper;
+    Stage stage = new Stage(sink, resume, keeping);
+    return run(out -> new ChunkReader(options, out, resume).readAll(inputs), stage);
+  }
+
+  /**
+   * Reads stored chunks again ({@link RawChunk}, e.g. from the index), in the order given, and hands
+   * the events of the lines each one's {@link Replay#lines} accepts to the sink, as {@link #run}
+   * would have: every line is parsed with its chunk, so a line keeps the context of the lines
+   * around it. Each chunk's supplier is called on a parser thread (where a stored chunk is
+   * decompressed); the iterator on one reading thread.
+   */
+  public IngestReport replay(Iterator<Replay> chunks, Consumer<MailEvent> sink) {
+    Stage stage = new Stage(sink, Resume.NONE, null);
+    return run(out -> {
+      while (chunks.hasNext() && !Thread.currentThread().isInterrupted()) {
+        out.accept(chunks.next());
+      }
+    }, stage);
+  }
+
+  /**
+   * A stored chunk to read again: how to get its lines (called on a parser thread), and which of
+   * its lines' events to hand on (by line number).
+   */
+  public record Replay(Supplier<RawChunk> chunk, LongPredicate lines) {
+    /** Every line of the chunk. */
+    public static Replay all(Supplier<RawChunk> chunk) {
+      return new Replay(chunk, line -> true);
+    }
+  }
+
+  /** What the consuming end does with a parsed chunk. */
+  private record Stage(Consumer<MailEvent> sink, Resume resume, ChunkKeeper<Object> keeper) {}
+
+  private IngestReport run(Consumer<Consumer<Object>> producer, Stage stage) {
+    IngestReport report = new IngestReport(options.maxProblemSamples());
+    if (options.threads() == 1) {
+      producer.accept(item -> consume(work(item, stage), report, stage));
+      return report;
+    }
+    return runParallel(producer, stage, report);
+  }
+
+  /** The parsing of an item, on whichever thread runs it: a chunk read, or a stored chunk read again. */
+  private Object work(Object item, Stage stage) {
+    if (item instanceof Chunk chunk) {
+      return parse(chunk, options.maxProblemSamples(), stage, null);
+    }
+    if (item instanceof Replay replay) {
+      return parse(chunkOf(replay.chunk().get()), options.maxProblemSamples(), stage, replay.lines());
+    }
+    return item;
+  }
+
+  private static Chunk chunkOf(RawChunk raw) {
+    return new Chunk(new LogInput(raw.file(), java.util.Optional.empty()), raw.format(), raw.notation().orElse(null),
+        raw.zone(), YearResolver.ofTable(raw.years()), raw.capturedAt(), raw.data(), raw.length(), raw.firstLine(),
+        raw.lineCount(), raw.endOffset());
+  }
+
+  private IngestReport runParallel(Consumer<Consumer<Object>> producer, Stage stage, IngestReport report) {
     ExecutorService parsers = Executors.newFixedThreadPool(options.threads(), daemon("smtplog-parse"));
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.threads() + 1);
     Thread readerThread = daemon("smtplog-read").newThread(() -> {
-      ChunkReader reader = new ChunkReader(options, item -> {
-        Object queued = item instanceof Chunk chunk
-            ? parsers.submit(() -> parse(chunk, options.maxProblemSamples())) : item;
-        put(queue, queued);
-      }, resume);
+      Consumer<Object> out = item -> put(queue, item instanceof Chunk || item instanceof Replay
+          ? parsers.submit(() -> work(item, stage)) : item);
       try {
-        reader.readAll(inputs);
+        producer.accept(out);
         put(queue, End.INSTANCE);
       } catch (Cancelled e) {
         // the consumer stopped (it failed or was interrupted): nobody waits for more
@@ -99,8 +159,7 @@ public final class LogPipeline {
           }
           throw failed.error instanceof RuntimeException r ? r : new IllegalStateException(failed.error);
         }
-        consume(item instanceof Future<?> future ? resultOf(future) : item, report, sink, options.maxProblemSamples(),
-            resume);
+        consume(item instanceof Future<?> future ? resultOf(future) : item, report, stage);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,19 +182,18 @@ public final class LogPipeline {
     }
   }
 
-  private static void consume(Object item, IngestReport report, Consumer<MailEvent> sink, int maxSamples,
-      Resume resume) {
-    if (item instanceof Chunk chunk) {
-      item = parse(chunk, maxSamples);
-    }
+  private static void consume(Object item, IngestReport report, Stage stage) {
     if (item instanceof ParsedChunk parsed) {
       report.merge(parsed.tally());
       report.countFormat(parsed.format().id(), parsed.tally());
+      if (stage.keeper() != null) {
+        stage.keeper().kept(parsed.kept());
+      }
       MailEvent[] events = parsed.events();
       for (int i = 0; i < parsed.eventCount(); i++) {
-        sink.accept(events[i]);
+        stage.sink().accept(events[i]);
       }
-      resume.consumed(parsed.input(), parsed.end());
+      stage.resume().consumed(parsed.input(), parsed.end());
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
       report.countFormatFile(done.format().id());
@@ -149,9 +207,9 @@ public final class LogPipeline {
     }
   }
 
-  /** A parsed chunk: its events in line order, and the tally of all its lines. */
+  /** A parsed chunk: its events in line order, the tally of all its lines, and what a keeper kept of it. */
   record ParsedChunk(MailEvent[] events, int eventCount, IngestReport tally, InputFormat format, LogInput input,
-      Resume.Position end) {}
+      Resume.Position end, Object kept) {}
 
   /**
    * Splits a chunk into lines (LF or CRLF), decodes UTF-8 (invalid bytes become U+FFFD), parses
@@ -159,6 +217,12 @@ public final class LogPipeline {
    * ordered consumer only merges counts and hands events on.
    */
   static ParsedChunk parse(Chunk chunk, int maxSamples) {
+    return parse(chunk, maxSamples, new Stage(e -> { }, Resume.NONE, null), null);
+  }
+
+  /** As above; only the events of the lines {@code filter} accepts (null: all) are kept. */
+  private static ParsedChunk parse(Chunk chunk, int maxSamples, Stage stage, LongPredicate filter) {
+    Object kept = stage.keeper() == null ? null : stage.keeper().keep(raw(chunk));
     byte[] data = chunk.data();
     int length = chunk.length();
     int lines = chunk.lineCount();
@@ -174,13 +238,19 @@ public final class LogPipeline {
       SourceRef source = new SourceRef(chunk.file(), chunk.firstLine() + i);
       LineResult result = parseLine(parser, line, source);
       tally.record(result, source, line);
-      if (result instanceof LineResult.Parsed parsed) {
+      if (result instanceof LineResult.Parsed parsed && (filter == null || filter.test(source.lineNumber()))) {
         events[eventCount++] = parsed.event();
       }
       start = end + 1;
     }
     return new ParsedChunk(events, eventCount, tally, chunk.format(), chunk.input(),
-        new Resume.Position(chunk.endOffset(), chunk.firstLine() - 1 + lines));
+        new Resume.Position(chunk.endOffset(), chunk.firstLine() - 1 + lines), kept);
+  }
+
+  private static RawChunk raw(Chunk chunk) {
+    return new RawChunk(chunk.file(), chunk.format(), java.util.Optional.ofNullable(chunk.notation()), chunk.zone(),
+        chunk.years() == null ? new int[12] : chunk.years().table(), chunk.capturedAt(), chunk.data(), chunk.length(),
+        chunk.firstLine(), chunk.lineCount(), chunk.endOffset());
   }
 
   /** One line; a small method of its own so the JIT compiles the per-line path early. */

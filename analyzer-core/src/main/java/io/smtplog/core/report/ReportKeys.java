@@ -107,7 +107,10 @@ public final class ReportKeys {
 
   // query output
   /** The event itself, as stored in the index. */
-  public static final String EVENT_JSON = "event_json";
+  // Query hits (JSON).
+  public static final String TOTAL = "total";
+  public static final String SHOWN = "shown";
+  public static final String HITS = "hits";
   public static final String FIELD = "field";
   public static final String VALUE = "value";
   public static final String COUNT = "count";

@@ -1,19 +1,18 @@
 package io.smtplog.core.report;
 
 import io.smtplog.core.ingest.IngestReport;
-import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.OutcomeListener;
 import io.smtplog.core.outcome.OutcomeThread;
-import io.smtplog.core.pipeline.EventSource;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
 import io.smtplog.core.session.MailCorrelator;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -54,17 +53,19 @@ public final class ReportRun {
     return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
   }
 
-  /** Reads the events of {@code source} (an index), named {@code sourceName} in the input section. */
-  public static Result fromEvents(String report, ReportCollector collector, ReportFilter filter, EventSource source,
-      String sourceName, int top) throws IOException {
-    MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
-    IngestReport ingest = new IngestReport(0);
-    Consumer<MailEvent> sink = window(filter, correlator);
-    source.forEach(event -> {
-      ingest.record(new LineResult.Parsed(event));
-      sink.accept(event);
-    });
-    correlator.finish();
+  /**
+   * Reads stored lines again (an index's, see {@link io.smtplog.core.index.IndexSearch#replay}),
+   * with the same parsers and correlator as {@link #fromLogs}: the same lines give the same report.
+   * {@code sourceName} names them in the input section.
+   */
+  public static Result fromStoredLines(String report, ReportCollector collector, ReportFilter filter,
+      Iterator<LogPipeline.Replay> chunks, String sourceName, ReadOptions options, int top) {
+    IngestReport ingest;
+    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector), "smtplog-report")) {
+      MailCorrelator correlator = new MailCorrelator(collecting);
+      ingest = new LogPipeline(options).replay(chunks, window(filter, correlator));
+      correlator.finish();
+    }
     ingest.addFile(sourceName, 0);
     return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
   }

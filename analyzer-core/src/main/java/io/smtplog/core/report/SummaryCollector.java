@@ -1,5 +1,6 @@
 package io.smtplog.core.report;
 
+import io.smtplog.core.classify.Normalizer;
 import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;

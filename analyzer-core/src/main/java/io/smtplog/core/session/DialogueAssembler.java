@@ -154,6 +154,13 @@ final class DialogueAssembler {
     }
   }
 
+  /** The first lines of the dialogues still open. */
+  void openFirsts(java.util.Set<SourceRef> out) {
+    for (State s : open.values()) {
+      out.add(s.first);
+    }
+  }
+
   /** The first line of the open dialogue {@code e} belongs to, or null. */
   SourceRef current(MailEvent e) {
     Peer peer = e instanceof CommandLine c ? c.peer() : e instanceof ReplyLine r ? r.peer() : null;
@@ -412,8 +419,10 @@ final class DialogueAssembler {
     // local. A 4xx is the recipient's status here, not a deferred attempt a server logged: deferrals
     // count those, in every report alike.
     String recipient = Addresses.normalized(rcpt.path);
-    events.recipient(new RecipientOutcome(s.mta, Optional.empty(),
-        MessageContext.of(s.sender == null ? null : Addresses.normalized(s.sender), Optional.empty()), recipient,
+    MessageContext context = new MessageContext(Optional.empty(),
+        Optional.ofNullable(s.sender == null ? null : Addresses.normalized(s.sender)), Optional.empty(),
+        java.util.OptionalLong.empty(), Optional.empty(), s.tls, Optional.of(s.first)); // the transcript's session
+    events.recipient(new RecipientOutcome(s.mta, Optional.empty(), context, recipient,
         Optional.empty(), Addresses.domainOf(recipient), status, Optional.of(rcpt.reply),
         Optional.of(ReplySource.TRANSCRIPT), Optional.of(finalReply), finalReply.text(), Optional.empty(),
         s.peer.address().isEmpty() ? Optional.empty() : Optional.of(s.peer), false, 1, 0, 0, 0, s.lastSeen,
@@ -431,6 +440,11 @@ final class DialogueAssembler {
   // ---- the end ----------------------------------------------------------------------------------
 
   /** Ends every open dialogue: the input ended. */
+  /** Forgets, without a word, the open dialogues {@code keep} does not want (their lines were partial). */
+  void forget(java.util.function.Predicate<SourceRef> keep) {
+    open.values().removeIf(s -> !keep.test(s.first));
+  }
+
   void finish() {
     for (Iterator<State> it = open.values().iterator(); it.hasNext(); ) {
       State s = it.next();

@@ -468,6 +468,30 @@ public final class MailCorrelator implements Consumer<MailEvent> {
     return sessions.current(event.process());
   }
 
+  /**
+   * True while the message {@code id} is not finished (open, or removed and waiting for a late
+   * hop line): its story is still being told.
+   */
+  public boolean isOpen(QueueId id) {
+    return messages.containsKey(id);
+  }
+
+  /**
+   * Forgets, without emitting them, the open dialogues whose first line {@code keep} does not want:
+   * dialogues an index read again in part, to give a message its RCPT replies again.
+   */
+  public void forgetDialogues(java.util.function.Predicate<SourceRef> keep) {
+    dialogues.forget(keep);
+  }
+
+  /** The first lines of the server sessions and dialogues still open. */
+  public Set<SourceRef> openSessions() {
+    Set<SourceRef> out = new java.util.HashSet<>();
+    sessions.openFirsts(out);
+    dialogues.openFirsts(out);
+    return out;
+  }
+
   /** Messages finished early because the open-message table was full. */
   public long evictedEarly() {
     return evictedEarly;

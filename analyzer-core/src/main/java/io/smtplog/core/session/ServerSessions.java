@@ -231,6 +231,22 @@ final class ServerSessions {
     state.acceptedRecipients.add(address);
   }
 
+  /** The first lines of the sessions still open. */
+  void openFirsts(java.util.Set<SourceRef> out) {
+    for (State s : byProcess.values()) {
+      if (!s.ended) {
+        out.add(s.first());
+      }
+    }
+    for (ArrayDeque<State> states : byClient.values()) {
+      for (State s : states) {
+        if (!s.ended) {
+          out.add(s.first());
+        }
+      }
+    }
+  }
+
   /** The first line of the open session of {@code process}, or null. */
   SourceRef current(ProcessRef process) {
     State state = byProcess.get(process);

@@ -3,6 +3,7 @@ package io.smtplog.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.smtplog.core.classify.Normalizer;
 import org.junit.jupiter.api.Test;
 
 /** The bounded tables behind the summary: distinct counts and top lists. */

@@ -232,9 +232,9 @@ class SummaryReportsTest {
     ReportDocument fromLogs = summary(ReportFilter.ALL, Pseudonymizer.NONE, LOOPBACK, EXIM, CONTENT_FILTER);
     ReportDocument fromIndex;
     try (IndexSearch search = IndexSearch.open(index).orElseThrow()) {
-      fromIndex = ReportRun.fromEvents("test", Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC),
-          ReportFilter.ALL, search.eventSource(IndexSearch.parse(null, ZoneOffset.UTC, Instant.now())), "index", 0)
-          .document();
+      fromIndex = ReportRun.fromStoredLines("test", Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC),
+          ReportFilter.ALL, search.replay(IndexSearch.parse(null, ZoneOffset.UTC, Instant.now())), "index",
+          SampleLogs.options(LOOPBACK, 2), 0).document();
     }
     JsonNode a = JsonFormat.tree(fromLogs).path(ReportKeys.SECTIONS);
     JsonNode b = JsonFormat.tree(fromIndex).path(ReportKeys.SECTIONS);

@@ -11,6 +11,24 @@ public interface YearResolver {
   /** The year of a line stamped with {@code month} (1..12). */
   int yearFor(int month);
 
+  /** The year of each month, January first: what {@link #ofTable} makes the resolver again from. */
+  default int[] table() {
+    int[] years = new int[12];
+    for (int month = 1; month <= 12; month++) {
+      years[month - 1] = yearFor(month);
+    }
+    return years;
+  }
+
+  /** The resolver whose year of month m is {@code years[m - 1]} (a stored {@link #table()}). */
+  static YearResolver ofTable(int[] years) {
+    int[] copy = years.clone();
+    if (copy.length != 12) {
+      throw new IllegalArgumentException("a year for each of 12 months, not " + copy.length);
+    }
+    return month -> copy[month - 1];
+  }
+
   /**
    * For a log whose first dated line is in {@code firstYear}: months from the first line's month
    * on are in that year, earlier months belong to the next year (a December to January rollover).

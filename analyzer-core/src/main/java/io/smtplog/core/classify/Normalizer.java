@@ -1,4 +1,4 @@
-package io.smtplog.core.report;
+package io.smtplog.core.classify;
 
 /**
  * Makes reason texts comparable, so that "550 5.1.1 &lt;bob@example.com&gt;: User unknown" and the
@@ -7,10 +7,10 @@ package io.smtplog.core.report;
  * hosts {@code [203.0.113.5]} become {@code [ip]}, white space is collapsed and the text is cut at
  * 160 characters. Stateless.
  */
-final class Normalizer {
+public final class Normalizer {
   private Normalizer() {}
 
-  static String text(String text) {
+  public static String text(String text) {
     if (text == null) {
       return "";
     }
