@@ -37,6 +37,8 @@ public final class SyslogHeaderParser {
   private int cachedOffsetSeconds;
   private Failure failure;
   private final TextCache cache = new TextCache();
+  /** The stamp of the line before: lines of the same second share it (a log writes many a second). */
+  private Instant lastAt = Instant.MIN;
 
   // Scratch fields of the timestamp being parsed.
   private int year;
@@ -422,7 +424,12 @@ public final class SyslogHeaderParser {
       }
       offset = cachedOffsetSeconds;
     }
-    return Instant.ofEpochSecond(localSeconds - offset, nanos);
+    long epochSecond = localSeconds - offset;
+    Instant last = lastAt;
+    if (last.getEpochSecond() == epochSecond && last.getNano() == nanos) {
+      return last;
+    }
+    return lastAt = Instant.ofEpochSecond(epochSecond, nanos);
   }
 
   /** The zone applied to stamps without an offset. */
