@@ -10,12 +10,18 @@ import java.time.ZoneId;
 /**
  * A run of whole lines of one input, as raw bytes, with the number of its first line and its line
  * count, and the offset just after it in the input's decompressed content, and how to read them: the input's format (and notation, for a transcript), the zone and
- * years for stamps that lack them, and the time given to undated transcript lines.
+ * years for stamps that lack them, and the time given to undated transcript lines. {@code buffers}
+ * takes {@code data} back once the lines are parsed.
  */
 record Chunk(LogInput input, InputFormat format, TranscriptNotation notation, ZoneId zone, YearResolver years,
-    Instant capturedAt, byte[] data, int length, long firstLine, int lineCount, long endOffset) {
+    Instant capturedAt, byte[] data, int length, long firstLine, int lineCount, long endOffset, ChunkBuffers buffers) {
 
   String file() {
     return input.displayName();
+  }
+
+  /** The lines were parsed: the bytes may be filled again. */
+  void release() {
+    buffers.give(data);
   }
 }

@@ -39,6 +39,11 @@ final class ChunkReader {
   private final YearTracker years;
 
   private final Resume resume;
+  /**
+   * Buffers of parsed chunks, filled again: chunks in flight are bounded by the pipeline's queue
+   * (parser threads + 1), plus one being parsed per thread and one being handed over.
+   */
+  private final ChunkBuffers buffers;
 
   ChunkReader(ReadOptions options, Consumer<Object> out) {
     this(options, out, Resume.NONE);
@@ -49,6 +54,7 @@ final class ChunkReader {
     this.out = out;
     this.years = new YearTracker(options);
     this.resume = resume;
+    this.buffers = new ChunkBuffers(LogPipeline.CHUNK_BYTES, 2 * options.threads() + 2);
   }
 
   void readAll(List<LogInput> inputs) {
@@ -75,7 +81,7 @@ final class ChunkReader {
         long skipped = in.skip(start.offset());
         skipRest(in, start.offset() - skipped);
       }
-      byte[] buffer = new byte[LogPipeline.CHUNK_BYTES];
+      byte[] buffer = buffers.take(LogPipeline.CHUNK_BYTES);
       int filled = 0;
       boolean skipping = false;
       while (true) {
@@ -123,13 +129,15 @@ final class ChunkReader {
         if (resolver == null) {
           resolver = years.start(input, buffer, filled, false);
         }
-        byte[] next = new byte[Math.max(LogPipeline.CHUNK_BYTES, filled - cut - 1 + 1024)];
+        byte[] next = buffers.take(filled - cut - 1 + 1024);
         System.arraycopy(buffer, cut + 1, next, 0, filled - cut - 1);
         int lines = LogPipeline.countLines(buffer, cut + 1);
         bufferStart += cut + 1;
         out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
-            capturedAt, buffer, cut + 1, line, lines, bufferStart));
-        lastData = buffer; // never written again once handed over: safe to read here
+            capturedAt, buffer, cut + 1, line, lines, bufferStart, buffers));
+        // Given back once parsed, but filled again only by this thread's next take, which comes
+        // after the read below (years.finish) when this is the input's last chunk: safe to read.
+        lastData = buffer;
         lastLength = cut + 1;
         line += lines;
         filled -= cut + 1;
@@ -145,7 +153,7 @@ final class ChunkReader {
         }
         bufferStart += filled;
         out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
-            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled), bufferStart));
+            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled), bufferStart, buffers));
         lastData = buffer;
         lastLength = filled;
       }

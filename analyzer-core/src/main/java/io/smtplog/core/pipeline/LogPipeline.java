@@ -243,6 +243,7 @@ public final class LogPipeline {
       }
       start = end + 1;
     }
+    chunk.release();
     return new ParsedChunk(events, eventCount, tally, chunk.format(), chunk.input(),
         new Resume.Position(chunk.endOffset(), chunk.firstLine() - 1 + lines), kept);
   }

@@ -3,6 +3,7 @@ package io.smtplog.core.ingest.exim;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.RecentValues;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;
@@ -44,6 +45,8 @@ final class EximEntryParser {
   private final EximFields textFields = new EximFields();
   /** A host found inside a deferral's text by {@link #failureText}, or null. */
   private Peer textHost;
+  /** The ids of recent entries: a message's arrival, deliveries and completion share one. */
+  private final RecentValues<QueueId> queueIds = new RecentValues<>(1024);
 
   LineResult parse(String line, int from, Instant at, ProcessRef process, SourceRef source) {
     int n = line.length();
@@ -52,7 +55,7 @@ final class EximEntryParser {
     }
     int idEnd = EximMessageIds.end(line, from);
     if (idEnd > 0) {
-      QueueId id = new QueueId(line.substring(from, idEnd));
+      QueueId id = queueIds.get(line, from, idEnd, QueueId::new);
       return messageEntry(line, Math.min(idEnd + 1, n), id, at, process, source);
     }
     int tokenEnd = EximMessageIds.lenientEnd(line, from);

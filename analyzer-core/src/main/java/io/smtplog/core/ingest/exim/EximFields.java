@@ -56,9 +56,15 @@ final class EximFields {
         value = line.substring(v, end);
         hasHost = true;
       } else if (v < n && line.charAt(v) == '"') {
-        StringBuilder sb = new StringBuilder();
-        end = readQuoted(line, v, sb);
-        value = sb.toString();
+        int close = plainQuoteEnd(line, v);
+        if (close > 0) {
+          end = close + 1;
+          value = line.substring(v + 1, close);
+        } else {
+          StringBuilder sb = new StringBuilder(n - v);
+          end = readQuoted(line, v, sb);
+          value = sb.toString();
+        }
       } else if (v < n && line.charAt(v) == '<') {
         int close = line.indexOf('>', v);
         end = close < 0 ? wordEnd(line, v) : wordEnd(line, close);
@@ -133,6 +139,24 @@ final class EximFields {
   static int wordEnd(String line, int from) {
     int end = line.indexOf(' ', from);
     return end < 0 ? line.length() : end;
+  }
+
+  /**
+   * The closing quote of the quoted string at {@code from} when nothing in it is escaped (nearly
+   * every C= reply and T= subject): its value is then the text between the quotes. -1 otherwise.
+   */
+  private static int plainQuoteEnd(String line, int from) {
+    int n = line.length();
+    for (int i = from + 1; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /** Reads a quoted string at {@code from} (the opening quote) into {@code out}; returns the index after it. */

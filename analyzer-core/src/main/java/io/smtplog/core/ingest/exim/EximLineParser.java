@@ -3,6 +3,7 @@ package io.smtplog.core.ingest.exim;
 import io.smtplog.core.ingest.LineParser;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.RecentProcesses;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.EntryContinuation;
@@ -60,6 +61,7 @@ public final class EximLineParser implements LineParser {
 
   private final EximTimestamp stamps;
   private final EximEntryParser entries = new EximEntryParser();
+  private final RecentProcesses processes = new RecentProcesses();
   private final LogKind kind;
   private final String host;
 
@@ -99,7 +101,7 @@ public final class EximLineParser implements LineParser {
       return LineResult.malformed(source, ProblemKind.BAD_TIMESTAMP, "date or time out of range", line);
     }
     ProcessRef process = stamps.pid() == EximTimestamp.NO_PID && host.isEmpty()
-        ? NO_PID : new ProcessRef(host, "", "exim", stamps.pid());
+        ? NO_PID : processes.of(host, "", "exim", stamps.pid());
     int text = afterSyslogTag(line, stamps.end());
     if (text < 0) {
       text = stamps.end();
@@ -111,7 +113,7 @@ public final class EximLineParser implements LineParser {
         pid = tagPid(line, stamps.end(), text - 2); // "exim[29786]: "
       }
       if (pid >= 0) {
-        process = new ProcessRef(host, "", "exim", pid);
+        process = processes.of(host, "", "exim", pid);
       }
     }
     entryAt = stamps.at();

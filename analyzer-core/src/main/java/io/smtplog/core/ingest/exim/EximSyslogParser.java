@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest.exim;
 
 import io.smtplog.core.ingest.LineResult;
+import io.smtplog.core.ingest.RecentProcesses;
 import io.smtplog.core.ingest.syslog.SyslogHeader;
 import io.smtplog.core.ingest.syslog.SyslogMessageParser;
 import io.smtplog.core.model.ProcessRef;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 public final class EximSyslogParser implements SyslogMessageParser {
   private final EximTimestamp stamps;
   private final EximEntryParser entries = new EximEntryParser();
+  private final RecentProcesses processes = new RecentProcesses();
 
   public EximSyslogParser(ZoneId zone) {
     this.stamps = new EximTimestamp(zone);
@@ -47,7 +49,7 @@ public final class EximSyslogParser implements SyslogMessageParser {
       }
       p = stamps.end();
     }
-    ProcessRef process = new ProcessRef(header.host(), header.instance(), header.program(), pid);
+    ProcessRef process = processes.of(header.host(), header.instance(), header.program(), pid);
     return entries.parse(line, p, at, process, source);
   }
 

@@ -23,6 +23,9 @@ final class EximTimestamp {
   private final ZoneOffset fixed;
   private long cachedHour = Long.MIN_VALUE;
   private int cachedOffset;
+  /** The date of the last stamp, as yyyymmdd, and its epoch day: a log writes a day's lines in a row. */
+  private int cachedDate = -1;
+  private long cachedEpochDay;
 
   // Results of the last successful parse.
   private Instant at;
@@ -93,12 +96,16 @@ final class EximTimestamp {
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
       return false;
     }
-    long epochDay;
-    try {
-      epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-    } catch (DateTimeException e) {
-      return false; // February 30th and the like
+    int date = (year * 100 + month) * 100 + day;
+    if (date != cachedDate) {
+      try {
+        cachedEpochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+      } catch (DateTimeException e) {
+        return false; // February 30th and the like
+      }
+      cachedDate = date;
     }
+    long epochDay = cachedEpochDay;
     long local = epochDay * 86_400 + hour * 3600L + minute * 60L + Math.min(second, 59);
     if (offsetSeconds == Integer.MIN_VALUE) {
       offsetSeconds = offsetAt(epochDay, year, month, day, hour);

@@ -42,12 +42,26 @@ final class PostfixActionParser {
 
   /** Returns the action word if {@code line} at {@code from} starts with one and ": ", else null. */
   static String actionAt(String line, int from) {
-    int colon = line.indexOf(": ", from);
-    if (colon <= from || colon - from > 24) {
+    int colon = colonSpace(line, from, from + 25);
+    if (colon <= from) {
       return null;
     }
     String word = line.substring(from, colon);
     return ACTIONS.contains(word) || (word.startsWith("milter-") && word.indexOf(' ') < 0) ? word : null;
+  }
+
+  /**
+   * The first ": " at or after {@code from} that starts before {@code to}, or -1: asked of nearly
+   * every record, and the words it looks for are short, so the rest of the line is not searched.
+   */
+  private static int colonSpace(String line, int from, int to) {
+    int end = Math.min(to, line.length() - 1);
+    for (int i = from; i < end; i++) {
+      if (line.charAt(i) == ':' && line.charAt(i + 1) == ' ') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static LineResult parse(String line, int from, String action, Instant at, SourceRef source,

@@ -2,6 +2,7 @@ package io.smtplog.core.ingest.postfix;
 
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.RecentValues;
 import io.smtplog.core.ingest.ReplyTextParser;
 import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
@@ -26,8 +27,19 @@ import java.util.Optional;
 final class PostfixDeliveryParser {
   private PostfixDeliveryParser() {}
 
-  /** {@code body} is the index of "to=" in {@code line}. */
-  static LineResult parse(String line, int body, Instant at, SourceRef source, ProcessRef process, QueueId queueId) {
+  /** A {@code relay=} value as logged, and the peer it names when it is one. */
+  record Relay(String text, Optional<Peer> peer) {
+    static Relay of(String text) {
+      return new Relay(text, Peer.parse(text));
+    }
+  }
+
+  /**
+   * {@code body} is the index of "to=" in {@code line}; {@code relays} are the next hops of recent
+   * records (most records name one of a few).
+   */
+  static LineResult parse(String line, int body, Instant at, SourceRef source, ProcessRef process, QueueId queueId,
+      RecentValues<Relay> relays) {
     int n = line.length();
     int[] cursor = {body + 3};
     String recipient = address(line, cursor);
@@ -35,7 +47,7 @@ final class PostfixDeliveryParser {
       return truncated(source, "line ends inside to=<...>", line);
     }
     String origRecipient = null;
-    String relay = null;
+    Relay relay = null;
     Duration delay = null;
     DelaySplit delays = DelaySplit.NONE;
     Optional<EnhancedStatus> dsn = Optional.empty();
@@ -67,7 +79,7 @@ final class PostfixDeliveryParser {
         return truncated(source, "line ends before status=", line);
       }
       if (line.startsWith("relay=", i)) {
-        relay = line.substring(eq + 1, end);
+        relay = relays.get(line, eq + 1, end, Relay::of);
       } else if (line.startsWith("delay=", i)) {
         delay = seconds(line, eq + 1, end);
         if (delay == null) {
@@ -89,7 +101,7 @@ final class PostfixDeliveryParser {
   }
 
   private static LineResult status(String line, int from, Instant at, SourceRef source, ProcessRef process,
-      QueueId queueId, String recipient, String origRecipient, String relay, Duration delay, DelaySplit delays,
+      QueueId queueId, String recipient, String origRecipient, Relay relay, Duration delay, DelaySplit delays,
       Optional<EnhancedStatus> dsn) {
     int n = line.length();
     int wordEnd = line.indexOf(' ', from);
@@ -113,7 +125,7 @@ final class PostfixDeliveryParser {
     }
     Optional<SmtpReply> reply = ReplyTextParser.parseStatusText(detail);
     return new LineResult.Parsed(new DeliveryAttempt(at, source, Mta.POSTFIX, process, queueId, recipient,
-        Optional.ofNullable(origRecipient), relay, Peer.parse(relay), Optional.ofNullable(delay), delays,
+        Optional.ofNullable(origRecipient), relay.text(), relay.peer(), Optional.ofNullable(delay), delays,
         dsn, status, reply, detail, reply.flatMap(ReplyTextParser::queuedAs), forwardedAs(detail)));
   }
 

@@ -3,6 +3,8 @@ package io.smtplog.core.ingest.postfix;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.RecentProcesses;
+import io.smtplog.core.ingest.RecentValues;
 import io.smtplog.core.ingest.syslog.SyslogHeader;
 import io.smtplog.core.ingest.syslog.SyslogMessageParser;
 import io.smtplog.core.model.DaemonMessage;
@@ -28,7 +30,9 @@ import java.util.Optional;
 /**
  * The Postfix adapter: turns the message part of a Postfix syslog record into an event, a known
  * skip, or a problem (postfix-log-format reference, section 11: strip the severity, detect the
- * queue id, then dispatch on the record's own shape). Stateless and thread-safe.
+ * queue id, then dispatch on the record's own shape). Not thread-safe: it keeps the processes,
+ * queue ids and peers of recent lines, which the lines of one message or session share; one per
+ * worker.
  */
 public final class PostfixMessageParser implements SyslogMessageParser {
   private static final String[] NOTIFICATIONS = {
@@ -45,16 +49,14 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     return slash > 0 && PostfixKnownLines.PROGRAMS.contains(tag.substring(slash + 1));
   }
 
-  /** The process of the line before, when this line's is the same (a daemon logs in bursts). */
-  private ProcessRef lastProcess;
+  private final RecentProcesses processes = new RecentProcesses();
+  private final RecentValues<QueueId> queueIds = new RecentValues<>(1024);
+  /** Clients of sessions (connect, client=, disconnect) and next hops (relay=). */
+  private final RecentValues<Optional<Peer>> peers = new RecentValues<>(1024);
+  private final RecentValues<PostfixDeliveryParser.Relay> relays = new RecentValues<>(256);
 
   private ProcessRef process(SyslogHeader header) {
-    ProcessRef last = lastProcess;
-    if (last != null && last.pid() == header.pid() && last.host().equals(header.host())
-        && last.program().equals(header.program()) && last.instance().equals(header.instance())) {
-      return last;
-    }
-    return lastProcess = new ProcessRef(header.host(), header.instance(), header.program(), header.pid());
+    return processes.of(header.host(), header.instance(), header.program(), header.pid());
   }
 
   @Override
@@ -75,7 +77,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
     int qidEnd = PostfixQueueIds.endOfQueueId(line, from);
     if (qidEnd > 0) {
       QueueId queueId = qidEnd - from == 7 && line.startsWith(PostfixQueueIds.NOQUEUE, from)
-          ? null : new QueueId(line.substring(from, qidEnd));
+          ? null : queueIds.get(line, from, qidEnd, QueueId::new);
       return parseQueued(line, qidEnd + 2, at, source, process, queueId);
     }
     // An anonymised log ("7E1AEC2C388XXXX: to=<...>", "notificationXXXX: removed"): any token of
@@ -141,7 +143,7 @@ public final class PostfixMessageParser implements SyslogMessageParser {
           : LineResult.malformed(source, ProblemKind.UNKNOWN_LINE, "unknown NOQUEUE record", line);
     }
     if (line.startsWith("to=", body)) {
-      return PostfixDeliveryParser.parse(line, body, at, source, process, queueId);
+      return PostfixDeliveryParser.parse(line, body, at, source, process, queueId, relays);
     }
     if (line.startsWith("client=", body)) {
       return received(line, body, at, source, process, queueId);
@@ -179,14 +181,22 @@ public final class PostfixMessageParser implements SyslogMessageParser {
 
   private LineResult parseUnqueued(String line, int from, Instant at, SourceRef source, ProcessRef process) {
     if (line.startsWith("connect from ", from)) {
-      Optional<Peer> client = Peer.parse(line.substring(from + 13).strip());
+      int start = from + 13;
+      int end = line.length();
+      while (start < end && Character.isWhitespace(line.charAt(start))) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+        end--;
+      }
+      Optional<Peer> client = peers.get(line, start, end, Peer::parse);
       if (client.isPresent()) {
         return parsed(new SessionStarted(at, source, Mta.POSTFIX, process, client.get(), SessionScope.PROCESS));
       }
     } else if (line.startsWith("disconnect from ", from)) {
       int peerStart = from + 16;
       int space = line.indexOf(' ', peerStart);
-      Optional<Peer> client = Peer.parse(space < 0 ? line.substring(peerStart) : line.substring(peerStart, space));
+      Optional<Peer> client = peers.get(line, peerStart, space < 0 ? line.length() : space, Peer::parse);
       if (client.isPresent()) {
         return parsed(new SessionEnded(at, source, Mta.POSTFIX, process, client.get(),
             space < 0 ? "" : line.substring(space + 1)));
@@ -225,12 +235,11 @@ public final class PostfixMessageParser implements SyslogMessageParser {
   }
 
   /** smtpd (smtpd.c): "client=H[A][, sasl_method=M, sasl_username=U][, orig_queue_id=ID, orig_client=..]". */
-  private static LineResult received(String line, int body, Instant at, SourceRef source, ProcessRef process,
+  private LineResult received(String line, int body, Instant at, SourceRef source, ProcessRef process,
       QueueId queueId) {
     int start = body + 7;
     int end = line.indexOf(", ", start);
-    String clientText = end < 0 ? line.substring(start) : line.substring(start, end);
-    Optional<Peer> client = Peer.parse(clientText);
+    Optional<Peer> client = peers.get(line, start, end < 0 ? line.length() : end, Peer::parse);
     if (client.isEmpty()) {
       return LineResult.malformed(source, ProblemKind.BAD_FIELD, "client= is not host[address]", line);
     }

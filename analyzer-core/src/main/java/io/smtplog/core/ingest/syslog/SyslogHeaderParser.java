@@ -37,6 +37,11 @@ public final class SyslogHeaderParser {
   private int cachedOffsetSeconds;
   private Failure failure;
   private final TextCache cache = new TextCache();
+  /** The stamp of the line before: lines of the same second share it (a log writes many a second). */
+  private Instant lastAt = Instant.MIN;
+  /** The date of the last valid stamp, as yyyymmdd, and its epoch day: a log writes a day's lines in a row. */
+  private long cachedDate = -1;
+  private long cachedEpochDay;
 
   // Scratch fields of the timestamp being parsed.
   private int year;
@@ -397,12 +402,19 @@ public final class SyslogHeaderParser {
   }
 
   private Instant toInstant() {
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour > 23 || minute > 59 || second > 60) {
+    if (hour > 23 || minute > 59 || second > 60) {
       return null;
     }
+    long date = ((long) year * 100 + month) * 100 + day;
+    if (date != cachedDate) {
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        return null;
+      }
+      cachedEpochDay = epochDay(year, month, day);
+      cachedDate = date;
+    }
     int sec = Math.min(second, 59); // a leap second is logged as :60
-    long epochDay = epochDay(year, month, day);
+    long epochDay = cachedEpochDay;
     long localSeconds = epochDay * 86_400L + hour * 3600L + minute * 60L + sec;
     int offset;
     if (hasOffset) {
@@ -422,7 +434,12 @@ public final class SyslogHeaderParser {
       }
       offset = cachedOffsetSeconds;
     }
-    return Instant.ofEpochSecond(localSeconds - offset, nanos);
+    long epochSecond = localSeconds - offset;
+    Instant last = lastAt;
+    if (last.getEpochSecond() == epochSecond && last.getNano() == nanos) {
+      return last;
+    }
+    return lastAt = Instant.ofEpochSecond(epochSecond, nanos);
   }
 
   /** The zone applied to stamps without an offset. */

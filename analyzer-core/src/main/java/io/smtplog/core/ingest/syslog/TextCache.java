@@ -10,7 +10,6 @@ final class TextCache {
   private final String[] texts = new String[SIZE];
   private final SyslogTag[] tags = new SyslogTag[SIZE];
   private String lastText = "";
-  private SyslogTag lastTag = SyslogTag.of("");
 
   /** {@code line.substring(from, to)}, shared when seen recently. */
   String text(String line, int from, int to) {
@@ -27,19 +26,20 @@ final class TextCache {
     return lastText = fresh;
   }
 
-  /** The tag {@code line.substring(from, to)}, split, shared when seen recently. */
+  /**
+   * The tag {@code line.substring(from, to)}, split, shared when seen recently. Looked up by slot
+   * at once: daemons' lines interleave, so the tag of the line before is often another of the same
+   * length ("postfix/qmgr", "postfix/smtp"), and comparing with it first was a wasted comparison.
+   */
   SyslogTag tag(String line, int from, int to) {
-    if (lastTag.tag().length() == to - from && line.regionMatches(from, lastTag.tag(), 0, to - from)) {
-      return lastTag;
-    }
     int slot = slot(line, from, to);
     SyslogTag cached = tags[slot];
     if (cached != null && cached.tag().length() == to - from && line.regionMatches(from, cached.tag(), 0, to - from)) {
-      return lastTag = cached;
+      return cached;
     }
     SyslogTag fresh = SyslogTag.of(line.substring(from, to));
     tags[slot] = fresh;
-    return lastTag = fresh;
+    return fresh;
   }
 
   /** O(1): the length and three characters pick the slot; a collision only costs a miss. */

@@ -521,4 +521,31 @@ class EximLineParserTest {
     assertThat(ended.commandStats()).isEqualTo("EHLO,AUTH");
     assertThat(Optional.of(ended.client().address())).contains("192.0.2.29");
   }
+
+  @Test
+  void oneParser_acrossMidnight_anInvalidDate_andQuotedRepliesWithAndWithoutEscapes() {
+    // one parser reads a chunk: it keeps the last date and the ids of recent entries
+    EximLineParser exim = new EximLineParser(ZoneOffset.UTC, EximLineParser.LogKind.MAIN, "");
+    SourceRef source = new SourceRef("mainlog", 1);
+    DeliveryAttempt before = (DeliveryAttempt) ((LineResult.Parsed) exim.parse("2026-03-01 23:59:59.998 [1026]"
+        + " 1vwUE9-0000GU-HI => user38249@d13918.example R=dnslookup T=remote_smtp H=mx3.d13918.example"
+        + " [203.0.115.220]:25 C=\"250 2.0.0 Ok: queued as C6EA43D0C2F62400\" QT=0.281s DT=1.304s", source)).event();
+    DeliveryAttempt after = (DeliveryAttempt) ((LineResult.Parsed) exim.parse("2026-03-02 00:00:00.001 [1027]"
+        + " 1vwUE9-0000GU-HI => user1@d13918.example R=dnslookup T=remote_smtp H=mx3.d13918.example"
+        + " [203.0.115.220]:25 C=\"250 2.0.0 \\\"queued\\\" as C6EA43D0C2F62401\" QT=0.3s DT=1s", source)).event();
+    MessageRemoved done = (MessageRemoved) ((LineResult.Parsed) exim.parse(
+        "2026-03-02 00:00:00.002 [1027] 1vwUE9-0000GU-HI Completed QT=0.3s", source)).event();
+    assertThat(before.at()).isEqualTo(Instant.parse("2026-03-01T23:59:59.998Z"));
+    assertThat(after.at()).isEqualTo(Instant.parse("2026-03-02T00:00:00.001Z"));
+    assertThat(before.reply().orElseThrow().text()).isEqualTo("Ok: queued as C6EA43D0C2F62400");
+    assertThat(before.queuedAs()).contains(new QueueId("C6EA43D0C2F62400"));
+    assertThat(after.reply().orElseThrow().text()).isEqualTo("\"queued\" as C6EA43D0C2F62401");
+    assertThat(after.queueId()).isSameAs(before.queueId());
+    assertThat(done.queueId()).isSameAs(before.queueId());
+    assertThat(exim.parse("2026-02-30 00:00:01 [1027] 1vwUE9-0000GU-HI Completed", source))
+        .isInstanceOf(LineResult.Malformed.class); // after valid dates, an invalid one is still refused
+    assertThat(((LineResult.Parsed) exim.parse("2026-03-02 00:00:03 [1027] 1vwUE9-0000GU-HI Completed", source))
+        .event().at()).isEqualTo(Instant.parse("2026-03-02T00:00:03Z"));
+  }
+
 }

@@ -8,10 +8,14 @@ import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.SkipReason;
+import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
+import io.smtplog.core.ingest.syslog.SyslogLineParser;
+import io.smtplog.core.ingest.syslog.YearResolver;
 import io.smtplog.core.model.CommandLine;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DeliveryAttempt;
 import io.smtplog.core.model.DeliveryStatus;
+import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.MessageExpired;
 import io.smtplog.core.model.MessageIdentified;
 import io.smtplog.core.model.MessageQueued;
@@ -25,8 +29,12 @@ import io.smtplog.core.model.SessionEnded;
 import io.smtplog.core.model.SessionStarted;
 import io.smtplog.core.model.Severity;
 import io.smtplog.core.model.SmtpCommand;
+import io.smtplog.core.model.SourceRef;
 import io.smtplog.core.model.TlsEstablished;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** One test per daemon and record shape, with lines from real logs (sample-logs and the corpus). */
@@ -498,4 +506,44 @@ class PostfixMessageParserTest {
     assertThat(m.problem().source().toString()).isEqualTo("test.log:7");
     return m.problem().kind();
   }
+
+  @Test
+  void linesOfOneMessageAndSession_shareQueueIdProcessAndPeers() {
+    // one parser reads a chunk: the lines of a message and of a session share what they repeat
+    PostfixMessageParser postfix = new PostfixMessageParser();
+    SyslogLineParser lines = new SyslogLineParser(
+        new SyslogHeaderParser(ZoneOffset.UTC, YearResolver.startingIn(2025, 12)), List.of(postfix));
+    Function<String, MailEvent> read =
+        line -> ((LineResult.Parsed) lines.parse(line, new SourceRef("test.log", 1))).event();
+    SessionStarted connect = (SessionStarted) read.apply(
+        "Dec 30 00:00:01 mx1 postfix/smtpd[1002]: connect from mail2481.client72.example[198.51.81.98]");
+    MessageReceived client = (MessageReceived) read.apply(
+        "Dec 30 00:00:01 mx1 postfix/smtpd[1002]: 143E6D03920: client=mail2481.client72.example[198.51.81.98]");
+    MessageIdentified id = (MessageIdentified) read.apply("Dec 30 00:00:01 mx1 postfix/cleanup[1006]: 143E6D03920:"
+        + " message-id=<1767052801.143E6D03920@mail2481.client72.example>");
+    SessionEnded disconnect = (SessionEnded) read.apply("Dec 30 00:00:01 mx1 postfix/smtpd[1002]: disconnect from"
+        + " mail2481.client72.example[198.51.81.98] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5");
+    DeliveryAttempt first = (DeliveryAttempt) read.apply("Dec 30 00:00:02 mx1 postfix/smtp[1009]: 143E6D03920:"
+        + " to=<user46359@gmail.com>, relay=mx2.gmail.com[203.0.116.1]:25, delay=0.46, delays=0.24/0.01/0.08/0.13,"
+        + " dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9022BA49026)");
+    DeliveryAttempt second = (DeliveryAttempt) read.apply("Dec 30 00:00:03 mx1 postfix/smtp[1020]: 9F62526E96C:"
+        + " to=<user31198@gmail.com>, relay=mx2.gmail.com[203.0.116.1]:25, delay=0.78, delays=0/0/0.36/0.42,"
+        + " dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 1F828BB93C4)");
+    MessageRemoved removed = (MessageRemoved) read.apply("Dec 30 00:00:02 mx1 postfix/qmgr[900]: 143E6D03920: removed");
+
+    assertThat(id.queueId()).isSameAs(client.queueId());
+    assertThat(first.queueId()).isSameAs(client.queueId());
+    assertThat(removed.queueId()).isSameAs(client.queueId());
+    assertThat(second.queueId().value()).isEqualTo("9F62526E96C");
+    assertThat(client.process()).isSameAs(connect.process());
+    assertThat(disconnect.process()).isSameAs(connect.process());
+    assertThat(id.process()).isNotEqualTo(connect.process());
+    assertThat(client.client().orElseThrow()).isSameAs(connect.client());
+    assertThat(disconnect.client()).isSameAs(connect.client());
+    assertThat(connect.client().toString()).isEqualTo("mail2481.client72.example[198.51.81.98]");
+    assertThat(second.relayPeer()).isSameAs(first.relayPeer());
+    assertThat(second.relay()).isEqualTo("mx2.gmail.com[203.0.116.1]:25");
+    assertThat(second.relayPeer().orElseThrow().port()).isEqualTo(25);
+  }
+
 }

@@ -25,6 +25,30 @@ class SyslogHeaderParserTest {
   }
 
   @Test
+  void linesOfOneSecond_shareOneInstant_otherStampsGetTheirOwn() {
+    SyslogHeaderParser p = new SyslogHeaderParser(ZoneOffset.UTC, YearResolver.startingIn(2025, 12));
+    Instant a = p.parse("Dec 30 00:00:02 mx1 postfix/qmgr[900]: 143E6D03920: removed").at();
+    Instant b = p.parse("Dec 30 00:00:02 mx1 postfix/smtpd[1010]: connect from x[198.51.91.181]").at();
+    Instant c = p.parse("Dec 30 00:00:03 mx1 postfix/qmgr[900]: 9F62526E96C: removed").at();
+    Instant d = p.parse("2025-12-30T00:00:03.250+00:00 mx1 postfix/qmgr[900]: 9F62526E96C: removed").at();
+    assertThat(b).isSameAs(a).isEqualTo(Instant.parse("2025-12-30T00:00:02Z"));
+    assertThat(c).isEqualTo(Instant.parse("2025-12-30T00:00:03Z"));
+    assertThat(d).isEqualTo(Instant.parse("2025-12-30T00:00:03.250Z")); // same second, not the same instant
+  }
+
+  @Test
+  void anInvalidDate_afterValidOnes_isStillRefused_andTheNextDayCountsOn() {
+    SyslogHeaderParser p = new SyslogHeaderParser(ZoneOffset.UTC, YearResolver.startingIn(2026, 2));
+    assertThat(p.parse("Feb 28 23:59:59 mx postfix/qmgr[1]: ABCDEF123: removed").at())
+        .isEqualTo(Instant.parse("2026-02-28T23:59:59Z"));
+    assertThat(p.parse("Feb 29 00:00:00 mx postfix/qmgr[1]: ABCDEF123: removed")).isNull(); // 2026 is no leap year
+    assertThat(p.failure()).isEqualTo(SyslogHeaderParser.Failure.BAD_TIMESTAMP);
+    assertThat(p.parse("Mar  1 00:00:01 mx postfix/qmgr[1]: ABCDEF124: removed").at())
+        .isEqualTo(Instant.parse("2026-03-01T00:00:01Z"));
+    assertThat(p.parse("Mar  1 24:00:01 mx postfix/qmgr[1]: ABCDEF124: removed")).isNull();
+  }
+
+  @Test
   void postfixMaillogFile_zeroPaddedDay_andUnpaddedDay() {
     // sample-logs/postfix/loopback-relay.log (postlogd) and fail2ban's "Mar 7" lines
     assertThat(utc2026.parse("Nov 29 13:28:45 mx1 postfix/qmgr[4928]: C982620C18F: removed").at())
