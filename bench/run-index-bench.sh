@@ -1,29 +1,56 @@
 #!/usr/bin/env bash
-# Benchmark of the local index (issue 4): ingest speed, index size, and query latencies, on the
-# generated Postfix log of about five million lines.
+# Benchmark of the local index (issue 10, section 3) on the generated Postfix log of five million
+# lines: ingest speed and peak RSS, index size per million input lines, reports from the index
+# against the same reports from the log (time, and equal output), and query latencies.
 #
-#   bench/run-index-bench.sh [MEGABYTES] [RUNS]     (defaults: 680 MB, about 5 million lines; 50 runs per query)
+#   bench/run-index-bench.sh [LINES] [RUNS] [DOMAINS]   (defaults: 5000000 lines, 30 runs per query, 2000 domains)
 #
-# Generates bench/out/postfix-<N>mb.log with `smtplog generate` (deterministic) when missing, ingests
-# it into a fresh bench/out/index-<N>mb (wall time, peak RSS, events/s), prints the index's size on
-# disk per million events, then `smtplog index bench`: median and 95th percentile latency of a
-# term query, a term and a time range, a phrase on text, and a facet on domain over every event.
+# Generates the log with `smtplog generate` when missing (bench/lib.sh), ingests it into a fresh
+# bench/out/index-LINES, then times `report relay` and `report summary` from the log and with
+# --index (and checks that their CSV is the same), then `smtplog index bench`: median and 95th
+# percentile of a term, a term and time range, and a phrase query, facets over every recipient
+# outcome, and the trace of one message. Compare ratios within one run: the machine is noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=${1:-680}
-runs=${2:-50}
-log=bench/out/postfix-${mb}mb.log
-index=bench/out/index-${mb}mb
-mkdir -p bench/out
-[ -f analyzer-cli/target/smtplog.jar ] || ./mvnw -q -B -DskipTests package
-[ -f "$log" ] || ./smtplog generate --megabytes "$mb" -o "$log"
-rm -rf "$index"
+lines=${1:-5000000}
+runs=${2:-30}
+domains=${3:-2000}
+. bench/lib.sh
+prepare
+log=$(generated_log postfix "$lines" "$domains")
+index=bench/out/index-$lines
+bytes=$(stat -L -c %s "$log")
+read_lines=$(wc -l < "$log")
 cat "$log" > /dev/null
-echo "input: $log, $(stat -c %s "$log") bytes, $(wc -l < "$log") lines, $(nproc) cores"
-/usr/bin/time -f "ingest wall %e s, peak RSS %M KB" -o /tmp/smtplog-index-bench.time \
-  ./smtplog ingest --index "$index" --year 2025 --timezone UTC "$log" 2>&1 | head -1
-cat /tmp/smtplog-index-bench.time
-events=$(./smtplog query --index "$index" --count '*')
-bytes=$(du -sb "$index" | cut -f1)
-awk -v b="$bytes" -v e="$events" 'BEGIN { printf "index: %d events, %.1f MB on disk, %.1f MB per million events\n", e, b / 1e6, b / 1e6 / (e / 1e6) }'
+describe "$log"
+rm -rf "$index"
+
+measure "smtplog ingest" ./smtplog ingest --index "$index" --year 2025 --timezone UTC "$log"
+ingest=$(wall_of "smtplog ingest")
+size=$(du -sb "$index" | cut -f1)
+
+out=bench/out/index-bench-$$
+mkdir -p "$out"
+for report in relay summary; do
+  measure "report $report from the log" ./smtplog report "$report" --format csv --year 2025 --timezone UTC "$log"
+  ./smtplog report "$report" --format csv --year 2025 --timezone UTC "$log" > "$out/$report-log.csv"
+  measure "report $report --index" ./smtplog report "$report" --format csv --index "$index"
+  ./smtplog report "$report" --format csv --index "$index" > "$out/$report-index.csv"
+  if cmp -s "$out/$report-log.csv" "$out/$report-index.csv"; then
+    echo "report $report: the same CSV from the log and from the index ($(wc -l < "$out/$report-log.csv") lines)"
+  else
+    echo "report $report: the CSV from the index DIFFERS from the log's:"; diff "$out/$report-log.csv" "$out/$report-index.csv" | head -20
+  fi
+done
+rm -rf "$out"
+
+echo
 ./smtplog index bench --index "$index" --runs "$runs"
+echo
+echo "figures (issue 10, section 3), from this run:"
+awk -v l="$read_lines" -v w="$ingest" -v r="$(rss_mb_of "smtplog ingest")" -v s="$size" 'BEGIN {
+  printf "  ingest: %.0f lines/s (goal: at least 200,000), peak RSS %d MB (goal: under 600 MB)\n", l / w, r
+  printf "  index size: %.1f MB, %.1f MB per million input lines (goal: at most 65)\n", s / 1e6, s / 1e6 / (l / 1e6) }'
+for report in relay summary; do
+  echo "  report $report --index / from the log: $(ratio "$(wall_of "report $report --index")" "$(wall_of "report $report from the log")") (goal: at most 1)"
+done

@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code smtplog index bench} (hidden): latency of the query forms of issue 4 over the whole index:
- * a term, a term and a time range, a phrase on {@code text}, a facet on {@code domain}. Each is run
- * a few times to warm up, then timed; median and 95th percentile are printed.
+ * {@code smtplog index bench} (hidden): latency of the query forms of the index issue over the whole
+ * index: a term, a term and a time range, a phrase on {@code text}, facets over every recipient
+ * outcome (by domain, and the bounded top senders), and the trace of one message. Each is run a few
+ * times to warm up, then timed; median and 95th percentile are printed.
  */
 @Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
     description = "Times query forms against the index: median and 95th percentile latency.")
@@ -40,6 +42,10 @@ public final class IndexBenchCommand implements Callable<Integer> {
   @Option(names = "--phrase", description = "The phrase query. Default: ${DEFAULT-VALUE}.")
   String phrase = "text:\"mailbox busy\"";
 
+  @Option(names = "--trace", paramLabel = "ID",
+      description = "The queue id, Message-ID or address to trace. Default: the first deferred recipient's queue id.")
+  String trace;
+
   @Override
   public Integer call() throws IOException, IndexSearch.QueryException {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,9 +57,26 @@ public final class IndexBenchCommand implements Callable<Integer> {
       time(out, "facet     domain over every recipient",
           () -> search.facets(parse("kind:recipient"), List.of("domain"), ZoneOffset.UTC).get("domain").values().stream()
               .mapToLong(Long::longValue).sum());
+      time(out, "facet     sender over every recipient",
+          () -> search.facets(parse("kind:recipient"), List.of("sender"), ZoneOffset.UTC).get("sender").size());
+      String id = trace != null ? trace : firstQueueId(search);
+      if (id != null) {
+        time(out, "trace     " + id, () -> search.trace(id).lines().size());
+      }
       out.flush();
     }
     return 0;
+  }
+
+  /** The queue id of the first deferred recipient (a message with more than one attempt), or of any recipient. */
+  private static String firstQueueId(IndexSearch search) throws IOException, IndexSearch.QueryException {
+    for (String q : List.of("kind:recipient AND status:deferred", "kind:recipient")) {
+      List<IndexSearch.Hit> hits = search.hits(parse(q), "", 1).hits();
+      if (!hits.isEmpty() && hits.get(0).values().get(IndexFields.QUEUE_ID) instanceof String id) {
+        return id;
+      }
+    }
+    return null;
   }
 
   private interface Timed {

@@ -1,7 +1,5 @@
 package io.smtplog.core.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.classify.Normalizer;
 import io.smtplog.core.classify.ReplyClassification;
 import io.smtplog.core.classify.ReplyClassifier;
@@ -24,10 +22,7 @@ import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,30 +35,31 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Turns the outcome stream into index documents (README, "The index"): each value goes in as its
  * field's type says ({@link IndexFields}): keywords with Lucene's {@link KeywordField} (terms and
  * sorted-set doc values) or {@link StringField}, numbers and times as {@link LongField} and
  * {@link DoubleField} (points and doc values), the reason text analysed; and the values shown for
- * a hit as one stored JSON object. Replies are classified as {@code smtplog classify} would.
+ * a hit in one stored field ({@link ShownValues}). Replies are classified as {@code smtplog classify} would.
  * Keep one per thread.
  */
 public final class IndexDocuments {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ReplyClassifier classifier;
 
   public IndexDocuments(ReplyClassifier classifier) {
     this.classifier = classifier;
   }
 
-  /** A document being built: its Lucene fields and the values shown for it. */
+  /** A document being built: its Lucene fields and the values shown for it ({@link ShownValues}). */
   private static final class Doc {
     final Document document = new Document();
-    final Map<String, Object> shown = new LinkedHashMap<>();
+    final ShownValues.Writer shown = new ShownValues.Writer();
 
     Doc(String kind, long seq, boolean provisional) {
       keyword(IndexFields.KIND, kind);
@@ -80,58 +76,52 @@ public final class IndexDocuments {
       IndexField f = IndexFields.require(name);
       String v = f.type() == IndexField.Type.KEYWORD ? value.toLowerCase(Locale.ROOT) : value;
       document.add(f.docValues() ? new KeywordField(name, v, Field.Store.NO) : new StringField(name, v, Field.Store.NO));
-      show(name, v);
+      shown.text(f, v);
     }
 
     void number(String name, long value) {
       IndexField f = IndexFields.require(name);
-      document.add(f.docValues() ? new LongField(name, value, Field.Store.NO) : new LongPoint(name, value));
-      show(name, value);
+      addLong(f, value);
+      shown.number(f, value);
+    }
+
+    /** A whole number as its field wants it: points and doc values, points alone, or doc values alone. */
+    private void addLong(IndexField f, long value) {
+      if (!f.indexed()) {
+        document.add(new SortedNumericDocValuesField(f.name(), value));
+      } else {
+        document.add(f.docValues() ? new LongField(f.name(), value, Field.Store.NO) : new LongPoint(f.name(), value));
+      }
     }
 
     void decimal(String name, double value) {
       IndexField f = IndexFields.require(name);
-      document.add(f.docValues() ? new DoubleField(name, value, Field.Store.NO) : new DoublePoint(name, value));
-      show(name, value);
+      if (!f.indexed()) {
+        document.add(new SortedNumericDocValuesField(name, NumericUtils.doubleToSortableLong(value)));
+      } else {
+        document.add(f.docValues() ? new DoubleField(name, value, Field.Store.NO) : new DoublePoint(name, value));
+      }
+      shown.decimal(f, value);
     }
 
     void time(String name, Instant at) {
-      document.add(new LongField(name, at.toEpochMilli(), Field.Store.NO));
-      show(name, at.toString());
+      IndexField f = IndexFields.require(name);
+      addLong(f, at.toEpochMilli());
+      shown.time(f, at);
     }
 
     /** The reason text: analysed for word queries, and normalised for counting (--facet reason). */
     void text(String value) {
       if (value != null && !value.isBlank()) {
         document.add(new TextField(IndexFields.TEXT, value, Field.Store.NO));
-        show(IndexFields.TEXT, value);
+        shown.text(IndexFields.require(IndexFields.TEXT), value);
         String reason = Normalizer.text(value);
         document.add(new KeywordField(IndexFields.REASON, reason, Field.Store.NO));
       }
     }
 
-    /** A value shown for the hit; a field given several values shows them as a list. */
-    @SuppressWarnings("unchecked")
-    private void show(String name, Object value) {
-      Object before = shown.get(name);
-      if (before == null) {
-        shown.put(name, value);
-      } else if (before instanceof List<?> list) {
-        ((List<Object>) list).add(value);
-      } else if (!before.equals(value)) {
-        List<Object> list = new ArrayList<>();
-        list.add(before);
-        list.add(value);
-        shown.put(name, list);
-      }
-    }
-
     Document done() {
-      try {
-        document.add(new StoredField(IndexFields.SHOWN, JSON.writeValueAsBytes(shown)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      document.add(new StoredField(IndexFields.SHOWN, shown.bytes()));
       return document;
     }
   }
@@ -174,7 +164,9 @@ public final class IndexDocuments {
     d.number(IndexFields.FORWARDS, o.forwards());
     o.delay().ifPresent(delay -> d.decimal(IndexFields.DELAY, seconds(delay)));
     o.lastAttempt().ifPresent(a -> delays(d, a.delays()));
-    d.text(o.finalText());
+    if (o.status() != io.smtplog.core.outcome.RecipientStatus.DELIVERED) {
+      d.text(o.finalText()); // why it was not delivered; a delivery's "250 Ok: queued as ..." says nothing
+    }
     session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
     d.keyword(IndexFields.FILE, file);
     return d.done();
@@ -362,12 +354,28 @@ public final class IndexDocuments {
     return d.done();
   }
 
-  /** {@code document}, marked as part of {@code story} (null: of none), so a later ingest can replace it. */
+  /**
+   * {@code document}, marked when its story is a session's (not a message's), so that a later
+   * ingest can find and replace the documents of a story ({@link #storyQuery}).
+   */
   static Document story(Document document, String story) {
-    if (story != null) {
-      document.add(new StringField(IndexFields.STORY, story, Field.Store.NO));
+    if (story != null && story.startsWith("s:")) {
+      document.add(new StringField(IndexFields.SESSION_STORY, "session", Field.Store.NO));
     }
     return document;
+  }
+
+  /** The documents of a story (a key of {@link StoryLines}): a message's by queue id, a session's by session. */
+  static org.apache.lucene.search.Query storyQuery(String story) {
+    if (story.startsWith("q:")) {
+      return new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.QUEUE_ID,
+          story.substring(2)));
+    }
+    return new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.SESSION,
+            story.substring(2))), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.SESSION_STORY,
+            "session")), org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
   }
 
   /** The event kind an event document shows: the action of an access decision, the severity of a diagnostic. */
@@ -386,13 +394,8 @@ public final class IndexDocuments {
     return first.toString();
   }
 
-  /** The values a hit shows, read back from its stored JSON. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> shown(byte[] json) {
-    try {
-      return JSON.readValue(json, LinkedHashMap.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a document's values cannot be read: " + e.getMessage(), e);
-    }
+  /** The values a hit shows, read back from their stored form. */
+  static Map<String, Object> shown(byte[] stored) {
+    return ShownValues.read(stored);
   }
 }

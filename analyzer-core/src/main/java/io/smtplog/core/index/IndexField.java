@@ -8,10 +8,13 @@ import java.util.Set;
  * values), which kinds of document have it, and what it means (the README's field table and
  * {@code smtplog query --help} are made from these).
  *
+ * @param docValues true when it can be sorted and counted (doc values)
+ * @param indexed true when it is indexed for search (terms, points); a field with doc values only
+ *     is searched through them, more slowly: for figures people count by more than they search by
  * @param kinds the document kinds ({@link IndexFields#RECIPIENT}, ...) that have the field
  */
-public record IndexField(String name, Type type, boolean docValues, Set<String> kinds, String meaning,
-    String example) {
+public record IndexField(String name, Type type, boolean docValues, boolean indexed, Set<String> kinds,
+    String meaning, String example) {
 
   /** How a field is indexed and queried. */
   public enum Type {
@@ -33,6 +36,12 @@ public record IndexField(String name, Type type, boolean docValues, Set<String> 
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     kinds = Set.copyOf(kinds);
+    if (!indexed && !docValues) {
+      throw new IllegalArgumentException(name + ": neither indexed nor with doc values");
+    }
+    if (!indexed && type != Type.LONG && type != Type.DOUBLE && type != Type.TIME) {
+      throw new IllegalArgumentException(name + ": only numbers may be doc values alone");
+    }
   }
 
   /** True for the types a query reads as numbers. */

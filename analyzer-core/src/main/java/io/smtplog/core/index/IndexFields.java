@@ -113,8 +113,12 @@ public final class IndexFields {
   static final String OPEN = "_open";
   /** The open stories' keys, one a line (stored, on the state document). */
   static final String OPEN_KEYS = "_open_keys";
-  /** The story a document belongs to: a message's queue id or a session's first line (internal key). */
-  static final String STORY = "_story";
+  /**
+   * "session" on the documents whose story is a session's (the session, its events without a queue
+   * id, a transcript's recipients): with {@link #SESSION} it finds them; the documents of a
+   * message's story are those of its {@link #QUEUE_ID}.
+   */
+  static final String SESSION_STORY = "_session_story";
 
   /** Derived facets: counts per hour of the day and per day, from {@link #TIME}. */
   public static final String HOUR = "hour";
@@ -123,7 +127,7 @@ public final class IndexFields {
   private static final List<IndexField> TABLE = List.of(
       f(KIND, Type.KEYWORD, true, ALL, "recipient, message, session or event", "kind:session"),
       f(TIME, Type.TIME, true, ALL, "when it began (a recipient: first seen)", "time:[now-1d TO now]"),
-      f(LAST_SEEN, Type.TIME, true, RMS, "when it ended (a recipient: its last line)", "last_seen:[2024-06-01 TO *]"),
+      counted(LAST_SEEN, Type.TIME, RMS, "when it ended (a recipient: its last line)", "last_seen:[2024-06-01 TO *]"),
       f(MTA, Type.KEYWORD, true, ALL, "postfix, exim or transcript", "mta:exim"),
       f(HOST, Type.KEYWORD, true, ALL, "the syslog host", "host:mx1"),
       f(QUEUE_ID, Type.ID, false, RME, "the message (a recipient's: the last copy, which decided it)",
@@ -156,32 +160,32 @@ public final class IndexFields {
           "relay:mx1.example.net*"),
       f(RELAY_IP, Type.KEYWORD, true, R, "the next hop's address", "relay_ip:203.0.113.5"),
       f(ROUTE, Type.KEYWORD, true, R, "relayed or local, for a delivered recipient", "route:local"),
-      f(ATTEMPTS, Type.LONG, true, R, "delivery attempts", "attempts:[3 TO *]"),
-      f(DEFERRALS, Type.LONG, true, R, "deferred attempts", "deferrals:[1 TO *]"),
-      f(HOPS, Type.LONG, true, R, "hand-overs to a content filter or relay hop", "hops:1"),
-      f(FORWARDS, Type.LONG, true, R, "forwards to a new message (an alias, a .forward)", "forwards:1"),
+      counted(ATTEMPTS, Type.LONG, R, "delivery attempts", "attempts:[3 TO *]"),
+      counted(DEFERRALS, Type.LONG, R, "deferred attempts", "deferrals:[1 TO *]"),
+      counted(HOPS, Type.LONG, R, "hand-overs to a content filter or relay hop", "hops:1"),
+      counted(FORWARDS, Type.LONG, R, "forwards to a new message (an alias, a .forward)", "forwards:1"),
       f(DELAY, Type.DOUBLE, true, R, "seconds from arrival to the last attempt", "delay:[60 TO *]"),
-      f(DELAY_BEFORE_QUEUE, Type.DOUBLE, true, R, "Postfix delays= a: before the queue manager", "delay_before_queue:[5 TO *]"),
-      f(DELAY_IN_QUEUE, Type.DOUBLE, true, R, "Postfix delays= b: in the queue manager", "delay_in_queue:[1 TO *]"),
-      f(DELAY_CONNECT, Type.DOUBLE, true, R, "Postfix delays= c: connection set-up", "delay_connect:[10 TO *]"),
-      f(DELAY_TRANSMIT, Type.DOUBLE, true, R, "Postfix delays= d: transmission", "delay_transmit:[10 TO *]"),
+      counted(DELAY_BEFORE_QUEUE, Type.DOUBLE, R, "Postfix delays= a: before the queue manager", "delay_before_queue:[5 TO *]"),
+      counted(DELAY_IN_QUEUE, Type.DOUBLE, R, "Postfix delays= b: in the queue manager", "delay_in_queue:[1 TO *]"),
+      counted(DELAY_CONNECT, Type.DOUBLE, R, "Postfix delays= c: connection set-up", "delay_connect:[10 TO *]"),
+      counted(DELAY_TRANSMIT, Type.DOUBLE, R, "Postfix delays= d: transmission", "delay_transmit:[10 TO *]"),
       f(SIZE, Type.LONG, true, RM, "message size in bytes", "size:[1000000 TO *]"),
       f(TLS, Type.KEYWORD, true, RMS, "yes when received over TLS (a session: when STARTTLS took effect)", "tls:no"),
-      f(SESSION, Type.ID, true, ALL, "the session it belongs to (file:line of its first line)",
+      f(SESSION, Type.ID, false, ALL, "the session it belongs to (file:line of its first line)",
           "session:\"mail.log:1200\""),
       f(COPY_OF, Type.ID, false, M, "the message this one is a copy of (a filter's re-injection, a forward)",
           "copy_of:4BxQ2k0fJmz9v"),
       f(NOTIFICATION_OF, Type.ID, false, M, "the message a bounce or delay notification reports on",
           "notification_of:4BxQ2k0fJmz9v"),
-      f(RECIPIENTS, Type.LONG, true, M, "the message's recipient count, when logged", "recipients:[10 TO *]"),
+      counted(RECIPIENTS, Type.LONG, M, "the message's recipient count, when logged", "recipients:[10 TO *]"),
       f(DIRECTION, Type.KEYWORD, true, S, "inbound (a server's session) or outbound (a client's)", "direction:outbound"),
       f(AUTH, Type.KEYWORD, true, S, "the AUTH result: success or failure (credentials are never kept)", "auth:failure"),
       f(COMMAND, Type.KEYWORD, true, SE, "a session's commands; an event's stage (RCPT, DATA, CONNECT...)", "command:starttls"),
-      f(REJECTS, Type.LONG, true, S, "refusals in the session", "rejects:[1 TO *]"),
-      f(DURATION, Type.DOUBLE, true, S, "seconds from the session's first line to its last", "duration:[300 TO *]"),
+      counted(REJECTS, Type.LONG, S, "refusals in the session", "rejects:[1 TO *]"),
+      counted(DURATION, Type.DOUBLE, S, "seconds from the session's first line to its last", "duration:[300 TO *]"),
       f(EVENT, Type.KEYWORD, true, E, "reject, reject_warning, discard, hold, warning, error, fatal, panic...",
           "event:warning"),
-      f(TEXT, Type.TEXT, false, RSE, "words of the reason (a recipient's final reply, an event's text)",
+      f(TEXT, Type.TEXT, false, RSE, "words of the reason (a recipient not delivered: its last reply; an event's text)",
           "text:\"mailbox busy\""),
       f(REASON, Type.ID, true, RE, "the reason as the summary groups it (addresses, host addresses and long"
           + " numbers made alike): for counting", "reason:\"host [ip] said: 452 4.2.2 Insufficient system storage*\""),
@@ -194,7 +198,12 @@ public final class IndexFields {
 
   private static IndexField f(String name, Type type, boolean docValues, Set<String> kinds, String meaning,
       String example) {
-    return new IndexField(name, type, docValues, kinds, meaning, example);
+    return new IndexField(name, type, docValues, true, kinds, meaning, example);
+  }
+
+  /** A number counted and sorted by more than searched for: doc values only (searched through them). */
+  private static IndexField counted(String name, Type type, Set<String> kinds, String meaning, String example) {
+    return new IndexField(name, type, true, false, kinds, meaning, example);
   }
 
   private static Map<String, IndexField> byName() {

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Lucene's query syntax over the index's fields (README, "Queries"): keyword fields match whole
@@ -52,10 +54,10 @@ public final class SmtplogQueryParser extends QueryParser {
         return new FieldExistsQuery(field);
       }
       if (f.type() == IndexField.Type.LONG || f.type() == IndexField.Type.TIME) {
-        return LongPoint.newRangeQuery(field, Long.MIN_VALUE, Long.MAX_VALUE);
+        return longRange(f, Long.MIN_VALUE, Long.MAX_VALUE);
       }
       if (f.type() == IndexField.Type.DOUBLE) {
-        return DoublePoint.newRangeQuery(field, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return doubleRange(f, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
       }
     } else if (f.numeric()) {
       throw new ParseException("'" + termStr + "': " + field + " holds numbers; use " + field + ":[low TO high] or "
@@ -89,9 +91,9 @@ public final class SmtplogQueryParser extends QueryParser {
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
     IndexField f = known(field);
     return switch (f.type()) {
-      case LONG -> LongPoint.newExactQuery(field, parseLong(field, queryText));
-      case DOUBLE -> DoublePoint.newExactQuery(field, parseDouble(field, queryText));
-      case TIME -> LongPoint.newRangeQuery(field, time(queryText, false), time(queryText, true));
+      case LONG -> longRange(f, parseLong(field, queryText), parseLong(field, queryText));
+      case DOUBLE -> doubleRange(f, parseDouble(field, queryText), parseDouble(field, queryText));
+      case TIME -> longRange(f, time(queryText, false), time(queryText, true));
       default -> super.getFieldQuery(field, queryText, quoted);
     };
   }
@@ -112,7 +114,7 @@ public final class SmtplogQueryParser extends QueryParser {
       if (!endInclusive && !openHigh) {
         high = time ? time(part2, false) - 1 : high - 1;
       }
-      return LongPoint.newRangeQuery(field, low, high);
+      return longRange(f, low, high);
     }
     if (f.type() == IndexField.Type.DOUBLE) {
       double low = openLow ? Double.NEGATIVE_INFINITY : parseDouble(field, part1);
@@ -123,9 +125,21 @@ public final class SmtplogQueryParser extends QueryParser {
       if (!endInclusive && !openHigh) {
         high = Math.nextDown(high);
       }
-      return DoublePoint.newRangeQuery(field, low, high);
+      return doubleRange(f, low, high);
     }
     return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+  }
+
+  /** A range of a whole-number field: on its points, or on its doc values when it has no points. */
+  private static Query longRange(IndexField f, long low, long high) {
+    return f.indexed() ? LongPoint.newRangeQuery(f.name(), low, high)
+        : SortedNumericDocValuesField.newSlowRangeQuery(f.name(), low, high);
+  }
+
+  private static Query doubleRange(IndexField f, double low, double high) {
+    return f.indexed() ? DoublePoint.newRangeQuery(f.name(), low, high)
+        : SortedNumericDocValuesField.newSlowRangeQuery(f.name(), NumericUtils.doubleToSortableLong(low),
+            NumericUtils.doubleToSortableLong(high));
   }
 
   private static long parseLong(String field, String text) throws ParseException {

@@ -124,7 +124,7 @@ public final class LogPipeline {
   private static Chunk chunkOf(RawChunk raw) {
     return new Chunk(new LogInput(raw.file(), java.util.Optional.empty()), raw.format(), raw.notation().orElse(null),
         raw.zone(), YearResolver.ofTable(raw.years()), raw.capturedAt(), raw.data(), raw.length(), raw.firstLine(),
-        raw.lineCount(), raw.endOffset());
+        raw.lineCount(), raw.endOffset(), null);
   }
 
   private IngestReport runParallel(Consumer<Consumer<Object>> producer, Stage stage, IngestReport report) {
