@@ -34,7 +34,7 @@ generated_log() {
 }
 
 describe() {
-  echo "input: $1, $(stat -c %s "$1") bytes, $(wc -l < "$1") lines, $(nproc) cores; $(uptime | sed 's/^ *//')"
+  echo "input: $1, $(stat -L -c %s "$1") bytes, $(wc -l < "$1") lines, $(nproc) cores; $(uptime | sed 's/^ *//')"
 }
 
 # Busy CPU seconds of the whole machine since boot (/proc/stat: user, nice, system, irq, softirq, steal).

@@ -19,7 +19,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Stores the lines the pipeline read as chunk documents, and reads them back: the bytes
@@ -83,7 +85,8 @@ final class ChunkStore {
     d.add(new NumericDocValuesField(IndexFields.INPUT, input));
     d.add(new NumericDocValuesField(FIRST, firstLine));
     d.add(new NumericDocValuesField(LAST, lastLine));
-    d.add(new StoredField(FILE, file));
+    // Doc values, not stored: listing the chunks must not decompress their lines.
+    d.add(new SortedDocValuesField(FILE, new BytesRef(file)));
     d.add(new StoredField(IndexFields.CHUNK_DATA, stored));
     return d;
   }

@@ -246,4 +246,24 @@ public final class IndexFields {
     names.add(DAY);
     return names;
   }
+
+  /**
+   * The field table as the README shows it (a Markdown table: field, type, the kinds of document
+   * that have it, whether it sorts and counts, meaning, an example query); a test keeps the README's
+   * copy equal to it.
+   */
+  public static String markdown() {
+    StringBuilder sb = new StringBuilder("| field | type | in | sort, facet | meaning | example |\n|---|---|---|---|---|---|\n");
+    List<String> order = List.of(RECIPIENT, MESSAGE, SESSION_KIND, EVENT_KIND);
+    for (IndexField f : TABLE) {
+      String kinds = f.kinds().size() == order.size() ? "all"
+          : String.join(", ", order.stream().filter(f.kinds()::contains).toList());
+      sb.append("| `").append(f.name()).append("` | ").append(f.type().name().toLowerCase(java.util.Locale.ROOT))
+          .append(" | ").append(kinds).append(" | ").append(f.docValues() ? "yes" : "").append(" | ")
+          .append(f.meaning().replace("|", "\\|")).append(" | `").append(f.example()).append("` |\n");
+    }
+    sb.append("| `").append(HOUR).append("`, `").append(DAY)
+        .append("` | facet | all | yes | the hour of the day and the date of `time` (in `--timezone`) | `--facet hour` |\n");
+    return sb.toString();
+  }
 }

@@ -32,6 +32,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -595,8 +596,8 @@ public final class IndexSearch implements AutoCloseable {
   static List<StoredChunk> allChunks(IndexReader reader) throws IOException {
     IndexSearcher searcher = new IndexSearcher(reader);
     List<StoredChunk> out = new ArrayList<>();
-    StoredFields stored = reader.storedFields();
     Map<LeafReaderContext, NumericDocValues[]> values = new HashMap<>();
+    Map<LeafReaderContext, SortedDocValues> files = new HashMap<>();
     forEachMatch(searcher, reader, new TermQuery(new Term(IndexFields.KIND, IndexFields.CHUNK)), (leaf, doc) -> {
       NumericDocValues[] v = values.computeIfAbsent(leaf, l -> new NumericDocValues[4]);
       if (v[0] == null) {
@@ -604,12 +605,14 @@ public final class IndexSearch implements AutoCloseable {
         v[1] = DocValues.getNumeric(leaf.reader(), ChunkStore.FIRST);
         v[2] = DocValues.getNumeric(leaf.reader(), ChunkStore.LAST);
         v[3] = DocValues.getNumeric(leaf.reader(), IndexFields.SEQ);
+        files.put(leaf, DocValues.getSorted(leaf.reader(), ChunkStore.FILE));
       }
       long[] got = new long[4];
       for (int i = 0; i < 4; i++) {
         got[i] = v[i].advanceExact(doc) ? v[i].longValue() : -1;
       }
-      String file = stored.document(leaf.docBase + doc, Set.of(ChunkStore.FILE)).get(ChunkStore.FILE);
+      SortedDocValues names = files.get(leaf);
+      String file = names.advanceExact(doc) ? names.lookupOrd(names.ordValue()).utf8ToString() : "?";
       out.add(new StoredChunk(leaf.docBase + doc, (int) got[0], file, got[1], got[2], got[3]));
     });
     out.sort(Comparator.comparingLong(StoredChunk::seq));
