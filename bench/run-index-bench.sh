@@ -3,11 +3,11 @@
 # lines: ingest speed and peak RSS, index size per million input lines, reports from the index
 # against the same reports from the log (time, and equal output), and query latencies.
 #
-#   bench/run-index-bench.sh [LINES] [RUNS] [DOMAINS]   (defaults: 5000000 lines, 30 runs per query, 2000 domains)
+#   bench/run-index-bench.sh [LINES] [RUNS] [DOMAINS]   (defaults: 5000000 lines, 30 runs per query, 2000 domains; needs jq)
 #
 # Generates the log with `smtplog generate` when missing (bench/lib.sh), ingests it into a fresh
 # bench/out/index-LINES, then times `report relay` and `report summary` from the log and with
-# --index (and checks that their CSV is the same), then `smtplog index bench`: median and 95th
+# --index (and checks that their figures are the same), then `smtplog index bench`: median and 95th
 # percentile of a term, a term and time range, and a phrase query, facets over every recipient
 # outcome, and the trace of one message. Compare ratios within one run: the machine is noisy.
 set -euo pipefail
@@ -32,14 +32,13 @@ size=$(du -sb "$index" | cut -f1)
 out=bench/out/index-bench-$$
 mkdir -p "$out"
 for report in relay summary; do
-  measure "report $report from the log" ./smtplog report "$report" --format csv --year 2025 --timezone UTC "$log"
-  ./smtplog report "$report" --format csv --year 2025 --timezone UTC "$log" > "$out/$report-log.csv"
-  measure "report $report --index" ./smtplog report "$report" --format csv --index "$index"
-  ./smtplog report "$report" --format csv --index "$index" > "$out/$report-index.csv"
-  if cmp -s "$out/$report-log.csv" "$out/$report-index.csv"; then
-    echo "report $report: the same CSV from the log and from the index ($(wc -l < "$out/$report-log.csv") lines)"
+  measure "report $report from the log" ./smtplog report "$report" --format json --year 2025 --timezone UTC -o "$out/$report-log.json" "$log"
+  measure "report $report --index" ./smtplog report "$report" --format json --index "$index" -o "$out/$report-index.json"
+  # The input block says what was read (the log, or the index): every other figure must be equal.
+  if diff <(jq 'del(.input)' "$out/$report-log.json") <(jq 'del(.input)' "$out/$report-index.json") > "$out/$report.diff"; then
+    echo "report $report: the same figures from the log and from the index ($(wc -c < "$out/$report-log.json") bytes of JSON)"
   else
-    echo "report $report: the CSV from the index DIFFERS from the log's:"; diff "$out/$report-log.csv" "$out/$report-index.csv" | head -20
+    echo "report $report: the report from the index DIFFERS from the log's:"; head -20 "$out/$report.diff"
   fi
 done
 rm -rf "$out"

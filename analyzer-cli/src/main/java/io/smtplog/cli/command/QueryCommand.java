@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -116,12 +117,14 @@ public final class QueryCommand implements Callable<Integer> {
       if (count) {
         out.write(search.count(parsed) + "\n");
       } else if (!facets.isEmpty()) {
-        Map<String, Map<String, Long>> counts = search.facets(parsed, facets, zone);
-        HitsWriter.writeFacets(counts, format, out, tableWidth(), limit);
-        for (Map.Entry<String, Map<String, Long>> f : counts.entrySet()) {
-          if (limit > 0 && f.getValue().size() > limit) {
+        Map<String, IndexSearch.Facet> counts = search.facets(parsed, facets, zone, limit);
+        Map<String, Map<String, Long>> tops = new LinkedHashMap<>();
+        counts.forEach((name, facet) -> tops.put(name, facet.top()));
+        HitsWriter.writeFacets(tops, format, out, tableWidth(), limit);
+        for (Map.Entry<String, IndexSearch.Facet> f : counts.entrySet()) {
+          if (f.getValue().values() > f.getValue().top().size()) {
             err.printf(Locale.ROOT, "(%s: %,d values, the first %,d shown; --limit 0 shows all)%n", f.getKey(),
-                f.getValue().size(), limit);
+                f.getValue().values(), f.getValue().top().size());
           }
         }
       } else if (sessions) {

@@ -265,19 +265,36 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /**
+   * The counts of one field's values: the {@code limit} most frequent (all when 0), most first, then
+   * by value; and how many distinct values there are in all.
+   */
+  public record Facet(Map<String, Long> top, long values) {}
+
+  /**
    * Counts per value of each field over every matching document: "domain" → {"example.org" → 12,
    * ...}, most first. {@code hour} and {@code day} count by the hour of the day and the date of
    * {@code time}, in {@code zone}.
    */
   public Map<String, Map<String, Long>> facets(Query query, List<String> fields, ZoneId zone) throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    facets(query, fields, zone, 0).forEach((name, facet) -> out.put(name, facet.top()));
+    return out;
+  }
+
+  /**
+   * As {@link #facets(Query, List, ZoneId)}, keeping the {@code limit} most frequent values of each
+   * field (0: all): a field with a value per sender or recipient has hundreds of thousands, and only
+   * the top ones are named.
+   */
+  public Map<String, Facet> facets(Query query, List<String> fields, ZoneId zone, int limit) throws IOException {
+    Map<String, Facet> out = new LinkedHashMap<>();
     for (String f : fields) {
-      out.put(f, facet(documents(query), f, zone));
+      out.put(f, facet(documents(query), f, zone, limit));
     }
     return out;
   }
 
-  private Map<String, Long> facet(Query query, String name, ZoneId zone) throws IOException {
+  private Facet facet(Query query, String name, ZoneId zone, int limit) throws IOException {
     boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
     IndexField f = derived ? IndexFields.require(IndexFields.TIME) : IndexFields.field(name)
         .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '" + name
@@ -287,7 +304,7 @@ public final class IndexSearch implements AutoCloseable {
       // Global ordinals: one counter per distinct value across the segments, named at the end.
       SortedSetDocValues values = MultiDocValues.getSortedSetValues(reader, name);
       if (values == null) {
-        return counts;
+        return new Facet(counts, 0);
       }
       long[] byOrd = new long[(int) Math.min(values.getValueCount(), Integer.MAX_VALUE - 8)];
       forEachMatch(query, (leaf, doc) -> {
@@ -297,12 +314,13 @@ public final class IndexSearch implements AutoCloseable {
           }
         }
       });
-      for (int ord = 0; ord < byOrd.length; ord++) {
-        if (byOrd[ord] > 0) {
-          counts.put(values.lookupOrd(ord).utf8ToString(), byOrd[ord]);
-        }
+      // Ordinals follow the values' order, so "most first, then by value" is "count down, ordinal up".
+      int[] top = topOrdinals(byOrd, limit);
+      Map<String, Long> out = new LinkedHashMap<>();
+      for (int ord : top) {
+        out.put(values.lookupOrd(ord).utf8ToString(), byOrd[ord]);
       }
-      return sorted(counts);
+      return new Facet(out, java.util.Arrays.stream(byOrd).filter(c -> c > 0).count());
     }
     Map<LeafReaderContext, SortedNumericDocValues> perLeaf = new HashMap<>();
     forEachMatch(query, (leaf, doc) -> {
@@ -320,7 +338,10 @@ public final class IndexSearch implements AutoCloseable {
         }
       }
     });
-    return sorted(counts);
+    Map<String, Long> all = sorted(counts);
+    Map<String, Long> out = new LinkedHashMap<>();
+    all.entrySet().stream().limit(limit <= 0 ? Long.MAX_VALUE : limit).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return new Facet(out, all.size());
   }
 
   private static SortedNumericDocValues numeric(LeafReaderContext leaf, String field) {
@@ -329,6 +350,37 @@ public final class IndexSearch implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The ordinals of the {@code limit} largest counts (0: every count above 0): count down, then ordinal up. */
+  static int[] topOrdinals(long[] byOrd, int limit) {
+    int n = 0;
+    for (long c : byOrd) {
+      n += c > 0 ? 1 : 0;
+    }
+    int keep = limit <= 0 ? n : Math.min(limit, n);
+    // A bounded heap whose head is the weakest kept: the smallest count, then the largest ordinal.
+    java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(Math.max(1, keep),
+        (a, b) -> byOrd[a] != byOrd[b] ? Long.compare(byOrd[a], byOrd[b]) : Integer.compare(b, a));
+    for (int ord = 0; ord < byOrd.length && keep > 0; ord++) {
+      if (byOrd[ord] == 0) {
+        continue;
+      }
+      if (heap.size() < keep) {
+        heap.add(ord);
+      } else {
+        int weakest = heap.peek();
+        if (byOrd[ord] > byOrd[weakest]) { // a tie keeps the smaller ordinal, seen first
+          heap.poll();
+          heap.add(ord);
+        }
+      }
+    }
+    int[] out = new int[heap.size()];
+    for (int i = out.length - 1; i >= 0; i--) {
+      out[i] = heap.poll();
+    }
+    return out;
   }
 
   /** Counts most first, then by value. */

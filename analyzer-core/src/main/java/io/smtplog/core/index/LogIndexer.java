@@ -124,8 +124,8 @@ public final class LogIndexer {
     IndexWriterConfig config = new IndexWriterConfig(IndexAnalyzers.perField())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(64)
-        // Stored values (what a hit shows) compressed with deflate rather than LZ4: a sixth smaller
-        // index for no measurable ingest time (bench/run-index-bench.sh).
+        // Stored values (what a hit shows, the lines) compressed with deflate rather than LZ4: a
+        // sixth smaller index for no measurable ingest time (bench/run-index-bench.sh).
         .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
         .setCommitOnClose(false);
     // Read with positional reads, not memory maps: merges read every segment, and mapped pages count
@@ -280,7 +280,7 @@ public final class LogIndexer {
       }
     }
 
-    // ---- chunks: compressed on the parser threads, added here in reading order ----
+    // ---- chunks: encoded on the parser threads, added here in reading order ----
 
     @Override
     public KeptChunk keep(RawChunk chunk) {
