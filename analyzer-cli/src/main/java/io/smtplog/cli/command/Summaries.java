@@ -14,7 +14,8 @@ import java.util.Locale;
  * when most lines were problems or none became an event while some were problems (the report
  * then shows little or nothing of the input; {@link ExitCodes#INPUT_UNREADABLE} when those
  * problems are inputs that could not be read to their end), or with {@code --strict} when any
- * line was one.
+ * line was one; {@link ExitCodes#INPUT_UNREADABLE} too when an input could not be opened at all
+ * (README, "Exit codes"), after the report of the others.
  */
 final class Summaries {
   private static final int SHOWN_PROBLEMS = 3;
@@ -52,6 +53,10 @@ final class Summaries {
     }
     for (InputNote note : ingest.notes()) {
       err.println("  note: " + SafeText.stripControls(note.toString())); // once per file, never per line
+    }
+    if (ingest.inputsNotOpened() > 0) {
+      err.flush();
+      return ExitCodes.INPUT_UNREADABLE; // the report is of the other inputs
     }
     if (littleUnderstood) {
       err.flush();

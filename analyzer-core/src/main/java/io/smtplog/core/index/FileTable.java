@@ -9,10 +9,9 @@ import java.util.Map;
 
 /**
  * The inputs the index holds lines of, by ordinal: {@link LineRefs} name lines by ordinal and
- * line number. An input is known by its identities (the digests of its first bytes as they were
- * when it was read, see {@link Checkpoints}; a file that grew past the prefix gets a longer one,
- * which names the same input; standard input gets a new identity each time it is read), so a
- * file that grew keeps its ordinal, and a file rotated under another name too; its name is the
+ * line number. An input is known by its identity ({@link Checkpoints}: kept while the file grows;
+ * standard input and pipes get a new one each time they are read), so a file that grew keeps its
+ * ordinal, and a file rotated under another name too; its name is the
  * one it was last read under. Kept in the commit's user data. Not thread-safe.
  */
 final class FileTable {
@@ -66,9 +65,9 @@ final class FileTable {
     return names.size() - 1;
   }
 
-  /** {@code identity} names input {@code ordinal} too (its prefix grew). */
-  void alias(String identity, int ordinal) {
-    byIdentity.putIfAbsent(identity, ordinal);
+  /** True when an input has {@code identity}. */
+  boolean knows(String identity) {
+    return byIdentity.containsKey(identity);
   }
 
   /** The name of input {@code ordinal}. */

@@ -30,6 +30,7 @@ import io.smtplog.core.session.MailCorrelator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -81,6 +83,23 @@ public final class LogIndexer {
 
   /** Commit after this many bytes read, so a killed ingest loses little work. */
   static final long COMMIT_BYTES = 64L << 20;
+
+  /**
+   * Commit after this long too: a slow ingest (a slow disk, a busy machine, a compressed archive
+   * that decompresses slowly) killed before {@link #COMMIT_BYTES} were read lost everything.
+   */
+  static final Duration COMMIT_INTERVAL = Duration.ofSeconds(30);
+
+  /** When to commit: after {@code bytes} read or {@code interval} passed on {@code nanoClock}, whichever first. */
+  record CommitPolicy(long bytes, Duration interval, LongSupplier nanoClock) {
+    static CommitPolicy every(long bytes) {
+      return new CommitPolicy(bytes, COMMIT_INTERVAL, System::nanoTime);
+    }
+
+    boolean isDue(long bytesSince, long nanosSince) {
+      return bytesSince >= bytes || bytesSince > 0 && nanosSince >= interval.toNanos();
+    }
+  }
 
   /**
    * What an ingest did.
@@ -120,6 +139,12 @@ public final class LogIndexer {
   /** As {@link #ingest(Path, List, ReadOptions, LongConsumer)}, committing after every {@code commitBytes} read. */
   public static Result ingest(Path dir, List<LogInput> inputs, ReadOptions options, LongConsumer progress,
       long commitBytes) throws IOException {
+    return ingest(dir, inputs, options, progress, CommitPolicy.every(commitBytes));
+  }
+
+  /** As {@link #ingest(Path, List, ReadOptions, LongConsumer)}, committing when {@code commits} says. */
+  static Result ingest(Path dir, List<LogInput> inputs, ReadOptions options, LongConsumer progress,
+      CommitPolicy commits) throws IOException {
     long started = System.nanoTime();
     IndexWriterConfig config = new IndexWriterConfig(IndexAnalyzers.perField())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -134,7 +159,7 @@ public final class LogIndexer {
       Map<String, String> userData = new HashMap<>();
       writer.getLiveCommitData().forEach(e -> userData.put(e.getKey(), e.getValue()));
       checkFormat(dir, userData, writer.getDocStats().numDocs > 0 || !userData.isEmpty());
-      Run run = new Run(writer, userData, progress, commitBytes);
+      Run run = new Run(writer, userData, progress, commits);
       try {
         MailCorrelator correlator = new MailCorrelator(run);
         long replayed = run.resume(correlator, options);
@@ -167,7 +192,7 @@ public final class LogIndexer {
   }
 
   /** A chunk as kept on a parser thread: its place in its input and its stored bytes. */
-  private record KeptChunk(String file, long firstLine, long lastLine, byte[] stored) {}
+  private record KeptChunk(String file, long firstLine, long lastLine, byte[] stored, Checkpoints.Tail tail) {}
 
   /** One ingest: positions, stories, documents, commits. Runs on the pipeline's calling thread. */
   private static final class Run implements Resume, OutcomeListener, ChunkKeeper<KeptChunk> {
@@ -175,10 +200,14 @@ public final class LogIndexer {
     private final Checkpoints checkpoints;
     private final FileTable files;
     private final LongConsumer progress;
-    private final long commitBytes;
+    private final CommitPolicy commits;
     private final StoryLines stories = new StoryLines();
     private final Families families = new Families();
     private final Map<LogInput, byte[]> heads = new HashMap<>();
+    /** The identity of each file input read now, its device and inode, and the tail of its last chunk read. */
+    private final Map<LogInput, String> identities = new HashMap<>();
+    private final Map<LogInput, String> fileKeys = new HashMap<>();
+    private final Map<String, Checkpoints.Tail> tails = new HashMap<>();
     private final Map<LogInput, Position> starts = new HashMap<>();
     /** The input ordinal of each file name read now (names are unique within a run). */
     private final Map<String, Integer> ordinals = new HashMap<>();
@@ -192,16 +221,18 @@ public final class LogIndexer {
     private long skipped;
     private long bytesRead;
     private long bytesAtCommit;
+    private long nanosAtCommit;
     /** True while the correlator is finished at the end: what it emits then is provisional. */
     private boolean provisional;
 
-    Run(IndexWriter writer, Map<String, String> userData, LongConsumer progress, long commitBytes) {
+    Run(IndexWriter writer, Map<String, String> userData, LongConsumer progress, CommitPolicy commits) {
       this.writer = writer;
       this.checkpoints = Checkpoints.fromUserData(userData);
       this.files = FileTable.fromUserData(userData);
       this.seq = Long.parseLong(userData.getOrDefault(Checkpoints.SEQ_KEY, "0"));
       this.progress = progress;
-      this.commitBytes = commitBytes;
+      this.commits = commits;
+      this.nanosAtCommit = commits.nanoClock().getAsLong();
     }
 
     /**
@@ -235,24 +266,76 @@ public final class LogIndexer {
     /** While the open stories are read again: their keys (outcomes of other stories were written already). */
     private Set<String> replaying;
 
-    /** Reads an input's first bytes: its identity, and so where to start. Standard input starts at 0. */
+    /**
+     * Reads an input's first bytes and the bytes before the position it was read to: its identity,
+     * and so where to start. A stream (standard input, a pipe, a device) is read once, from its start.
+     */
     void head(LogInput input) throws IOException {
-      if (input.isStdin()) {
+      if (input.isStream()) {
         starts.put(input, Position.START);
         ordinals.put(input.displayName(), files.ordinal("stdin:" + UUID.randomUUID(), input.displayName()));
         return;
       }
-      byte[] head;
-      try (InputStream in = LogPipeline.openContent(input)) {
-        head = in.readNBytes(Checkpoints.PREFIX);
-      } catch (IOException e) {
-        head = new byte[0]; // the pipeline reports the unreadable input
-      }
+      byte[] head = readHead(input);
+      String fileKey = fileKey(input.path().get());
+      Checkpoints.Known known = checkpoints.find(head, head.length, fileKey,
+          (offset, count) -> bytesBefore(input, offset, count), files::knows);
       heads.put(input, head);
-      Position start = checkpoints.positionOf(head, head.length);
-      starts.put(input, start);
-      skipped += start.offset();
-      ordinals.put(input.displayName(), files.ordinal(checkpoints.identityOf(head, head.length), input.displayName()));
+      fileKeys.put(input, fileKey);
+      identities.put(input, known.identity());
+      starts.put(input, known.start());
+      skipped += known.start().offset();
+      ordinals.put(input.displayName(), files.ordinal(known.identity(), input.displayName()));
+    }
+
+    /** Up to {@link Checkpoints#PREFIX} first bytes of the content: of a cut archive, what it holds; none when unreadable. */
+    private static byte[] readHead(LogInput input) {
+      byte[] head = new byte[Checkpoints.PREFIX];
+      int n = 0;
+      try (InputStream in = LogPipeline.openContent(input)) {
+        for (int r; n < head.length && (r = in.read(head, n, head.length - n)) >= 0; ) {
+          n += r;
+        }
+      } catch (IOException e) {
+        // the pipeline reports the unreadable input or the damaged archive
+      }
+      return java.util.Arrays.copyOf(head, n);
+    }
+
+    /** {@code count} bytes of the content ending at {@code offset}; null when it is shorter (or damaged before). */
+    private static byte[] bytesBefore(LogInput input, long offset, int count) {
+      try (InputStream in = LogPipeline.openContent(input)) {
+        long left = offset - count;
+        while (left > 0) {
+          long n = in.skip(left);
+          if (n <= 0) {
+            if (in.read() < 0) {
+              return null;
+            }
+            n = 1;
+          }
+          left -= n;
+        }
+        byte[] bytes = in.readNBytes(count);
+        return bytes.length == count ? bytes : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    /** The file's device and inode ("dev:ino"), or null where the file system does not say. */
+    private static String fileKey(Path path) {
+      try {
+        return Files.getAttribute(path, "unix:dev") + ":" + Files.getAttribute(path, "unix:ino");
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    /** A file still written ends mid-line: its last part is read the next time, whole. */
+    @Override
+    public boolean leavesPartialLastLine() {
+      return true;
     }
 
     @Override
@@ -264,14 +347,14 @@ public final class LogIndexer {
     public void consumed(LogInput input, Position end) {
       byte[] head = heads.get(input);
       if (head != null && head.length > 0) {
-        checkpoints.record(head, head.length, end, input.displayName());
-        files.alias(checkpoints.identityOf(head, head.length), ordinal(input.displayName()));
+        checkpoints.record(identities.get(input), head, head.length, end, input.displayName(),
+            tails.get(input.displayName()), fileKeys.get(input));
       }
       long read = end.offset() - startOf(input).offset();
       bytesRead += Math.max(0, read - lastRead.getOrDefault(input, 0L));
       lastRead.put(input, read);
       progress.accept(bytesRead);
-      if (bytesRead - bytesAtCommit >= commitBytes) {
+      if (commits.isDue(bytesRead - bytesAtCommit, commits.nanoClock().getAsLong() - nanosAtCommit)) {
         try {
           commit(null, null);
         } catch (IOException e) {
@@ -284,12 +367,14 @@ public final class LogIndexer {
 
     @Override
     public KeptChunk keep(RawChunk chunk) {
-      return new KeptChunk(chunk.file(), chunk.firstLine(), chunk.lastLine(), ChunkStore.encode(chunk));
+      return new KeptChunk(chunk.file(), chunk.firstLine(), chunk.lastLine(), ChunkStore.encode(chunk),
+          Checkpoints.Tail.of(chunk.data(), chunk.length()));
     }
 
     @Override
     public void kept(KeptChunk chunk) {
       int input = ordinal(chunk.file());
+      tails.put(chunk.file(), chunk.tail());
       long at = seq++;
       add(() -> ChunkStore.document(input, chunk.file(), chunk.firstLine(), chunk.lastLine(), at, chunk.stored()));
     }
@@ -611,6 +696,7 @@ public final class LogIndexer {
       writer.setLiveCommitData(data.entrySet());
       writer.commit();
       bytesAtCommit = bytesRead;
+      nanosAtCommit = commits.nanoClock().getAsLong();
     }
 
     void close() {

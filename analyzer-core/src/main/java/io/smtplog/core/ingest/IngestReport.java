@@ -34,6 +34,7 @@ public final class IngestReport {
   private long eventsParsed;
   private long bytesRead;
   private long problems;
+  private long inputsNotOpened;
   private final long[] eventsByMta = new long[Mta.values().length];
   private final Map<String, FormatCounts> byFormat = new TreeMap<>();
 
@@ -185,6 +186,7 @@ public final class IngestReport {
     });
     part.files.forEach(files::add);
     bytesRead += part.bytesRead;
+    inputsNotOpened += part.inputsNotOpened;
   }
 
   /** Counts a problem that is not tied to one parsed line (an unreadable file, a parser bug). */
@@ -223,6 +225,16 @@ public final class IngestReport {
       }
     }
     return out;
+  }
+
+  /** Counts an input that could not be opened at all (its problem is counted with {@link #addProblem}). */
+  public void addInputNotOpened() {
+    inputsNotOpened++;
+  }
+
+  /** The inputs that could not be opened (missing, permission denied, a directory that cannot be listed). */
+  public long inputsNotOpened() {
+    return inputsNotOpened;
   }
 
   public void addFile(String name, long bytes) {

@@ -1,14 +1,18 @@
 package io.smtplog.core.ingest;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Turns command-line arguments into the ordered list of inputs: "-" is standard input, a file is
@@ -25,9 +29,28 @@ public final class InputResolver {
 
   /**
    * Resolves arguments in order; throws {@link NoSuchFileException} naming the first argument that
-   * does not exist, and {@link IOException} when a directory cannot be listed.
+   * does not exist. A pipe or device ({@code <(cmd)}, a named pipe, {@code /dev/stdin}) is read as
+   * a stream, like "-". A directory below an argument that cannot be listed (permission denied)
+   * becomes an {@linkplain LogInput#unreadable unreadable} input, reported when read, and the rest
+   * is read.
    */
   public static List<LogInput> resolve(List<String> arguments) throws IOException {
+    return resolve(arguments, DirectoryCheck.FILE_SYSTEM);
+  }
+
+  /**
+   * Why a directory cannot be listed, checked before it is (empty: it can be tried). The file
+   * system says so itself when it refuses; a test running as root, whom permissions do not stop,
+   * gives its own.
+   */
+  @FunctionalInterface
+  interface DirectoryCheck {
+    DirectoryCheck FILE_SYSTEM = directory -> Optional.empty();
+
+    Optional<String> refusal(Path directory);
+  }
+
+  static List<LogInput> resolve(List<String> arguments, DirectoryCheck check) throws IOException {
     List<LogInput> inputs = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals(LogInput.STDIN)) {
@@ -36,9 +59,9 @@ public final class InputResolver {
       }
       Path path = Path.of(argument);
       if (Files.isDirectory(path)) {
-        inputs.addAll(logsBelow(path));
-      } else if (Files.isRegularFile(path)) {
-        inputs.add(LogInput.of(path));
+        inputs.addAll(logsBelow(path, check));
+      } else if (Files.exists(path)) {
+        inputs.add(LogInput.of(path)); // a file, or a pipe or device read as a stream
       } else {
         throw new NoSuchFileException(argument, null, "no such file or directory");
       }
@@ -46,11 +69,47 @@ public final class InputResolver {
     return sortRotations(inputs);
   }
 
-  private static List<LogInput> logsBelow(Path directory) throws IOException {
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile).filter(InputResolver::looksLikeLog).sorted()
-          .map(LogInput::of).toList();
+  private static List<LogInput> logsBelow(Path directory, DirectoryCheck check) throws IOException {
+    List<LogInput> found = new ArrayList<>();
+    Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        Optional<String> refused = check.refusal(dir);
+        if (refused.isPresent()) {
+          found.add(LogInput.unreadable(dir, refused.get()));
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (Files.isRegularFile(file) && looksLikeLog(file)) {
+          found.add(LogInput.of(file));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        // A subdirectory that cannot be listed: said once, and the rest is read.
+        found.add(LogInput.unreadable(file, reasonOf(e)));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    found.sort(Comparator.comparing(i -> i.path().orElseThrow()));
+    return found;
+  }
+
+  /** Why a path could not be read, in a few words ("permission denied"). */
+  static String reasonOf(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
     }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory (removed while the directory was listed?)";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** In a directory, skip hidden files and reports, scripts or notes kept beside the logs. */

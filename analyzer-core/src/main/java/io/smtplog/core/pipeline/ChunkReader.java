@@ -9,6 +9,7 @@ import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import io.smtplog.core.model.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
@@ -22,10 +23,13 @@ import java.util.function.Consumer;
  * (lines read before a failure are kept). Runs on one thread.
  */
 final class ChunkReader {
-  /** An input was read to its end. */
-  record InputDone(String name, long bytes, InputFormat format) {}
+  /**
+   * An input was read to its end, or to where it stopped: {@code problem} (else null) says what
+   * stopped it (a cut archive) or what it lost while read (it was truncated).
+   */
+  record InputDone(String name, long bytes, InputFormat format, LineProblem problem) {}
 
-  /** An input could not be opened or read to its end. */
+  /** An input could not be opened. */
   record InputFailed(LineProblem problem) {}
 
   /** A line longer than {@link #MAX_LINE_BYTES} was skipped: one line read, one problem. */
@@ -67,6 +71,10 @@ final class ChunkReader {
   }
 
   private void read(LogInput input) {
+    if (input.unreadable().isPresent()) {
+      fail(input, 1, "cannot read: " + input.unreadable().get());
+      return;
+    }
     Resume.Position start = resume.startOf(input);
     long line = start.lines() + 1;
     long bytes = 0;
@@ -76,16 +84,28 @@ final class ChunkReader {
     Instant capturedAt = null;
     byte[] lastData = null;
     int lastLength = 0;
-    try (InputStream in = LogPipeline.open(input)) {
+    IOException damage = null; // what stopped the read before the end (lines before it are kept)
+    try (CompressedInputs.Decoded in = LogPipeline.open(input)) {
+      boolean compressed = in.isCompressed();
       if (start.offset() > 0) {
-        long skipped = in.skip(start.offset());
-        skipRest(in, start.offset() - skipped);
+        try {
+          long skipped = in.skip(start.offset());
+          skipRest(in, start.offset() - skipped);
+        } catch (IOException e) {
+          damage = e;
+        }
       }
       byte[] buffer = buffers.take(LogPipeline.CHUNK_BYTES);
       int filled = 0;
       boolean skipping = false;
-      while (true) {
-        int n = in.read(buffer, filled, buffer.length - filled);
+      while (damage == null) {
+        int n;
+        try {
+          n = in.read(buffer, filled, buffer.length - filled);
+        } catch (IOException e) {
+          damage = e; // a cut or damaged archive: what the codec delivered before is read below
+          break;
+        }
         if (n < 0) {
           break;
         }
@@ -143,31 +163,97 @@ final class ChunkReader {
         filled -= cut + 1;
         buffer = next;
       }
-      if (filled > 0 && !skipping) {
+      // The last line without its newline is a line when the file is finished; not when the codec
+      // stopped in it (damage), nor when a file still written is ingested (the rest is to come).
+      long position = start.offset() + bytes;
+      long sizeNow = damage != null || compressed ? Long.MAX_VALUE : sizeNow(input);
+      boolean truncated = sizeNow < position; // what was read last may be a line cut by the truncation
+      int end = filled == 0 || skipping ? 0
+          : damage != null || truncated || buffer[filled - 1] != '\n' && leavesPartialLine(input, compressed)
+          ? lastNewline(buffer, filled) + 1 : filled;
+      if (end > 0) {
         if (resolver == null) {
-          resolver = years.start(input, buffer, filled, true); // the input's only chunk: all of it
+          resolver = years.start(input, buffer, end, true); // the input's only chunk: all of it
         }
         if (detected == null) {
-          detected = detect(buffer, filled);
+          detected = detect(buffer, end);
           capturedAt = capturedAt(input, options);
         }
-        bufferStart += filled;
+        bufferStart += end;
+        int lines = LogPipeline.countLines(buffer, end);
         out.accept(new Chunk(input, detected.format(), detected.notation(), options.zone(), resolver,
-            capturedAt, buffer, filled, line, LogPipeline.countLines(buffer, filled), bufferStart, buffers));
+            capturedAt, buffer, end, line, lines, bufferStart, buffers));
         lastData = buffer;
-        lastLength = filled;
+        lastLength = end;
+        line += lines;
       }
       if (lastData != null) {
         years.finish(resolver, lastData, lastLength);
       }
+      LineProblem problem = damage != null ? damaged(input, line, damage, in, bytes)
+          : truncated ? truncatedWhileRead(input, line, sizeNow, position) : null;
       out.accept(new InputDone(input.displayName(), bytes,
-          detected == null ? options.format().orElse(InputFormat.SYSLOG) : detected.format()));
+          detected == null ? options.format().orElse(InputFormat.SYSLOG) : detected.format(), problem));
     } catch (NoSuchFileException e) {
       fail(input, line, "no such file");
+    } catch (AccessDeniedException e) {
+      fail(input, line, "cannot read: permission denied");
     } catch (IOException e) {
       fail(input, line, "cannot read: " + e.getMessage()
           + (bytes > 0 ? " (after " + bytes + " bytes; lines before this point were read)" : ""));
     }
+  }
+
+  /** True when a last line without a newline is left for later: an uncompressed file (still written) being ingested. */
+  private boolean leavesPartialLine(LogInput input, boolean compressed) {
+    return resume.leavesPartialLastLine() && !compressed && input.path().isPresent()
+        && Files.isRegularFile(input.path().get());
+  }
+
+  /**
+   * The problem of an input whose reading stopped at {@code damage}: every whole line before it
+   * was read. An archive whose file ran out is cut (a copy in progress, an interrupted rotation);
+   * one that fails before its end is damaged.
+   */
+  private static LineProblem damaged(LogInput input, long line, IOException damage, CompressedInputs.Decoded in,
+      long bytes) {
+    long whole = line - 1;
+    String lines = whole + (whole == 1 ? " line" : " lines");
+    String detail;
+    if (in.isCompressed() && in.sourceEnded()) {
+      detail = "the compressed data ends early after " + lines + " (a cut or unfinished copy?): the lines before"
+          + " were read";
+    } else if (in.isCompressed()) {
+      detail = "the compressed data is damaged after " + lines + " (" + damage.getMessage() + "): the lines before"
+          + " were read";
+    } else {
+      detail = "cannot read after " + lines + " (" + bytes + " bytes): " + damage.getMessage()
+          + "; the lines before were read";
+    }
+    return new LineProblem(new SourceRef(input.displayName(), line), ProblemKind.UNREADABLE_INPUT, detail, "");
+  }
+
+  /** The size of a file input now; {@code Long.MAX_VALUE} for a stream, or a file gone (rotated away). */
+  private static long sizeNow(LogInput input) {
+    if (input.path().isEmpty() || !Files.isRegularFile(input.path().get())) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Files.size(input.path().get());
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * The problem of a file that is now shorter than the position read to: it was truncated (a
+   * copytruncate rotation) while it was read, so what was read ends where the truncation came.
+   */
+  private LineProblem truncatedWhileRead(LogInput input, long line, long size, long position) {
+    return new LineProblem(new SourceRef(input.displayName(), line), ProblemKind.UNREADABLE_INPUT,
+        "the file was truncated while it was read (it has " + size + " bytes now, " + position + " were read): "
+            + (resume.leavesPartialLastLine() ? "the next ingest reads it again from its start"
+                : "the report covers only the part read"), "");
   }
 
   private void fail(LogInput input, long line, String detail) {

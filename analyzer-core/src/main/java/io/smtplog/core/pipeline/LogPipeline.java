@@ -197,11 +197,15 @@ public final class LogPipeline {
     } else if (item instanceof ChunkReader.InputDone done) {
       report.addFile(done.name(), done.bytes());
       report.countFormatFile(done.format().id());
+      if (done.problem() != null) {
+        report.addProblem(done.problem());
+      }
     } else if (item instanceof ChunkReader.LineSkipped skipped) {
       report.record(new LineResult.Malformed(skipped.problem()));
     } else if (item instanceof ChunkReader.InputFailed failed) {
       report.addFile(failed.problem().source().file(), 0);
       report.addProblem(failed.problem());
+      report.addInputNotOpened();
     } else {
       throw new AssertionError(item);
     }
@@ -302,7 +306,7 @@ public final class LogPipeline {
     return open(input);
   }
 
-  static InputStream open(LogInput input) throws IOException {
+  static CompressedInputs.Decoded open(LogInput input) throws IOException {
     InputStream raw = input.path().isPresent() ? Files.newInputStream(input.path().get()) : System.in;
     try {
       return CompressedInputs.decompress(raw);

@@ -19,6 +19,15 @@ public interface Resume {
   /** The events of {@code input} up to {@code end} were handed to the sink. */
   void consumed(LogInput input, Position end);
 
+  /**
+   * True when a file's last line without a newline is left for the next reading: a file still
+   * being written ends mid-line, and a position placed after that part would cut the line in two
+   * (the next ingest reads it whole). False for reports: the end of a file is the end of its last line.
+   */
+  default boolean leavesPartialLastLine() {
+    return false;
+  }
+
   /** Read every input from its start, report nothing. */
   Resume NONE = new Resume() {
     @Override
