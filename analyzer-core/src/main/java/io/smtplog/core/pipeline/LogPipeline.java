@@ -307,7 +307,11 @@ public final class LogPipeline {
   }
 
   static CompressedInputs.Decoded open(LogInput input) throws IOException {
-    InputStream raw = input.path().isPresent() ? Files.newInputStream(input.path().get()) : System.in;
+    // A pipe or a device through FileInputStream: a FileChannel's available() asks the position,
+    // which a pipe refuses ("Illegal seek").
+    InputStream raw = input.path().isEmpty() ? System.in
+        : input.isStream() ? new java.io.FileInputStream(input.path().get().toFile())
+        : Files.newInputStream(input.path().get());
     try {
       return CompressedInputs.decompress(raw);
     } catch (IOException | UncheckedIOException e) {
