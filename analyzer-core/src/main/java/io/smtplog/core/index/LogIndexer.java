@@ -271,6 +271,10 @@ public final class LogIndexer {
      * and so where to start. A stream (standard input, a pipe, a device) is read once, from its start.
      */
     void head(LogInput input) throws IOException {
+      if (input.unreadable().isPresent()) {
+        starts.put(input, Position.START); // the pipeline reports it; it has no lines to number
+        return;
+      }
       if (input.isStream()) {
         starts.put(input, Position.START);
         ordinals.put(input.displayName(), files.ordinal("stdin:" + UUID.randomUUID(), input.displayName()));

@@ -62,6 +62,9 @@ public final class InputResolver {
         inputs.addAll(logsBelow(path, check));
       } else if (Files.exists(path)) {
         inputs.add(LogInput.of(path)); // a file, or a pipe or device read as a stream
+      } else if (!Files.notExists(path)) {
+        // Neither there nor not there: a directory on its way refuses to be searched.
+        inputs.add(LogInput.unreadable(path, "permission denied"));
       } else {
         throw new NoSuchFileException(argument, null, "no such file or directory");
       }

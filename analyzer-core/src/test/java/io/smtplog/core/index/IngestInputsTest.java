@@ -175,6 +175,18 @@ class IngestInputsTest {
     assertSameAsOneReading(index, whole, options);
   }
 
+  /** The checkpoints of an index written before the tails were kept: an input is known by its prefix, as then. */
+  @Test
+  void checkpointsWithoutTails_knowAnInputByItsPrefix() throws Exception {
+    byte[] head = "Nov 29 13:28:45 mx1 postfix/smtp[4935]: x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String sha = Checkpoints.sha256(head, head.length);
+    Checkpoints old = Checkpoints.fromUserData(java.util.Map.of(Checkpoints.USER_DATA_KEY,
+        "[{\"prefix\":" + head.length + ",\"sha256\":\"" + sha + "\",\"offset\":41,\"lines\":1,\"name\":\"mail.log\"}]"));
+    Checkpoints.Known known = old.find(head, head.length, "1:2", (offset, n) -> null, id -> false);
+    assertThat(known.identity()).isEqualTo("sha256:" + sha);
+    assertThat(known.start()).isEqualTo(new io.smtplog.core.pipeline.Resume.Position(41, 1));
+  }
+
   /** 14 copies of the sample: more than two chunks of 1 MiB (LogPipeline.CHUNK_BYTES). */
   private Path bigLog() throws IOException {
     byte[] sample = Files.readAllBytes(SampleLogs.path("postfix/loopback-relay.log"));
