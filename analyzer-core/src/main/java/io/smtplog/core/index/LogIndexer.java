@@ -30,7 +30,6 @@ import io.smtplog.core.session.MailCorrelator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,60 +279,16 @@ public final class LogIndexer {
         ordinals.put(input.displayName(), files.ordinal("stdin:" + UUID.randomUUID(), input.displayName()));
         return;
       }
-      byte[] head = readHead(input);
-      String fileKey = fileKey(input.path().get());
+      byte[] head = InputContent.head(input, Checkpoints.PREFIX);
+      String fileKey = InputContent.fileKey(input.path().get());
       Checkpoints.Known known = checkpoints.find(head, head.length, fileKey,
-          (offset, count) -> bytesBefore(input, offset, count), files::knows);
+          (offset, count) -> InputContent.before(input, offset, count), files::knows);
       heads.put(input, head);
       fileKeys.put(input, fileKey);
       identities.put(input, known.identity());
       starts.put(input, known.start());
       skipped += known.start().offset();
       ordinals.put(input.displayName(), files.ordinal(known.identity(), input.displayName()));
-    }
-
-    /** Up to {@link Checkpoints#PREFIX} first bytes of the content: of a cut archive, what it holds; none when unreadable. */
-    private static byte[] readHead(LogInput input) {
-      byte[] head = new byte[Checkpoints.PREFIX];
-      int n = 0;
-      try (InputStream in = LogPipeline.openContent(input)) {
-        for (int r; n < head.length && (r = in.read(head, n, head.length - n)) >= 0; ) {
-          n += r;
-        }
-      } catch (IOException e) {
-        // the pipeline reports the unreadable input or the damaged archive
-      }
-      return java.util.Arrays.copyOf(head, n);
-    }
-
-    /** {@code count} bytes of the content ending at {@code offset}; null when it is shorter (or damaged before). */
-    private static byte[] bytesBefore(LogInput input, long offset, int count) {
-      try (InputStream in = LogPipeline.openContent(input)) {
-        long left = offset - count;
-        while (left > 0) {
-          long n = in.skip(left);
-          if (n <= 0) {
-            if (in.read() < 0) {
-              return null;
-            }
-            n = 1;
-          }
-          left -= n;
-        }
-        byte[] bytes = in.readNBytes(count);
-        return bytes.length == count ? bytes : null;
-      } catch (IOException e) {
-        return null;
-      }
-    }
-
-    /** The file's device and inode ("dev:ino"), or null where the file system does not say. */
-    private static String fileKey(Path path) {
-      try {
-        return Files.getAttribute(path, "unix:dev") + ":" + Files.getAttribute(path, "unix:ino");
-      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-        return null;
-      }
     }
 
     /** A file still written ends mid-line: its last part is read the next time, whole. */

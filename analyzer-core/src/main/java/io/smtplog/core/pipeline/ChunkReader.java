@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Cuts inputs into {@link Chunk}s of whole lines (about {@link LogPipeline#CHUNK_BYTES} each) and
- * emits, per input, its chunks then {@link InputDone}, or {@link InputFailed} when it cannot be read
- * (lines read before a failure are kept). Runs on one thread.
+ * emits, per input, its chunks then {@link InputDone}, or {@link InputFailed} when it cannot be
+ * opened. An input that stops before its end (a cut archive, a read error, a truncation while it
+ * is read) gives every whole line before that point, and its {@link InputDone} says what stopped
+ * it. Runs on one thread.
  */
 final class ChunkReader {
   /**
@@ -224,13 +226,17 @@ final class ChunkReader {
       detail = "the compressed data ends early after " + lines + " (a cut or unfinished copy?): the lines before"
           + " were read";
     } else if (in.isCompressed()) {
-      detail = "the compressed data is damaged after " + lines + " (" + damage.getMessage() + "): the lines before"
+      detail = "the compressed data is damaged after " + lines + " (" + reasonOf(damage) + "): the lines before"
           + " were read";
     } else {
-      detail = "cannot read after " + lines + " (" + bytes + " bytes): " + damage.getMessage()
+      detail = "cannot read after " + lines + " (" + bytes + " bytes): " + reasonOf(damage)
           + "; the lines before were read";
     }
     return new LineProblem(new SourceRef(input.displayName(), line), ProblemKind.UNREADABLE_INPUT, detail, "");
+  }
+
+  private static String reasonOf(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** The size of a file input now; {@code Long.MAX_VALUE} for a stream, or a file gone (rotated away). */
