@@ -1,6 +1,7 @@
 package io.smtplog.core.pipeline;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,13 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * members are read through), bzip2, xz and zstd (Apache Commons Compress).
  */
 final class CompressedInputs {
-  /** The most a compressed input is asked to decode at once (see {@link Decoded#read(byte[], int, int)}). */
-  static final int STEP = 8192;
-
   private CompressedInputs() {}
+
+  /** Opens an input's raw bytes again, from the start (a file; null for a stream, read once). */
+  @FunctionalInterface
+  interface Source {
+    InputStream open() throws IOException;
+  }
 
   /** True when {@code magic}, the first bytes of a file, are those of a format read here. */
   static boolean isCompressed(byte[] magic) {
@@ -26,55 +30,27 @@ final class CompressedInputs {
   }
 
   /**
-   * An input's content, decompressed when it is compressed; it knows whether its source (the file)
+   * An input's content, decompressed when it is compressed. It knows whether its source (the file)
    * ran out, which tells a cut archive (a copy in progress, a rotation interrupted) from one
-   * damaged in its middle when the codec fails.
+   * damaged in its middle when the codec fails; and it loses nothing the codec decoded before the
+   * failure (see {@link #read(byte[], int, int)}).
    */
   static final class Decoded extends FilterInputStream {
     private final boolean compressed;
-    private final boolean byteWise;
     private final SourceEnd source;
-    /** A failure after some bytes of a read were decoded: those are returned first, the failure next. */
+    private final Source again;
+    /** Bytes of content handed out (read or skipped). */
+    private long delivered;
+    /** What the codec decoded after {@link #delivered} before it failed, decoded again; then {@link #pending}. */
+    private byte[] recovered;
+    private int recoveredAt;
     private IOException pending;
 
-    private Decoded(InputStream content, boolean compressed, boolean byteWise, SourceEnd source) {
+    private Decoded(InputStream content, boolean compressed, SourceEnd source, Source again) {
       super(content);
       this.compressed = compressed;
-      this.byteWise = byteWise;
       this.source = source;
-    }
-
-    /**
-     * Reads what the codec decodes, so that a failure loses nothing it decoded before: a codec
-     * that fails inside a large read drops what that read had decoded (bzip2 and zstd do; gzip
-     * and xz return it first). bzip2 decodes a byte at a time anyway and is read so; others in
-     * steps of {@value #STEP} bytes, which bounds what zstd can drop.
-     */
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (pending != null) {
-        IOException e = pending;
-        pending = null;
-        throw e;
-      }
-      if (!compressed || len == 0) {
-        return in.read(b, off, len);
-      }
-      if (!byteWise) {
-        return in.read(b, off, Math.min(len, STEP));
-      }
-      int n = 0;
-      try {
-        for (int c; n < len && (c = in.read()) >= 0; n++) {
-          b[off + n] = (byte) c;
-        }
-      } catch (IOException e) {
-        if (n == 0) {
-          throw e;
-        }
-        pending = e;
-      }
-      return n == 0 ? -1 : n;
+      this.again = again;
     }
 
     boolean isCompressed() {
@@ -84,6 +60,78 @@ final class CompressedInputs {
     /** True once the file's bytes were all read (by the codec, when compressed). */
     boolean sourceEnded() {
       return source.ended;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /**
+     * Reads what the codec decodes. A codec that fails inside a read drops what that read had
+     * decoded (bzip2, xz and zstd do; gzip returns it first): a file is then decoded again up to
+     * the same point and on a byte at a time to where it fails, so that every byte it could give
+     * is given, then the failure. Only a damaged file costs the second decoding.
+     */
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (recovered != null) {
+        int n = Math.min(len, recovered.length - recoveredAt);
+        System.arraycopy(recovered, recoveredAt, b, off, n);
+        recoveredAt += n;
+        if (recoveredAt == recovered.length) {
+          recovered = null;
+        }
+        delivered += n;
+        return n;
+      }
+      if (pending != null) {
+        IOException e = pending;
+        pending = null;
+        throw e;
+      }
+      if (!compressed || len == 0) {
+        return in.read(b, off, len);
+      }
+      try {
+        int n = in.read(b, off, len);
+        delivered += Math.max(0, n);
+        return n;
+      } catch (IOException e) {
+        byte[] rest = decodedBefore(e);
+        if (rest.length == 0) {
+          throw e;
+        }
+        recovered = rest;
+        recoveredAt = 0;
+        pending = e;
+        return read(b, off, len);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      delivered += skipped;
+      return skipped;
+    }
+
+    /** The bytes after {@link #delivered} that the codec decodes before it fails, decoded again; none for a stream. */
+    private byte[] decodedBefore(IOException failure) {
+      if (again == null) {
+        return new byte[0];
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (InputStream content = decompress(again.open(), null)) {
+        content.skipNBytes(delivered);
+        for (int c; (c = content.read()) >= 0; ) {
+          out.write(c);
+        }
+      } catch (IOException | RuntimeException e) {
+        // the failure again, where the codec stops: what came before it is all there is
+      }
+      return out.toByteArray();
     }
   }
 
@@ -110,26 +158,30 @@ final class CompressedInputs {
     }
   }
 
-  static Decoded decompress(InputStream raw) throws IOException {
+  /**
+   * The content of {@code raw}, decompressed when its magic bytes say so; {@code again} opens the
+   * raw bytes anew (a file), or is null (a stream).
+   */
+  static Decoded decompress(InputStream raw, Source again) throws IOException {
     SourceEnd source = new SourceEnd(raw);
     BufferedInputStream in = new BufferedInputStream(source, 1 << 16);
     in.mark(8);
     byte[] magic = in.readNBytes(6);
     in.reset();
     if (startsWith(magic, 0x1f, 0x8b)) {
-      return new Decoded(new GZIPInputStream(in, 1 << 16), true, false, source);
+      return new Decoded(new GZIPInputStream(in, 1 << 16), true, source, again);
     }
     if (startsWith(magic, 'B', 'Z', 'h')) {
-      return new Decoded(new BZip2CompressorInputStream(in, true), true, true, source);
+      return new Decoded(new BZip2CompressorInputStream(in, true), true, source, again);
     }
     if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
       return new Decoded(XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get(),
-          true, false, source);
+          true, source, again);
     }
     if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
-      return new Decoded(new ZstdCompressorInputStream(in), true, false, source);
+      return new Decoded(new ZstdCompressorInputStream(in), true, source, again);
     }
-    return new Decoded(in, false, false, source);
+    return new Decoded(in, false, source, null);
   }
 
   private static boolean startsWith(byte[] data, int... prefix) {

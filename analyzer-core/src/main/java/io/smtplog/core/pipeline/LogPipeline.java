@@ -313,7 +313,7 @@ public final class LogPipeline {
         : input.isStream() ? new java.io.FileInputStream(input.path().get().toFile())
         : Files.newInputStream(input.path().get());
     try {
-      return CompressedInputs.decompress(raw);
+      return CompressedInputs.decompress(raw, input.isStream() ? null : () -> Files.newInputStream(input.path().get()));
     } catch (IOException | UncheckedIOException e) {
       raw.close();
       throw e;
