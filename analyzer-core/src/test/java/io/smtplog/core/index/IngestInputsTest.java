@@ -187,6 +187,31 @@ class IngestInputsTest {
     assertThat(known.start()).isEqualTo(new io.smtplog.core.pipeline.Resume.Position(41, 1));
   }
 
+  /**
+   * A copytruncate rotation: mail.log, read to line 800, grew to 1,200 lines, was copied to
+   * mail.log.1 and truncated, and new lines were written to it. The copy gives its 400 new lines,
+   * the truncated file all of its own: every line once.
+   */
+  @Test
+  void aCopytruncateRotation_readsEveryLineOnce() throws Exception {
+    Path source = SampleLogs.path("postfix/loopback-relay.log");
+    List<String> lines = Files.readAllLines(source);
+    Path log = tmp.resolve("mail.log");
+    Path index = tmp.resolve("index");
+    ReadOptions options = SampleLogs.options(source, 2);
+    Files.writeString(log, text(lines.subList(0, 800)));
+    assertThat(ingest(index, options, log).ingest().linesRead()).isEqualTo(800);
+    Files.writeString(log, text(lines.subList(800, 1200)), StandardOpenOption.APPEND);
+    Path copy = tmp.resolve("mail.log.1");
+    Files.copy(log, copy);
+    Files.writeString(log, text(lines.subList(1200, lines.size())), StandardOpenOption.TRUNCATE_EXISTING);
+    LogIndexer.Result next = ingest(index, options, copy, log);
+    assertThat(next.ingest().linesRead()).isEqualTo(400 + lines.size() - 1200);
+    Path whole = tmp.resolve("whole.log");
+    Files.copy(source, whole);
+    assertSameAsOneReading(index, whole, options);
+  }
+
   /** 14 copies of the sample: more than two chunks of 1 MiB (LogPipeline.CHUNK_BYTES). */
   private Path bigLog() throws IOException {
     byte[] sample = Files.readAllBytes(SampleLogs.path("postfix/loopback-relay.log"));

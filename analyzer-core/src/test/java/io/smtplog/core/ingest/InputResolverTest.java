@@ -91,6 +91,19 @@ class InputResolverTest {
     assertThat(result.recipients()).isEqualTo(47);
   }
 
+  /** A device (as /dev/stdin and /dev/fd/N are) is an input, not "no such file". */
+  @Test
+  void aDevice_isReadAsAnEmptyStream() throws IOException {
+    Path devNull = Path.of("/dev/null");
+    assumeTrue(Files.exists(devNull), "no /dev/null here");
+    List<LogInput> inputs = InputResolver.resolve(List.of(devNull.toString()));
+    assertThat(inputs).extracting(LogInput::isStream).containsExactly(true);
+    IngestReport report = new LogPipeline(options()).run(inputs, e -> { });
+    assertThat(report.linesRead()).isZero();
+    assertThat(report.problems()).isZero();
+    assertThat(report.files()).containsExactly("/dev/null");
+  }
+
   @Test
   void aRegularFile_isNoStream() throws IOException {
     Path log = dir.resolve("mail.log");
