@@ -49,6 +49,11 @@ public final class Failures {
   /** The system's reason for an I/O error, in lower case ("no space left on device"), with the file when known. */
   public static String reason(IOException e) {
     String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : null;
+    return file == null ? why(e) : why(e) + " (" + file + ")";
+  }
+
+  /** The system's reason for an I/O error, in lower case, without the file (the message names it). */
+  public static String why(IOException e) {
     String reason = e instanceof AccessDeniedException ? "permission denied"
         : e instanceof NoSuchFileException ? "no such file or directory"
         : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
@@ -56,7 +61,6 @@ public final class Failures {
     if (reason == null || reason.isBlank()) {
       reason = e.getClass().getSimpleName();
     }
-    reason = reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
-    return file == null ? reason : reason + " (" + file + ")";
+    return reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
   }
 }

@@ -61,6 +61,8 @@ class HostileArgumentsTest {
   void nestingInsideAPhraseOrARegularExpression_isNotCounted() {
     CliRun run = query("text:\"" + "(".repeat(200) + "\" OR status:bounced");
     assertThat(run.exitCode()).as(run.err()).isZero();
+    CliRun regexp = query("(text:/" + "(".repeat(150) + "queued" + ")".repeat(150) + "/)");
+    assertThat(regexp.exitCode()).as(regexp.err()).isZero();
   }
 
   @Test

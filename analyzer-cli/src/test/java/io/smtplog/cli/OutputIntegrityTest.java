@@ -144,6 +144,30 @@ class OutputIntegrityTest {
   }
 
   @Test
+  void outputFileInAFolderOneCannotWrite_isWrittenInPlace_andEmptiedOnFailure(@TempDir Path dir) throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("shared"));
+    Path report = Files.writeString(folder.resolve("report.txt"), "last week's report\n");
+    folder.toFile().setWritable(false);
+    try {
+      assumeTrue(!Files.isWritable(folder), "running as root: every folder is writable");
+      try (Destination d = Destination.file(report)) {
+        d.writer().write("this week's report\n");
+        d.commit();
+      }
+      assertThat(Files.readString(report)).isEqualTo("this week's report\n");
+      assertThatThrownBy(() -> {
+        try (Destination d = Destination.file(report)) {
+          d.writer().write("next week's, cut short");
+          throw new IllegalStateException("the formatter failed half-way");
+        }
+      }).hasMessage("the formatter failed half-way");
+      assertThat(Files.readString(report)).isEmpty();
+    } finally {
+      folder.toFile().setWritable(true);
+    }
+  }
+
+  @Test
   void outputNamingAnInput_isRefusedBeforeReading(@TempDir Path dir) throws IOException {
     Path log = Files.copy(Path.of(LOG), dir.resolve("mail.log"));
     byte[] before = Files.readAllBytes(log);

@@ -36,6 +36,12 @@ final class ReportOutput {
           throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output.path().get() + ": the folder "
               + dir + " does not exist");
         });
+    output.path().filter(p -> !output.outputIsDirectory() || !output.format().oneSectionPerFile())
+        .filter(p -> Files.exists(p) ? !Files.isWritable(p) : !Files.isWritable(p.toAbsolutePath().getParent()))
+        .filter(p -> p.toAbsolutePath().getParent() != null && Files.isDirectory(p.toAbsolutePath().getParent()))
+        .ifPresent(p -> {
+          throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + p + ": permission denied");
+        });
     if (output.format().oneSectionPerFile() && output.section().isEmpty() && sectionNames.size() > 1
         && !output.outputIsDirectory()) {
       throw new UserError(ExitCodes.USAGE, "CSV holds one section per file, and this report has " + sectionNames.size()

@@ -54,7 +54,10 @@ public final class Destination implements AutoCloseable {
   public static Destination file(Path file) {
     try {
       Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
-      boolean direct = Files.exists(target) && !Files.isRegularFile(target);
+      // A device or a pipe is written as it is; so is a file one may write but not replace (its folder is not
+      // writable): emptied again if the command fails, so a half-written report never looks complete.
+      boolean direct = Files.exists(target) && (!Files.isRegularFile(target)
+          || (Files.isWritable(target) && !Files.isWritable(target.getParent())));
       Path temp = direct ? null : target.resolveSibling("." + target.getFileName() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
       // CREATE_NEW: the temporary name is never an existing file (nor a link someone planted).
@@ -132,6 +135,9 @@ public final class Destination implements AutoCloseable {
       return;
     }
     try {
+      if (temp == null && Files.isRegularFile(target)) {
+        channel.truncate(0);
+      }
       channel.close();
     } catch (IOException e) {
       // Closing after a failure: the failure is what the user is told.
@@ -146,12 +152,13 @@ public final class Destination implements AutoCloseable {
   }
 
   private UserError failed(IOException e) {
-    String outcome = temp != null ? "; it was not written (" + target + " is as it was)" : "; the output is incomplete";
+    String outcome = temp != null ? "; it was not written (" + target + " is as it was)"
+        : Files.isRegularFile(target) ? "; it was left empty" : "; the output is incomplete";
     return new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + target + ": " + reason(e) + outcome, e);
   }
 
   private static String reason(IOException e) {
-    return Failures.reason(e);
+    return Failures.why(e);
   }
 
   /** The writer handed out: a write that fails ends the command (as a user error), closing only flushes. */

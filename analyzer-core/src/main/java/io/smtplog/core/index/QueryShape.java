@@ -26,7 +26,7 @@ final class QueryShape {
         i++;
       } else if (quote != 0) {
         quote = c == quote ? 0 : quote;
-      } else if (c == '"' || (c == '/' && (i == 0 || query.charAt(i - 1) == ':' || query.charAt(i - 1) == ' '))) {
+      } else if (c == '"' || (c == '/' && (i == 0 || ": (".indexOf(query.charAt(i - 1)) >= 0))) {
         quote = c;
       } else if (c == '(' && ++depth > MAX_NESTING) {
         return i + 1;
