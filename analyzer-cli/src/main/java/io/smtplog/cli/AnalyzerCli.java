@@ -44,7 +44,7 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
 
   public static void main(String[] args) {
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    // Standard output unbuffered by System.out's PrintStream, which would swallow a failed write.
+    // Standard output written directly, not through System.out: its PrintStream swallows a failed write.
     int code = run(new FileOutputStream(FileDescriptor.out), err, args);
     err.flush();
     System.exit(code);
@@ -63,14 +63,14 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
     try {
       code = commandLine(out, safeErr).execute(args);
     } catch (OutOfMemoryError e) {
-      safeErr.println("smtplog: " + UserMessageHandler.outOfMemory());
+      safeErr.println("smtplog: " + Failures.outOfMemory());
       code = ExitCodes.SOFTWARE;
     }
     out.flush();
     java.util.Optional<IOException> failure = watched.failure().filter(e -> !WatchedOutput.isClosedPipe(e));
     if (failure.isPresent()) {
       safeErr.println("smtplog: the output is incomplete: cannot write to standard output: "
-          + UserMessageHandler.reason(failure.get()));
+          + Failures.reason(failure.get()));
       code = code == ExitCodes.OK || code == ExitCodes.PROBLEMS ? ExitCodes.INPUT_UNREADABLE : code;
     }
     safeErr.flush();

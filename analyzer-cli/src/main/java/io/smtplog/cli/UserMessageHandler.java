@@ -58,12 +58,4 @@ final class UserMessageHandler implements IExecutionExceptionHandler {
     return new UserError(ExitCodes.SOFTWARE, "internal error (" + ex.getClass().getSimpleName() + ": "
         + ex.getMessage() + "); this is a bug in smtplog, please report it with the output of --stacktrace");
   }
-
-  static String outOfMemory() {
-    return Failures.outOfMemory();
-  }
-
-  static String reason(IOException e) {
-    return Failures.reason(e);
-  }
 }
