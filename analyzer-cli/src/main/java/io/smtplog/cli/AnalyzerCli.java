@@ -10,6 +10,11 @@ import io.smtplog.cli.command.QueryCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
 import io.smtplog.cli.command.TraceCommand;
+import io.smtplog.cli.option.WatchedOutput;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,27 +43,46 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code;
-    try {
-      code = commandLine(out, err).execute(args);
-    } catch (OutOfMemoryError e) {
-      err.println("smtplog: out of memory (the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-          + " MB); give the JVM more, e.g. SMTPLOG_JAVA_OPTS=\"-XX:+UseParallelGC -Xmx2g\" ./smtplog ...");
-      code = ExitCodes.SOFTWARE;
-    }
-    out.flush();
+    // Standard output written directly, not through System.out: its PrintStream swallows a failed write.
+    int code = run(new FileOutputStream(FileDescriptor.out), err, args);
     err.flush();
     System.exit(code);
   }
 
-  /** Tests call this with StringWriters; main() calls it with the console. */
+  /**
+   * Runs a command with standard output on {@code stdout}. A write to it that fails makes the run
+   * fail (exit 3, one line saying the output is incomplete and why), except a closed pipe: the
+   * reader went away ({@code | head}), and the run ends as it would have.
+   */
+  public static int run(OutputStream stdout, PrintWriter err, String... args) {
+    WatchedOutput watched = new WatchedOutput(stdout);
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(watched, StandardCharsets.UTF_8), true);
+    PrintWriter safeErr = safe(err);
+    int code;
+    try {
+      code = commandLine(out, safeErr).execute(args);
+    } catch (OutOfMemoryError e) {
+      safeErr.println("smtplog: " + Failures.outOfMemory());
+      code = ExitCodes.SOFTWARE;
+    }
+    out.flush();
+    java.util.Optional<IOException> failure = watched.failure().filter(e -> !WatchedOutput.isClosedPipe(e));
+    if (failure.isPresent()) {
+      safeErr.println("smtplog: the output is incomplete: cannot write to standard output: "
+          + Failures.reason(failure.get()));
+      code = code == ExitCodes.OK || code == ExitCodes.PROBLEMS ? ExitCodes.INPUT_UNREADABLE : code;
+    }
+    safeErr.flush();
+    return code;
+  }
+
+  /** Tests call this with StringWriters; main() calls it with the console. Standard error is cleaned of controls. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new AnalyzerCli())
         .setExecutionExceptionHandler(new UserMessageHandler())
         .setOut(out)
-        .setErr(err);
+        .setErr(safe(err));
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine source = ex.getCommandLine();
       source.getErr().println("smtplog: " + ex.getMessage());
@@ -66,5 +90,9 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
       return ExitCodes.USAGE;
     });
     return cli;
+  }
+
+  private static PrintWriter safe(PrintWriter err) {
+    return new PrintWriter(new TerminalSafeWriter(err), true);
   }
 }

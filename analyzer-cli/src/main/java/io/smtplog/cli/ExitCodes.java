@@ -4,11 +4,18 @@ package io.smtplog.cli;
 public final class ExitCodes {
   /** Success. */
   public static final int OK = 0;
-  /** A defect in smtplog, or an unexpected failure. */
+  /** A defect in smtplog, or the heap exhausted (out of memory: the message says how to raise it). */
   public static final int SOFTWARE = 1;
-  /** Bad options or arguments. */
+  /**
+   * Bad options or arguments: also a query that cannot be searched (too deep, too complex), {@code -o}
+   * naming an input, {@code --index} naming a folder that holds other things than an index.
+   */
   public static final int USAGE = 2;
-  /** An input or output file could not be opened (or an input read to its end, when nothing else was read). */
+  /**
+   * An input could not be read (or read to its end, when nothing else was read), the output could not
+   * be written (a full disk: standard output is then incomplete, a {@code -o} file not written), the
+   * index could not be written (a full disk) or is damaged, or is missing or held by another ingest.
+   */
   public static final int INPUT_UNREADABLE = 3;
   /**
    * Lines were problems: more than half of the lines read, or some while none was a mail event

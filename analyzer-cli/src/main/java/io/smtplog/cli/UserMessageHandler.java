@@ -1,7 +1,8 @@
 package io.smtplog.cli;
 
+import io.smtplog.core.index.DamagedIndexException;
+import io.smtplog.core.index.IndexCheck;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -10,37 +11,51 @@ import picocli.CommandLine;
 
 /**
  * Turns exceptions into one line for people ("smtplog: cannot read x: no such file"), with a
- * stack trace only when {@code --stacktrace} is given.
+ * stack trace only when {@code --stacktrace} is given. An exception that wraps a full disk, an I/O
+ * error or an out-of-memory error (Lucene's {@code AlreadyClosedException} does) is reported as
+ * its cause, never as a bug. Control characters in the line are replaced where standard error is
+ * written ({@link TerminalSafeWriter}).
  */
 final class UserMessageHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
     boolean trace = parseResult.expandedArgs().contains("--stacktrace");
     var err = commandLine.getErr();
-    int code;
-    String message;
-    if (ex instanceof UserError user) {
-      code = user.exitCode();
-      message = user.getMessage();
-    } else if (ex instanceof NoSuchFileException e) {
-      code = ExitCodes.INPUT_UNREADABLE;
-      message = "cannot read " + e.getFile() + ": no such file or directory";
-    } else if (ex instanceof AccessDeniedException e) {
-      code = ExitCodes.INPUT_UNREADABLE;
-      message = "cannot read " + e.getFile() + ": permission denied";
-    } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      code = ExitCodes.INPUT_UNREADABLE;
-      message = "I/O error: " + ex.getMessage();
-    } else {
-      code = ExitCodes.SOFTWARE;
-      message = "internal error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-          + "); this is a bug in smtplog, please report it with the output of --stacktrace";
+    UserError user = ex instanceof UserError u ? u : describe(ex);
+    if (user.exitCode() == ExitCodes.SOFTWARE && commandLine.getCommand() instanceof ReadsIndex reader) {
+      // Reading an index failed in a way no check foresaw: a damaged file decodes as nonsense.
+      user = reader.indexDir().flatMap(IndexCheck::damage)
+          .map(d -> new UserError(ExitCodes.INPUT_UNREADABLE, d.getMessage())).orElse(user);
     }
-    err.println("smtplog: " + message);
+    err.println("smtplog: " + user.getMessage());
     if (trace) {
       ex.printStackTrace(err);
     }
     err.flush();
-    return code;
+    return user.exitCode();
+  }
+
+  /** The line and exit code for an exception that is not a {@link UserError}. */
+  static UserError describe(Throwable ex) {
+    if (ex instanceof NoSuchFileException e) {
+      return new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read " + e.getFile() + ": no such file or directory");
+    }
+    if (ex instanceof AccessDeniedException e) {
+      return new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read " + e.getFile() + ": permission denied");
+    }
+    java.util.Optional<DamagedIndexException> damage = DamagedIndexException.in(ex);
+    if (damage.isPresent()) {
+      return new UserError(ExitCodes.INPUT_UNREADABLE, damage.get().getMessage());
+    }
+    Throwable cause = Failures.resourceCause(ex).orElse(null);
+    if (cause instanceof OutOfMemoryError) {
+      return new UserError(ExitCodes.SOFTWARE, Failures.outOfMemory());
+    }
+    if (cause instanceof IOException io) {
+      return new UserError(ExitCodes.INPUT_UNREADABLE, (Failures.isDiskFull(io) ? "" : "I/O error: ")
+          + Failures.reason(io));
+    }
+    return new UserError(ExitCodes.SOFTWARE, "internal error (" + ex.getClass().getSimpleName() + ": "
+        + ex.getMessage() + "); this is a bug in smtplog, please report it with the output of --stacktrace");
   }
 }

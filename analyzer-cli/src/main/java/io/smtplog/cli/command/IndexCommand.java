@@ -1,9 +1,15 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.ReadsIndex;
+import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.core.index.IndexCheck;
+import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.index.IndexSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -11,11 +17,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code smtplog index stats}: what the index holds. */
+/** {@code smtplog index stats}: what the index holds; {@code smtplog index check}: whether it is intact. */
 @Command(name = "index", mixinStandardHelpOptions = true, description = "About the local index.",
-    subcommands = {IndexCommand.Stats.class, IndexBenchCommand.class})
+    subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexBenchCommand.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,9 +35,14 @@ public final class IndexCommand implements Callable<Integer> {
   /** Documents by kind, time range, lines, size on disk, counts per mta and per recipient status. */
   @Command(name = "stats", mixinStandardHelpOptions = true,
       description = "Documents by kind, time range, lines stored, size on disk, recipients per mta and status.")
-  public static final class Stats implements Callable<Integer> {
+  public static final class Stats implements Callable<Integer>, ReadsIndex {
     @Spec CommandSpec spec;
     @Mixin IndexOptions index;
+
+    @Override
+    public java.util.Optional<Path> indexDir() {
+      return java.util.Optional.of(index.dir());
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -57,6 +69,49 @@ public final class IndexCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String title, Map<String, Long> counts) {
       out.println(title);
       counts.forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %,12d%n", k, v));
+    }
+  }
+
+  /** Lucene's CheckIndex over the index: segments, documents, problems; {@code --repair} drops the broken segments. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Checks every file of the index (checksums) and reads every segment through (Lucene's CheckIndex).",
+          "Exit 0 when it is intact, 3 when it is damaged (or was repaired)."})
+  public static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin IndexOptions index;
+
+    @Option(names = "--repair", description = "Drop the segments that fail, losing their documents, so the rest can be"
+        + " read again.")
+    boolean repair;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      Path dir = index.dir();
+      IndexCheck.Result r;
+      try {
+        r = IndexCheck.check(dir, repair).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
+            "no index at " + dir + ": nothing to check"));
+      } catch (LogIndexer.LockedException e) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage() + "; check it when the ingest has ended", e);
+      }
+      out.printf(Locale.ROOT, "index      %s%n", dir);
+      out.printf(Locale.ROOT, "segments   %,d%n", r.segments());
+      out.printf(Locale.ROOT, "documents  %,d%n", r.documents());
+      out.printf(Locale.ROOT, "problems   %,d%n", r.problems().size());
+      r.problems().forEach(p -> out.println("  " + p));
+      if (r.isClean()) {
+        out.println("The index is intact.");
+      } else if (r.repaired()) {
+        out.printf(Locale.ROOT, "Repaired: the broken segments were dropped, with their %,d documents. The lines and"
+            + " the read positions stored with them may be gone too: to have everything again, delete the index and"
+            + " ingest the logs again.%n", r.lostDocuments());
+      } else {
+        out.printf(Locale.ROOT, "The index is damaged: --repair drops the broken segments (%,d documents lost), or"
+            + " delete it and ingest again.%n", r.lostDocuments());
+      }
+      out.flush();
+      return r.isClean() ? ExitCodes.OK : ExitCodes.INPUT_UNREADABLE;
     }
   }
 }

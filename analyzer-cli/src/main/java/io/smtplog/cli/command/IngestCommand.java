@@ -4,6 +4,7 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
+import io.smtplog.core.index.IndexFolder;
 import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
@@ -34,6 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
     List<LogInput> inputs = input.resolve();
     ReadOptions options = input.readOptions();
     Path dir = index.dir();
+    refuseForeign(dir);
     Files.createDirectories(dir);
     PrintWriter err = spec.commandLine().getErr();
     LongConsumer progress = ProgressBar.forInputs(err, inputs);
@@ -45,6 +48,13 @@ public final class IngestCommand implements Callable<Integer> {
           + " only if no smtplog ingest is running", e);
     } catch (LogIndexer.FormatException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      ProgressBar.clear(progress);
+      Optional<UserError> failure = IngestFailure.describe(dir, e);
+      if (failure.isPresent()) {
+        throw failure.get();
+      }
+      throw e;
     }
     ProgressBar.clear(progress);
     double seconds = result.took().toNanos() / 1e9;
@@ -59,5 +69,14 @@ public final class IngestCommand implements Callable<Integer> {
         result.skippedBytes() > 0 ? String.format(Locale.ROOT, "; %,d bytes read before were skipped",
             result.skippedBytes()) : ""));
     return Summaries.report(result.ingest(), input.strict(), err);
+  }
+
+  /** A folder that holds other things than an index is not written into (exit 2): it was named by mistake. */
+  private static void refuseForeign(Path dir) throws IOException {
+    Optional<String> foreign = IndexFolder.foreignEntry(dir);
+    if (foreign.isPresent()) {
+      throw new UserError(ExitCodes.USAGE, dir + " is not an smtplog index: it holds " + foreign.get()
+          + ", which an index does not; give --index an empty or new folder, or the folder of an index");
+    }
   }
 }

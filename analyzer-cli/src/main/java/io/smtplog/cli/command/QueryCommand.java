@@ -1,10 +1,12 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
-import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.cli.option.Destination;
 import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.index.DamagedIndexException;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.LogIndexer;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
         "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
         "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
         "README, \"The index\", lists every field; `smtplog query --fields` too."})
-public final class QueryCommand implements Callable<Integer> {
+public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
 
@@ -88,6 +90,11 @@ public final class QueryCommand implements Callable<Integer> {
   Integer width;
 
   @Override
+  public java.util.Optional<Path> indexDir() {
+    return java.util.Optional.of(index.dir());
+  }
+
+  @Override
   public Integer call() throws IOException {
     if (fields) {
       printFields(spec.commandLine().getOut());
@@ -113,7 +120,9 @@ public final class QueryCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.USAGE, queryError(text, e));
     }
     PrintWriter err = spec.commandLine().getErr();
-    try (IndexSearch search = open(index.dir()); Writer out = OutputOptions.open(output, spec.commandLine().getOut())) {
+    try (IndexSearch search = open(index.dir());
+        Destination destination = Destination.of(output, spec.commandLine().getOut())) {
+      Writer out = destination.writer();
       if (count) {
         out.write(search.count(parsed) + "\n");
       } else if (!facets.isEmpty()) {
@@ -139,7 +148,7 @@ public final class QueryCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "(%,d of %,d hits shown; --limit 0 shows all)%n", hits.hits().size(), hits.total());
         }
       }
-      out.flush();
+      destination.commit();
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCodes.USAGE, e.getMessage());
     }
@@ -197,11 +206,25 @@ public final class QueryCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** The query echoed under an error: at most this many characters of it, around the column. */
+  static final int ECHO_WIDTH = 80;
+
+  /**
+   * The parser's complaint, and the query under it with a caret at the column. A long query is
+   * echoed only around the column, an ellipsis marking each cut (a megabyte of query is not shown
+   * back).
+   */
   static String queryError(String text, IndexSearch.QueryException e) {
     StringBuilder sb = new StringBuilder("cannot parse the query");
     if (e.column() > 0) {
+      int at = Math.min(e.column() - 1, text.length());
+      int from = Math.max(0, Math.min(at - ECHO_WIDTH / 2, text.length() - ECHO_WIDTH));
+      int to = Math.min(text.length(), from + ECHO_WIDTH);
+      String head = from > 0 ? "…" : "";
+      String echo = head + text.substring(from, to) + (to < text.length() ? "…" : "");
       sb.append(" at column ").append(e.column()).append(": ").append(e.getMessage()).append('\n')
-          .append("  ").append(text).append('\n').append("  ").append(" ".repeat(Math.max(0, e.column() - 1))).append('^');
+          .append("  ").append(echo).append('\n')
+          .append("  ").append(" ".repeat(head.length() + at - from)).append('^');
     } else {
       sb.append(": ").append(e.getMessage());
     }
@@ -219,7 +242,7 @@ public final class QueryCommand implements Callable<Integer> {
     try {
       return IndexSearch.open(dir).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
           "no index at " + dir + ": run `smtplog ingest --index " + dir + " LOGS...` first"));
-    } catch (LogIndexer.FormatException | IndexSearch.BuildingException e) {
+    } catch (LogIndexer.FormatException | IndexSearch.BuildingException | DamagedIndexException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
     }
   }

@@ -2,16 +2,15 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.report.ReportDocument;
 import io.smtplog.core.report.Section;
 import io.smtplog.core.report.format.CsvFormat;
 import io.smtplog.core.report.format.ReportFormat;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +36,12 @@ final class ReportOutput {
           throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output.path().get() + ": the folder "
               + dir + " does not exist");
         });
+    output.path().filter(p -> !output.outputIsDirectory() || !output.format().oneSectionPerFile())
+        .filter(p -> Files.exists(p) ? !Files.isWritable(p) : !Files.isWritable(p.toAbsolutePath().getParent()))
+        .filter(p -> p.toAbsolutePath().getParent() != null && Files.isDirectory(p.toAbsolutePath().getParent()))
+        .ifPresent(p -> {
+          throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + p + ": permission denied");
+        });
     if (output.format().oneSectionPerFile() && output.section().isEmpty() && sectionNames.size() > 1
         && !output.outputIsDirectory()) {
       throw new UserError(ExitCodes.USAGE, "CSV holds one section per file, and this report has " + sectionNames.size()
@@ -52,15 +57,30 @@ final class ReportOutput {
       Path dir = output.path().orElseThrow();
       Files.createDirectories(dir);
       for (Section section : shown.sections()) {
-        Path file = dir.resolve(section.name() + ".csv");
-        try (Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
-          CsvFormat.write(section, out);
+        try (Destination file = Destination.file(dir.resolve(section.name() + ".csv"))) {
+          CsvFormat.write(section, file.writer());
+          file.commit();
         }
       }
       return;
     }
-    try (Writer out = output.open(stdout)) {
-      format.write(shown, out, new ReportFormat.Options(output.width(), output.perDomain()));
+    try (Destination out = output.destination(stdout)) {
+      format.write(shown, out.writer(), new ReportFormat.Options(output.width(), output.perDomain()));
+      out.commit();
+    }
+  }
+
+  /** Refuses (before reading) an output file that is one of the inputs: the report would overwrite the log. */
+  static void refuseInputs(OutputOptions output, List<String> sectionNames, List<LogInput> inputs) {
+    if (output.path().isEmpty()) {
+      return;
+    }
+    Path path = output.path().get();
+    OutputOptions.refuseInputs(path, inputs);
+    if (output.format().oneSectionPerFile() && output.outputIsDirectory()) {
+      for (String name : sectionNames) {
+        OutputOptions.refuseInputs(path.resolve(name + ".csv"), inputs);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  * under the filter, and write the document in the format asked for. The relay, summary and codes
  * commands differ only in their collector and their default number of rows.
  */
-abstract class ReportSubcommand implements Callable<Integer> {
+abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
@@ -47,6 +48,11 @@ abstract class ReportSubcommand implements Callable<Integer> {
   }
 
   abstract ReportCollector collector(Pseudonymizer pseudonyms, ZoneId zone);
+
+  @Override
+  public java.util.Optional<Path> indexDir() {
+    return report.index();
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -81,6 +87,7 @@ abstract class ReportSubcommand implements Callable<Integer> {
       throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects the stories of an index");
     }
     List<LogInput> inputs = input.resolve();
+    ReportOutput.refuseInputs(output, Reports.sectionNames(name()), inputs);
     LongConsumer progress = ProgressBar.forInputs(err, inputs);
     ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), filter, inputs,
         options, top, progress);

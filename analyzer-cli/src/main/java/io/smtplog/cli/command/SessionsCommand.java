@@ -3,6 +3,7 @@ package io.smtplog.cli.command;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
+import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
@@ -66,10 +67,12 @@ public final class SessionsCommand implements Callable<Integer> {
     SessionFilter filter = new SessionFilter(Optional.ofNullable(domain).filter(d -> !d.isBlank()),
         Optional.ofNullable(code).map(ReplyCode::of), Optional.ofNullable(tag).filter(t -> !t.isBlank()));
     List<LogInput> inputs = input.resolve();
+    OutputOptions.refuseInputs(output, inputs);
     ReadOptions options = input.readOptions();
     ReplyClassifier classifier = ReplyClassifier.standard();
     IngestReport ingest;
-    try (Writer out = open()) {
+    try (Destination destination = Destination.of(output, spec.commandLine().getOut())) {
+      Writer out = destination.writer();
       if (format == Format.json) {
         try (SessionJsonWriter json = new SessionJsonWriter(out, classifier, options.zone())) {
           ingest = read(inputs, options, filter, classifier, json);
@@ -77,7 +80,7 @@ public final class SessionsCommand implements Callable<Integer> {
       } else {
         ingest = read(inputs, options, filter, classifier, new SessionTextWriter(out, classifier, options.zone()));
       }
-      out.flush();
+      destination.commit();
     } catch (UncheckedIOException e) {
       throw new UserError(ExitCodes.SOFTWARE, "cannot write the sessions: " + e.getCause().getMessage(), e);
     }
@@ -91,9 +94,5 @@ public final class SessionsCommand implements Callable<Integer> {
         sink.accept(d);
       }
     });
-  }
-
-  private Writer open() {
-    return OutputOptions.open(output, spec.commandLine().getOut());
   }
 }

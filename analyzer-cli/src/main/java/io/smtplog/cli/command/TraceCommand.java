@@ -3,9 +3,11 @@ package io.smtplog.cli.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
+import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReadingOptions;
 import io.smtplog.core.index.IndexFields;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {"The whole story of a message: the session that received it, its queue, content filter hops,",
         "forwards, each delivery attempt, its bounce notification, with the original lines, in reading order.",
         "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."})
-public final class TraceCommand implements Callable<Integer> {
+public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
   @Mixin ReadingOptions reading;
@@ -56,6 +58,11 @@ public final class TraceCommand implements Callable<Integer> {
   Path output;
 
   @Override
+  public java.util.Optional<Path> indexDir() {
+    return inputs.isEmpty() ? java.util.Optional.of(index.dir()) : java.util.Optional.empty();
+  }
+
+  @Override
   public Integer call() throws IOException {
     if (!format.equals("text") && !format.equals("json")) {
       throw new UserError(ExitCodes.USAGE, "unknown --format '" + format + "': use text or json");
@@ -65,7 +72,9 @@ public final class TraceCommand implements Callable<Integer> {
       if (index.given()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
       }
-      trace = fromLogs(InputOptions.resolve(inputs));
+      List<LogInput> resolved = InputOptions.resolve(inputs);
+      OutputOptions.refuseInputs(output, resolved);
+      trace = fromLogs(resolved);
     } else {
       try (IndexSearch search = QueryCommand.open(index.dir())) {
         trace = search.trace(id);
@@ -75,12 +84,13 @@ public final class TraceCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, "no message or recipient matches '" + SafeText.stripControls(id)
           + "': give a queue id, a Message-ID or an address");
     }
-    try (Writer out = OutputOptions.open(output, spec.commandLine().getOut())) {
+    try (Destination destination = Destination.of(output, spec.commandLine().getOut())) {
       if (format.equals("json")) {
-        json(trace, out);
+        json(trace, destination.writer());
       } else {
-        text(trace, new PrintWriter(out));
+        text(trace, new PrintWriter(destination.writer()));
       }
+      destination.commit();
     }
     return ExitCodes.OK;
   }

@@ -2,18 +2,20 @@ package io.smtplog.cli.option;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.report.format.ReportFormat;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where and how a report is written. */
 public final class OutputOptions {
+  /** Standard input, as a file: what {@code -} reads (Linux links it to the file or pipe behind it). */
+  private static final Path STDIN = Path.of("/dev/stdin");
+
   @Option(names = "--format", paramLabel = "FORMAT", converter = ReportFormats.class,
       completionCandidates = ReportFormats.class,
       description = "table, csv, json, html (one self-contained file with charts) or prometheus (node_exporter"
@@ -101,35 +103,33 @@ public final class OutputOptions {
     }
   }
 
-  /** Opens the output (UTF-8); the caller closes it. Standard output is wrapped, never closed. */
-  public Writer open(PrintWriter stdout) {
-    return open(output, stdout);
+  /** Where the report goes: the file (whole or not at all), or standard output. */
+  public Destination destination(PrintWriter stdout) {
+    return Destination.of(output, stdout);
   }
 
-  /** Opens {@code output} (UTF-8), or wraps standard output (never closed) when it is null. */
-  public static Writer open(Path output, PrintWriter stdout) {
-    if (output == null) {
-      return new Writer() {
-        @Override
-        public void write(char[] buf, int off, int len) {
-          stdout.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() {
-          stdout.flush();
-        }
-
-        @Override
-        public void close() {
-          stdout.flush();
-        }
-      };
+  /**
+   * Refuses, before anything is read, an output that is one of the inputs (also through a link or
+   * another spelling of its path): the report would overwrite the log it reads.
+   */
+  public static void refuseInputs(Path output, List<LogInput> inputs) {
+    if (output == null || !Files.exists(output)) {
+      return;
     }
+    for (LogInput input : inputs) {
+      Path read = input.path().orElse(input.displayName().equals(LogInput.STDIN) ? STDIN : null);
+      if (read != null && isSameFile(output, read)) {
+        throw new UserError(ExitCodes.USAGE, "--output " + output + " is the input " + input.displayName()
+            + ": writing it would overwrite what is read; write the output elsewhere");
+      }
+    }
+  }
+
+  private static boolean isSameFile(Path a, Path b) {
     try {
-      return new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
+      return Files.exists(b) && Files.isSameFile(a, b);
     } catch (IOException e) {
-      throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output + ": " + e.getMessage(), e);
+      return false;
     }
   }
 }

@@ -58,6 +58,8 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Searches an index written by {@link LogIndexer}, as of its last commit (an ingest running at
@@ -113,6 +115,7 @@ public final class IndexSearch implements AutoCloseable {
   private final IndexSearcher searcher;
   private final FileTable files;
   private List<StoredChunk> chunks;
+  private boolean verified;
 
   private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader) {
     this.dir = dir;
@@ -157,8 +160,40 @@ public final class IndexSearch implements AutoCloseable {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       directory.close();
+      Optional<DamagedIndexException> damage = DamagedIndexException.of(dir, e);
+      if (damage.isPresent()) {
+        throw damage.get();
+      }
       throw e;
     }
+  }
+
+  /**
+   * The stored values, once every file of the index passed its checksum. Lucene verifies stored
+   * fields only when it merges them, so a flipped bit in a stored line would otherwise be shown as
+   * if it had been read from the log; verified once per search, before the first stored value.
+   */
+  private StoredFields storedFields() throws IOException {
+    verify();
+    return searcher.storedFields();
+  }
+
+  private void verify() throws IOException {
+    if (verified) {
+      return;
+    }
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        leaf.reader().checkIntegrity();
+      }
+    } catch (IOException | RuntimeException e) {
+      Optional<DamagedIndexException> damage = DamagedIndexException.of(dir, e);
+      if (damage.isPresent()) {
+        throw damage.get();
+      }
+      throw e;
+    }
+    verified = true;
   }
 
   /** True when a writer holds the index's lock now. */
@@ -178,10 +213,24 @@ public final class IndexSearch implements AutoCloseable {
     if (query == null || query.isBlank() || query.strip().equals("*") || query.strip().equals("*:*")) {
       return new MatchAllDocsQuery();
     }
+    int deepest = QueryShape.deepestParenthesis(query);
+    if (deepest > 0) {
+      throw new QueryException("parentheses nested more than " + QueryShape.MAX_NESTING + " deep", deepest);
+    }
     try {
       return new SmtplogQueryParser(zone, now).parse(query);
     } catch (ParseException e) {
-      throw new QueryException(describe(e, query), columnOf(e, query));
+      throw new QueryException(QueryShape.cut(describe(e, query), QueryShape.MAX_MESSAGE), columnOf(e, query));
+    } catch (TooComplexToDeterminizeException e) {
+      // Its message quotes the whole expression: say what it is instead.
+      throw new QueryException("a regular expression or wildcard too complex to search by (more than "
+          + Operations.DEFAULT_DETERMINIZE_WORK_LIMIT + " automaton states): make it simpler", 0);
+    } catch (IllegalArgumentException e) {
+      // RegExp's syntax errors ("expected ')' at position 4").
+      throw new QueryException(QueryShape.cut(String.valueOf(e.getMessage()), QueryShape.MAX_MESSAGE), 0);
+    } catch (StackOverflowError e) {
+      // Nesting the check above does not count (brackets in a regular expression): the parser recurses per level.
+      throw new QueryException("the query is nested too deeply", 0);
     }
   }
 
@@ -191,7 +240,7 @@ public final class IndexSearch implements AutoCloseable {
     if (cause instanceof ParseException p && p.currentToken != null && p.currentToken.next != null) {
       return p.currentToken.next.kind == 0
           ? "the query ends where more was expected (an unclosed bracket, parenthesis or quote?)"
-          : "unexpected \"" + p.currentToken.next.image + "\"";
+          : "unexpected \"" + QueryShape.cut(p.currentToken.next.image) + "\"";
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
     int cut = message.indexOf('\n');
@@ -231,7 +280,7 @@ public final class IndexSearch implements AutoCloseable {
     long total = searcher.count(q);
     int n = (int) Math.min(limit <= 0 ? total : limit, Integer.MAX_VALUE - 8);
     TopFieldDocs top = searcher.search(q, Math.max(1, n), sortOf(sortField));
-    StoredFields stored = searcher.storedFields();
+    StoredFields stored = storedFields();
     List<Hit> hits = new ArrayList<>();
     for (ScoreDoc sd : top.scoreDocs) {
       Document doc = stored.document(sd.doc, Set.of(IndexFields.SHOWN));
@@ -430,7 +479,7 @@ public final class IndexSearch implements AutoCloseable {
     Set<String> queueIds = new LinkedHashSet<>();
     Set<String> sessions = new LinkedHashSet<>();
     LineRefs lines = new LineRefs();
-    StoredFields stored = searcher.storedFields();
+    StoredFields stored = storedFields();
     forEachMatch(documents(query), (leaf, doc) -> {
       Document d = stored.document(leaf.docBase + doc, Set.of(IndexFields.SHOWN, IndexFields.LINES));
       Map<String, Object> values = IndexDocuments.shown(d.getBinaryValue(IndexFields.SHOWN).bytes);
@@ -535,13 +584,13 @@ public final class IndexSearch implements AutoCloseable {
 
   /** The values a document shows. */
   public Map<String, Object> shownOf(int doc) throws IOException {
-    Document d = searcher.storedFields().document(doc, Set.of(IndexFields.SHOWN));
+    Document d = storedFields().document(doc, Set.of(IndexFields.SHOWN));
     return IndexDocuments.shown(d.getBinaryValue(IndexFields.SHOWN).bytes);
   }
 
   /** The lines of a message's or session's story (none for other documents). */
   LineRefs linesOf(int doc) throws IOException {
-    Document d = searcher.storedFields().document(doc, Set.of(IndexFields.LINES));
+    Document d = storedFields().document(doc, Set.of(IndexFields.LINES));
     BytesRef b = d.getBinaryValue(IndexFields.LINES);
     LineRefs refs = new LineRefs();
     if (b != null) {
@@ -592,7 +641,7 @@ public final class IndexSearch implements AutoCloseable {
     if (refs.length == 0) {
       return out;
     }
-    StoredFields stored = searcher.storedFields();
+    StoredFields stored = storedFields();
     for (StoredChunk c : chunksOf(reader, refs, chunks())) {
       RawChunk raw = ChunkStore.decode(chunkBytes(stored, c.doc()));
       long[] wanted = linesIn(refs, c);
@@ -639,6 +688,7 @@ public final class IndexSearch implements AutoCloseable {
 
   private List<StoredChunk> chunks() throws IOException {
     if (chunks == null) {
+      verify(); // the lines a report or a trace shows come from the chunks' stored bytes
       chunks = allChunks(reader);
     }
     return chunks;
@@ -823,7 +873,7 @@ public final class IndexSearch implements AutoCloseable {
   /** The dialogues of sessions by id, by start time; ids without a dialogue are left out. */
   public List<SmtpDialogue> dialogues(Set<String> ids) throws IOException {
     List<SmtpDialogue> out = new ArrayList<>();
-    StoredFields stored = searcher.storedFields();
+    StoredFields stored = storedFields();
     for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, ids)) {
       String json = stored.document(d, Set.of(IndexFields.DIALOGUE)).get(IndexFields.DIALOGUE);
       if (json != null) {

@@ -151,7 +151,8 @@ public final class LogIndexer {
         // Stored values (what a hit shows, the lines) compressed with deflate rather than LZ4: a
         // sixth smaller index for no measurable ingest time (bench/run-index-bench.sh).
         .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
-        .setCommitOnClose(false);
+        .setCommitOnClose(false)
+        .setMergeScheduler(new QuietMerges());
     // Read with positional reads, not memory maps: merges read every segment, and mapped pages count
     // in the process's resident memory (an ingest of five million lines peaked 40 MB higher).
     try (Directory directory = new NIOFSDirectory(dir); IndexWriter writer = open(directory, config, dir)) {

@@ -35,7 +35,7 @@ public final class SmtplogQueryParser extends QueryParser {
 
   /** A field the index does not have would silently match nothing: say so instead. */
   private static IndexField known(String field) throws ParseException {
-    return IndexFields.field(field).orElseThrow(() -> new ParseException("there is no field '" + field
+    return IndexFields.field(field).orElseThrow(() -> new ParseException("there is no field '" + QueryShape.cut(field)
         + "': use one of " + String.join(" ", IndexFields.names())));
   }
 
@@ -60,7 +60,7 @@ public final class SmtplogQueryParser extends QueryParser {
         return doubleRange(f, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
       }
     } else if (f.numeric()) {
-      throw new ParseException("'" + termStr + "': " + field + " holds numbers; use " + field + ":[low TO high] or "
+      throw new ParseException("'" + QueryShape.cut(termStr) + "': " + field + " holds numbers; use " + field + ":[low TO high] or "
           + field + ":*");
     }
     return super.getWildcardQuery(field, termStr);
@@ -69,7 +69,7 @@ public final class SmtplogQueryParser extends QueryParser {
   @Override
   protected Query getPrefixQuery(String field, String termStr) throws ParseException {
     if (known(field).numeric()) {
-      throw new ParseException("'" + termStr + "*': " + field + " holds numbers; use " + field + ":[low TO high] or "
+      throw new ParseException("'" + QueryShape.cut(termStr) + "*': " + field + " holds numbers; use " + field + ":[low TO high] or "
           + field + ":*");
     }
     return super.getPrefixQuery(field, termStr);
@@ -146,7 +146,7 @@ public final class SmtplogQueryParser extends QueryParser {
     try {
       return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
-      throw new ParseException("'" + text + "' is not a number (" + field + " takes whole numbers)");
+      throw new ParseException("'" + QueryShape.cut(text) + "' is not a number (" + field + " takes whole numbers)");
     }
   }
 
@@ -154,7 +154,7 @@ public final class SmtplogQueryParser extends QueryParser {
     try {
       return Double.parseDouble(text.strip());
     } catch (NumberFormatException e) {
-      throw new ParseException("'" + text + "' is not a number of seconds (" + field + ")");
+      throw new ParseException("'" + QueryShape.cut(text) + "' is not a number of seconds (" + field + ")");
     }
   }
 
@@ -167,7 +167,7 @@ public final class SmtplogQueryParser extends QueryParser {
       long millis = TimeExpressions.parse(text, zone, now, upper).toEpochMilli();
       return upper && TimeExpressions.isDate(text) ? millis - 1 : millis;
     } catch (DateTimeException e) {
-      throw new ParseException("'" + text + "' is not a time: use 2024-06-01, 2024-06-01T10:00, "
+      throw new ParseException("'" + QueryShape.cut(text) + "' is not a time: use 2024-06-01, 2024-06-01T10:00, "
           + "2024-06-01T10:00:00+02:00 or now-1d (s, m, h, d, w)");
     }
   }

@@ -19,8 +19,7 @@ public final class SafeText {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean bad = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
-          || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+      boolean bad = isUnsafe(c);
       if (bad && out == null) {
         out = new StringBuilder(text.length());
         out.append(text, 0, i);
@@ -30,6 +29,12 @@ public final class SafeText {
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  /** True for the characters {@link #stripControls} replaces. */
+  public static boolean isUnsafe(char c) {
+    return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 
   /**
