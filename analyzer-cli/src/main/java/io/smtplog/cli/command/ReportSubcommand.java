@@ -69,7 +69,7 @@ abstract class ReportSubcommand implements Callable<Integer> {
       }
       ReportRun.Result result;
       try (IndexSearch search = QueryCommand.open(dir)) {
-        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), filter,
+        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
             search.replay(selected), dir.toString(), options, top);
       }
       ReportOutput.write(result.document(), output, spec.commandLine().getOut());
@@ -82,7 +82,8 @@ abstract class ReportSubcommand implements Callable<Integer> {
     }
     List<LogInput> inputs = input.resolve();
     LongConsumer progress = ProgressBar.forInputs(err, inputs);
-    ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), filter, inputs,
+    ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
+        inputs,
         options, top, progress);
     ProgressBar.clear(progress);
     ReportOutput.write(result.document(), output, spec.commandLine().getOut());

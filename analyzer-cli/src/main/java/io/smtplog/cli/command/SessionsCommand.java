@@ -4,12 +4,14 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.cli.option.PseudonymOptions;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.SessionFilter;
 import io.smtplog.core.report.SessionsReader;
 import io.smtplog.core.report.format.SessionJsonWriter;
@@ -40,6 +42,7 @@ public final class SessionsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
+  @Mixin PseudonymOptions pseudonyms;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
@@ -68,14 +71,16 @@ public final class SessionsCommand implements Callable<Integer> {
     List<LogInput> inputs = input.resolve();
     ReadOptions options = input.readOptions();
     ReplyClassifier classifier = ReplyClassifier.standard();
+    Pseudonymizer pseudonymizer = pseudonyms.pseudonymizer();
     IngestReport ingest;
     try (Writer out = open()) {
       if (format == Format.json) {
         try (SessionJsonWriter json = new SessionJsonWriter(out, classifier, options.zone())) {
-          ingest = read(inputs, options, filter, classifier, json);
+          ingest = read(inputs, options, filter, classifier, pseudonymizer, json);
         }
       } else {
-        ingest = read(inputs, options, filter, classifier, new SessionTextWriter(out, classifier, options.zone()));
+        ingest = read(inputs, options, filter, classifier, pseudonymizer,
+            new SessionTextWriter(out, classifier, options.zone()));
       }
       out.flush();
     } catch (UncheckedIOException e) {
@@ -84,11 +89,12 @@ public final class SessionsCommand implements Callable<Integer> {
     return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
   }
 
+  /** The filter sees the real names (--domain is typed as the log writes it); the writers, the pseudonyms. */
   private static IngestReport read(List<LogInput> inputs, ReadOptions options, SessionFilter filter,
-      ReplyClassifier classifier, Consumer<SmtpDialogue> sink) {
+      ReplyClassifier classifier, Pseudonymizer pseudonymizer, Consumer<SmtpDialogue> sink) {
     return SessionsReader.read(inputs, options, d -> {
       if (filter.matches(d, classifier)) {
-        sink.accept(d);
+        sink.accept(pseudonymizer.dialogue(d));
       }
     });
   }
