@@ -139,6 +139,6 @@ class SummaryWritersTest {
     StringWriter perDomain = new StringWriter();
     PrometheusFormat.write(document, perDomain, true);
     assertThat(perDomain.toString()).contains("smtplog_domain_recipients{domain=\"example.org\",outcome=\"delivered\"} 1");
-    assertThat(PrometheusFormat.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\uFFFDd");
+    assertThat(PrometheusFormat.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd"); // issue 11: escaped, not replaced
   }
 }
