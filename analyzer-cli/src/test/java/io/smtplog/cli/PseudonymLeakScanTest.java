@@ -114,6 +114,9 @@ class PseudonymLeakScanTest {
         }
       }
     }
+    for (String by : List.of("domain", "relay")) {
+      out.put("codes --by " + by, run(List.of("report", "codes", "--by", by, "--format", "json"), reading, sample));
+    }
     for (String format : List.of("text", "json")) {
       out.put("sessions --format " + format, run(List.of("sessions", "--format", format), reading, sample));
     }
@@ -153,15 +156,15 @@ class PseudonymLeakScanTest {
   /**
    * A single-label name ("mx1", "localhost", "test") where an output would show it as a host: {@code
    * name[ip]}, {@code <name>}, {@code H=name}, {@code (name)}, {@code helo=<name>}, after HELO, EHLO
-   * or Hello. Elsewhere such a name is also a word of smtplog's own text and JSON keys ("exim",
-   * "domain"), of HTML ("x" and "y" of SVG) and of reply texts ("user", "server"), where finding it
-   * proves nothing.
+   * or Hello, or as a whole JSON value ({@code "relay" : "mx1"}). Elsewhere such a name is also a
+   * word of smtplog's own text and JSON keys ("exim", "domain"), of HTML ("x" and "y" of SVG) and
+   * of reply texts ("user", "server"), where finding it proves nothing.
    */
   private static Pattern asHost(String name) {
     String n = Pattern.quote(name);
     return Pattern.compile("(?<![A-Za-z0-9_.-])" + n + "\\.?(?=\\[[0-9a-f:.]*[.:])|<" + n + "\\.?>|\\bH=\\(?" + n
-        + "(?![A-Za-z0-9_.-])|\\(" + n + "\\)|helo=<" + n + "|(?:HELO|EHLO|LHLO|Hello) " + n + "(?![A-Za-z0-9_.-])",
-        Pattern.CASE_INSENSITIVE);
+        + "(?![A-Za-z0-9_.-])|\\(" + n + "\\)|helo=<" + n + "|(?:HELO|EHLO|LHLO|Hello) " + n + "(?![A-Za-z0-9_.-])"
+        + "|\" : \"" + n + "(?:\\[[^\"]*)?\"", Pattern.CASE_INSENSITIVE);
   }
 
   /**

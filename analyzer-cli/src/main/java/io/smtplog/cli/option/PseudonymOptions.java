@@ -33,7 +33,8 @@ public final class PseudonymOptions {
     }
     if (pseudonymize == null && pseudonymizeKeyFile == null) {
       if (pseudonymizeDomains) {
-        throw new UserError(ExitCodes.USAGE, "--pseudonymize-domains needs --pseudonymize KEY (or --pseudonymize-key-file)");
+        throw new UserError(ExitCodes.USAGE,
+            "--pseudonymize-domains needs --pseudonymize KEY (or --pseudonymize-key-file)");
       }
       return Pseudonymizer.NONE;
     }

@@ -49,6 +49,7 @@ final class DocumentPseudonyms {
     }
     return switch (type) {
       case TEXT -> pseudonyms.text((String) cell);
+      case HOST -> pseudonyms.host((String) cell);
       case COUNTS -> counts((Map<?, ?>) cell, pseudonyms);
       // Numbers and times carry no names.
       case REPLY_CODE, COUNT, BYTES, DECIMAL, TIME -> cell;

@@ -60,9 +60,14 @@ public final class Pseudonymizer {
     return at < 0 ? pseudo : pseudo + "@" + domain(domain);
   }
 
-  /** A domain, hashed when domains are pseudonymised ("d3f2a9c01b7.example"). */
+  /**
+   * A domain, hashed when domains are pseudonymised ("d3f2a9c01b7.example"). The rows of no domain
+   * ("(none)") and IP addresses (a client without a name: the README promises that they stay) are
+   * kept.
+   */
   public String domain(String domain) {
-    if (mac == null || !domains || domain == null || domain.isEmpty() || domain.startsWith("(")) {
+    if (mac == null || !domains || domain == null || domain.isEmpty() || domain.startsWith("(")
+        || IP_LIKE.matcher(domain).matches()) {
       return domain;
     }
     return "d" + hash(domain.toLowerCase(Locale.ROOT)) + ".example";
@@ -113,6 +118,9 @@ public final class Pseudonymizer {
     }
     if (m.group("path") != null) {
       return m.group("open") + local(m.group("path"));
+    }
+    if (m.group("refusedPath") != null) {
+      return local(m.group("refusedPath"));
     }
     if (m.group("address") != null) {
       return addressToken(m.group("address"));
@@ -228,6 +236,18 @@ public final class Pseudonymizer {
   }
 
   /**
+   * A cell that names a host (see {@link ColumnType#HOST}): "mx1", "mx.example.com" or
+   * "mx.example.com[192.0.2.1]:25" by its name whatever its shape; anything else as {@link #text}.
+   */
+  public String host(String cell) {
+    if (mac == null || !domains || cell == null || cell.isEmpty() || cell.startsWith("(")) {
+      return cell;
+    }
+    Matcher m = HOST_CELL.matcher(cell);
+    return m.matches() ? hostName(m.group(1)) + cell.substring(m.end(1)) : text(cell);
+  }
+
+  /**
    * A session with every name in it pseudonymised: the peer, the client's lines, the reply texts
    * (and so the forward-paths the classifier finds in them). The same key gives the same pseudonyms
    * as in the reports.
@@ -259,6 +279,8 @@ public final class Pseudonymizer {
     return new Peer(domain(p.hostname()), p.address(), p.port());
   }
 
+  /** Not the "&lt;address&gt;" that {@link io.smtplog.core.classify.Normalizer} leaves of an address in a reason. */
+  private static final String NOT_PLACEHOLDER = "(?!address>)";
   /** Login names: Exim's "set_id=alice", Postfix's "sasl_username=alice" are people too. */
   private static final String LOGIN = "(?<login>\\b(?:set_id|sasl_username)=)(?<user>[^\\s,;()]+)";
   /**
@@ -266,13 +288,24 @@ public final class Pseudonymizer {
    * {@code to=<bob>} for local names): the local part alone.
    */
   private static final String PATH = "(?<open>(?:\\b(?:from|to|orig_to)=|(?i:\\b(?:mail from|rcpt to):)\\s{0,3})<)"
-      + "(?<path>[^<>@\\s\"]+)(?=>)";
-  private static final String ADDRESS = "(?<address>[^\\s<>\"'(),;:\\[\\]=]+@[A-Za-z0-9.-]*[A-Za-z0-9])";
+      + NOT_PLACEHOLDER + "(?<path>[^<>@\\s\"]+)(?=>)";
+  /**
+   * An address without a domain that Postfix's smtpd quotes in its refusal: {@code <foo>: Recipient
+   * address rejected} (smtpd_check.c: "<%s>: %s rejected").
+   */
+  private static final String REFUSED_PATH = "(?<=<)" + NOT_PLACEHOLDER + "(?<refusedPath>[^<>@\\s\"]+)"
+      + "(?=>: (?:Recipient|Sender) address rejected)";
+  /** An address; its domain as logs write it, underscores too (postfix-smtpd-check.log: "@4.1.1_dsn"). */
+  private static final String ADDRESS = "(?<address>[^\\s<>\"'(),;:\\[\\]=]+@[A-Za-z0-9_.-]*[A-Za-z0-9_])";
   /** "bob@" where an excerpt was cut after the at sign: the local part is still a person's. */
   private static final String CUT_ADDRESS = "(?<cut>[^\\s<>\"'(),;:\\[\\]=@]+)@(?=\u2026|$)";
   private static final String NAME = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?";
-  /** An IPv4 or IPv6 address in brackets (not a process id: "postfix1[12345]"). */
-  private static final String BRACKETED_IP = "\\[(?:\\d{1,3}(?:\\.\\d{1,3}){3}|(?:IPv6:)?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)\\]";
+  /**
+   * An IPv4 or IPv6 address in brackets (not a process id: "postfix1[12345]"), or the "[ip]" that
+   * {@link io.smtplog.core.classify.Normalizer} leaves of one in a reason.
+   */
+  private static final String BRACKETED_IP = "\\[(?:ip|\\d{1,3}(?:\\.\\d{1,3}){3}"
+      + "|(?:IPv6:)?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)\\]";
   /** Postfix's {@code host[ip]} ({@code unknown[ip]} when the client has no name). */
   private static final String HOST_BRACKET = "(?<![\\w.@/-])(?<bracketHost>" + NAME + ")(?=" + BRACKETED_IP + ")";
   /** Exim's {@code H=host}, {@code H=(helo)} (exim spec, chapter "Log files": host identification). */
@@ -285,20 +318,25 @@ public final class Pseudonymizer {
   private static final String HELO_REJECTED = "(?<=<)(?<rejectedHelo>" + NAME + ")(?=\\.?>: Helo command rejected)";
   /** The HELO name an Exim greeting repeats: {@code 250 host Hello name [ip]}. */
   private static final String HELLO = "(?<=\\bHello )(?<hello>" + NAME + ")(?=\\s\\[)";
-  /** A client's HELO, EHLO or LHLO line (RFC 5321 section 4.1.1.1; LHLO: RFC 2033): its argument. */
-  private static final String HELO_COMMAND = "(?<commandOpen>^(?i:helo|ehlo|lhlo)\\s{1,3})(?<commandName>" + NAME
-      + ")(?=\\s|$)";
+  /**
+   * A client's HELO, EHLO or LHLO line (RFC 5321 section 4.1.1.1; LHLO: RFC 2033): its argument.
+   * In capitals or in lower case as clients send them; "Helo command rejected" is prose.
+   */
+  private static final String HELO_COMMAND = "(?<commandOpen>^(?:HELO|EHLO|LHLO|helo|ehlo|lhlo)\\s{1,3})"
+      + "(?<commandName>" + NAME + ")(?=\\s|$)";
   /** A name of two or more labels ending in letters (not "4.2.1", not "1.4.3"). */
   private static final String DOMAIN_NAME = "(?<name>(?<![\\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+"
       + "[A-Za-z]{2,}(?![\\w-]|\\.[\\w-]))";
-  private static final Pattern NAMES = Pattern.compile(String.join("|", LOGIN, PATH, ADDRESS, CUT_ADDRESS,
-      HOST_BRACKET, EXIM_HOST, EXIM_HELO, HELO_ATTRIBUTE, HELO_REJECTED, HELLO, HELO_COMMAND, DOMAIN_NAME));
+  private static final Pattern NAMES = Pattern.compile(String.join("|", LOGIN, PATH, REFUSED_PATH, ADDRESS,
+      CUT_ADDRESS, HOST_BRACKET, EXIM_HOST, EXIM_HELO, HELO_ATTRIBUTE, HELO_REJECTED, HELLO, HELO_COMMAND,
+      DOMAIN_NAME));
   private static final Pattern SYSLOG_HOST = Pattern.compile("(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d"
       + "|\\d{4}-\\d\\d-\\d\\dT[\\d:.]+(?:Z|[+-]\\d\\d:?\\d\\d)?) (" + NAME + ") ");
   private static final Pattern PSEUDONYM_LOCAL = Pattern.compile("u[0-9a-f]{10}");
   private static final Pattern PSEUDONYM_DOMAIN = Pattern.compile("d[0-9a-f]{10}\\.example");
+  private static final Pattern HOST_CELL = Pattern.compile("(" + NAME + ")(?:" + BRACKETED_IP + "(?::\\d+)?)?");
   /** IPv4 and IPv6 literals, which stay. */
-  private static final Pattern IP_LIKE = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  private static final Pattern IP_LIKE = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private String hash(String text) {
     byte[] digest = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
