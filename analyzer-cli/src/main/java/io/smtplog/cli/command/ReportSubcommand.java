@@ -75,7 +75,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       }
       ReportRun.Result result;
       try (IndexSearch search = QueryCommand.open(dir)) {
-        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), filter,
+        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
             search.replay(selected), dir.toString(), options, top);
       }
       ReportOutput.write(result.document(), output, spec.commandLine().getOut());
@@ -89,7 +89,8 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
     List<LogInput> inputs = input.resolve();
     ReportOutput.refuseInputs(output, Reports.sectionNames(name()), inputs);
     LongConsumer progress = ProgressBar.forInputs(err, inputs);
-    ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), filter, inputs,
+    ReportRun.Result result = ReportRun.fromLogs(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
+        inputs,
         options, top, progress);
     ProgressBar.clear(progress);
     ReportOutput.write(result.document(), output, spec.commandLine().getOut());

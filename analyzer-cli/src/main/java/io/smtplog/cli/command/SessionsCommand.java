@@ -5,12 +5,14 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
+import io.smtplog.cli.option.PseudonymOptions;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.ReplyCode;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.SessionFilter;
 import io.smtplog.core.report.SessionsReader;
 import io.smtplog.core.report.format.SessionJsonWriter;
@@ -41,6 +43,7 @@ public final class SessionsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
+  @Mixin PseudonymOptions pseudonyms;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
@@ -70,15 +73,17 @@ public final class SessionsCommand implements Callable<Integer> {
     OutputOptions.refuseInputs(output, inputs);
     ReadOptions options = input.readOptions();
     ReplyClassifier classifier = ReplyClassifier.standard();
+    Pseudonymizer pseudonymizer = pseudonyms.pseudonymizer();
     IngestReport ingest;
     try (Destination destination = Destination.of(output, spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (format == Format.json) {
         try (SessionJsonWriter json = new SessionJsonWriter(out, classifier, options.zone())) {
-          ingest = read(inputs, options, filter, classifier, json);
+          ingest = read(inputs, options, filter, classifier, pseudonymizer, json);
         }
       } else {
-        ingest = read(inputs, options, filter, classifier, new SessionTextWriter(out, classifier, options.zone()));
+        ingest = read(inputs, options, filter, classifier, pseudonymizer,
+            new SessionTextWriter(out, classifier, options.zone()));
       }
       destination.commit();
     } catch (UncheckedIOException e) {
@@ -87,11 +92,12 @@ public final class SessionsCommand implements Callable<Integer> {
     return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
   }
 
+  /** The filter sees the real names (--domain is typed as the log writes it); the writers, the pseudonyms. */
   private static IngestReport read(List<LogInput> inputs, ReadOptions options, SessionFilter filter,
-      ReplyClassifier classifier, Consumer<SmtpDialogue> sink) {
+      ReplyClassifier classifier, Pseudonymizer pseudonymizer, Consumer<SmtpDialogue> sink) {
     return SessionsReader.read(inputs, options, d -> {
       if (filter.matches(d, classifier)) {
-        sink.accept(d);
+        sink.accept(pseudonymizer.dialogue(d));
       }
     });
   }

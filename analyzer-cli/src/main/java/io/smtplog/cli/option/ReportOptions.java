@@ -6,9 +6,6 @@ import io.smtplog.core.model.Mta;
 import io.smtplog.core.pipeline.TimeExpressions;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportFilter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What every report keeps, how many rows, where from (logs or an index), and pseudonyms: shared by the reports. */
@@ -51,17 +49,7 @@ public final class ReportOptions {
   @Option(names = "--query", paramLabel = "QUERY", description = "With --index: only the events this query matches.")
   String query;
 
-  @Option(names = "--pseudonymize", paramLabel = "KEY",
-      description = "Replace local parts of addresses with keyed hashes (HMAC-SHA256 with KEY), the same in every"
-          + " section, so the report can be shared.")
-  String pseudonymize;
-
-  @Option(names = "--pseudonymize-key-file", paramLabel = "FILE",
-      description = "As --pseudonymize, with the key read from FILE (keeps it out of ps and shell history).")
-  Path pseudonymizeKeyFile;
-
-  @Option(names = "--pseudonymize-domains", description = "With --pseudonymize: domains and host names too.")
-  boolean pseudonymizeDomains;
+  @Mixin PseudonymOptions pseudonyms;
 
   /** --top, or {@code defaultTop} when it was not given. */
   public int top(int defaultTop) {
@@ -109,28 +97,6 @@ public final class ReportOptions {
 
   /** The pseudonymizer the options ask for (none without --pseudonymize). */
   public Pseudonymizer pseudonymizer() {
-    if (pseudonymize != null && pseudonymizeKeyFile != null) {
-      throw new UserError(ExitCodes.USAGE, "give --pseudonymize KEY or --pseudonymize-key-file FILE, not both");
-    }
-    if (pseudonymize == null && pseudonymizeKeyFile == null) {
-      if (pseudonymizeDomains) {
-        throw new UserError(ExitCodes.USAGE, "--pseudonymize-domains needs --pseudonymize KEY (or --pseudonymize-key-file)");
-      }
-      return Pseudonymizer.NONE;
-    }
-    String key = pseudonymize;
-    if (pseudonymizeKeyFile != null) {
-      try {
-        key = Files.readString(pseudonymizeKeyFile, StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read the key file " + pseudonymizeKeyFile + ": "
-            + e.getMessage(), e);
-      }
-    }
-    if (key.length() < 8) {
-      throw new UserError(ExitCodes.USAGE, "--pseudonymize needs a key of 8 characters or more (a short key can be"
-          + " guessed, and with it every address)");
-    }
-    return Pseudonymizer.withKey(key, pseudonymizeDomains);
+    return pseudonyms.pseudonymizer();
   }
 }

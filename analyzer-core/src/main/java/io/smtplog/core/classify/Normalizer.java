@@ -5,7 +5,9 @@ package io.smtplog.core.classify;
  * same for carol count as one reason: addresses in angle brackets become {@code <address>}, runs
  * of four or more digits become {@code N} (ports, sizes, queue ids are no reason), brackets of
  * hosts {@code [203.0.113.5]} become {@code [ip]}, white space is collapsed and the text is cut at
- * 160 characters. Stateless.
+ * 160 characters. Pseudonyms ({@code u} or {@code d} and 10 hex digits, see
+ * io.smtplog.core.report.Pseudonymizer) stay whole, so that a reason shows the same pseudonym as
+ * every other section. Stateless.
  */
 public final class Normalizer {
   private Normalizer() {}
@@ -35,6 +37,11 @@ public final class Normalizer {
           continue;
         }
       }
+      if ((c == 'u' || c == 'd') && isPseudonym(text, i)) {
+        out.append(text, i, i + PSEUDONYM_LENGTH);
+        i += PSEUDONYM_LENGTH;
+        continue;
+      }
       if (Character.isDigit(c)) {
         int j = i;
         while (j < n && Character.isDigit(text.charAt(j))) {
@@ -55,6 +62,24 @@ public final class Normalizer {
       i++;
     }
     return out.toString().strip();
+  }
+
+  private static final int PSEUDONYM_LENGTH = 11;
+
+  /** True when a pseudonym starts at {@code i}: u or d, 10 lower-case hex digits, no letter or digit around. */
+  private static boolean isPseudonym(String text, int i) {
+    int end = i + PSEUDONYM_LENGTH;
+    if (end > text.length() || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))
+        || (end < text.length() && Character.isLetterOrDigit(text.charAt(end)))) {
+      return false;
+    }
+    for (int j = i + 1; j < end; j++) {
+      char c = text.charAt(j);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isAddress(String text, int from, int to) {

@@ -188,7 +188,7 @@ public final class CodesCollector implements ReportCollector {
   private List<Column> columns(Column... columns) {
     List<Column> out = new ArrayList<>();
     if (by != By.NONE) {
-      out.add(Column.kept(by == By.DOMAIN ? ReportKeys.DOMAIN : ReportKeys.RELAY, TEXT));
+      out.add(Column.kept(by == By.DOMAIN ? ReportKeys.DOMAIN : ReportKeys.RELAY, ColumnType.HOST));
     }
     out.addAll(List.of(columns));
     return out;

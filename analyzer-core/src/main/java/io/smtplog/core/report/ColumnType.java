@@ -11,6 +11,12 @@ import java.util.Map;
 public enum ColumnType {
   /** Free text or a name ({@link String}). */
   TEXT(String.class),
+  /**
+   * A host or domain name, alone or as {@code host[ip]:port} ({@link String}): written as text, and
+   * pseudonymised as a name whatever its shape ("mx1" too), where free text only finds names by
+   * their dots or their context.
+   */
+  HOST(String.class),
   /** An SMTP reply code, 200 to 599 ({@link Integer}): a JSON number, as {@code smtplog classify} writes it. */
   REPLY_CODE(Integer.class),
   /** A whole number: a count ({@link Long}). */

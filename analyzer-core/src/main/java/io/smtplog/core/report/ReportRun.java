@@ -32,16 +32,17 @@ public final class ReportRun {
   /**
    * Reads the logs once.
    *
+   * @param pseudonyms the collector's: applied to every text of the document at its end
    * @param progress told how many bytes of the inputs (decompressed) were read, after each chunk
    */
-  public static Result fromLogs(String report, ReportCollector collector, ReportFilter filter, List<LogInput> inputs,
-      ReadOptions options, int top, LongConsumer progress) {
+  public static Result fromLogs(String report, ReportCollector collector, Pseudonymizer pseudonyms,
+      ReportFilter filter, List<LogInput> inputs, ReadOptions options, int top, LongConsumer progress) {
     if (options.threads() == 1) {
       MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
       IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator),
           new ProgressResume(progress));
       correlator.finish();
-      return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+      return finish(report, collector, pseudonyms, ingest, top);
     }
     // Parsers, the correlator and the collector each on their own threads: a pipeline, in order.
     IngestReport ingest;
@@ -50,7 +51,7 @@ public final class ReportRun {
       ingest = new LogPipeline(options).run(inputs, window(filter, correlator), new ProgressResume(progress));
       correlator.finish();
     }
-    return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+    return finish(report, collector, pseudonyms, ingest, top);
   }
 
   /**
@@ -58,8 +59,8 @@ public final class ReportRun {
    * with the same parsers and correlator as {@link #fromLogs}: the same lines give the same report.
    * {@code sourceName} names them in the input section.
    */
-  public static Result fromStoredLines(String report, ReportCollector collector, ReportFilter filter,
-      Iterator<LogPipeline.Replay> chunks, String sourceName, ReadOptions options, int top) {
+  public static Result fromStoredLines(String report, ReportCollector collector, Pseudonymizer pseudonyms,
+      ReportFilter filter, Iterator<LogPipeline.Replay> chunks, String sourceName, ReadOptions options, int top) {
     IngestReport ingest;
     try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector), "smtplog-report")) {
       MailCorrelator correlator = new MailCorrelator(collecting);
@@ -67,7 +68,17 @@ public final class ReportRun {
       correlator.finish();
     }
     ingest.addFile(sourceName, 0);
-    return new Result(new ReportDocument(report, InputSummary.of(ingest), collector.sections(top)), ingest);
+    return finish(report, collector, pseudonyms, ingest, top);
+  }
+
+  /**
+   * The one place a report document is finished: the collector's sections and what was read, every
+   * text through the pseudonymizer (by column type, see {@link DocumentPseudonyms}).
+   */
+  private static Result finish(String report, ReportCollector collector, Pseudonymizer pseudonyms,
+      IngestReport ingest, int top) {
+    ReportDocument document = new ReportDocument(report, InputSummary.of(ingest), collector.sections(top));
+    return new Result(DocumentPseudonyms.apply(document, pseudonyms), ingest);
   }
 
   private static Consumer<MailEvent> window(ReportFilter filter, MailCorrelator correlator) {

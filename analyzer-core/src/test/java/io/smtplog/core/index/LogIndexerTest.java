@@ -115,10 +115,10 @@ class LogIndexerTest {
           .mapToLong(e -> e.getValue().get("recipients").asLong()).sum();
       assertThat(count(index, "kind:recipient AND NOT domain:*")).isEqualTo(withoutDomain);
       for (String report : List.of(Reports.RELAY, Reports.SUMMARY, Reports.CODES)) {
-        JsonNode fromLog = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), ReportFilter.ALL,
-            List.of(SampleLogs.input(log)), options, 0, b -> { }).document());
-        JsonNode fromIndex = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), ReportFilter.ALL,
-            index.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
+        JsonNode fromLog = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, List.of(SampleLogs.input(log)), options, 0, b -> { }).document());
+        JsonNode fromIndex = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, index.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
         assertThat(fromIndex.get("sections")).as("%s report of %s", report, log).isEqualTo(fromLog.get("sections"));
       }
       assertThat(index.stats().lines()).as("every line stored").isEqualTo(result.ingest().linesRead());
@@ -218,9 +218,9 @@ class LogIndexerTest {
       Query exim = IndexSearch.parse("mta:exim", ZoneOffset.UTC, NOW);
       Path mainlog = SampleLogs.path("exim/relay-mainlog.log");
       JsonNode fromIndex = JsonFormat.tree(ReportRun.fromStoredLines(Reports.RELAY, collector(Reports.RELAY),
-          ReportFilter.ALL, index.replay(exim), "index", SampleLogs.options(mainlog, 2), 0).document());
-      JsonNode fromLog = JsonFormat.tree(ReportRun.fromLogs(Reports.RELAY, collector(Reports.RELAY), ReportFilter.ALL,
-          List.of(SampleLogs.input(mainlog)), SampleLogs.options(mainlog, 2), 0, b -> { }).document());
+          Pseudonymizer.NONE, ReportFilter.ALL, index.replay(exim), "index", SampleLogs.options(mainlog, 2), 0).document());
+      JsonNode fromLog = JsonFormat.tree(ReportRun.fromLogs(Reports.RELAY, collector(Reports.RELAY), Pseudonymizer.NONE,
+          ReportFilter.ALL, List.of(SampleLogs.input(mainlog)), SampleLogs.options(mainlog, 2), 0, b -> { }).document());
       assertThat(fromIndex.get("sections")).isEqualTo(fromLog.get("sections"));
     }
   }
@@ -280,10 +280,10 @@ class LogIndexerTest {
       }
       assertThat(parts.stats().lines()).isEqualTo(lines.size());
       for (String report : List.of(Reports.RELAY, Reports.SUMMARY)) {
-        JsonNode a = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), ReportFilter.ALL,
-            parts.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
-        JsonNode b = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), ReportFilter.ALL,
-            List.of(LogInput.of(sample)), options, 0, x -> { }).document());
+        JsonNode a = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, parts.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
+        JsonNode b = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, List.of(LogInput.of(sample)), options, 0, x -> { }).document());
         assertThat(a.get("sections")).as(report).isEqualTo(b.get("sections"));
       }
     }
@@ -320,10 +320,10 @@ class LogIndexerTest {
         assertThat(count(parts, q)).as("%s of %s", q, sample).isEqualTo(count(whole, q));
       }
       for (String report : List.of(Reports.RELAY, Reports.SUMMARY, Reports.CODES)) {
-        JsonNode a = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), ReportFilter.ALL,
-            parts.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
-        JsonNode b = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), ReportFilter.ALL,
-            List.of(SampleLogs.input(source)), options, 0, x -> { }).document());
+        JsonNode a = JsonFormat.tree(ReportRun.fromStoredLines(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, parts.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index", options, 0).document());
+        JsonNode b = JsonFormat.tree(ReportRun.fromLogs(report, collector(report), Pseudonymizer.NONE,
+            ReportFilter.ALL, List.of(SampleLogs.input(source)), options, 0, x -> { }).document());
         assertThat(a.get("sections")).as("%s of %s", report, sample).isEqualTo(b.get("sections"));
       }
     }

@@ -27,16 +27,21 @@ class SummaryReportsTest {
   private static final Path CONTENT_FILTER = SampleLogs.path("postfix/content-filter.log");
 
   private static ReportDocument run(ReportCollector collector, ReportFilter filter, Path... logs) throws IOException {
+    return run(collector, Pseudonymizer.NONE, filter, logs);
+  }
+
+  private static ReportDocument run(ReportCollector collector, Pseudonymizer pseudonyms, ReportFilter filter,
+      Path... logs) throws IOException {
     List<LogInput> inputs = new ArrayList<>();
     for (Path log : logs) {
       inputs.add(SampleLogs.input(log));
     }
-    return ReportRun.fromLogs("test", collector, filter, inputs, SampleLogs.options(logs[0], 2), 0, bytes -> { })
-        .document();
+    return ReportRun.fromLogs("test", collector, pseudonyms, filter, inputs, SampleLogs.options(logs[0], 2), 0,
+        bytes -> { }).document();
   }
 
   private static ReportDocument summary(ReportFilter filter, Pseudonymizer pseudonyms, Path... logs) throws IOException {
-    return run(Reports.summary(pseudonyms, ZoneOffset.UTC), filter, logs);
+    return run(Reports.summary(pseudonyms, ZoneOffset.UTC), pseudonyms, filter, logs);
   }
 
   private static Map<String, Long> totals(ReportDocument d) {
@@ -151,13 +156,13 @@ class SummaryReportsTest {
   void recipientsWithoutADomain_haveRowsOfTheirOwn_thatPseudonymsLeaveReadable() throws IOException {
     // header_checks refused messages whose other recipients only the session's rcpt= tally counts.
     Pseudonymizer key = Pseudonymizer.withKey("correct horse battery", true);
-    Section relay = run(Reports.relay(key, ZoneOffset.UTC), ReportFilter.ALL, SampleLogs.path("postfix/header-checks.log"))
+    Section relay = run(Reports.relay(key, ZoneOffset.UTC), key, ReportFilter.ALL, SampleLogs.path("postfix/header-checks.log"))
         .section(ReportKeys.SECTION_RELAY).orElseThrow();
     List<Object> unnamed = row(relay, ReportKeys.DOMAIN, ReportKeys.UNNAMED_DOMAIN);
     assertThat(relay.count(unnamed, ReportKeys.REJECTED)).isEqualTo(51);
     assertThat(relay.count(unnamed, ReportKeys.DISCARDED)).isEqualTo(3);
     // RCPT TO:<foo> refused by smtpd's checks: an address without a domain.
-    Section corpus = run(Reports.relay(key, ZoneOffset.UTC), ReportFilter.ALL,
+    Section corpus = run(Reports.relay(key, ZoneOffset.UTC), key, ReportFilter.ALL,
         SampleLogs.path("corpus/postfix/postfix-smtpd-check.log")).section(ReportKeys.SECTION_RELAY).orElseThrow();
     assertThat(corpus.count(row(corpus, ReportKeys.DOMAIN, ReportKeys.NO_DOMAIN), ReportKeys.REJECTED)).isEqualTo(2);
   }
@@ -232,7 +237,7 @@ class SummaryReportsTest {
     ReportDocument fromLogs = summary(ReportFilter.ALL, Pseudonymizer.NONE, LOOPBACK, EXIM, CONTENT_FILTER);
     ReportDocument fromIndex;
     try (IndexSearch search = IndexSearch.open(index).orElseThrow()) {
-      fromIndex = ReportRun.fromStoredLines("test", Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC),
+      fromIndex = ReportRun.fromStoredLines("test", Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC), Pseudonymizer.NONE,
           ReportFilter.ALL, search.replay(IndexSearch.parse(null, ZoneOffset.UTC, Instant.now())), "index",
           SampleLogs.options(LOOPBACK, 2), 0).document();
     }

@@ -54,7 +54,8 @@ class SummaryWritersTest {
     Path log = dir.resolve("hostile.log");
     Files.writeString(log, LOG, StandardCharsets.UTF_8);
     ReadOptions options = new ReadOptions(ZoneOffset.UTC, OptionalInt.of(2026), 1, 20);
-    document = ReportRun.fromLogs(Reports.SUMMARY, Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC), ReportFilter.ALL, List.of(new LogInput("hostile.log", Optional.of(log))), options, 0,
+    document = ReportRun.fromLogs(Reports.SUMMARY, Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC), Pseudonymizer.NONE,
+        ReportFilter.ALL, List.of(new LogInput("hostile.log", Optional.of(log))), options, 0,
         bytes -> { }).document();
   }
 
@@ -138,6 +139,6 @@ class SummaryWritersTest {
     StringWriter perDomain = new StringWriter();
     PrometheusFormat.write(document, perDomain, true);
     assertThat(perDomain.toString()).contains("smtplog_domain_recipients{domain=\"example.org\",outcome=\"delivered\"} 1");
-    assertThat(PrometheusFormat.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\uFFFDd");
+    assertThat(PrometheusFormat.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd"); // issue 11: escaped, not replaced
   }
 }

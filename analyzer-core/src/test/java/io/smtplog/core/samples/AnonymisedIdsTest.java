@@ -115,7 +115,8 @@ class AnonymisedIdsTest {
   }
 
   private static ReportRun.Result relay(Path log, LogInput input, String sample) throws IOException {
-    return ReportRun.fromLogs(Reports.RELAY, Reports.relay(Pseudonymizer.NONE, ZoneOffset.UTC), ReportFilter.ALL,
+    return ReportRun.fromLogs(Reports.RELAY, Reports.relay(Pseudonymizer.NONE, ZoneOffset.UTC), Pseudonymizer.NONE,
+        ReportFilter.ALL,
         List.of(input), SampleLogs.options(SampleLogs.path(sample), 2), 0, bytes -> { });
   }
 

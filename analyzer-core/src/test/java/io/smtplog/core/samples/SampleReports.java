@@ -28,7 +28,7 @@ public final class SampleReports {
       case Reports.SUMMARY -> Reports.summary(Pseudonymizer.NONE, ZoneOffset.UTC);
       default -> Reports.codes(io.smtplog.core.report.CodesCollector.By.NONE, Pseudonymizer.NONE);
     };
-    return ReportRun.fromLogs(name, collector, filter, List.of(logs).stream().map(SampleLogs::input).toList(),
+    return ReportRun.fromLogs(name, collector, Pseudonymizer.NONE, filter, List.of(logs).stream().map(SampleLogs::input).toList(),
         SampleLogs.options(logs[0], threads), top, bytes -> { });
   }
 

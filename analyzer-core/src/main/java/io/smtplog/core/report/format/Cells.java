@@ -16,7 +16,7 @@ public final class Cells {
       return "";
     }
     return switch (column.type()) {
-      case TEXT -> (String) cell;
+      case TEXT, HOST -> (String) cell;
       case REPLY_CODE -> Integer.toString((Integer) cell);
       case COUNT, BYTES -> Long.toString((Long) cell);
       case DECIMAL -> ((BigDecimal) cell).toPlainString();

@@ -75,7 +75,7 @@ public final class JsonFormat {
       return;
     }
     switch (column.type()) {
-      case TEXT -> node.put(key, (String) cell);
+      case TEXT, HOST -> node.put(key, (String) cell);
       case REPLY_CODE -> node.put(key, (Integer) cell);
       case COUNT, BYTES -> node.put(key, (Long) cell);
       case DECIMAL -> node.put(key, (BigDecimal) cell);

@@ -6,6 +6,7 @@ import io.smtplog.core.report.Section;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,10 @@ import java.util.TreeMap;
  * over a family is meaningful: recipients by outcome add up to the recipients, delivered recipients
  * by RCPT reply and by route each add up to the delivered ones; where one reply can be seen in two
  * sources, the HELP says so. Low cardinality by default; per-domain series only when asked ({@code
- * perDomain}). Label values are escaped as the format says (backslash, double quote, line feed)
- * after other control characters are replaced.
+ * perDomain}). Label values are escaped as the exposition format defines (backslash, double quote
+ * and line feed; any other UTF-8 stands as it is), never replaced, so two distinct values stay two
+ * series: node_exporter rejects a whole file that repeats a series. Should two rows still show the
+ * same labels, their figures are added into one series (the family's sum stays right).
  */
 public final class PrometheusFormat {
   static final String PREFIX = "smtplog_";
@@ -40,7 +43,7 @@ public final class PrometheusFormat {
   }
 
   public static void write(ReportDocument document, Writer out, boolean perDomain) throws IOException {
-    StringBuilder text = new StringBuilder(4096);
+    Exposition text = new Exposition();
     gauge(text, "input_lines", "Lines read for the report.", document.input().lines());
     gauge(text, "input_problems", "Lines that could not be used.", document.input().problems());
     document.section(ReportKeys.SECTION_TOTALS).ifPresent(s -> totals(s, text));
@@ -51,7 +54,39 @@ public final class PrometheusFormat {
     out.flush();
   }
 
-  private static void totals(Section s, StringBuilder text) {
+  /**
+   * The families in order, each with its HELP and TYPE once and its series after them, one per label
+   * set (Prometheus text format: "Only one HELP line may exist for any given metric name"; all lines
+   * of a metric grouped together; a sample repeated is an error to node_exporter's parser).
+   */
+  private static final class Exposition {
+    private final Map<String, String> help = new LinkedHashMap<>();
+    private final Map<String, Map<String, BigDecimal>> series = new LinkedHashMap<>();
+
+    void family(String name, String helpText) {
+      help.putIfAbsent(name, helpText);
+      series.computeIfAbsent(name, n -> new LinkedHashMap<>());
+    }
+
+    void add(String name, String labels, BigDecimal value) {
+      series.computeIfAbsent(name, n -> new LinkedHashMap<>()).merge(labels, value, BigDecimal::add);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder(4096);
+      series.forEach((name, samples) -> {
+        text.append("# HELP ").append(PREFIX).append(name).append(' ').append(escapeHelp(help.getOrDefault(name, "")))
+            .append('\n');
+        text.append("# TYPE ").append(PREFIX).append(name).append(" gauge\n");
+        samples.forEach((labels, value) -> text.append(PREFIX).append(name).append(labels).append(' ')
+            .append(value.toPlainString()).append('\n'));
+      });
+      return text.toString();
+    }
+  }
+
+  private static void totals(Section s, Exposition text) {
     header(text, "messages", "Messages in the report's input: received from outside, and copies of them re-queued"
         + " by content filters and hops (disjoint).");
     metric(s, "received").ifPresent(v -> sample(text, "messages", Map.of("kind", "received"), v));
@@ -81,7 +116,7 @@ public final class PrometheusFormat {
     return Optional.empty();
   }
 
-  private static void recipients(Section s, StringBuilder text, boolean perDomain) {
+  private static void recipients(Section s, Exposition text, boolean perDomain) {
     List<Object> totals = s.rows().get(s.rows().size() - 1);
     header(text, "recipients", "Recipients by final outcome (disjoint: they add up to all recipients).");
     for (String outcome : OUTCOMES) {
@@ -122,7 +157,7 @@ public final class PrometheusFormat {
     }
   }
 
-  private static void replies(Section s, StringBuilder text) {
+  private static void replies(Section s, Exposition text) {
     Map<String, long[]> byCode = new TreeMap<>();
     for (List<Object> row : s.rows()) {
       long[] counts = byCode.computeIfAbsent(s.text(row, ReportKeys.CODE), c -> new long[2]);
@@ -138,7 +173,7 @@ public final class PrometheusFormat {
     });
   }
 
-  private static void delays(Section s, StringBuilder text) {
+  private static void delays(Section s, Exposition text) {
     header(text, "delay_seconds", "Delivery delay quantiles over all delivered recipients (quantiles: do not sum).");
     for (List<Object> row : s.rows()) {
       if (row.get(0).equals("all") && row.get(1).equals("total")) {
@@ -150,33 +185,50 @@ public final class PrometheusFormat {
     }
   }
 
-  private static void gauge(StringBuilder text, String name, String help, long value) {
+  private static void gauge(Exposition text, String name, String help, long value) {
     header(text, name, help);
     sample(text, name, Map.of(), Long.toString(value));
   }
 
-  private static void header(StringBuilder text, String name, String help) {
-    text.append("# HELP ").append(PREFIX).append(name).append(' ').append(help).append('\n');
-    text.append("# TYPE ").append(PREFIX).append(name).append(" gauge\n");
+  private static void header(Exposition text, String name, String help) {
+    text.family(name, help);
   }
 
-  private static void sample(StringBuilder text, String name, Map<String, String> labels, String value) {
-    text.append(PREFIX).append(name);
+  private static void sample(Exposition text, String name, Map<String, String> labels, String value) {
+    StringBuilder set = new StringBuilder();
     if (!labels.isEmpty()) {
-      text.append('{');
+      set.append('{');
       boolean first = true;
       for (Map.Entry<String, String> l : new TreeMap<>(labels).entrySet()) {
-        text.append(first ? "" : ",").append(l.getKey()).append("=\"").append(escape(l.getValue())).append('"');
+        set.append(first ? "" : ",").append(l.getKey()).append("=\"").append(escape(l.getValue())).append('"');
         first = false;
       }
-      text.append('}');
+      set.append('}');
     }
-    text.append(' ').append(value.isEmpty() ? "0" : value).append('\n');
+    text.add(name, set.toString(), value.isEmpty() ? BigDecimal.ZERO : new BigDecimal(value));
   }
 
-  /** A label value as the text format wants it: \ as \\, " as \", line feed as \n (after controls are replaced). */
+  /**
+   * A label value as the text exposition format defines it: backslash as \\, double quote as \",
+   * line feed as \n; every other character, control characters included, as it is (the format
+   * allows any UTF-8), so that distinct values stay distinct.
+   */
   public static String escape(String value) {
-    String safe = SafeText.stripControls(value);
-    return safe.replace("\\", "\\\\").replace("\"", "\\\"");
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A HELP text as the format defines it: backslash as \\, line feed as \n. */
+  static String escapeHelp(String help) {
+    return help.replace("\\", "\\\\").replace("\n", "\\n");
   }
 }
