@@ -326,9 +326,12 @@ public final class HtmlFormat {
 
   // ---- text ---------------------------------------------------------------------------------------
 
-  /** Control characters replaced, then the five HTML-special characters escaped (text and attributes). */
+  /**
+   * Control characters replaced, the text cut at {@link Cells#MAX_SHOWN_CHARS}, then the five
+   * HTML-special characters escaped (text and attributes).
+   */
   static String escape(String text) {
-    String safe = SafeText.stripControls(text);
+    String safe = Cells.capped(SafeText.stripControls(text));
     StringBuilder out = new StringBuilder(safe.length() + 16);
     for (int i = 0; i < safe.length(); i++) {
       char c = safe.charAt(i);

@@ -45,7 +45,7 @@ public final class TableWriter {
     for (List<String> row : rows) {
       List<String> safe = new ArrayList<>(row.size());
       for (String cell : row) {
-        safe.add(SafeText.stripControls(cell));
+        safe.add(Cells.capped(SafeText.stripControls(cell))); // a 1 MB cell would make every row 1 MB wide
       }
       safeRows.add(safe);
     }
