@@ -1,0 +1,67 @@
+package io.smtplog.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smtplog.core.report.format.CsvFormat;
+import io.smtplog.core.report.format.JsonFormat;
+import io.smtplog.core.report.format.TableFormat;
+import io.smtplog.core.samples.SampleLogs;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 11, section 2: past {@link RelayCollector#HELD_DOMAINS} domains the relay figures go to
+ * sorted runs on disk and are merged back; with two domains held, every sample's relay report is
+ * the one built in memory, cell for cell, in every format.
+ */
+class SpilledRelayTest {
+  static Stream<Path> samples() throws IOException {
+    return Stream.of("postfix", "exim", "corpus/postfix", "corpus/exim").flatMap(folder -> {
+      try {
+        return SampleLogs.logsUnder(folder).stream();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static ReportDocument relay(Path log, int heldDomains, int top) throws IOException {
+    RelayCollector collector = new RelayCollector(Pseudonymizer.NONE, ZoneOffset.UTC, heldDomains);
+    return ReportRun.fromLogs(Reports.RELAY, collector, ReportFilter.ALL, List.of(SampleLogs.input(log)),
+        SampleLogs.options(log, 2), top, bytes -> { }).document();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void twoDomainsHeld_giveTheReportBuiltInMemory(Path log) throws IOException {
+    for (int top : new int[] {0, 2}) {
+      ReportDocument inMemory = relay(log, RelayCollector.HELD_DOMAINS, top);
+      ReportDocument spilled = relay(log, 2, top);
+      JsonNode expected = JsonFormat.tree(inMemory);
+      assertThat(JsonFormat.tree(spilled)).as("top %d", top).isEqualTo(expected);
+      assertThat(csv(spilled)).isEqualTo(csv(inMemory));
+      assertThat(table(spilled)).isEqualTo(table(inMemory));
+      Section relay = spilled.sections().get(0);
+      assertThat(relay.rows().get(relay.rows().size() - 1).get(0)).isEqualTo(ReportKeys.TOTALS_DOMAIN);
+    }
+  }
+
+  private static String csv(ReportDocument d) throws IOException {
+    StringWriter out = new StringWriter();
+    CsvFormat.write(d.sections().get(0), out);
+    return out.toString();
+  }
+
+  private static String table(ReportDocument d) throws IOException {
+    StringWriter out = new StringWriter();
+    TableFormat.write(d.sections().get(0), out, 120);
+    return out.toString();
+  }
+}
