@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,20 +31,41 @@ final class StreamedRows extends AbstractList<List<Object>> {
    */
   static <S> StreamedRows of(SpillingMap.Ranked<S> ranked, int top,
       Function<SpillingMap.Entry<S>, List<Object>> row, List<Object> last) {
-    int shown = (int) Math.min(top > 0 ? Math.min(top, ranked.keys()) : ranked.keys(), Integer.MAX_VALUE - 1);
-    return new StreamedRows(shown + (last == null ? 0 : 1), () -> {
+    return of(List.of(), ranked, s -> true, ranked.keys(), top, row, last == null ? List.of() : List.of(last));
+  }
+
+  /**
+   * {@code first}, then the rows of the first {@code top} (0: all) ranked states that {@code which}
+   * takes ({@code taken} of them in all), then {@code last}.
+   */
+  static <S> StreamedRows of(List<List<Object>> first, SpillingMap.Ranked<S> ranked, Predicate<S> which, long taken,
+      int top, Function<SpillingMap.Entry<S>, List<Object>> row, List<List<Object>> last) {
+    int shown = (int) Math.min(top > 0 ? Math.min(top, taken) : taken, Integer.MAX_VALUE - first.size() - last.size());
+    return new StreamedRows(first.size() + shown + last.size(), () -> {
       Iterator<SpillingMap.Entry<S>> entries = ranked.runs().merged();
       return new Iterator<>() {
         private int read;
 
         @Override
         public boolean hasNext() {
-          return read < shown || (read == shown && last != null);
+          return read < first.size() + shown + last.size();
         }
 
         @Override
         public List<Object> next() {
-          return read++ < shown ? row.apply(entries.next()) : last;
+          int at = read++;
+          if (at < first.size()) {
+            return first.get(at);
+          }
+          if (at >= first.size() + shown) {
+            return last.get(at - first.size() - shown);
+          }
+          while (true) {
+            SpillingMap.Entry<S> e = entries.next();
+            if (which.test(e.state())) {
+              return row.apply(e);
+            }
+          }
         }
       };
     });

@@ -17,11 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 11, section 2: past {@link RelayCollector#HELD_DOMAINS} domains the relay figures go to
- * sorted runs on disk and are merged back; with two domains held, every sample's relay report is
- * the one built in memory, cell for cell, in every format.
+ * Issue 11, section 2: past {@link RelayCollector#HELD_DOMAINS} domains the relay figures and the
+ * summary's deliveries per domain go to sorted runs on disk and are merged back; with two domains
+ * held, every sample's relay and summary reports are the ones built in memory, cell for cell, in
+ * every format.
  */
-class SpilledRelayTest {
+class SpilledDomainsTest {
   static Stream<Path> samples() throws IOException {
     return Stream.of("postfix", "exim", "corpus/postfix", "corpus/exim").flatMap(folder -> {
       try {
@@ -51,6 +52,27 @@ class SpilledRelayTest {
       Section relay = spilled.sections().get(0);
       assertThat(relay.rows().get(relay.rows().size() - 1).get(0)).isEqualTo(ReportKeys.TOTALS_DOMAIN);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void twoDomainsHeld_giveTheSummaryBuiltInMemory(Path log) throws IOException {
+    for (int top : new int[] {0, 1, 20}) {
+      ReportDocument inMemory = summary(log, RelayCollector.HELD_DOMAINS, top);
+      ReportDocument spilled = summary(log, 2, top);
+      assertThat(JsonFormat.tree(spilled)).as("top %d", top).isEqualTo(JsonFormat.tree(inMemory));
+      StringWriter a = new StringWriter();
+      StringWriter b = new StringWriter();
+      TableFormat.write(inMemory, a, 120);
+      TableFormat.write(spilled, b, 120);
+      assertThat(b.toString()).isEqualTo(a.toString());
+    }
+  }
+
+  private static ReportDocument summary(Path log, int heldDomains, int top) throws IOException {
+    SummaryCollector collector = new SummaryCollector(ZoneOffset.UTC, Pseudonymizer.NONE, heldDomains);
+    return ReportRun.fromLogs(Reports.SUMMARY, collector, ReportFilter.ALL, List.of(SampleLogs.input(log)),
+        SampleLogs.options(log, 2), top, bytes -> { }).document();
   }
 
   private static String csv(ReportDocument d) throws IOException {
