@@ -61,7 +61,7 @@ final class SortedRuns<T> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a temporary file of the report"
           + (file == null ? " in " + System.getProperty("java.io.tmpdir") : " (" + file + ")")
-          + ": " + e.getMessage() + " (set TMPDIR, or java.io.tmpdir in SMTPLOG_JAVA_OPTS, to a disk with room)", e);
+          + ": " + e.getMessage() + " (give -Djava.io.tmpdir=DIR in SMTPLOG_JAVA_OPTS, on a disk with room)", e);
     }
     runs.add(file);
     sizes.add(records.size());
