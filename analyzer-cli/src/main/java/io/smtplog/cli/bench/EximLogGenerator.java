@@ -64,6 +64,9 @@ public final class EximLogGenerator {
   private final SplittableRandom random;
   private final BufferedWriter out;
   private final RecipientDomains domains;
+  /** Every sender a new address ({@link GeneratorSettings#distinct()}). */
+  private final boolean distinct;
+  private long senders;
   private final long meanGap;
   private long millis;
   private long lines;
@@ -108,7 +111,8 @@ public final class EximLogGenerator {
   public EximLogGenerator(Writer out, GeneratorSettings settings) {
     this.out = new BufferedWriter(out, 1 << 16);
     this.random = new SplittableRandom(settings.seed());
-    this.domains = new RecipientDomains(settings.domains());
+    this.domains = new RecipientDomains(settings.domains(), settings.distinct());
+    this.distinct = settings.distinct();
     this.meanGap = settings.meanGapMillis();
     this.millis = LocalDateTime.of(2026, 3, 1, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1000;
     this.nextQueueRun = millis + QUEUE_RUN_INTERVAL;
@@ -186,7 +190,7 @@ public final class EximLogGenerator {
 
   private void smtpMessage(StringBuilder sb, int smtp, String hostField) {
     int senderDomain = domains.pickLive(random);
-    String sender = local() + "@" + domains.name(senderDomain);
+    String sender = (distinct ? "sender" + ++senders : local()) + "@" + domains.name(senderDomain);
     List<Recipient> to = recipients();
     if (random.nextInt(25) == 0) {
       line(sb, smtp, null, "H=" + hostField + " I=" + OUR_IP + " F=<" + sender + "> rejected RCPT <nouser"

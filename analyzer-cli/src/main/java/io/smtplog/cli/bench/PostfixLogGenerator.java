@@ -50,6 +50,9 @@ public final class PostfixLogGenerator {
   private final SplittableRandom random;
   private final Writer out;
   private final RecipientDomains domains;
+  /** Every sender a new address ({@link GeneratorSettings#distinct()}). */
+  private final boolean distinct;
+  private long senders;
   private final long meanGap;
   private long millis;
   private long lines;
@@ -95,7 +98,8 @@ public final class PostfixLogGenerator {
   public PostfixLogGenerator(Writer out, GeneratorSettings settings) {
     this.out = new BufferedWriter(out, 1 << 16);
     this.random = new SplittableRandom(settings.seed());
-    this.domains = new RecipientDomains(settings.domains());
+    this.domains = new RecipientDomains(settings.domains(), settings.distinct());
+    this.distinct = settings.distinct();
     this.meanGap = settings.meanGapMillis();
     this.millis = LocalDateTime.of(2025, 12, 30, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1000;
     this.nextQueueRun = millis + QUEUE_RUN_DELAY;
@@ -168,7 +172,7 @@ public final class PostfixLogGenerator {
     millis += random.nextInt(5, 300);
     line(sb, "postfix/cleanup", nextPid(), qid + ": message-id=<" + millis / 1000 + "." + qid + "@" + client + ">");
     int senderDomain = domains.pickLive(random);
-    String sender = user() + "@" + domains.name(senderDomain);
+    String sender = (distinct ? "sender" + ++senders : user()) + "@" + domains.name(senderDomain);
     List<Recipient> to = recipients();
     Queued m = new Queued(qid, sender, senderDomain, 800 + random.nextInt(200_000), to.size(), millis);
     m.pending.addAll(to);

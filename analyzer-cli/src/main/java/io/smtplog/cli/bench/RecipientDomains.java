@@ -17,24 +17,25 @@ final class RecipientDomains {
   private static final int LARGE_SHARE = 50;
 
   private final String[] names;
-  private final String[] mxHosts;
-  private final String[] mxAddresses;
   private final int large;
+  private final boolean inTurn;
+  private int next;
 
   /** {@code count} domains in all (at least 1): the large providers first, then the tail. */
   RecipientDomains(int count) {
+    this(count, false);
+  }
+
+  /** As above; {@code inTurn}: {@link #pick} gives every domain in turn instead of drawing one. */
+  RecipientDomains(int count, boolean inTurn) {
+    this.inTurn = inTurn;
     if (count < 1) {
       throw new IllegalArgumentException("at least one domain, was " + count);
     }
     large = Math.min(count, LARGE.length);
     names = new String[count];
-    mxHosts = new String[count];
-    mxAddresses = new String[count];
     for (int i = 0; i < count; i++) {
       names[i] = i < large ? LARGE[i] : "d" + (i - large) + ".example";
-      int h = i * 7919 + 13;
-      mxHosts[i] = "mx" + (1 + h % 3) + "." + names[i];
-      mxAddresses[i] = "203.0." + (113 + (h >> 2) % 7) + "." + (1 + (h >> 5) % 254);
     }
   }
 
@@ -44,6 +45,10 @@ final class RecipientDomains {
 
   /** A recipient domain's index, drawn with the weights described above. */
   int pick(SplittableRandom random) {
+    if (inTurn) {
+      next = next == names.length - 1 ? 0 : next + 1;
+      return next;
+    }
     int tail = names.length - large;
     if (tail == 0 || random.nextInt(100) < LARGE_SHARE) {
       // The first providers are the busiest: min of two draws favours low indexes.
@@ -68,11 +73,18 @@ final class RecipientDomains {
     return names[index];
   }
 
+  /** The domain's MX host (made when asked: a million domains need no table of them). */
   String mxHost(int index) {
-    return mxHosts[index];
+    return "mx" + (1 + hash(index) % 3) + "." + names[index];
   }
 
   String mxAddress(int index) {
-    return mxAddresses[index];
+    int h = hash(index);
+    return "203.0." + (113 + (h >> 2) % 7) + "." + (1 + (h >> 5) % 254);
+  }
+
+  /** Non-negative for any index (a million domains passes an int's range). */
+  private static int hash(int index) {
+    return (int) ((index * 7919L + 13) & Integer.MAX_VALUE);
   }
 }

@@ -37,6 +37,11 @@ public final class GenerateCommand implements Callable<Integer> {
       + " tail. Default: ${DEFAULT-VALUE}.")
   int domains = 2000;
 
+  @Option(names = "--distinct", description = "Send to the domains in turn and from a new sender each message,"
+      + " so that the log has as many distinct domains and senders as it has recipients and messages (memory tests:"
+      + " --domains 1000000 --distinct).")
+  boolean distinct;
+
   @Option(names = "--rate", paramLabel = "PER_MINUTE", description = "SMTP connections per minute, which sets how many"
       + " hours the log covers and so how far retries get (default 60 for Postfix, 80 for Exim).")
   Double rate;
@@ -70,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     long maxBytes = lines != null ? Long.MAX_VALUE : (megabytes != null ? megabytes : DEFAULT_MEGABYTES) * 1_000_000L;
     long maxLines = lines != null ? lines : Long.MAX_VALUE;
-    GeneratorSettings settings = new GeneratorSettings(seed, domains, perMinute);
+    GeneratorSettings settings = new GeneratorSettings(seed, domains, perMinute, distinct);
     long written;
     try (Writer w = new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8)) {
       written = mta == Kind.exim ? new EximLogGenerator(w, settings).generate(maxBytes, maxLines)

@@ -139,13 +139,18 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       } else if (sessions) {
         writeSessions(search, search.hits(parsed, sort, limit), out, zone);
       } else {
-        IndexSearch.Hits hits = search.hits(parsed, sort, limit);
-        new HitsWriter(zone).write(hits, format, out, tableWidth());
+        // A page at a time: --limit 0 over millions of hits writes them as they are read.
+        IndexSearch.HitPages pages = search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE);
+        long written = new HitsWriter(zone).write(pages, format, out, tableWidth());
         if (lines) {
-          writeLines(search, hits, out);
+          writeLines(search, search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE), out);
         }
-        if (hits.total() > hits.hits().size() && format != HitsWriter.Format.json) {
-          err.printf(Locale.ROOT, "(%,d of %,d hits shown; --limit 0 shows all)%n", hits.hits().size(), hits.total());
+        if (pages.total() > written && format != HitsWriter.Format.json) {
+          err.printf(Locale.ROOT, "(%,d of %,d hits shown; --limit 0 shows all)%n", written, pages.total());
+        }
+        if (pages.paged() && format == HitsWriter.Format.table) {
+          err.printf(Locale.ROOT, "(column widths fitted to the first %,d hits; --format csv keeps every value whole)%n",
+              IndexSearch.HIT_PAGE);
         }
       }
       destination.commit();
@@ -155,14 +160,16 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     return ExitCodes.OK;
   }
 
-  private static void writeLines(IndexSearch search, IndexSearch.Hits hits, Writer out) throws IOException {
+  private static void writeLines(IndexSearch search, IndexSearch.HitPages pages, Writer out) throws IOException {
     int n = 0;
-    for (IndexSearch.Hit hit : hits.hits()) {
-      n++;
-      out.write("\n# hit " + n + " · " + SafeText.stripControls(hit.kind() + " " + hit.values().getOrDefault(
-          IndexFields.QUEUE_ID, hit.values().getOrDefault(IndexFields.SESSION, ""))) + "\n");
-      for (IndexSearch.StoredLine line : search.linesOfHit(hit)) {
-        out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
+    for (List<IndexSearch.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+      for (IndexSearch.Hit hit : page) {
+        n++;
+        out.write("\n# hit " + n + " · " + SafeText.stripControls(hit.kind() + " " + hit.values().getOrDefault(
+            IndexFields.QUEUE_ID, hit.values().getOrDefault(IndexFields.SESSION, ""))) + "\n");
+        for (IndexSearch.StoredLine line : search.linesOfHit(hit)) {
+          out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
+        }
       }
     }
   }

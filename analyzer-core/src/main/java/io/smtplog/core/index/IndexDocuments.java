@@ -74,7 +74,8 @@ public final class IndexDocuments {
         return;
       }
       IndexField f = IndexFields.require(name);
-      String v = f.type() == IndexField.Type.KEYWORD ? value.toLowerCase(Locale.ROOT) : value;
+      String capped = IndexFields.capped(value); // the one place keyword values are cut
+      String v = f.type() == IndexField.Type.KEYWORD ? capped.toLowerCase(Locale.ROOT) : capped;
       document.add(f.docValues() ? new KeywordField(name, v, Field.Store.NO) : new StringField(name, v, Field.Store.NO));
       shown.text(f, v);
     }
@@ -115,7 +116,7 @@ public final class IndexDocuments {
       if (value != null && !value.isBlank()) {
         document.add(new TextField(IndexFields.TEXT, value, Field.Store.NO));
         shown.text(IndexFields.require(IndexFields.TEXT), value);
-        String reason = Normalizer.text(value);
+        String reason = IndexFields.capped(Normalizer.text(value));
         document.add(new KeywordField(IndexFields.REASON, reason, Field.Store.NO));
       }
     }

@@ -16,6 +16,25 @@ import java.util.Set;
 public final class IndexFields {
   private IndexFields() {}
 
+  /**
+   * The longest keyword value indexed and shown, in characters: Lucene refuses a term over 32,766
+   * UTF-8 bytes (IndexWriter.MAX_TERM_LENGTH), which would abort the whole ingest; 1,000 characters
+   * are at most 4,000 bytes. A longer value keeps its first characters and {@link #CUT_MARKER}; the
+   * stored lines keep the whole value.
+   */
+  public static final int MAX_KEYWORD_CHARS = 1000;
+  /** What ends a keyword value cut at {@link #MAX_KEYWORD_CHARS}. */
+  public static final String CUT_MARKER = "\u2026[cut]";
+
+  /** {@code value}, or its first {@link #MAX_KEYWORD_CHARS} characters and {@link #CUT_MARKER}. */
+  public static String capped(String value) {
+    if (value.length() <= MAX_KEYWORD_CHARS) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(MAX_KEYWORD_CHARS - 1)) ? MAX_KEYWORD_CHARS - 1 : MAX_KEYWORD_CHARS;
+    return value.substring(0, end) + CUT_MARKER;
+  }
+
   // Document kinds.
   /** One addressed recipient's outcome: the relay report's grain. */
   public static final String RECIPIENT = "recipient";

@@ -53,6 +53,7 @@ import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
@@ -273,22 +274,102 @@ public final class IndexSearch implements AutoCloseable {
   /**
    * The first {@code limit} documents matching {@code query} (0: all), by {@code sortField} (a
    * field name; "-" first for descending; empty: the order they were written in), and how many
-   * match in all.
+   * match in all. Holds them all: {@link #hitPages} reads a large result a page at a time.
    */
   public Hits hits(Query query, String sortField, int limit) throws IOException {
+    HitPages pages = hitPages(query, sortField, limit, Integer.MAX_VALUE - 8);
+    return new Hits(pages.next(), pages.total());
+  }
+
+  /** Hits a page reads by default: {@link #hitPages}. */
+  public static final int HIT_PAGE = 1000;
+
+  /**
+   * The hits of {@link #hits}, read {@code pageSize} at a time with Lucene's searchAfter, so that
+   * millions of hits are written as they are read and never held all at once.
+   */
+  public HitPages hitPages(Query query, String sortField, int limit, int pageSize) throws IOException {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
+    }
     Query q = documents(query);
     long total = searcher.count(q);
-    int n = (int) Math.min(limit <= 0 ? total : limit, Integer.MAX_VALUE - 8);
-    TopFieldDocs top = searcher.search(q, Math.max(1, n), sortOf(sortField));
-    StoredFields stored = storedFields();
-    List<Hit> hits = new ArrayList<>();
-    for (ScoreDoc sd : top.scoreDocs) {
-      Document doc = stored.document(sd.doc, Set.of(IndexFields.SHOWN));
-      Map<String, Object> values = IndexDocuments.shown(doc.getBinaryValue(IndexFields.SHOWN).bytes);
-      hits.add(new Hit(String.valueOf(values.get(IndexFields.KIND)), values,
-          values(values, IndexFields.SESSION), sd.doc));
+    return new HitPages(q, sortOf(sortField), total, limit <= 0 ? total : Math.min(limit, total), pageSize);
+  }
+
+  /**
+   * The pages of one query's hits, in the order of its sort (ties by document, as searchAfter
+   * breaks them), until {@link #shown()} were read. Not thread-safe.
+   */
+  public final class HitPages {
+    private final Query query;
+    private final Sort sort;
+    private final long total;
+    private final long shown;
+    private final int pageSize;
+    private long read;
+    private ScoreDoc after;
+
+    private HitPages(Query query, Sort sort, long total, long shown, int pageSize) {
+      this.query = query;
+      this.sort = sort;
+      this.total = total;
+      this.shown = shown;
+      this.pageSize = pageSize;
     }
-    return new Hits(hits, total);
+
+    /** How many documents match in all. */
+    public long total() {
+      return total;
+    }
+
+    /** How many hits the pages hold in all: the limit, or the total when fewer match. */
+    public long shown() {
+      return shown;
+    }
+
+    /** True when the hits need more than one page. */
+    public boolean paged() {
+      return shown > pageSize;
+    }
+
+    /** The kinds of every matching document (recipient, message, session, event), in that order. */
+    public Set<String> kinds() throws IOException {
+      Set<String> kinds = new LinkedHashSet<>();
+      for (String kind : List.of(IndexFields.RECIPIENT, IndexFields.MESSAGE, IndexFields.SESSION_KIND,
+          IndexFields.EVENT_KIND)) {
+        Query ofKind = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+            .add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER).build();
+        if (searcher.count(ofKind) > 0) {
+          kinds.add(kind);
+        }
+      }
+      return kinds;
+    }
+
+    /** The next page of hits; empty once all were read. */
+    public List<Hit> next() throws IOException {
+      int n = (int) Math.min(pageSize, shown - read);
+      if (n <= 0) {
+        return List.of();
+      }
+      TopDocs top = after == null ? searcher.search(query, n, sort) : searcher.searchAfter(after, query, n, sort);
+      StoredFields stored = storedFields();
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document doc = stored.document(sd.doc, Set.of(IndexFields.SHOWN));
+        Map<String, Object> values = IndexDocuments.shown(doc.getBinaryValue(IndexFields.SHOWN).bytes);
+        hits.add(new Hit(String.valueOf(values.get(IndexFields.KIND)), values,
+            values(values, IndexFields.SESSION), sd.doc));
+      }
+      read += hits.size();
+      if (hits.size() < n) {
+        read = shown; // the index holds fewer than it counted: nothing more to read
+      } else {
+        after = top.scoreDocs[top.scoreDocs.length - 1];
+      }
+      return hits;
+    }
   }
 
   /** The sort of a field name ("-" first for descending); reading order when blank. */

@@ -1,5 +1,8 @@
 package io.smtplog.core.report;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -110,5 +113,59 @@ public final class DelaySketch {
     }
     int i = (int) Math.min(BUCKETS - 1, Math.floor(Math.log(centis) / LOG_GAMMA));
     histogram[i]++;
+  }
+
+  /** Writes the sketch for {@link #readFrom}: the exact values, or the histogram's non-empty buckets. */
+  void writeTo(DataOutput out) throws IOException {
+    SortedRuns.writeCount(out, count);
+    if (count == 0) {
+      return;
+    }
+    out.writeDouble(max);
+    out.writeBoolean(histogram != null);
+    if (histogram == null) {
+      for (int i = 0; i < stored; i++) {
+        out.writeDouble(values[i]);
+      }
+      return;
+    }
+    SortedRuns.writeCount(out, zeros);
+    int used = 0;
+    for (int n : histogram) {
+      used += n == 0 ? 0 : 1;
+    }
+    SortedRuns.writeCount(out, used);
+    for (int i = 0; i < BUCKETS; i++) {
+      if (histogram[i] != 0) {
+        SortedRuns.writeCount(out, i);
+        SortedRuns.writeCount(out, histogram[i]);
+      }
+    }
+  }
+
+  /** The sketch {@link #writeTo} wrote. */
+  static DelaySketch readFrom(DataInput in) throws IOException {
+    DelaySketch sketch = new DelaySketch();
+    long n = SortedRuns.readCount(in);
+    if (n == 0) {
+      return sketch;
+    }
+    double max = in.readDouble();
+    if (!in.readBoolean()) {
+      for (long i = 0; i < n; i++) {
+        sketch.add(in.readDouble());
+      }
+      return sketch;
+    }
+    sketch.toHistogram();
+    sketch.count = n;
+    sketch.max = max;
+    sketch.zeros = SortedRuns.readCount(in);
+    long used = SortedRuns.readCount(in);
+    for (long k = 0; k < used; k++) {
+      int bucket = (int) SortedRuns.readCount(in);
+      sketch.histogram[bucket] = (int) SortedRuns.readCount(in);
+    }
+    return sketch;
   }
 }

@@ -32,15 +32,22 @@ final class DocumentPseudonyms {
 
   /** Titles, column names and notes are smtplog's own words; the cells come from the logs. */
   private static Section section(Section s, Pseudonymizer pseudonyms) {
+    if (s.rows() instanceof StreamedRows streamed) { // too many to hold: changed as they are read
+      return new Section(s.name(), s.title(), s.columns(), streamed.mapped(row -> row(s, row, pseudonyms)), s.notes());
+    }
     List<List<Object>> rows = new ArrayList<>(s.rows().size());
     for (List<Object> row : s.rows()) {
-      List<Object> cells = new ArrayList<>(row.size());
-      for (int i = 0; i < row.size(); i++) {
-        cells.add(cell(s.columns().get(i).type(), row.get(i), pseudonyms));
-      }
-      rows.add(cells);
+      rows.add(row(s, row, pseudonyms));
     }
     return new Section(s.name(), s.title(), s.columns(), rows, s.notes());
+  }
+
+  private static List<Object> row(Section s, List<Object> row, Pseudonymizer pseudonyms) {
+    List<Object> cells = new ArrayList<>(row.size());
+    for (int i = 0; i < row.size(); i++) {
+      cells.add(cell(s.columns().get(i).type(), row.get(i), pseudonyms));
+    }
+    return cells;
   }
 
   private static Object cell(ColumnType type, Object cell, Pseudonymizer pseudonyms) {

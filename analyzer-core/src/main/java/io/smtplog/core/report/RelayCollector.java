@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,13 +36,27 @@ import java.util.TreeMap;
 public final class RelayCollector implements ReportCollector {
   static final int TOP_LIST = 5;
 
+  /**
+   * Domains whose figures are held in memory (about 1 KB each); past that they are written to
+   * sorted runs on disk and merged at the end ({@link SpillingMap}), so a million domains need no
+   * more heap than fifty thousand and every count stays exact.
+   */
+  static final int HELD_DOMAINS = 50_000;
+
   private final Pseudonymizer pseudonyms;
   private final ZoneId zone;
-  private final Map<String, DomainStats> byDomain = new HashMap<>();
+  private final SpillingMap<DomainStats> byDomain;
 
   public RelayCollector(Pseudonymizer pseudonyms, ZoneId zone) {
+    this(pseudonyms, zone, HELD_DOMAINS);
+  }
+
+  /** With at most {@code heldDomains} domains in memory (tests spill with a few). */
+  RelayCollector(Pseudonymizer pseudonyms, ZoneId zone, int heldDomains) {
     this.pseudonyms = pseudonyms;
     this.zone = zone;
+    this.byDomain = new SpillingMap<>(heldDomains, () -> new DomainStats(TopCounter.CAPACITY), DomainStats::addAll,
+        DomainStatsCodec.INSTANCE);
   }
 
   /** Recipient outcomes and RCPT replies: nothing else makes the relay section. */
@@ -78,12 +91,7 @@ public final class RelayCollector implements ReportCollector {
   }
 
   private DomainStats stats(String domain) {
-    DomainStats s = byDomain.get(domain);
-    if (s == null) {
-      s = new DomainStats(TopCounter.CAPACITY);
-      byDomain.put(domain, s);
-    }
-    return s;
+    return byDomain.get(domain);
   }
 
   /** The columns of the relay section, in order. */
@@ -117,21 +125,30 @@ public final class RelayCollector implements ReportCollector {
         Column.of(ReportKeys.LAST_SEEN, ColumnType.TIME, 20));
   }
 
+  /** Most recipients first, then by domain. */
+  private static final Comparator<SpillingMap.Entry<DomainStats>> RANK = Comparator
+      .comparingLong((SpillingMap.Entry<DomainStats> e) -> -e.state().recipients)
+      .thenComparing(SpillingMap.Entry::key);
+
   @Override
   public List<Section> sections(int top) {
-    List<Map.Entry<String, DomainStats>> entries = new ArrayList<>(byDomain.entrySet());
-    entries.sort(Comparator.comparingLong((Map.Entry<String, DomainStats> e) -> -e.getValue().recipients)
-        .thenComparing(Map.Entry::getKey));
-    List<List<Object>> rows = new ArrayList<>();
     DomainStats all = new DomainStats(TopCounter.TOTALS_CAPACITY);
-    for (Map.Entry<String, DomainStats> e : entries) {
-      all.addAll(e.getValue());
-      if (top <= 0 || rows.size() < top) {
-        String domain = shownDomain(e.getKey(), pseudonyms);
-        rows.add(e.getValue().row(domain, pseudonyms, zone));
+    List<List<Object>> rows;
+    if (!byDomain.spilled()) {
+      List<SpillingMap.Entry<DomainStats>> entries = new ArrayList<>();
+      byDomain.held().forEach((domain, stats) -> entries.add(new SpillingMap.Entry<>(domain, stats)));
+      entries.sort(RANK);
+      rows = new ArrayList<>();
+      for (SpillingMap.Entry<DomainStats> e : entries) {
+        all.addAll(e.state());
+        if (top <= 0 || rows.size() < top) {
+          rows.add(row(e));
+        }
       }
+      rows.add(all.row(ReportKeys.TOTALS_DOMAIN, pseudonyms, zone));
+    } else {
+      rows = rankedOnDisk(all, top);
     }
-    rows.add(all.row(ReportKeys.TOTALS_DOMAIN, pseudonyms, zone));
     List<String> notes = new ArrayList<>(List.of(visibility(all)));
     if (all.forwardPaths.approximate() || all.relayHosts.approximate()) {
       notes.add(String.format(Locale.ROOT, "forward_paths and relay_hosts are exact up to %d distinct values per"
@@ -140,6 +157,20 @@ public final class RelayCollector implements ReportCollector {
     }
     return List.of(new Section(ReportKeys.SECTION_RELAY, "Recipients per domain by outcome", columns(), rows,
         List.copyOf(notes)));
+  }
+
+  private List<Object> row(SpillingMap.Entry<DomainStats> e) {
+    return e.state().row(shownDomain(e.key(), pseudonyms), pseudonyms, zone);
+  }
+
+  /**
+   * More domains than memory holds: their runs merged by domain (each domain whole), the totals
+   * summed on the way, and the domains sorted by rank in runs again; the rows are read from those
+   * runs as they are written ({@link StreamedRows}), the totals row last.
+   */
+  private List<List<Object>> rankedOnDisk(DomainStats all, int top) {
+    SpillingMap.Ranked<DomainStats> ranked = byDomain.ranked(RANK, e -> all.addAll(e.state()));
+    return StreamedRows.of(ranked, top, this::row, all.row(ReportKeys.TOTALS_DOMAIN, pseudonyms, zone));
   }
 
   /**
@@ -188,14 +219,20 @@ public final class RelayCollector implements ReportCollector {
     final TopCounter<String> forwardPaths;
     final TopCounter<Peer> relayHosts;
     final Map<Integer, Long> rcptReplies = new TreeMap<>();
-    final DelaySketch delays = new DelaySketch();
+    final DelaySketch delays;
     Instant firstSeen;
     Instant lastSeen;
 
     /** @param topCapacity values kept exact per list (forward-paths, relay hosts), see {@link TopCounter} */
     DomainStats(int topCapacity) {
-      forwardPaths = new TopCounter<>(topCapacity);
-      relayHosts = new TopCounter<>(topCapacity);
+      this(new TopCounter<>(topCapacity), new TopCounter<>(topCapacity), new DelaySketch());
+    }
+
+    /** Figures read back from disk ({@link DomainStatsCodec}). */
+    DomainStats(TopCounter<String> forwardPaths, TopCounter<Peer> relayHosts, DelaySketch delays) {
+      this.forwardPaths = forwardPaths;
+      this.relayHosts = relayHosts;
+      this.delays = delays;
     }
 
     void add(RecipientOutcome o) {

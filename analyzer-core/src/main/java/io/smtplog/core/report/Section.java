@@ -19,6 +19,12 @@ public record Section(String name, String title, List<Column> columns, List<List
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(title, "title");
     columns = List.copyOf(columns);
+    // Rows too many to hold are built one at a time, by the code that builds the rows held in memory.
+    rows = rows instanceof StreamedRows ? rows : checked(name, columns, rows);
+    notes = List.copyOf(notes);
+  }
+
+  private static List<List<Object>> checked(String name, List<Column> columns, List<List<Object>> rows) {
     List<List<Object>> checked = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       if (row.size() != columns.size()) {
@@ -33,8 +39,7 @@ public record Section(String name, String title, List<Column> columns, List<List
       }
       checked.add(Collections.unmodifiableList(new ArrayList<>(row)));
     }
-    rows = Collections.unmodifiableList(checked);
-    notes = List.copyOf(notes);
+    return Collections.unmodifiableList(checked);
   }
 
   /** A section without notes. */

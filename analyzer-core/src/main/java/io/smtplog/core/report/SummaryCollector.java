@@ -19,6 +19,11 @@ import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +31,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +102,7 @@ public final class SummaryCollector implements ReportCollector {
   final long[][] hourly = new long[24][TRAFFIC];
 
   // Per domain.
-  final Map<String, DomainTraffic> deliveredByDomain = new TreeMap<>();
+  final SpillingMap<DomainTraffic> deliveredByDomain;
   final TopList receivedByDomain = new TopList(TOP_CAPACITY); // messages and bytes
 
   // Senders and recipients.
@@ -136,8 +142,18 @@ public final class SummaryCollector implements ReportCollector {
   final DelaySketch[] delayParts = {new DelaySketch(), new DelaySketch(), new DelaySketch(), new DelaySketch()};
 
   public SummaryCollector(ZoneId zone, Pseudonymizer pseudonyms) {
+    this(zone, pseudonyms, RelayCollector.HELD_DOMAINS);
+  }
+
+  /**
+   * With at most {@code heldDomains} recipient domains in memory; past that, as in the relay
+   * report, they go to sorted runs on disk ({@link SpillingMap}) and every figure stays exact.
+   */
+  SummaryCollector(ZoneId zone, Pseudonymizer pseudonyms, int heldDomains) {
     this.zone = zone;
     this.pseudonyms = pseudonyms;
+    this.deliveredByDomain = new SpillingMap<>(heldDomains, DomainTraffic::new, DomainTraffic::addAll,
+        DomainTraffic.CODEC);
   }
 
   /** One domain's deliveries. */
@@ -145,9 +161,112 @@ public final class SummaryCollector implements ReportCollector {
     long delivered;
     long bytes;
     long deferrals;
-    double delaySum;
+    /**
+     * The sum of the delays, whole seconds and nanoseconds apart: exact whatever the order of the
+     * additions (a sum of doubles is not, and a domain's figures are summed in another order when
+     * they were written to disk and merged back).
+     */
+    long delaySeconds;
+    long delayNanos;
     double delayMax;
-    final DelaySketch delays = new DelaySketch();
+    final DelaySketch delays;
+
+    DomainTraffic() {
+      this(new DelaySketch());
+    }
+
+    private DomainTraffic(DelaySketch delays) {
+      this.delays = delays;
+    }
+
+    /** The mean delay in seconds to 3 decimals, rounded half up from the exact sum; null without delays. */
+    BigDecimal delayMean() {
+      if (delays.count() == 0) {
+        return null;
+      }
+      BigDecimal sum = BigDecimal.valueOf(delaySeconds).add(BigDecimal.valueOf(delayNanos, 9));
+      BigDecimal mean = sum.divide(BigDecimal.valueOf(delays.count()), 3, RoundingMode.HALF_UP).stripTrailingZeros();
+      return mean.scale() < 0 ? mean.setScale(0) : mean;
+    }
+
+    void addAll(DomainTraffic other) {
+      delivered += other.delivered;
+      bytes += other.bytes;
+      deferrals += other.deferrals;
+      delaySeconds += other.delaySeconds;
+      delayNanos += other.delayNanos;
+      delayMax = Math.max(delayMax, other.delayMax);
+      delays.addAll(other.delays);
+    }
+
+    /** One domain's deliveries on disk: the counts, the delay sum and maximum, the delays. */
+    static final SortedRuns.Codec<SpillingMap.Entry<DomainTraffic>> CODEC = new SortedRuns.Codec<>() {
+      @Override
+      public void write(DataOutput out, SpillingMap.Entry<DomainTraffic> e) throws IOException {
+        SortedRuns.writeText(out, e.key());
+        DomainTraffic t = e.state();
+        SortedRuns.writeCount(out, t.delivered);
+        SortedRuns.writeCount(out, t.bytes);
+        SortedRuns.writeCount(out, t.deferrals);
+        SortedRuns.writeCount(out, t.delaySeconds);
+        SortedRuns.writeCount(out, t.delayNanos);
+        out.writeDouble(t.delayMax);
+        t.delays.writeTo(out);
+      }
+
+      @Override
+      public SpillingMap.Entry<DomainTraffic> read(DataInput in) throws IOException {
+        String domain = SortedRuns.readText(in);
+        long delivered = SortedRuns.readCount(in);
+        long bytes = SortedRuns.readCount(in);
+        long deferrals = SortedRuns.readCount(in);
+        long delaySeconds = SortedRuns.readCount(in);
+        long delayNanos = SortedRuns.readCount(in);
+        double delayMax = in.readDouble();
+        DomainTraffic t = new DomainTraffic(DelaySketch.readFrom(in));
+        t.delivered = delivered;
+        t.bytes = bytes;
+        t.deferrals = deferrals;
+        t.delaySeconds = delaySeconds;
+        t.delayNanos = delayNanos;
+        t.delayMax = delayMax;
+        return new SpillingMap.Entry<>(domain, t);
+      }
+    };
+  }
+
+  /** Most delivered first, then by domain. */
+  static final Comparator<SpillingMap.Entry<DomainTraffic>> BY_DELIVERED = Comparator
+      .comparingLong((SpillingMap.Entry<DomainTraffic> e) -> -e.state().delivered)
+      .thenComparing(SpillingMap.Entry::key);
+
+  private SpillingMap.Ranked<DomainTraffic> rankedDomains;
+  private long domainsWithDelays;
+
+  /** The domains held in memory, most delivered first: all of them unless {@link SpillingMap#spilled()}. */
+  List<SpillingMap.Entry<DomainTraffic>> sortedDomains() {
+    List<SpillingMap.Entry<DomainTraffic>> entries = new ArrayList<>();
+    deliveredByDomain.held().forEach((domain, t) -> entries.add(new SpillingMap.Entry<>(domain, t)));
+    entries.sort(BY_DELIVERED);
+    return entries;
+  }
+
+  /** Every domain, most delivered first, from disk (once the domains were spilled); read once, kept. */
+  SpillingMap.Ranked<DomainTraffic> rankedDomains() {
+    if (rankedDomains == null) {
+      rankedDomains = deliveredByDomain.ranked(BY_DELIVERED, e -> {
+        if (e.state().delays.count() > 0) {
+          domainsWithDelays++;
+        }
+      });
+    }
+    return rankedDomains;
+  }
+
+  /** How many domains have delays ({@link #rankedDomains()} counts them). */
+  long domainsWithDelays() {
+    rankedDomains();
+    return domainsWithDelays;
   }
 
   @Override
@@ -375,7 +494,7 @@ public final class SummaryCollector implements ReportCollector {
       }
     }
     if (o.deferrals() > 0) {
-      deliveredByDomain.computeIfAbsent(domain, d -> new DomainTraffic()).deferrals += o.deferrals();
+      deliveredByDomain.get(domain).deferrals += o.deferrals();
     }
   }
 
@@ -386,12 +505,13 @@ public final class SummaryCollector implements ReportCollector {
     recipientAddresses.add(recipient);
     recipientDomains.add(domain);
     topRecipients.add(recipient, 1, size);
-    DomainTraffic t = deliveredByDomain.computeIfAbsent(domain, d -> new DomainTraffic());
+    DomainTraffic t = deliveredByDomain.get(domain);
     t.delivered++;
     t.bytes += size;
     o.delay().ifPresent(d -> {
       double seconds = d.toNanos() / 1e9;
-      t.delaySum += seconds;
+      t.delaySeconds += d.getSeconds();
+      t.delayNanos += d.getNano();
       t.delayMax = Math.max(t.delayMax, seconds);
       t.delays.add(seconds);
       delays.add(seconds);

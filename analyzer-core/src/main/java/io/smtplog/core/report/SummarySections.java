@@ -112,23 +112,29 @@ final class SummarySections {
   }
 
   static Section domainsDelivered(SummaryCollector c, int top) {
-    List<Map.Entry<String, SummaryCollector.DomainTraffic>> entries = new ArrayList<>(c.deliveredByDomain.entrySet());
-    entries.sort((a, b) -> a.getValue().delivered != b.getValue().delivered
-        ? Long.compare(b.getValue().delivered, a.getValue().delivered) : a.getKey().compareTo(b.getKey()));
-    List<List<Object>> rows = new ArrayList<>();
-    for (Map.Entry<String, SummaryCollector.DomainTraffic> e : entries) {
-      if (top > 0 && rows.size() >= top) {
-        break;
+    List<List<Object>> rows;
+    if (c.deliveredByDomain.spilled()) {
+      rows = StreamedRows.of(c.rankedDomains(), top, SummarySections::domainRow, null);
+    } else {
+      rows = new ArrayList<>();
+      for (SpillingMap.Entry<SummaryCollector.DomainTraffic> e : c.sortedDomains()) {
+        if (top > 0 && rows.size() >= top) {
+          break;
+        }
+        rows.add(domainRow(e));
       }
-      SummaryCollector.DomainTraffic t = e.getValue();
-      rows.add(Section.row(e.getKey(), t.delivered, t.bytes, t.deferrals,
-          RelayCollector.seconds(t.delays.count() == 0 ? Double.NaN : t.delaySum / t.delays.count()),
-          RelayCollector.seconds(t.delays.count() == 0 ? Double.NaN : t.delayMax)));
     }
     return new Section(ReportKeys.SECTION_DOMAINS_DELIVERED, "Deliveries per recipient domain",
         List.of(Column.kept(ReportKeys.DOMAIN, TEXT), Column.of(ReportKeys.DELIVERED, COUNT, 1),
             Column.of("bytes", BYTES, 2), Column.of(ReportKeys.DEFERRALS, COUNT, 3), Column.of("delay_avg_s", DECIMAL, 4),
             Column.of("delay_max_s", DECIMAL, 5)), rows);
+  }
+
+  private static List<Object> domainRow(SpillingMap.Entry<SummaryCollector.DomainTraffic> e) {
+    SummaryCollector.DomainTraffic t = e.state();
+    return Section.row(e.key(), t.delivered, t.bytes, t.deferrals,
+        t.delayMean(),
+        RelayCollector.seconds(t.delays.count() == 0 ? Double.NaN : t.delayMax));
   }
 
   /** A ranked list of messages and bytes per value, by {@link TopList#COUNT} or {@link TopList#SUM}. */
@@ -234,14 +240,18 @@ final class SummarySections {
         rows.add(delayRow("all", parts[i], c.delayParts[i]));
       }
     }
-    List<Map.Entry<String, SummaryCollector.DomainTraffic>> entries = new ArrayList<>(c.deliveredByDomain.entrySet());
-    entries.sort((a, b) -> Long.compare(b.getValue().delivered, a.getValue().delivered));
-    int shown = 0;
-    for (Map.Entry<String, SummaryCollector.DomainTraffic> e : entries) {
-      if (e.getValue().delays.count() == 0 || (top > 0 && shown++ >= top)) {
-        continue;
+    if (c.deliveredByDomain.spilled()) {
+      SpillingMap.Ranked<SummaryCollector.DomainTraffic> ranked = c.rankedDomains();
+      rows = StreamedRows.of(rows, ranked, t -> t.delays.count() > 0, c.domainsWithDelays(), top,
+          e -> delayRow(e.key(), "total", e.state().delays), List.of());
+    } else {
+      int shown = 0;
+      for (SpillingMap.Entry<SummaryCollector.DomainTraffic> e : c.sortedDomains()) {
+        if (e.state().delays.count() == 0 || (top > 0 && shown++ >= top)) {
+          continue;
+        }
+        rows.add(delayRow(e.key(), "total", e.state().delays));
       }
-      rows.add(delayRow(e.getKey(), "total", e.getValue().delays));
     }
     return new Section(ReportKeys.SECTION_DELAYS, "Delivery delays in seconds (Postfix delays=a/b/c/d split out)",
         List.of(Column.kept("scope", TEXT), Column.of("part", TEXT, 8), Column.of(ReportKeys.COUNT, COUNT, 7),

@@ -1,5 +1,8 @@
 package io.smtplog.core.report;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -153,5 +156,37 @@ final class TopCounter<K> {
       out.merge(e.getKey(), e.getValue(), Long::sum);
     }
     return out;
+  }
+
+  /** Writes one value (a codec's part). */
+  interface ValueWriter<K> {
+    void write(DataOutput out, K value) throws IOException;
+  }
+
+  /** Reads one value. */
+  interface ValueReader<K> {
+    K read(DataInput in) throws IOException;
+  }
+
+  /** Writes the values and counts for {@link #readFrom}. */
+  void writeTo(DataOutput out, ValueWriter<K> writer) throws IOException {
+    out.writeBoolean(approximate);
+    SortedRuns.writeCount(out, size);
+    for (int i = 0; i < size; i++) {
+      writer.write(out, key(i));
+      SortedRuns.writeCount(out, counts[i]);
+    }
+  }
+
+  /** The counter {@link #writeTo} wrote, with this capacity. */
+  static <K> TopCounter<K> readFrom(DataInput in, int capacity, ValueReader<K> reader) throws IOException {
+    TopCounter<K> counter = new TopCounter<>(capacity);
+    boolean approximate = in.readBoolean();
+    long n = SortedRuns.readCount(in);
+    for (long i = 0; i < n; i++) {
+      counter.add(reader.read(in), SortedRuns.readCount(in));
+    }
+    counter.approximate |= approximate;
+    return counter;
   }
 }

@@ -20,20 +20,21 @@ public final class CsvFormat {
 
   private CsvFormat() {}
 
-  /** One section: the header, then its rows. Does not close {@code out}. */
+  /** One section: the header, then its rows, each written as it is read. Does not close {@code out}. */
   public static void write(Section section, Writer out) throws IOException {
     List<String> header = new ArrayList<>();
     section.columns().forEach(c -> header.add(c.name()));
-    List<List<String>> rows = new ArrayList<>();
+    CSVPrinter printer = new CSVPrinter(out, FORMAT);
+    printer.printRecord(header);
     for (List<Object> row : section.rows()) {
       List<String> cells = new ArrayList<>(row.size());
       for (int i = 0; i < row.size(); i++) {
         Column column = section.columns().get(i);
         cells.add(Cells.text(column, row.get(i)));
       }
-      rows.add(cells);
+      printer.printRecord(safe(cells));
     }
-    write(header, rows, out);
+    printer.flush();
   }
 
   /** A header and rows of text cells, neutralised. Does not close {@code out}. */

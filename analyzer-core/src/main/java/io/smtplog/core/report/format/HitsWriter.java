@@ -1,8 +1,8 @@
 package io.smtplog.core.report.format;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.core.index.IndexField;
 import io.smtplog.core.index.IndexFields;
@@ -62,7 +62,11 @@ public final class HitsWriter {
 
   /** The columns of a table of these hits: their kind's, or what every kind shows. */
   public static List<String> columns(List<IndexSearch.Hit> hits) {
-    Set<String> kinds = hits.stream().map(IndexSearch.Hit::kind).collect(Collectors.toSet());
+    return columnsOf(hits.stream().map(IndexSearch.Hit::kind).collect(Collectors.toSet()));
+  }
+
+  /** The columns of hits of these kinds: their kind's, or what every kind shows. */
+  static List<String> columnsOf(Set<String> kinds) {
     return kinds.size() == 1 ? COLUMNS.getOrDefault(kinds.iterator().next(), MIXED) : MIXED;
   }
 
@@ -96,48 +100,116 @@ public final class HitsWriter {
    * {@code total} (for the other formats the caller says it on standard error).
    */
   public void write(IndexSearch.Hits hits, Format format, Writer out, int width) throws IOException {
-    List<String> columns = columns(hits.hits());
+    write(new Pages(hits.hits(), hits.total()), format, out, width);
+  }
+
+  /**
+   * Writes the hits a page at a time, as they are read, holding one page: a table's columns are
+   * those of the first page's kinds and its widths what the first page needs (later rows are cut
+   * to them); when the hits take more than one page, the columns are those of every kind that
+   * matches. JSON is one document, written as it goes. Returns how many hits were written.
+   */
+  public long write(IndexSearch.HitPages pages, Format format, Writer out, int width) throws IOException {
+    List<IndexSearch.Hit> first = pages.next();
+    List<String> columns = pages.paged() ? columnsOf(pages.kinds()) : columns(first);
+    return write(new Pages(first, pages.total()) {
+      @Override
+      List<IndexSearch.Hit> next() throws IOException {
+        return pages.next();
+      }
+    }, columns, pages.shown(), format, out, width);
+  }
+
+  /** The hits already read (one page), or the pages still to read after the first. */
+  private static class Pages {
+    final List<IndexSearch.Hit> first;
+    final long total;
+
+    Pages(List<IndexSearch.Hit> first, long total) {
+      this.first = first;
+      this.total = total;
+    }
+
+    /** The page after the first; empty at the end. */
+    List<IndexSearch.Hit> next() throws IOException {
+      return List.of();
+    }
+  }
+
+  private long write(Pages pages, Format format, Writer out, int width) throws IOException {
+    return write(pages, columns(pages.first), pages.first.size(), format, out, width);
+  }
+
+  private long write(Pages pages, List<String> columns, long shown, Format format, Writer out, int width)
+      throws IOException {
+    long written = 0;
     switch (format) {
       case table -> {
-        List<List<String>> rows = new ArrayList<>();
-        for (IndexSearch.Hit h : hits.hits()) {
-          Map<String, Object> values = shown(h);
-          rows.add(columns.stream().map(c -> text(values.get(c))).toList());
-        }
         List<String> numeric = columns.stream().filter(c -> IndexFields.field(c).map(IndexField::numeric).orElse(false)
             && !TIMES.contains(c)).toList();
-        TableWriter.write(out, columns, rows, width, DROP_ORDER, numeric);
+        TableWriter.Streaming table = new TableWriter.Streaming(out, columns, rows(pages.first, columns), width,
+            DROP_ORDER, numeric, Map.of());
+        written += pages.first.size();
+        for (List<IndexSearch.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+          table.rows(rows(page, columns));
+          written += page.size();
+        }
+        table.finish();
       }
       case csv -> {
         CSVPrinter printer = new CSVPrinter(out, CsvFormat.FORMAT);
         printer.printRecord(columns);
-        for (IndexSearch.Hit h : hits.hits()) {
-          Map<String, Object> values = shown(h);
-          printer.printRecord(CsvFormat.safe(columns.stream().map(c -> text(values.get(c))).toList()));
+        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+          for (List<String> row : rows(page, columns)) {
+            printer.printRecord(CsvFormat.safe(row));
+          }
+          written += page.size();
         }
         printer.flush();
       }
       case json -> {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put(ReportKeys.TOTAL, hits.total());
-        root.put(ReportKeys.SHOWN, hits.hits().size());
-        ArrayNode array = root.putArray(ReportKeys.HITS);
-        for (IndexSearch.Hit h : hits.hits()) {
-          array.add(MAPPER.valueToTree(shown(h)));
+        // One document, written as the pages are read (Jackson's streaming generator): the hits
+        // are never all in memory.
+        JsonGenerator json = MAPPER.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        var hit = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        json.writeStartObject();
+        json.writeNumberField(ReportKeys.TOTAL, pages.total);
+        json.writeNumberField(ReportKeys.SHOWN, shown);
+        json.writeArrayFieldStart(ReportKeys.HITS);
+        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+          for (IndexSearch.Hit h : page) {
+            hit.writeValue(json, shown(h));
+          }
+          written += page.size();
         }
-        MAPPER.writeValue(out, root);
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
         out.write('\n');
       }
       case ndjson -> {
         // One object a line, each written on its own: a shared generator would put a space between them.
         var compact = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
-        for (IndexSearch.Hit h : hits.hits()) {
-          out.write(compact.writeValueAsString(shown(h)));
-          out.write('\n');
+        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+          for (IndexSearch.Hit h : page) {
+            out.write(compact.writeValueAsString(shown(h)));
+            out.write('\n');
+          }
+          written += page.size();
         }
       }
     }
     out.flush();
+    return written;
+  }
+
+  private List<List<String>> rows(List<IndexSearch.Hit> hits, List<String> columns) {
+    List<List<String>> rows = new ArrayList<>(hits.size());
+    for (IndexSearch.Hit h : hits) {
+      Map<String, Object> values = shown(h);
+      rows.add(columns.stream().map(c -> text(values.get(c))).toList());
+    }
+    return rows;
   }
 
   /** Counts per value of each field, most frequent first (then by value), at most {@code limit} per field (0: all). */

@@ -190,7 +190,10 @@ public final class HtmlFormat {
     List<Bar> bars = new ArrayList<>();
     for (List<Object> row : s.rows()) {
       String domain = s.text(row, ReportKeys.DOMAIN);
-      if (domain.equals(ReportKeys.TOTALS_DOMAIN) || bars.size() == 10) {
+      if (bars.size() == 10) {
+        break; // the rows of a million domains are read from disk: stop at the ten drawn
+      }
+      if (domain.equals(ReportKeys.TOTALS_DOMAIN)) {
         continue;
       }
       List<Part> parts = new ArrayList<>();
@@ -298,6 +301,13 @@ public final class HtmlFormat {
 
   // ---- tables -------------------------------------------------------------------------------------
 
+  /**
+   * Rows of a section a page shows: the first ones, a row saying how many more there are, and the
+   * last (the relay report's totals); a page of a million domains would be too large to hold, or to
+   * open.
+   */
+  static final int MAX_TABLE_ROWS = 10_000;
+
   private static void table(Section s, StringBuilder html) {
     html.append("<h2 id=\"").append(escape(s.name())).append("\">").append(escape(s.title())).append("</h2>\n");
     if (s.rows().isEmpty()) {
@@ -309,7 +319,18 @@ public final class HtmlFormat {
       html.append("<th>").append(escape(c.name())).append("</th>");
     }
     html.append("</tr></thead><tbody>\n");
+    int n = s.rows().size();
+    int k = 0;
     for (List<Object> row : s.rows()) {
+      k++;
+      if (k > MAX_TABLE_ROWS && k < n) {
+        continue;
+      }
+      if (k == n && n > MAX_TABLE_ROWS + 1) {
+        html.append("<tr><td colspan=\"").append(s.columns().size()).append("\">(")
+            .append(String.format(Locale.ROOT, "%,d", n - MAX_TABLE_ROWS - 1))
+            .append(" more rows; --format csv or json lists them all)</td></tr>\n");
+      }
       html.append("<tr>");
       for (int i = 0; i < row.size(); i++) {
         Column c = s.columns().get(i);
@@ -326,9 +347,12 @@ public final class HtmlFormat {
 
   // ---- text ---------------------------------------------------------------------------------------
 
-  /** Control characters replaced, then the five HTML-special characters escaped (text and attributes). */
+  /**
+   * Control characters replaced, the text cut at {@link Cells#MAX_SHOWN_CHARS}, then the five
+   * HTML-special characters escaped (text and attributes).
+   */
   static String escape(String text) {
-    String safe = SafeText.stripControls(text);
+    String safe = Cells.capped(SafeText.stripControls(text));
     StringBuilder out = new StringBuilder(safe.length() + 16);
     for (int i = 0; i < safe.length(); i++) {
       char c = safe.charAt(i);

@@ -87,9 +87,44 @@ public final class JsonFormat {
     }
   }
 
-  /** Writes {@link #tree} with a final newline. Does not close {@code out}. */
+  /**
+   * Writes {@link #tree} with a final newline, a row at a time (Jackson's streaming generator), so
+   * that a section of a million rows is never a tree in memory. Does not close {@code out}.
+   */
   public static void write(ReportDocument document, Writer out) throws IOException {
-    MAPPER.writeValue(out, tree(document));
+    JsonGenerator json = MAPPER.createGenerator(out);
+    json.writeStartObject();
+    json.writeStringField(ReportKeys.REPORT, document.report());
+    json.writeFieldName(ReportKeys.INPUT);
+    MAPPER.writeTree(json, inputTree(document.input()));
+    json.writeObjectFieldStart(ReportKeys.SECTIONS);
+    for (Section section : document.sections()) {
+      json.writeObjectFieldStart(section.name());
+      json.writeStringField(ReportKeys.TITLE, section.title());
+      json.writeArrayFieldStart(ReportKeys.COLUMNS);
+      for (Column c : section.columns()) {
+        json.writeString(c.name());
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart(ReportKeys.ROWS);
+      for (List<Object> row : section.rows()) {
+        ObjectNode r = MAPPER.createObjectNode();
+        for (int i = 0; i < section.columns().size(); i++) {
+          put(r, section.columns().get(i), row.get(i));
+        }
+        MAPPER.writeTree(json, r);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart(ReportKeys.NOTES);
+      for (String note : section.notes()) {
+        json.writeString(note);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    json.writeEndObject();
+    json.flush();
     out.write('\n');
     out.flush();
   }

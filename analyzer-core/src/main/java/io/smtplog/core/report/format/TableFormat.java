@@ -17,7 +17,24 @@ import java.util.Map;
  * people read the table for) and shortens headers first ({@link TableWriter}).
  */
 public final class TableFormat {
+  /**
+   * Rows that set a table's column widths: a longer section (a million domains) is written as it
+   * is read, later rows cut to the widths of the first.
+   */
+  static final int LAYOUT_ROWS = 10_000;
+
   private TableFormat() {}
+
+  /** Writes one page of rows: the first lays the table out, the next are cut to its widths. */
+  private static TableWriter.Streaming page(TableWriter.Streaming table, Writer out, List<String> header,
+      List<List<String>> rows, int width, List<String> dropOrder, List<String> numeric,
+      Map<String, String> shortHeaders) throws IOException {
+    if (table == null) {
+      return new TableWriter.Streaming(out, header, rows, width, dropOrder, numeric, shortHeaders);
+    }
+    table.rows(rows);
+    return table;
+  }
 
   /** Each section as a titled, aligned table fitted to {@code width}. Does not close {@code out}. */
   public static void write(ReportDocument document, Writer out, int width) throws IOException {
@@ -60,6 +77,8 @@ public final class TableFormat {
       }
       List<String> dropOrder = section.columns().stream().filter(c -> c.hideRank() > 0)
           .sorted(Comparator.comparingInt(Column::hideRank).reversed()).map(Column::name).toList();
+      // A page of rows at a time: a section of a million domains is laid out by its first page.
+      TableWriter.Streaming table = null;
       List<List<String>> rows = new ArrayList<>();
       for (List<Object> row : section.rows()) {
         List<String> cells = new ArrayList<>(row.size());
@@ -67,8 +86,12 @@ public final class TableFormat {
           cells.add(Cells.text(section.columns().get(i), row.get(i)));
         }
         rows.add(cells);
+        if (rows.size() == LAYOUT_ROWS) {
+          table = page(table, out, header, rows, width, dropOrder, numeric, shortHeaders);
+          rows = new ArrayList<>();
+        }
       }
-      TableWriter.write(out, header, rows, width, dropOrder, numeric, shortHeaders);
+      page(table, out, header, rows, width, dropOrder, numeric, shortHeaders).finish();
     }
     for (String note : section.notes()) {
       for (String line : wrap(SafeText.stripControls(note), width)) {

@@ -37,76 +37,123 @@ public final class TableWriter {
    */
   public static void write(Writer out, List<String> header, List<List<String>> rows, int width,
       List<String> dropOrder, List<String> numeric, java.util.Map<String, String> shortHeaders) throws IOException {
-    List<Integer> shown = new ArrayList<>();
-    for (int i = 0; i < header.size(); i++) {
-      shown.add(i);
+    Streaming table = new Streaming(out, header, rows, width, dropOrder, numeric, shortHeaders);
+    table.finish();
+  }
+
+  /**
+   * A table written as its rows come, for results too large to hold: the columns shown and their
+   * widths are those the first rows need (the header and those rows are written at once); later
+   * rows are cut to the same widths ("\u2026"). Not thread-safe.
+   */
+  public static final class Streaming {
+    private final Writer out;
+    private final List<String> header;
+    private final List<String> numeric;
+    private final int width;
+    private final List<Integer> shown = new ArrayList<>();
+    private final List<String> dropped = new ArrayList<>();
+    private final int[] widths;
+
+    /** Lays the table out for {@code firstRows} and writes the header and those rows. */
+    public Streaming(Writer out, List<String> header, List<List<String>> firstRows, int width,
+        List<String> dropOrder, List<String> numeric, java.util.Map<String, String> shortHeaders) throws IOException {
+      this.out = out;
+      this.header = header;
+      this.numeric = numeric;
+      this.width = width;
+      for (int i = 0; i < header.size(); i++) {
+        shown.add(i);
+      }
+      List<List<String>> safeRows = safe(firstRows);
+      List<String> shortHeader = new ArrayList<>(header.size());
+      for (String name : header) {
+        shortHeader.add(shortHeaders.getOrDefault(name, name));
+      }
+      int[] longWidths = widths(header, safeRows);
+      int[] shortWidths = widths(shortHeader, safeRows);
+      // Drop the least important columns until the table fits with its full headers or its short
+      // ones, text columns other than the first counted at most FLEXIBLE_CELL wide (cut below).
+      int[] longFit = flexible(longWidths, header, numeric);
+      int[] shortFit = flexible(shortWidths, header, numeric);
+      for (String column : dropOrder) {
+        if (total(longFit, shown) <= width || total(shortFit, shown) <= width) {
+          break;
+        }
+        int index = header.indexOf(column);
+        if (index >= 0 && shown.remove(Integer.valueOf(index))) {
+          dropped.add(column);
+        }
+      }
+      boolean useLong = total(longFit, shown) <= width;
+      List<String> shownHeader = useLong ? header : shortHeader;
+      widths = useLong ? longWidths : shortWidths;
+      narrow();
+      writeRow(out, shownHeader, shown, widths, numeric, header);
+      for (List<String> row : safeRows) {
+        writeRow(out, row, shown, widths, numeric, header);
+      }
     }
-    List<List<String>> safeRows = new ArrayList<>();
+
+    /**
+     * Still too wide: shortens the widest cells, never below MIN_CELL; the first column (the row's
+     * name) only when nothing else can give.
+     */
+    private void narrow() {
+      while (total(widths, shown) > width) {
+        int widest = -1;
+        for (int i : shown) {
+          if (i != shown.get(0) && widths[i] > MIN_CELL && (widest < 0 || widths[i] > widths[widest])) {
+            widest = i;
+          }
+        }
+        if (widest < 0) {
+          widest = shown.get(0);
+        }
+        if (widths[widest] <= MIN_CELL) {
+          break;
+        }
+        // Level the widest column down to the next widest before cutting both further.
+        int next = MIN_CELL;
+        for (int i : shown) {
+          if (i != widest && i != shown.get(0) && widths[i] < widths[widest]) {
+            next = Math.max(next, widths[i]);
+          }
+        }
+        widths[widest] = Math.max(Math.max(MIN_CELL, next), widths[widest] - (total(widths, shown) - width));
+      }
+    }
+
+    /** Writes more rows, cut to the widths of the first. */
+    public void rows(List<List<String>> rows) throws IOException {
+      for (List<String> row : safe(rows)) {
+        writeRow(out, row, shown, widths, numeric, header);
+      }
+    }
+
+    /** Writes the footer that names the hidden columns, if any, and flushes. */
+    public void finish() throws IOException {
+      if (!dropped.isEmpty()) {
+        String note = "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden at this width: "
+            + String.join(", ", dropped) + ")";
+        out.write((note.length() <= width ? note
+            : "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden; --format csv shows all)")
+            + "\n");
+      }
+      out.flush();
+    }
+  }
+
+  private static List<List<String>> safe(List<List<String>> rows) {
+    List<List<String>> safeRows = new ArrayList<>(rows.size());
     for (List<String> row : rows) {
       List<String> safe = new ArrayList<>(row.size());
       for (String cell : row) {
-        safe.add(SafeText.stripControls(cell));
+        safe.add(Cells.capped(SafeText.stripControls(cell))); // a 1 MB cell would make every row 1 MB wide
       }
       safeRows.add(safe);
     }
-    List<String> shortHeader = new ArrayList<>(header.size());
-    for (String name : header) {
-      shortHeader.add(shortHeaders.getOrDefault(name, name));
-    }
-    int[] longWidths = widths(header, safeRows);
-    int[] shortWidths = widths(shortHeader, safeRows);
-    // Drop the least important columns until the table fits with its full headers or its short
-    // ones, text columns other than the first counted at most FLEXIBLE_CELL wide (cut below).
-    int[] longFit = flexible(longWidths, header, numeric);
-    int[] shortFit = flexible(shortWidths, header, numeric);
-    List<String> dropped = new ArrayList<>();
-    for (String column : dropOrder) {
-      if (total(longFit, shown) <= width || total(shortFit, shown) <= width) {
-        break;
-      }
-      int index = header.indexOf(column);
-      if (index >= 0 && shown.remove(Integer.valueOf(index))) {
-        dropped.add(column);
-      }
-    }
-    boolean useLong = total(longFit, shown) <= width;
-    List<String> shownHeader = useLong ? header : shortHeader;
-    int[] widths = useLong ? longWidths : shortWidths;
-    // Still too wide: shorten the widest cells, never below MIN_CELL; the first column (the row's
-    // name) only when nothing else can give.
-    while (total(widths, shown) > width) {
-      int widest = -1;
-      for (int i : shown) {
-        if (i != shown.get(0) && widths[i] > MIN_CELL && (widest < 0 || widths[i] > widths[widest])) {
-          widest = i;
-        }
-      }
-      if (widest < 0) {
-        widest = shown.get(0);
-      }
-      if (widths[widest] <= MIN_CELL) {
-        break;
-      }
-      // Level the widest column down to the next widest before cutting both further.
-      int next = MIN_CELL;
-      for (int i : shown) {
-        if (i != widest && i != shown.get(0) && widths[i] < widths[widest]) {
-          next = Math.max(next, widths[i]);
-        }
-      }
-      widths[widest] = Math.max(Math.max(MIN_CELL, next), widths[widest] - (total(widths, shown) - width));
-    }
-    writeRow(out, shownHeader, shown, widths, numeric, header);
-    for (List<String> row : safeRows) {
-      writeRow(out, row, shown, widths, numeric, header);
-    }
-    if (!dropped.isEmpty()) {
-      String note = "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden at this width: "
-          + String.join(", ", dropped) + ")";
-      out.write((note.length() <= width ? note
-          : "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden; --format csv shows all)") + "\n");
-    }
-    out.flush();
+    return safeRows;
   }
 
   private static void writeRow(Writer out, List<String> cells, List<Integer> shown, int[] widths,
