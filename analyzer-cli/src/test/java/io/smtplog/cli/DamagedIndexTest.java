@@ -86,7 +86,7 @@ class DamagedIndexTest {
     damage(dir, second, how);
     String expectedEnd = "run `smtplog index check --index " + dir + "` to see what is lost (with --repair it"
         + " keeps what is intact), or delete it and ingest again";
-    for (String[] args : List.of(new String[] {"query", "--index", dir.toString(), "--lines", "*"},
+    for (String[] args : List.of(new String[] {"query", "--index", dir.toString(), "--limit", "0", "--lines", "*"},
         new String[] {"report", "relay", "--index", dir.toString()},
         new String[] {"trace", "--index", dir.toString(), "C5ED320C00A"},
         new String[] {"index", "stats", "--index", dir.toString()})) {

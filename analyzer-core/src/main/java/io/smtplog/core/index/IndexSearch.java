@@ -32,9 +32,11 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -58,6 +60,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -116,7 +119,7 @@ public final class IndexSearch implements AutoCloseable {
   private final IndexSearcher searcher;
   private final FileTable files;
   private List<StoredChunk> chunks;
-  private boolean verified;
+  private final Set<Integer> verifiedLeaves = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader) {
     this.dir = dir;
@@ -170,23 +173,30 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /**
-   * The stored values, once every file of the index passed its checksum. Lucene verifies stored
+   * The stored values, each segment's once its files passed their checksums. Lucene verifies stored
    * fields only when it merges them, so a flipped bit in a stored line would otherwise be shown as
-   * if it had been read from the log; verified once per search, before the first stored value.
+   * if it had been read from the log. Only the segments a command reads values from are verified,
+   * once per search: a query that shows 20 hits reads the segments that hold them, not the whole
+   * index. Thread-safe (stored chunks are read on the parser threads).
    */
   private StoredFields storedFields() throws IOException {
-    verify();
-    return searcher.storedFields();
+    StoredFields all = searcher.storedFields();
+    return new StoredFields() {
+      @Override
+      public void document(int docID, StoredFieldVisitor visitor) throws IOException {
+        verifySegmentOf(docID);
+        all.document(docID, visitor);
+      }
+    };
   }
 
-  private void verify() throws IOException {
-    if (verified) {
+  private void verifySegmentOf(int docID) throws IOException {
+    int leaf = ReaderUtil.subIndex(docID, reader.leaves());
+    if (verifiedLeaves.contains(leaf)) {
       return;
     }
     try {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        leaf.reader().checkIntegrity();
-      }
+      reader.leaves().get(leaf).reader().checkIntegrity();
     } catch (IOException | RuntimeException e) {
       Optional<DamagedIndexException> damage = DamagedIndexException.of(dir, e);
       if (damage.isPresent()) {
@@ -194,7 +204,7 @@ public final class IndexSearch implements AutoCloseable {
       }
       throw e;
     }
-    verified = true;
+    verifiedLeaves.add(leaf);
   }
 
   /** True when a writer holds the index's lock now. */
@@ -769,7 +779,6 @@ public final class IndexSearch implements AutoCloseable {
 
   private List<StoredChunk> chunks() throws IOException {
     if (chunks == null) {
-      verify(); // the lines a report or a trace shows come from the chunks' stored bytes
       chunks = allChunks(reader);
     }
     return chunks;
@@ -826,7 +835,7 @@ public final class IndexSearch implements AutoCloseable {
    * The chunks to read again for the lines {@code refs} (sorted; null: every line), each decoded on
    * the parser thread that reads it.
    */
-  static Iterator<LogPipeline.Replay> replays(IndexReader reader, List<StoredChunk> chunks, long[] refs) {
+  static Iterator<LogPipeline.Replay> replays(IOSupplier<StoredFields> stored, List<StoredChunk> chunks, long[] refs) {
     Iterator<StoredChunk> it = chunks.iterator();
     return new Iterator<>() {
       @Override
@@ -839,7 +848,7 @@ public final class IndexSearch implements AutoCloseable {
         StoredChunk c = it.next();
         java.util.function.Supplier<RawChunk> load = () -> {
           try {
-            return ChunkStore.decode(chunkBytes(reader.storedFields(), c.doc()));
+            return ChunkStore.decode(chunkBytes(stored.get(), c.doc()));
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -876,10 +885,10 @@ public final class IndexSearch implements AutoCloseable {
    */
   public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
-      return replays(reader, chunks(), null);
+      return replays(this::storedFields, chunks(), null);
     }
     long[] refs = storyLines(query);
-    return replays(reader, chunksOf(reader, refs, chunks()), refs);
+    return replays(this::storedFields, chunksOf(reader, refs, chunks()), refs);
   }
 
   /**
@@ -980,6 +989,10 @@ public final class IndexSearch implements AutoCloseable {
       long openStories) {}
 
   public Stats stats() throws IOException {
+    // What the index holds is only worth telling about an index that is whole: every segment is verified.
+    for (LeafReaderContext leaf : reader.leaves()) {
+      verifySegmentOf(leaf.docBase);
+    }
     long minTime = Long.MAX_VALUE;
     long maxTime = Long.MIN_VALUE;
     for (LeafReaderContext leaf : reader.leaves()) {

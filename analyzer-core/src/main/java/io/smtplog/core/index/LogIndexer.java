@@ -255,7 +255,7 @@ public final class LogIndexer {
           ordinals.put(c.file(), c.input());
         }
         replaying = open.keys();
-        new LogPipeline(options).replay(IndexSearch.replays(reader, chunks, open.lines()), e -> event(correlator, e));
+        new LogPipeline(options).replay(IndexSearch.replays(reader::storedFields, chunks, open.lines()), e -> event(correlator, e));
         replaying = null;
         correlator.forgetDialogues(first -> open.keys().contains(StoryLines.session(first)));
         ordinals.clear();
