@@ -77,7 +77,9 @@ final class YearTracker {
 
   private YearResolver fromNewestStamp(LogInput input, byte[] data, int length, boolean whole) {
     LocalDateTime limit = limit(input);
-    Stamp newest = whole ? lastStamp(data, 0, length, true) : input.path().map(YearTracker::lastStampOfFile).orElse(null);
+    // A pipe or device is never opened twice: a second reader would take bytes from the first.
+    Stamp newest = whole ? lastStamp(data, 0, length, true)
+        : input.isStream() ? null : input.path().map(YearTracker::lastStampOfFile).orElse(null);
     if (newest != null) {
       return YearResolver.endingAt(YearMonth.of(newest.latestYearNotAfter(limit), newest.month()));
     }
