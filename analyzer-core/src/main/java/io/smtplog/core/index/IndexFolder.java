@@ -14,9 +14,13 @@ import org.apache.lucene.index.IndexWriter;
  * must not fill it with segment files. Stateless.
  */
 public final class IndexFolder {
-  /** Lucene's names: the lock, the commits ({@code segments_N}, {@code pending_segments_N}), the segments' files. */
+  /**
+   * Lucene's names: the lock, the commits ({@code segments_N}, {@code pending_segments_N}), the
+   * segments' files, and the temporary files a writer leaves when it is killed
+   * ({@code _2_Lucene90FieldsIndex-doc_ids_4.tmp}).
+   */
   private static final Pattern LUCENE_FILE = Pattern.compile(
-      Pattern.quote(IndexWriter.WRITE_LOCK_NAME) + "|(pending_)?segments(_[0-9a-z]+|\\.gen)?|_[0-9a-z]+(_[0-9A-Za-z_]+)?\\.[a-z0-9]+");
+      Pattern.quote(IndexWriter.WRITE_LOCK_NAME) + "|(pending_)?segments(_[0-9a-z]+|\\.gen)?|_[0-9a-z]+(_[0-9A-Za-z_-]+)?\\.[a-z0-9]+");
 
   private IndexFolder() {}
 
