@@ -99,6 +99,13 @@ class HostileArgumentsTest {
     CliRun intoLogs = CliRun.run("ingest", "--index", logs.toString(), LOG);
     assertThat(intoLogs.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(intoLogs.err()).startsWith("smtplog: " + logs + " is not an smtplog index: it holds ");
+
+    Path file = Files.writeString(home.resolve("in.log"), "x\n");
+    CliRun intoFile = CliRun.run("ingest", "--index", file.toString(), LOG);
+    assertThat(intoFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(intoFile.err()).isEqualTo("smtplog: " + file + " is a file, not the folder of an index; give --index"
+        + " an empty or new folder, or the folder of an index\n");
+    assertThat(Files.readString(file)).isEqualTo("x\n");
   }
 
   @Test
