@@ -210,8 +210,10 @@ public final class PrometheusFormat {
 
   /**
    * A label value as the text exposition format defines it: backslash as \\, double quote as \",
-   * line feed as \n; every other character, control characters included, as it is (the format
-   * allows any UTF-8), so that distinct values stay distinct.
+   * line feed as \n; every other character as it is (the format allows any UTF-8), so that distinct
+   * values stay distinct, except control characters: a log can carry escape sequences that would
+   * act on the terminal this is printed on, so they become U+FFFD (two values that then look alike
+   * are one series, their figures added).
    */
   public static String escape(String value) {
     StringBuilder out = new StringBuilder(value.length() + 8);
@@ -221,7 +223,7 @@ public final class PrometheusFormat {
         case '\\' -> out.append("\\\\");
         case '"' -> out.append("\\\"");
         case '\n' -> out.append("\\n");
-        default -> out.append(c);
+        default -> out.append(Character.isISOControl(c) ? '\uFFFD' : c);
       }
     }
     return out.toString();

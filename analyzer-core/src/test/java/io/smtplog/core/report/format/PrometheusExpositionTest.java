@@ -43,6 +43,10 @@ class PrometheusExpositionTest {
   private static final List<String> LOOKALIKES = List.of("ex\u202eample.org", "ex\u202dample.org",
       "ex\ufffdample.org", "ex\u0001ample.org", "ex\u007fample.org");
 
+  /**
+   * Lookalikes stay apart, except those that differ only in control characters: those become U+FFFD
+   * (they would act on a terminal) and are one series, their figures added, never a repeated series.
+   */
   @Test
   void domainsThatDifferOnlyInReplacedCharacters_areDistinctSeries(@TempDir Path dir) throws IOException {
     ReportDocument document = relayOf(dir, LOOKALIKES);
@@ -55,15 +59,16 @@ class PrometheusExpositionTest {
         delivered.put(s.labels().get("domain"), s.value().longValueExact());
       }
     }
-    Map<String, Long> expected = new TreeMap<>();
-    LOOKALIKES.forEach(d -> expected.put(d, 1L));
+    Map<String, Long> expected = new TreeMap<>(Map.of("ex\u202eample.org", 1L, "ex\u202dample.org", 1L,
+        "ex\ufffdample.org", 3L));
     assertThat(delivered).isEqualTo(expected);
   }
 
   @Test
-  void labelValues_areEscapedAsTheFormatDefines_andNothingElseChanges() {
+  void labelValues_areEscapedAsTheFormatDefines_andOnlyControlsChange() {
     assertThat(PrometheusFormat.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
-    assertThat(PrometheusFormat.escape("x\u0001\u202e\ufffd\t.org")).isEqualTo("x\u0001\u202e\ufffd\t.org");
+    assertThat(PrometheusFormat.escape("x\u0001\u202e\ufffd\t\u001b[2J\u009b.org"))
+        .isEqualTo("x\ufffd\u202e\ufffd\ufffd\ufffd[2J\ufffd.org");
     assertThat(Exposition.unescape("a\\\"b\\\\c\\nd")).isEqualTo("a\"b\\c\nd");
   }
 
