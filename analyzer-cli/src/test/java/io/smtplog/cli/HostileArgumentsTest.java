@@ -87,6 +87,26 @@ class HostileArgumentsTest {
   }
 
   @Test
+  void lucenesOwnWords_areNotWhatAPersonReads() {
+    CliRun quote = query("sender:\"unbalanced");
+    assertThat(quote.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(quote.err()).startsWith("smtplog: cannot parse the query at column 19: the query ends inside a quoted"
+        + " value").doesNotContain("Lexical").doesNotContain("lexical state");
+    CliRun longWildcard = query("sender:" + "a".repeat(120_000) + "*");
+    assertThat(longWildcard.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(longWildcard.err()).isEqualTo("smtplog: cannot parse the query: a wildcard or regular expression too"
+        + " long to search by: make it shorter\n");
+    StringBuilder many = new StringBuilder("recipient:a0@x.org");
+    for (int i = 1; i < 3000; i++) {
+      many.append(" OR recipient:a").append(i).append("@x.org");
+    }
+    CliRun clauses = query(many.toString());
+    assertThat(clauses.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(clauses.err()).isEqualTo("smtplog: cannot parse the query: more than 1,024 terms or clauses: narrow the"
+        + " query (a range, a wildcard or a facet often says the same)\n");
+  }
+
+  @Test
   void indexFolderThatHoldsOtherThings_isRefused(@TempDir Path home) throws IOException {
     Files.writeString(home.resolve(".bashrc"), "alias ll='ls -l'\n");
     CliRun run = CliRun.run("ingest", "--index", home.toString(), LOG);

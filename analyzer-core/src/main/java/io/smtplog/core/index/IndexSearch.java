@@ -40,6 +40,7 @@ import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -236,7 +237,12 @@ public final class IndexSearch implements AutoCloseable {
       // Its message quotes the whole expression: say what it is instead.
       throw new QueryException("a regular expression or wildcard too complex to search by (more than "
           + Operations.DEFAULT_DETERMINIZE_WORK_LIMIT + " automaton states): make it simpler", 0);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QueryException(tooManyClauses(), 0);
     } catch (IllegalArgumentException e) {
+      if (String.valueOf(e.getMessage()).startsWith("input automaton is too large")) {
+        throw new QueryException("a wildcard or regular expression too long to search by: make it shorter", 0);
+      }
       // RegExp's syntax errors ("expected ')' at position 4").
       throw new QueryException(QueryShape.cut(String.valueOf(e.getMessage()), QueryShape.MAX_MESSAGE), 0);
     } catch (StackOverflowError e) {
@@ -254,9 +260,23 @@ public final class IndexSearch implements AutoCloseable {
           : "unexpected \"" + QueryShape.cut(p.currentToken.next.image) + "\"";
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
+    if (cause instanceof TokenMgrError || message.contains("Lexical error")) {
+      // The lexer's own words ("Encountered: <EOF> after prefix ... (in lexical state 2)") say little.
+      return message.contains("<EOF>")
+          ? "the query ends inside a quoted value, a /regular expression/ or after a backslash: close it"
+          : "a character the query syntax does not allow here (quote it: field:\"value\")";
+    }
+    if (cause instanceof IndexSearcher.TooManyClauses) {
+      return tooManyClauses();
+    }
     int cut = message.indexOf('\n');
     message = cut > 0 ? message.substring(0, cut) : message;
     return message.replace("Cannot parse '" + query + "': ", "");
+  }
+
+  private static String tooManyClauses() {
+    return "more than " + String.format(java.util.Locale.ROOT, "%,d", IndexSearcher.getMaxClauseCount())
+        + " terms or clauses: narrow the query (a range, a wildcard or a facet often says the same)";
   }
 
   /** Where parsing failed: the token the parser stopped at, the lexer's column, or the end of the query. */
