@@ -139,6 +139,35 @@ class DamagedIndexTest {
     assertThat(check.err()).isEqualTo("smtplog: no index at " + dir.resolve("none") + ": nothing to check\n");
   }
 
+  @Test
+  void aFolderOfOtherThings_isNoIndex_andIsLeftAsItWas(@TempDir Path dir) throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("a.txt"), "x\n");
+    CliRun check = CliRun.run("index", "check", "--index", dir.toString());
+    assertThat(check.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(check.err()).isEqualTo("smtplog: no index at " + dir + ": nothing to check\n");
+    assertThat(names(dir)).containsExactly("a.txt"); // no write.lock left behind
+  }
+
+  @Test
+  void aDamagedCommit_isNamed_andCannotBeRepaired(@TempDir Path dir) throws IOException {
+    ingest(dir, FIRST);
+    Path commit = dir.resolve("segments_1");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(commit.toFile(), "rw")) {
+      f.seek(100);
+      f.write(new byte[] {'X', 'X'});
+    }
+    CliRun query = CliRun.run("query", "--index", dir.toString(), "--count", "*");
+    assertThat(query.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(query.err()).contains("is damaged").contains("segments_1");
+    for (String[] args : List.of(new String[] {"index", "check", "--index", dir.toString()},
+        new String[] {"index", "check", "--repair", "--index", dir.toString()})) {
+      CliRun check = CliRun.run(args);
+      assertThat(check.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+      assertThat(check.out()).contains("the commit segments_1 cannot be read")
+          .contains("The index cannot be repaired (its commit cannot be read): delete it and ingest again.");
+    }
+  }
+
   private static long count(Path dir, String query) {
     CliRun run = CliRun.run("query", "--index", dir.toString(), "--count", query);
     assertThat(run.exitCode()).as(run.err()).isZero();

@@ -106,6 +106,8 @@ public final class IndexCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Repaired: the broken segments were dropped, with their %,d documents. The lines and"
             + " the read positions stored with them may be gone too: to have everything again, delete the index and"
             + " ingest the logs again.%n", r.lostDocuments());
+      } else if (r.segments() == 0) {
+        out.println("The index cannot be repaired (its commit cannot be read): delete it and ingest again.");
       } else {
         out.printf(Locale.ROOT, "The index is damaged: --repair drops the broken segments (%,d documents lost), or"
             + " delete it and ingest again.%n", r.lostDocuments());

@@ -43,14 +43,19 @@ public final class IndexCheck {
 
   /** Checks the index at {@code dir}; with {@code repair}, drops the segments that fail. Empty when there is no index. */
   public static Optional<Result> check(Path dir, boolean repair) throws IOException {
-    if (!Files.isDirectory(dir)) {
+    // A folder without a commit, or with other things than an index's, is no index: nothing is
+    // written into it (checking takes the write lock, a file).
+    Optional<String> commit = commitFile(dir);
+    if (commit.isEmpty() || IndexFolder.foreignEntry(dir).isPresent()) {
       return Optional.empty();
     }
     try (FSDirectory directory = FSDirectory.open(dir); CheckIndex checker = open(directory, dir)) {
       checker.setInfoStream(null);
       CheckIndex.Status status = checker.checkIndex();
       if (status.missingSegments && status.segmentsFileName == null) {
-        return Optional.empty();
+        // A commit file is there, and Lucene could not read it: damaged, not missing.
+        return Optional.of(new Result(0, 0, List.of("the commit " + commit.get() + " cannot be read (it fails its"
+            + " checksum or is cut short): the index cannot be repaired; delete it and ingest again"), 0, false));
       }
       List<String> problems = new ArrayList<>();
       if (status.missingSegments) {
@@ -74,6 +79,17 @@ public final class IndexCheck {
         repaired = true;
       }
       return Optional.of(new Result(status.numSegments, documents, problems, status.totLoseDocCount, repaired));
+    }
+  }
+
+  /** The newest commit file of {@code dir} ({@code segments_N}), if it has one. */
+  private static Optional<String> commitFile(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("segments_[0-9a-z]+"))
+          .max(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring("segments_".length()), Character.MAX_RADIX)));
     }
   }
 
