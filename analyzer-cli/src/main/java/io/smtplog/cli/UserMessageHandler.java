@@ -41,7 +41,10 @@ final class UserMessageHandler implements IExecutionExceptionHandler {
       return new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read " + e.getFile() + ": no such file or directory");
     }
     if (ex instanceof AccessDeniedException e) {
-      return new UserError(ExitCodes.INPUT_UNREADABLE, "cannot read " + e.getFile() + ": permission denied");
+      // Reading, writing or creating: inputs that cannot be read are problems of the report, so what
+      // arrives here is mostly an output or an index that cannot be written.
+      return new UserError(ExitCodes.INPUT_UNREADABLE, "permission denied on " + e.getFile()
+          + ": check the permissions of it and of its folder");
     }
     java.util.Optional<DamagedIndexException> damage = DamagedIndexException.in(ex);
     if (damage.isPresent()) {
