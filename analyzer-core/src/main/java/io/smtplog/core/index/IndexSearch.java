@@ -121,6 +121,17 @@ public final class IndexSearch implements AutoCloseable {
   private final FileTable files;
   private List<StoredChunk> chunks;
   private final Set<Integer> verifiedLeaves = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The chunks {@link #lines} decoded last, by document: the hits of a query come in reading order,
+   * so their stories' lines are mostly in the same few chunks (`query --lines` decoded a chunk of a
+   * megabyte per hit). Used by the calling thread only.
+   */
+  private final Map<Integer, RawChunk> recentChunks = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, RawChunk> eldest) {
+      return size() > 4;
+    }
+  };
 
   private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader) {
     this.dir = dir;
@@ -754,12 +765,17 @@ public final class IndexSearch implements AutoCloseable {
     }
     StoredFields stored = storedFields();
     for (StoredChunk c : chunksOf(reader, refs, chunks())) {
-      RawChunk raw = ChunkStore.decode(chunkBytes(stored, c.doc()));
+      RawChunk raw = recentChunks.get(c.doc());
+      if (raw == null) {
+        raw = ChunkStore.decode(chunkBytes(stored, c.doc()));
+        recentChunks.put(c.doc(), raw);
+      }
       long[] wanted = linesIn(refs, c);
+      long last = wanted.length == 0 ? -1 : wanted[wanted.length - 1];
       byte[] data = raw.data();
       long line = raw.firstLine();
       int start = 0;
-      while (start < raw.length()) {
+      while (start < raw.length() && line <= last) {
         int end = start;
         while (end < raw.length() && data[end] != '\n') {
           end++;
