@@ -192,4 +192,16 @@ class OutputIntegrityTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  /** The shell's own redirections and devices are written to as they are: never replaced, truncated or synced. */
+  @Test
+  void aDeviceOrDescriptor_isWrittenAsItIs() {
+    assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/dev/stdout"))).isTrue();
+    assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/proc/self/fd/1"))).isTrue();
+    assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/tmp/report.csv"))).isFalse();
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/null")),
+        "no writable /dev/null here");
+    CliRun run = CliRun.run("report", "relay", "--format", "csv", "-o", "/dev/null", LOG);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
 }

@@ -53,6 +53,13 @@ public final class Destination implements AutoCloseable {
   /** A file, written whole or not at all (see the class comment); a file that cannot be created is a user error. */
   public static Destination file(Path file) {
     try {
+      if (isDescriptor(file)) {
+        // /dev/stdout, /dev/fd/N, /proc/self/fd/N: the shell's own redirection, which may be a pipe, a
+        // terminal or a file opened with >> (never resolved, replaced or truncated: appended to).
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        WatchedOutput watched = new WatchedOutput(Channels.newOutputStream(channel));
+        return new Destination(file, null, channel, new OutputStreamWriter(watched, StandardCharsets.UTF_8), watched);
+      }
       Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
       // A device or a pipe is written as it is; so is a file one may write but not replace (its folder is not
       // writable): emptied again if the command fails, so a half-written report never looks complete.
@@ -71,6 +78,12 @@ public final class Destination implements AutoCloseable {
     }
   }
 
+  /** A path that names an open descriptor or a device ({@code /dev/...}, {@code /proc/.../fd/...}), as given. */
+  public static boolean isDescriptor(Path file) {
+    String path = file.toAbsolutePath().normalize().toString();
+    return path.startsWith("/dev/") || path.startsWith("/proc/");
+  }
+
   /** The writer to write to; closing it only flushes (the destination's {@link #close()} ends it). */
   public Writer writer() {
     return writer;
@@ -82,7 +95,9 @@ public final class Destination implements AutoCloseable {
       writer.flush();
       if (channel != null) {
         failIfAnyWriteFailed();
-        channel.force(true); // on disk before the rename, so a crash cannot leave an empty file under the name
+        if (temp != null) {
+          channel.force(true); // on disk before the rename, so a crash cannot leave an empty file under the name
+        }
         channel.close();
         if (temp != null) {
           keepPermissions();
