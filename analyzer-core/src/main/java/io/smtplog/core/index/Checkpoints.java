@@ -102,15 +102,32 @@ final class Checkpoints {
    * had ({@code taken} says which the file table holds), read from its start.
    */
   Known find(byte[] head, int length, String fileKey, Content content, Predicate<String> taken) throws IOException {
+    return find(head, length, fileKey, content, taken, false);
+  }
+
+  /**
+   * As above; {@code archive} when the input is compressed: an archive that starts like one read
+   * before but ends before its position is that input still being written (a rotation's copy in
+   * progress), not a new one, so it is taken as that input (nothing new is read from it) rather
+   * than read again from its start.
+   */
+  Known find(byte[] head, int length, String fileKey, Content content, Predicate<String> taken, boolean archive)
+      throws IOException {
     Map<Integer, String> prefixHashes = new HashMap<>();
     Entry best = null;
+    Entry unfinished = null;
     boolean startsLikeAnother = false;
     for (Entry e : entries) {
       if (e.prefix() > length || !e.sha256().equals(prefixHashes.computeIfAbsent(e.prefix(), p -> sha256(head, p)))) {
         continue;
       }
       startsLikeAnother = true;
-      if (!holds(content, e)) {
+      byte[] before = e.tail() == null || e.offset() == 0 ? null : content.before(e.offset(), e.tailBytes());
+      if (archive && e.tail() != null && e.offset() > 0 && before == null
+          && (unfinished == null || e.offset() > unfinished.offset())) {
+        unfinished = e;
+      }
+      if (!holds(before, e)) {
         continue; // another file with the same first bytes, or this one truncated and written again
       }
       boolean sameFile = fileKey != null && fileKey.equals(e.fileKey());
@@ -122,6 +139,9 @@ final class Checkpoints {
     if (best != null) {
       return new Known(best.identity(), new Resume.Position(best.offset(), best.lines()));
     }
+    if (unfinished != null) {
+      return new Known(unfinished.identity(), new Resume.Position(unfinished.offset(), unfinished.lines()));
+    }
     String identity = "sha256:" + sha256(head, length);
     if (startsLikeAnother || taken.test(identity) || entries.stream().anyMatch(e -> e.identity().equals(identity))) {
       return new Known(identity + "/" + UUID.randomUUID(), Resume.Position.START); // starts like one read before
@@ -129,12 +149,11 @@ final class Checkpoints {
     return new Known(identity, Resume.Position.START);
   }
 
-  /** True when the content holds, before the entry's position, the bytes that were there when it was read. */
-  private static boolean holds(Content content, Entry e) throws IOException {
+  /** True when {@code before}, the content's bytes before the entry's position, are those there when it was read. */
+  private static boolean holds(byte[] before, Entry e) {
     if (e.tail() == null || e.offset() == 0) {
       return true; // an entry of an older index: known by its prefix alone
     }
-    byte[] before = content.before(e.offset(), e.tailBytes());
     return before != null && e.tail().equals(tailHash(before, 0, before.length));
   }
 

@@ -283,7 +283,7 @@ public final class LogIndexer {
       byte[] head = InputContent.head(input, Checkpoints.PREFIX);
       String fileKey = InputContent.fileKey(input.path().get());
       Checkpoints.Known known = checkpoints.find(head, head.length, fileKey,
-          (offset, count) -> InputContent.before(input, offset, count), files::knows);
+          (offset, count) -> InputContent.before(input, offset, count), files::knows, LogPipeline.isCompressed(input));
       heads.put(input, head);
       fileKeys.put(input, fileKey);
       identities.put(input, known.identity());

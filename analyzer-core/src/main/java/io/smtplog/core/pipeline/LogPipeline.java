@@ -306,6 +306,15 @@ public final class LogPipeline {
     return open(input);
   }
 
+  /** True when the input is a compressed file (by its magic bytes); false when it cannot be read. */
+  public static boolean isCompressed(LogInput input) {
+    try (CompressedInputs.Decoded in = open(input)) {
+      return in.isCompressed();
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
   static CompressedInputs.Decoded open(LogInput input) throws IOException {
     // A pipe or a device through FileInputStream: a FileChannel's available() asks the position,
     // which a pipe refuses ("Illegal seek").

@@ -175,6 +175,36 @@ class IngestInputsTest {
     assertSameAsOneReading(index, whole, options);
   }
 
+  /**
+   * A rotation compressing the file: its archive, still being written when the next ingest runs,
+   * ends before the position the plain file was read to. It is that input unfinished, not a new
+   * one: nothing is read twice, then or once the archive is whole.
+   */
+  @Test
+  void aCompressedRotationStillBeingWritten_addsNothing() throws Exception {
+    Path source = SampleLogs.path("postfix/loopback-relay.log");
+    byte[] content = Files.readAllBytes(source);
+    Path log = tmp.resolve("mail.log");
+    Path index = tmp.resolve("index");
+    ReadOptions options = SampleLogs.options(source, 2);
+    Files.write(log, content);
+    assertThat(ingest(index, options, log).ingest().linesRead()).isEqualTo(1702);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(content);
+    }
+    byte[] archive = gz.toByteArray();
+    Files.delete(log);
+    Path rotated = tmp.resolve("mail.log.1.gz");
+    Files.write(rotated, java.util.Arrays.copyOf(archive, archive.length / 2)); // the copy in progress
+    assertThat(ingest(index, options, rotated).ingest().linesRead()).isZero();
+    Files.write(rotated, archive); // the copy done
+    assertThat(ingest(index, options, rotated).ingest().linesRead()).isZero();
+    Path whole = tmp.resolve("whole.log");
+    Files.copy(source, whole);
+    assertSameAsOneReading(index, whole, options);
+  }
+
   /** The checkpoints of an index written before the tails were kept: an input is known by its prefix, as then. */
   @Test
   void checkpointsWithoutTails_knowAnInputByItsPrefix() throws Exception {
