@@ -69,7 +69,30 @@ public final class InputResolver {
         throw new NoSuchFileException(argument, null, "no such file or directory");
       }
     }
-    return sortRotations(inputs);
+    return sortRotations(once(inputs));
+  }
+
+  /**
+   * Each file once, however often it is named (a file and its folder, a link beside it): read
+   * twice, every line of it would count twice. Standard input and unreadable inputs are kept.
+   */
+  private static List<LogInput> once(List<LogInput> inputs) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<LogInput> out = new ArrayList<>(inputs.size());
+    for (LogInput input : inputs) {
+      if (input.path().isEmpty() || input.unreadable().isPresent() || seen.add(realName(input.path().get()))) {
+        out.add(input);
+      }
+    }
+    return out;
+  }
+
+  private static String realName(Path path) {
+    try {
+      return path.toRealPath().toString();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize().toString();
+    }
   }
 
   private static List<LogInput> logsBelow(Path directory, DirectoryCheck check) throws IOException {

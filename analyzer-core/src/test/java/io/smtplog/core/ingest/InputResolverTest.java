@@ -213,4 +213,15 @@ class InputResolverTest {
     assertThat(report.samples().get(0).toString())
         .isEqualTo(log + ":1 [UNREADABLE_INPUT] cannot read: permission denied");
   }
+
+  /** A file named again, through its folder or a link beside it, is read once (its lines would count twice). */
+  @Test
+  void aFileNamedTwice_isOneInput() throws Exception {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path log = Files.copy(SampleLogs.path("postfix/loopback-relay.log"), logs.resolve("mail.log"));
+    Files.createSymbolicLink(logs.resolve("maillog"), log);
+    List<LogInput> inputs = InputResolver.resolve(List.of(log.toString(), logs.toString()));
+    assertThat(inputs).hasSize(1);
+    assertThat(inputs.get(0).path()).contains(log);
+  }
 }
