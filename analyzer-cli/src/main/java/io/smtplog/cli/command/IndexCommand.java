@@ -103,9 +103,9 @@ public final class IndexCommand implements Callable<Integer> {
       if (r.isClean()) {
         out.println("The index is intact.");
       } else if (r.repaired()) {
-        out.printf(Locale.ROOT, "Repaired: the broken segments were dropped, with their %,d documents. The lines and"
-            + " the read positions stored with them may be gone too: to have everything again, delete the index and"
-            + " ingest the logs again.%n", r.lostDocuments());
+        out.printf(Locale.ROOT, "Repaired: the broken segments were dropped, with their %,d documents. A later ingest"
+            + " does not read their lines again (the index still counts them as read): to have everything again,"
+            + " delete the index and ingest the logs again.%n", r.lostDocuments());
       } else if (r.segments() == 0) {
         out.println("The index cannot be repaired (its commit cannot be read): delete it and ingest again.");
       } else {

@@ -36,6 +36,9 @@ final class CompressedInputs {
    * failure (see {@link #read(byte[], int, int)}).
    */
   static final class Decoded extends FilterInputStream {
+    /** The most bytes decoded again after a failure ({@link #decodedBefore}). */
+    private static final int RECOVERED_MAX = 16 << 20;
+
     private final boolean compressed;
     private final SourceEnd source;
     private final Source again;
@@ -123,9 +126,11 @@ final class CompressedInputs {
         return new byte[0];
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream content = decompress(again.open(), null)) {
+      try (InputStream raw = again.open(); InputStream content = decompress(raw, null)) {
         content.skipNBytes(delivered);
-        for (int c; (c = content.read()) >= 0; ) {
+        // What one failed read held, at most: the codecs' blocks are under a megabyte, and a file
+        // that grew since (a copy in progress) must not be decoded into memory whole.
+        for (int c; out.size() < RECOVERED_MAX && (c = content.read()) >= 0; ) {
           out.write(c);
         }
       } catch (IOException | RuntimeException e) {
