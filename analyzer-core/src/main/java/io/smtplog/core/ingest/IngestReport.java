@@ -110,6 +110,16 @@ public final class IngestReport {
     }
   }
 
+  /** A note about {@code line} at {@code source} that no parser gave (what the reader saw). */
+  public void addNote(NoteKind kind, SourceRef source, String line) {
+    NoteTally tally = notes.get(noteKey(kind, source.file()));
+    if (tally != null) {
+      tally.lines++;
+    } else if (notes.size() < MAX_NOTES) {
+      notes.put(noteKey(kind, source.file()), new NoteTally(kind, source, LineProblem.excerptOf(line), 1));
+    }
+  }
+
   /** Keeps one sample per shape: the first line of each kind of trace or free text. */
   private void addOtherSample(OtherLine sample) {
     otherSamples.add(sample);

@@ -12,7 +12,14 @@ public enum NoteKind {
    */
   UNUSUAL_QUEUE_ID("queue ids in neither of Postfix's alphabets (an anonymised log?), read as they are"),
   /** Exim message ids outside Exim's id layouts ("1tXyzA-000ABC-12XXXX"): likewise. */
-  UNUSUAL_MESSAGE_ID("message ids outside Exim's layouts (an anonymised log?), read as they are");
+  UNUSUAL_MESSAGE_ID("message ids outside Exim's layouts (an anonymised log?), read as they are"),
+  /**
+   * An ingest found the file's last line without its newline: the writer may be in the middle of
+   * it, so it is left for the next ingest, which reads it once it is ended (a file that never gets
+   * its newline keeps it unread: say so).
+   */
+  UNFINISHED_LAST_LINE("no newline yet (the writer in the middle of it?): left for the next ingest, which reads it"
+      + " once it ends");
 
   private final String meaning;
 

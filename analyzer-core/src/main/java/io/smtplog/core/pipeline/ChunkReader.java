@@ -29,7 +29,8 @@ final class ChunkReader {
    * An input was read to its end, or to where it stopped: {@code problem} (else null) says what
    * stopped it (a cut archive) or what it lost while read (it was truncated).
    */
-  record InputDone(String name, long bytes, InputFormat format, LineProblem problem) {}
+  /** An input was read to its end; {@code leftLine}: the unfinished last line an ingest left for the next (null: none). */
+  record InputDone(String name, long bytes, InputFormat format, LineProblem problem, SourceRef leftAt, String leftLine) {}
 
   /** An input could not be opened. */
   record InputFailed(LineProblem problem) {}
@@ -173,6 +174,10 @@ final class ChunkReader {
       int end = filled == 0 || skipping ? 0
           : damage != null || truncated || buffer[filled - 1] != '\n' && leavesPartialLine(input, compressed)
           ? lastNewline(buffer, filled) + 1 : filled;
+      // An unfinished last line an ingest leaves for the next one: said once, in the notes.
+      String leftLine = damage == null && !truncated && end < filled && !skipping
+          ? new String(buffer, end, filled - end, java.nio.charset.StandardCharsets.UTF_8) : null;
+      long leftAt = line + (end > 0 ? LogPipeline.countLines(buffer, end) : 0);
       if (end > 0) {
         if (resolver == null) {
           resolver = years.start(input, buffer, end, true); // the input's only chunk: all of it
@@ -195,7 +200,8 @@ final class ChunkReader {
       LineProblem problem = damage != null ? damaged(input, line, damage, in, bytes)
           : truncated ? truncatedWhileRead(input, line, sizeNow, position) : null;
       out.accept(new InputDone(input.displayName(), bytes,
-          detected == null ? options.format().orElse(InputFormat.SYSLOG) : detected.format(), problem));
+          detected == null ? options.format().orElse(InputFormat.SYSLOG) : detected.format(), problem,
+          leftLine == null ? null : new SourceRef(input.displayName(), leftAt), leftLine));
     } catch (NoSuchFileException e) {
       fail(input, line, "no such file");
     } catch (AccessDeniedException e) {

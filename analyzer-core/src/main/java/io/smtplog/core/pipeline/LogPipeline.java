@@ -6,6 +6,7 @@ import io.smtplog.core.ingest.LineParser;
 import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.LineResult;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.ingest.NoteKind;
 import io.smtplog.core.ingest.ProblemKind;
 import io.smtplog.core.ingest.syslog.YearResolver;
 import io.smtplog.core.model.MailEvent;
@@ -199,6 +200,9 @@ public final class LogPipeline {
       report.countFormatFile(done.format().id());
       if (done.problem() != null) {
         report.addProblem(done.problem());
+      }
+      if (done.leftLine() != null) {
+        report.addNote(NoteKind.UNFINISHED_LAST_LINE, done.leftAt(), done.leftLine());
       }
     } else if (item instanceof ChunkReader.LineSkipped skipped) {
       report.record(new LineResult.Malformed(skipped.problem()));

@@ -75,12 +75,19 @@ class IngestInputsTest {
     LogIndexer.Result first = ingest(index, options, log);
     assertThat(first.ingest().linesRead()).isEqualTo(49);
     assertThat(first.ingest().problems()).isZero();
+    // Said once, so a file that never gets its last newline is not silently short of a line.
+    assertThat(first.ingest().notes()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(io.smtplog.core.ingest.NoteKind.UNFINISHED_LAST_LINE);
+      assertThat(n.first().lineNumber()).isEqualTo(50);
+      assertThat(n.excerpt()).startsWith(line50.substring(0, 40));
+    });
 
     Files.writeString(log, line50.substring(half) + "\n" + text(lines.subList(50, lines.size())),
         StandardOpenOption.APPEND);
     LogIndexer.Result second = ingest(index, options, log);
     assertThat(second.ingest().linesRead()).isEqualTo(lines.size() - 49);
     assertThat(second.ingest().problems()).as("no tail of a line cut in two").isZero();
+    assertThat(second.ingest().notes()).isEmpty();
     try (IndexSearch search = IndexSearch.open(index).orElseThrow()) {
       List<IndexSearch.StoredLine> story = search.trace("4596220C66D").lines();
       assertThat(story).filteredOn(l -> l.line() == 50).extracting(IndexSearch.StoredLine::text)
