@@ -199,6 +199,7 @@ class OutputIntegrityTest {
     assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/dev/stdout"))).isTrue();
     assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/proc/self/fd/1"))).isTrue();
     assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/tmp/report.csv"))).isFalse();
+    assertThat(io.smtplog.cli.option.Destination.isDescriptor(java.nio.file.Path.of("/dev/shm/report.csv"))).isFalse();
     org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/null")),
         "no writable /dev/null here");
     CliRun run = CliRun.run("report", "relay", "--format", "csv", "-o", "/dev/null", LOG);

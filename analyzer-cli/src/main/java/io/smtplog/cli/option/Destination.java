@@ -78,10 +78,17 @@ public final class Destination implements AutoCloseable {
     }
   }
 
-  /** A path that names an open descriptor or a device ({@code /dev/...}, {@code /proc/.../fd/...}), as given. */
+  /**
+   * A path that names an open descriptor ({@code /dev/stdout}, {@code /dev/fd/N}, {@code /proc/.../fd/N})
+   * or a device ({@code /dev/null}), as given: not a file in {@code /dev/shm}, which is replaced as any.
+   */
   public static boolean isDescriptor(Path file) {
     String path = file.toAbsolutePath().normalize().toString();
-    return path.startsWith("/dev/") || path.startsWith("/proc/");
+    if (path.startsWith("/proc/") || path.startsWith("/dev/fd/") || path.equals("/dev/stdout")
+        || path.equals("/dev/stderr")) {
+      return true;
+    }
+    return path.startsWith("/dev/") && Files.exists(file) && !Files.isRegularFile(file);
   }
 
   /** The writer to write to; closing it only flushes (the destination's {@link #close()} ends it). */
