@@ -7,7 +7,9 @@ import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
+import io.smtplog.core.model.ProcessRef;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.Role;
 import io.smtplog.core.model.SmtpCommand;
@@ -238,15 +240,22 @@ public final class IndexDocuments {
     return d.done();
   }
 
+  /** What every session document begins with: its times, writer, host, id (its first line) and direction. */
+  private static Doc sessionDoc(long seq, boolean provisional, Instant start, Instant last, Mta mta, ProcessRef process,
+      SourceRef first, String direction) {
+    Doc d = new Doc(IndexFields.SESSION_KIND, seq, provisional);
+    d.time(IndexFields.TIME, start);
+    d.time(IndexFields.LAST_SEEN, last);
+    d.keyword(IndexFields.MTA, mta.name());
+    d.keyword(IndexFields.HOST, process.host());
+    d.keyword(IndexFields.SESSION, first.toString());
+    d.keyword(IndexFields.DIRECTION, direction);
+    return d;
+  }
+
   /** The document of a server's session (an smtpd or Exim connection), with the lines of its story. */
   public Document session(ServerSession s, byte[] lines, long seq, boolean provisional) {
-    Doc d = new Doc(IndexFields.SESSION_KIND, seq, provisional);
-    d.time(IndexFields.TIME, s.start());
-    d.time(IndexFields.LAST_SEEN, s.at());
-    d.keyword(IndexFields.MTA, s.mta().name());
-    d.keyword(IndexFields.HOST, s.process().host());
-    d.keyword(IndexFields.SESSION, s.first().toString());
-    d.keyword(IndexFields.DIRECTION, "inbound");
+    Doc d = sessionDoc(seq, provisional, s.start(), s.at(), s.mta(), s.process(), s.first(), "inbound");
     client(d, s.client());
     d.keyword(IndexFields.TLS, s.tls() ? "yes" : "no");
     // The end record's tally: "ehlo=1 mail=1 rcpt=0/1 auth=0/1 quit=1 commands=3/5".
@@ -274,13 +283,8 @@ public final class IndexDocuments {
 
   /** The document of a dialogue (a transcript, a debug_peer_list session), with the dialogue itself. */
   public Document dialogue(SmtpDialogue s, byte[] lines, long seq, boolean provisional) {
-    Doc d = new Doc(IndexFields.SESSION_KIND, seq, provisional);
-    d.time(IndexFields.TIME, s.start());
-    d.time(IndexFields.LAST_SEEN, s.end());
-    d.keyword(IndexFields.MTA, s.mta().name());
-    d.keyword(IndexFields.HOST, s.process().host());
-    d.keyword(IndexFields.SESSION, s.first().toString());
-    d.keyword(IndexFields.DIRECTION, s.role() == Role.SERVER ? "inbound" : "outbound");
+    Doc d = sessionDoc(seq, provisional, s.start(), s.end(), s.mta(), s.process(), s.first(),
+        s.role() == Role.SERVER ? "inbound" : "outbound");
     if (!s.peer().address().isEmpty() || !s.peer().hostname().isEmpty()) {
       if (s.role() == Role.SERVER) {
         client(d, s.peer());
