@@ -43,6 +43,7 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
   }
 
   public static void main(String[] args) {
+    LibraryLogging.configure(LibraryLogging.isVerbose(args));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // Standard output written directly, not through System.out: its PrintStream swallows a failed write.
     int code = run(new FileOutputStream(FileDescriptor.out), err, args);

@@ -1,0 +1,64 @@
+package io.smtplog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 12: libraries' logging is quiet unless --verbose, and a user's own JUL configuration wins. */
+class LibraryLoggingTest {
+  private static final String CONFIG_FILE = "java.util.logging.config.file";
+  private String savedClass;
+  private String savedFile;
+
+  @BeforeEach
+  void save() {
+    savedClass = System.clearProperty(LibraryLogging.CONFIG_CLASS_PROPERTY);
+    savedFile = System.clearProperty(CONFIG_FILE);
+  }
+
+  @AfterEach
+  void restore() {
+    restore(LibraryLogging.CONFIG_CLASS_PROPERTY, savedClass);
+    restore(CONFIG_FILE, savedFile);
+  }
+
+  @Test
+  void verbose_isAnOptionBeforeTheEndOfOptions() {
+    assertThat(LibraryLogging.isVerbose("report", "relay", "--verbose", "mail.log")).isTrue();
+    assertThat(LibraryLogging.isVerbose("query", "--", "--verbose")).isFalse();
+    assertThat(LibraryLogging.isVerbose("explain", "251")).isFalse();
+  }
+
+  @Test
+  void quiet_namesTheQuietConfigurationForJul_verboseTakesItBack() {
+    LibraryLogging.configure(false);
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY))
+        .isEqualTo(LibraryLogging.QuietLibraries.class.getName());
+
+    LibraryLogging.configure(true);
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isNull();
+  }
+
+  @Test
+  void quiet_neverReplacesAConfigurationTheUserGave() {
+    System.setProperty(CONFIG_FILE, "/etc/my-logging.properties");
+    LibraryLogging.configure(false);
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isNull();
+
+    System.clearProperty(CONFIG_FILE);
+    System.setProperty(LibraryLogging.CONFIG_CLASS_PROPERTY, "com.example.MyLogging");
+    LibraryLogging.configure(true);
+    LibraryLogging.configure(false);
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isEqualTo("com.example.MyLogging");
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+}
