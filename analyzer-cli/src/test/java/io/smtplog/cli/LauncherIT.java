@@ -1,0 +1,99 @@
+package io.smtplog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 12: both launchers (the source tree's ./smtplog and the distribution's bin/smtplog) run when
+ * linked into a bin folder on the PATH, through a chain of relative links too, with the same JVM flags.
+ */
+class LauncherIT {
+  /** The launcher's default JVM flags, as the JVM reports them (-XX:+PrintCommandLineFlags). */
+  private static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseParallelGC", "-XX:MaxHeapSize=402653184",
+      "-XX:MaxNewSize=201326592", "-XX:MaxTenuringThreshold=1", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=500");
+
+  /** Links this test made, deleted after it (JUnit warns of a link out of its temp dir that it deletes). */
+  private final List<Path> links = new ArrayList<>();
+
+  @AfterEach
+  void deleteLinks() throws IOException {
+    for (Path link : links) {
+      Files.deleteIfExists(link);
+    }
+  }
+
+  static Stream<String> launchers() {
+    return Stream.of("source tree ./smtplog", "distribution bin/smtplog");
+  }
+
+  private static Path launcher(String name) throws IOException, InterruptedException {
+    return name.startsWith("source") ? Distribution.sourceTree().resolve("smtplog")
+        : Distribution.home().resolve("bin/smtplog");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("launchers")
+  void symlinkOnThePath_runsTheLauncher(String name, @TempDir Path temp) throws Exception {
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    link(bin.resolve("smtplog"), launcher(name));
+
+    // By name through the PATH, as a person runs it from ~/bin.
+    Distribution.Run run = Distribution.run(List.of("sh", "-c", "smtplog --version"),
+        Map.of("PATH", bin + ":" + System.getenv("PATH")));
+
+    assertVersion(run);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("launchers")
+  void chainOfTwoRelativeLinks_runsTheLauncher(String name, @TempDir Path temp) throws Exception {
+    // bin/smtplog -> ../opt/smtplog -> (relative path to the launcher)
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    Path opt = Files.createDirectories(temp.resolve("opt"));
+    Path launcher = launcher(name);
+    link(opt.resolve("smtplog"), opt.toRealPath().relativize(launcher.toRealPath()));
+    link(bin.resolve("smtplog"), Path.of("../opt/smtplog"));
+    assertThat(Files.readSymbolicLink(opt.resolve("smtplog"))).isRelative();
+
+    assertVersion(Distribution.run(List.of(bin.resolve("smtplog").toString(), "--version"), Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("launchers")
+  void defaultJvmFlags_areTheLaunchersAndSmtplogJavaOptsReplacesThem(String name) throws Exception {
+    String launcher = launcher(name).toString();
+    // JDK_JAVA_OPTIONS adds to the command line the launcher builds; the JVM prints the result.
+    Map<String, String> printFlags = Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
+
+    Distribution.Run defaults = Distribution.run(List.of(launcher, "--version"), printFlags);
+    assertThat(defaults.out().lines().findFirst().orElseThrow().split(" ")).containsAll(DEFAULT_FLAGS);
+
+    Map<String, String> replaced = new HashMap<>(printFlags);
+    replaced.put("SMTPLOG_JAVA_OPTS", "-Xmx100m");
+    Distribution.Run own = Distribution.run(List.of(launcher, "--version"), replaced);
+    assertThat(own.out().lines().findFirst().orElseThrow())
+        .contains("-XX:MaxHeapSize=104857600").doesNotContain("UseParallelGC", "FreqInlineSize");
+  }
+
+  private void link(Path link, Path target) throws IOException {
+    links.add(0, Files.createSymbolicLink(link, target));
+  }
+
+  private static void assertVersion(Distribution.Run run) {
+    assertThat(run.err()).as("no build, no noise").isEmpty();
+    assertThat(run.out()).isEqualTo("smtplog " + System.getProperty("smtplog.version") + "\n");
+    assertThat(run.exitCode()).isZero();
+  }
+}
