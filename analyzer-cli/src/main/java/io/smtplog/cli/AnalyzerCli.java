@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +29,18 @@ import picocli.CommandLine;
 /** The {@code smtplog} command. */
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
     description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
-        + " sessions and per-domain relay reports.",
-    subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
-        TraceCommand.class,
-        IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class, GenerateCommand.class,
-        HelpCommand.class})
+        + " sessions and per-domain relay reports.")
 public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
+  /**
+   * The subcommands, in the order the usage lists them. Registered in {@link #commandLine(PrintWriter,
+   * PrintWriter, String...)} rather than in the annotation, so that a run builds the picocli model of
+   * the one command it runs: building all of them (reflection over every option of every command) was
+   * most of the start-up time of a short command such as {@code explain 251}.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(ReportCommand.class, SessionsCommand.class,
+      IngestCommand.class, QueryCommand.class, TraceCommand.class, IndexCommand.class, ClassifyCommand.class,
+      ExplainCommand.class, FormatsCommand.class, GenerateCommand.class, HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   /** Without a subcommand: the usage, on standard error, and the usage exit code. */
@@ -62,7 +70,7 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
     PrintWriter safeErr = safe(err);
     int code;
     try {
-      code = commandLine(out, safeErr).execute(args);
+      code = commandLine(out, safeErr, args).execute(args);
     } catch (OutOfMemoryError e) {
       safeErr.println("smtplog: " + Failures.outOfMemory());
       code = ExitCodes.SOFTWARE;
@@ -78,19 +86,58 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
     return code;
   }
 
-  /** Tests call this with StringWriters; main() calls it with the console. Standard error is cleaned of controls. */
+  /**
+   * The whole command tree, every subcommand in it: for the usage, help, shell completion and man
+   * pages. Tests call this with StringWriters. Standard error is cleaned of controls.
+   */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new AnalyzerCli())
-        .setExecutionExceptionHandler(new UserMessageHandler())
+    return commandLine(out, err, new String[0]);
+  }
+
+  /**
+   * The command tree that {@code args} need: when they name a subcommand, only that one (see
+   * {@link #SUBCOMMANDS}); otherwise (no command, {@code help}, a mistyped name, an {@code @file}) all of
+   * them, so that the usage, help and suggestions are complete.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new AnalyzerCli());
+    Optional<Class<?>> only = named(firstCommandWord(args));
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      if (only.isEmpty() || only.get() == subcommand) {
+        cli.addSubcommand(subcommand);
+      }
+    }
+    cli.setExecutionExceptionHandler(new UserMessageHandler())
         .setOut(out)
         .setErr(safe(err));
-    cli.setParameterExceptionHandler((ex, args) -> {
+    cli.setParameterExceptionHandler((ex, unused) -> {
       CommandLine source = ex.getCommandLine();
       source.getErr().println("smtplog: " + ex.getMessage());
       source.getErr().println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for the options.");
       return ExitCodes.USAGE;
     });
     return cli;
+  }
+
+  /** The first argument that is not an option of {@code smtplog} itself: the command's name, if any. */
+  private static String firstCommandWord(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return "";
+  }
+
+  /** The subcommand called {@code name}, except {@code help}, which needs every command. */
+  private static Optional<Class<?>> named(String name) {
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      Command command = subcommand.getAnnotation(Command.class);
+      if (subcommand != HelpCommand.class && command != null && command.name().equals(name)) {
+        return Optional.of(subcommand);
+      }
+    }
+    return Optional.empty();
   }
 
   private static PrintWriter safe(PrintWriter err) {

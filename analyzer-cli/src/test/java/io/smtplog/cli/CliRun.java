@@ -9,7 +9,8 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = AnalyzerCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    // The tree main() builds: only the command that args name (AnalyzerCli.SUBCOMMANDS).
+    int code = AnalyzerCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -45,13 +45,25 @@ final class ProgressBar implements LongConsumer {
   }
 
   /**
+   * Set by the {@code smtplog} launcher to {@code yes} or {@code no}: whether standard error is a
+   * terminal, which its shell knows for free ({@code [ -t 2 ]}).
+   */
+  static final String STDERR_TERMINAL_VARIABLE = "SMTPLOG_STDERR_TERMINAL";
+
+  /**
    * Whether standard error is a terminal. Java cannot ask (System.console() looks at standard input
-   * and output, and from JDK 22 is not null when they are redirected), so a shell inheriting our
-   * standard error answers with {@code test -t 2}. Any failure means no.
+   * and output, and from JDK 22 is not null when they are redirected), so the launcher says
+   * ({@link #STDERR_TERMINAL_VARIABLE}), or else a shell inheriting our standard error answers with
+   * {@code test -t 2}: a process started at every run, a few hundredths of a second of a short command.
+   * Any failure means no.
    */
   static boolean stderrIsTerminal() {
     if (System.getenv("SMTPLOG_NO_PROGRESS") != null) {
       return false;
+    }
+    String known = System.getenv(STDERR_TERMINAL_VARIABLE);
+    if ("yes".equals(known) || "no".equals(known)) {
+      return known.equals("yes");
     }
     try {
       Process test = new ProcessBuilder("sh", "-c", "test -t 2").redirectError(ProcessBuilder.Redirect.INHERIT)
