@@ -22,33 +22,23 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-/** The {@code smtplog} command. */
-@Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-    description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
-        + " sessions and per-domain relay reports.")
-public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
+/**
+ * The {@code smtplog} command with all its subcommands: the whole tree that the usage, help, shell
+ * completion and man pages are made from (picocli's AutoComplete and ManPageGenerator read this class).
+ */
+@Command(subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
+    TraceCommand.class, IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class,
+    GenerateCommand.class, HelpCommand.class})
+public final class AnalyzerCli extends TopCommand {
   /**
-   * The subcommands, in the order the usage lists them. Registered in {@link #commandLine(PrintWriter,
-   * PrintWriter, String...)} rather than in the annotation, so that a run builds the picocli model of
-   * the one command it runs: building all of them (reflection over every option of every command) was
-   * most of the start-up time of a short command such as {@code explain 251}.
+   * The subcommands, in the order the usage lists them. A run that names one builds the picocli model
+   * of that one only ({@link #commandLine(PrintWriter, PrintWriter, String...)}): building all of them
+   * (reflection over every option of every command) was most of the start-up time of a short command
+   * such as {@code explain 251}.
    */
-  static final List<Class<?>> SUBCOMMANDS = List.of(ReportCommand.class, SessionsCommand.class,
-      IngestCommand.class, QueryCommand.class, TraceCommand.class, IndexCommand.class, ClassifyCommand.class,
-      ExplainCommand.class, FormatsCommand.class, GenerateCommand.class, HelpCommand.class);
-
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: the usage, on standard error, and the usage exit code. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
+  static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzerCli.class.getAnnotation(Command.class).subcommands());
 
   public static void main(String[] args) {
     LibraryLogging.configure(LibraryLogging.isVerbose(args));
@@ -100,13 +90,9 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
    * them, so that the usage, help and suggestions are complete.
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new AnalyzerCli());
     Optional<Class<?>> only = named(firstCommandWord(args));
-    for (Class<?> subcommand : SUBCOMMANDS) {
-      if (only.isEmpty() || only.get() == subcommand) {
-        cli.addSubcommand(subcommand);
-      }
-    }
+    CommandLine cli = only.isEmpty() ? new CommandLine(new AnalyzerCli()) : new CommandLine(new TopCommand());
+    only.ifPresent(cli::addSubcommand);
     cli.setExecutionExceptionHandler(new UserMessageHandler())
         .setOut(out)
         .setErr(safe(err));

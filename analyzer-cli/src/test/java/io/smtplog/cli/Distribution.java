@@ -79,6 +79,9 @@ final class Distribution {
   /** Runs a command to its end (at most two minutes) and returns its exit code and both outputs. */
   static Run run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
+    // No start-up archive unless a test asks for one (StartupArchiveIT), and never in the user's cache.
+    builder.environment().put("SMTPLOG_CDS", "off");
+    builder.environment().put("XDG_CACHE_HOME", archive().resolveSibling("it-cache").toString());
     builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
