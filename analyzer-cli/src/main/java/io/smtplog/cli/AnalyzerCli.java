@@ -4,12 +4,14 @@ import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
 import io.smtplog.cli.command.FormatsCommand;
 import io.smtplog.cli.command.GenerateCommand;
+import io.smtplog.cli.command.HelpCommand;
 import io.smtplog.cli.command.IndexCommand;
 import io.smtplog.cli.command.IngestCommand;
 import io.smtplog.cli.command.QueryCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
 import io.smtplog.cli.command.TraceCommand;
+import io.smtplog.cli.option.DiagnosticOptions;
 import io.smtplog.cli.option.WatchedOutput;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -19,21 +21,21 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** The {@code smtplog} command. */
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-    description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
-        + " sessions and per-domain relay reports.",
+    header = "Reads Postfix and Exim logs and SMTP transcripts, and reports what became of the mail.",
     subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
         TraceCommand.class,
         IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class, GenerateCommand.class,
         HelpCommand.class})
 public final class AnalyzerCli implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DiagnosticOptions diagnostics;
 
   /** Without a subcommand: the usage, on standard error, and the usage exit code. */
   @Override
@@ -81,13 +83,13 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new AnalyzerCli())
         .setExecutionExceptionHandler(new UserMessageHandler())
+        .setHelpFactory(WholeWordHelp::new)
         .setOut(out)
         .setErr(safe(err));
-    cli.setParameterExceptionHandler((ex, args) -> {
-      CommandLine source = ex.getCommandLine();
-      source.getErr().println("smtplog: " + ex.getMessage());
-      source.getErr().println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for the options.");
-      return ExitCodes.USAGE;
+    cli.setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex));
+    cli.setExecutionStrategy(parsed -> {
+      Verbosity.set(parsed);
+      return new CommandLine.RunLast().execute(parsed);
     });
     return cli;
   }

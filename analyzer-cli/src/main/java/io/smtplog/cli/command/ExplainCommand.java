@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog explain}: what a code means, when you see it and what to do; or two codes compared. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+    header = "Explains a reply code or an enhanced status code, or compares two.",
     description = "Explain one SMTP reply code, or compare two (e.g. smtplog explain 250 251).")
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,9 +27,6 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--lang", paramLabel = "LANG", description = "en (default) or tr.")
   String lang = "en";
-
-  @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
-  boolean stacktrace;
 
   @Override
   public Integer call() {
