@@ -81,6 +81,7 @@ public final class AnalyzerCli implements java.util.concurrent.Callable<Integer>
 
   /** Tests call this with StringWriters; main() calls it with the console. Standard error is cleaned of controls. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    Verbosity.clear();
     CommandLine cli = new CommandLine(new AnalyzerCli())
         .setExecutionExceptionHandler(new UserMessageHandler())
         .setHelpFactory(WholeWordHelp::new)

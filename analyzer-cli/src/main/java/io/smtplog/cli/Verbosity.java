@@ -18,6 +18,11 @@ public final class Verbosity {
     return verbose;
   }
 
+  /** Forgets the last run's answer: a command line that fails to parse is not verbose. */
+  static void clear() {
+    verbose = false;
+  }
+
   /** Records what {@code parsed} asked for; called before the command runs. */
   static void set(ParseResult parsed) {
     verbose = DiagnosticOptions.given(parsed, DiagnosticOptions.VERBOSE);
