@@ -89,6 +89,21 @@ class HelpAndUsageTest {
     assertThat(broken).as("tokens split across lines at width %d", width).isEmpty();
   }
 
+  @Test
+  void help_onAColourTerminal_keepsItsPunctuation() {
+    for (CommandLine command : commands(cli())) {
+      StringWriter text = new StringWriter();
+      command.usage(new PrintWriter(text, true), CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
+      String usage = text.toString();
+      assertThat(usage).as(command.getCommandSpec().qualifiedName()).doesNotContainPattern("[\\uE000-\\uE07F]")
+          .contains("\u001B[33m--stacktrace\u001B[39m\u001B[0m");
+    }
+    StringWriter ingest = new StringWriter();
+    cli().getSubcommands().get("ingest").usage(new PrintWriter(ingest, true),
+        CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
+    assertThat(ingest.toString()).contains("~/.local/share/smtplog/index");
+  }
+
   /** The usage of {@code path} as {@code --help} prints it. */
   private static String usageOf(String... path) {
     List<String> args = new ArrayList<>(List.of(path));
