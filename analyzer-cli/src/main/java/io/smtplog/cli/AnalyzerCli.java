@@ -4,6 +4,7 @@ import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
 import io.smtplog.cli.command.FormatsCommand;
 import io.smtplog.cli.command.GenerateCommand;
+import io.smtplog.cli.command.HelpCommand;
 import io.smtplog.cli.command.IndexCommand;
 import io.smtplog.cli.command.IngestCommand;
 import io.smtplog.cli.command.QueryCommand;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine;
 
 /**
@@ -41,7 +41,6 @@ public final class AnalyzerCli extends TopCommand {
   static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzerCli.class.getAnnotation(Command.class).subcommands());
 
   public static void main(String[] args) {
-    LibraryLogging.configure(LibraryLogging.isVerbose(args));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // Standard output written directly, not through System.out: its PrintStream swallows a failed write.
     int code = run(new FileOutputStream(FileDescriptor.out), err, args);
@@ -90,17 +89,20 @@ public final class AnalyzerCli extends TopCommand {
    * them, so that the usage, help and suggestions are complete.
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    Verbosity.clear();
     Optional<Class<?>> only = named(firstCommandWord(args));
     CommandLine cli = only.isEmpty() ? new CommandLine(new AnalyzerCli()) : new CommandLine(new TopCommand());
     only.ifPresent(cli::addSubcommand);
     cli.setExecutionExceptionHandler(new UserMessageHandler())
+        .setHelpFactory(WholeWordHelp::new)
         .setOut(out)
         .setErr(safe(err));
-    cli.setParameterExceptionHandler((ex, unused) -> {
-      CommandLine source = ex.getCommandLine();
-      source.getErr().println("smtplog: " + ex.getMessage());
-      source.getErr().println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for the options.");
-      return ExitCodes.USAGE;
+    cli.setParameterExceptionHandler((ex, unused) -> UsageErrors.report(ex));
+    cli.setExecutionStrategy(parsed -> {
+      Verbosity.set(parsed);
+      // Before the command runs, so before any library logs (Lucene starts java.util.logging lazily).
+      LibraryLogging.configure(Verbosity.isVerbose());
+      return new CommandLine.RunLast().execute(parsed);
     });
     return cli;
   }

@@ -15,8 +15,6 @@ public final class LibraryLogging {
   /** LogManager instantiates the class this property names when it starts (LogManager javadoc). */
   static final String CONFIG_CLASS_PROPERTY = "java.util.logging.config.class";
   private static final String CONFIG_FILE_PROPERTY = "java.util.logging.config.file";
-  private static final String VERBOSE = "--verbose";
-  private static final String END_OF_OPTIONS = "--";
   /** The JDK's own logging.properties (one console handler, INFO), with Lucene at SEVERE. */
   private static final String QUIET_CONFIGURATION = String.join("\n",
       "handlers=java.util.logging.ConsoleHandler",
@@ -25,19 +23,6 @@ public final class LibraryLogging {
       "");
 
   private LibraryLogging() {}
-
-  /** True when {@code --verbose} is among the arguments (before a {@code --} that ends the options). */
-  static boolean isVerbose(String... args) {
-    for (String arg : args) {
-      if (arg.equals(END_OF_OPTIONS)) {
-        return false;
-      }
-      if (arg.equals(VERBOSE)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * Quiet unless {@code verbose}. Lazy: java.util.logging reads its configuration once, when a

@@ -1,7 +1,9 @@
 package io.smtplog.cli;
 
+import io.smtplog.cli.option.DiagnosticOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -11,10 +13,10 @@ import picocli.CommandLine.Spec;
  * {@link AnalyzerCli}, which adds them all in its annotation, is the whole tree.
  */
 @Command(name = "smtplog", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-    description = "SMTP log analyzer: Postfix and Exim logs and SMTP transcripts to classified replies,"
-        + " sessions and per-domain relay reports.")
+    header = "Reads Postfix and Exim logs and SMTP transcripts, and reports what became of the mail.")
 public class TopCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin DiagnosticOptions diagnostics;
 
   /** Without a subcommand: the usage, on standard error, and the usage exit code. */
   @Override

@@ -1,5 +1,6 @@
 package io.smtplog.cli;
 
+import io.smtplog.cli.option.DiagnosticOptions;
 import io.smtplog.core.index.DamagedIndexException;
 import io.smtplog.core.index.IndexCheck;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
 final class UserMessageHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-    boolean trace = parseResult.expandedArgs().contains("--stacktrace");
+    boolean trace = DiagnosticOptions.given(parseResult, DiagnosticOptions.STACKTRACE);
     var err = commandLine.getErr();
     UserError user = ex instanceof UserError u ? u : describe(ex);
     if (user.exitCode() == ExitCodes.SOFTWARE && commandLine.getCommand() instanceof ReadsIndex reader) {

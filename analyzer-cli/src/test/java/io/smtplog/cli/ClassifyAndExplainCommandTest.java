@@ -87,4 +87,54 @@ class ClassifyAndExplainCommandTest {
     assertThat(unlisted.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unlisted.err()).contains("no explanation for 299");
   }
+
+  @Test
+  void explain_threeCodes_isRefusedInOneLine() {
+    CliRun three = CliRun.run("explain", "250", "251", "252");
+    assertThat(three.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(three.out()).isEmpty();
+    assertThat(three.err()).isEqualTo("smtplog: explain takes one code, or two to compare, not 3 (250 251 252):"
+        + " compare them in pairs, e.g. smtplog explain 250 251\n");
+  }
+
+  @Test
+  void explain_enhancedStatusCodes_withTheRegistrysText() {
+    CliRun e511 = CliRun.run("explain", "5.1.1");
+    assertThat(e511.exitCode()).isZero();
+    assertThat(e511.out()).startsWith("Enhanced status code 5.1.1 Bad destination mailbox address\n"
+        + "Class 5 Permanent Failure, subject 1 Addressing Status (RFC 3463 section 3).\n")
+        .contains("\n451, 550 (IANA registry).\n");
+    CliRun e471 = CliRun.run("explain", "4.7.1");
+    assertThat(e471.exitCode()).isZero();
+    assertThat(e471.out()).startsWith("Enhanced status code 4.7.1 Delivery not authorized, message refused\n")
+        .contains("The sender may not send to this destination");
+    CliRun reply = CliRun.run("explain", "5.1.1", "550");
+    assertThat(reply.exitCode()).isZero();
+    assertThat(reply.out()).startsWith("SMTP 550 Requested action not taken: mailbox unavailable\n")
+        .contains("\nEnhanced status code 5.1.1 ").endsWith("Together\nThe classes agree (5xx and 5.x.x).\n"
+            + "The IANA registry lists X.1.1 with 550.\n");
+    CliRun bad = CliRun.run("explain", "6.1.1");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).isEqualTo("smtplog: '6.1.1' is not an SMTP reply code: use three digits 200..599, or an"
+        + " enhanced status code such as 5.1.1 (class 2, 4 or 5)\n");
+  }
+
+  @Test
+  void explain_turkishHeader_namesTheCategory() {
+    CliRun tr = CliRun.run("explain", "--lang", "tr", "251");
+    assertThat(tr.exitCode()).isZero();
+    assertThat(tr.out()).startsWith("SMTP 251 Kullanıcı yerel değil; <yönlendirme-adresi> adresine iletilecek\n"
+        + "Sınıf 2xx Olumlu Tamamlanma, kategori x5z Posta sistemi (RFC 5321 bölüm 4.2.1).\n");
+    assertThat(CliRun.run("explain", "251").out()).startsWith("SMTP 251 User not local; will forward to"
+        + " <forward-path>\nClass 2xx Positive Completion, category x5z Mail system (RFC 5321 section 4.2.1).\n");
+  }
+
+  @Test
+  void explain_250vs251_keyDifferencesArePointByPoint() {
+    CliRun run = CliRun.run("explain", "250", "251");
+    String differences = run.out().substring(run.out().indexOf("Key differences\n"), run.out().indexOf("When to use"));
+    assertThat(differences.lines().skip(1).map(l -> l.replaceFirst(":.*", "")))
+        .containsExactly("- Class", "- Category", "- Who sends it", "- What the client does next",
+            "- What the operator checks", "");
+  }
 }

@@ -25,10 +25,16 @@ class LibraryLoggingTest {
   }
 
   @Test
-  void verbose_isAnOptionBeforeTheEndOfOptions() {
-    assertThat(LibraryLogging.isVerbose("report", "relay", "--verbose", "mail.log")).isTrue();
-    assertThat(LibraryLogging.isVerbose("query", "--", "--verbose")).isFalse();
-    assertThat(LibraryLogging.isVerbose("explain", "251")).isFalse();
+  void theVerboseOptionOfAnyCommand_decidesBeforeTheCommandRuns() {
+    String quiet = LibraryLogging.QuietLibraries.class.getName();
+    assertThat(CliRun.run("explain", "251").exitCode()).isZero();
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isEqualTo(quiet);
+    assertThat(CliRun.run("explain", "--verbose", "251").exitCode()).isZero();
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isNull();
+    assertThat(CliRun.run("--verbose", "explain", "251").exitCode()).isZero();
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).isNull();
+    assertThat(CliRun.run("report", "relay", "--format", "csv", "--", "--verbose").exitCode()).isNotZero();
+    assertThat(System.getProperty(LibraryLogging.CONFIG_CLASS_PROPERTY)).as("--verbose after --").isEqualTo(quiet);
   }
 
   @Test

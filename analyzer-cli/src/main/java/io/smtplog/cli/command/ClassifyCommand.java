@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog classify}: one JSON object per reply (NDJSON). */
 @Command(name = "classify", mixinStandardHelpOptions = true,
+    header = "Classifies SMTP replies and prints each as a JSON line.",
     description = {"Classify SMTP replies: class, category, meaning, tag, forward-path, enhanced code.",
         "Replies come from the arguments, or one per line on standard input. Postfix texts such as"
             + " \"host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)\" are understood."})
@@ -37,9 +38,6 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--command", paramLabel = "CMD",
       description = "The command the replies answered (RCPT, VRFY, BDAT, DATA, ETRN...), when the text does not say.")
   String command;
-
-  @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
-  boolean stacktrace;
 
   @Override
   public Integer call() throws IOException {

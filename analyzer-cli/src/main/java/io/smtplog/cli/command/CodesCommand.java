@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code smtplog report codes}: replies per code and per enhanced code. */
 @Command(name = "codes", mixinStandardHelpOptions = true,
+    header = "Counts the replies per reply code and per enhanced status code.",
     description = {"Replies per reply code and meaning (the command it answered: 251 to RCPT is a forward) and per"
         + " enhanced status code, with class, category, tag, meaning and one example text each. in_logs counts"
         + " replies quoted in delivery and reject records, in_transcripts those seen in SMTP dialogues"

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog formats}: the input formats and transcript notations, with an example line each. */
 @Command(name = "formats", mixinStandardHelpOptions = true,
+    header = "Lists the input formats smtplog reads, with an example line each.",
     description = {"Lists the input formats smtplog reads, with an example line each.",
         "Each file's format is detected from its first lines; --input-format NAME forces one."})
 public final class FormatsCommand implements Callable<Integer> {

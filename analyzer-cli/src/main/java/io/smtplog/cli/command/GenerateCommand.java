@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog generate}: a large synthetic Postfix or Exim log for benchmarks (bench/run-*-bench.sh). */
 @Command(name = "generate", hidden = true, mixinStandardHelpOptions = true,
+    header = "Writes a synthetic Postfix or Exim log for benchmarks.",
     description = "Write a realistic synthetic Postfix log (or Exim mainlog) of about SIZE megabytes or N lines,"
         + " for benchmarks.")
 public final class GenerateCommand implements Callable<Integer> {

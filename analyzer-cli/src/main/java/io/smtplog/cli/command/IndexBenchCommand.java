@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * times to warm up, then timed; median and 95th percentile are printed.
  */
 @Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
+    header = "Times query forms against the index.",
     description = "Times query forms against the index: median and 95th percentile latency.")
 public final class IndexBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

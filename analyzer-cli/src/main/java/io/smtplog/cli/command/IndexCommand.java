@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code smtplog index stats}: what the index holds; {@code smtplog index check}: whether it is intact. */
-@Command(name = "index", mixinStandardHelpOptions = true, description = "About the local index.",
-    subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexBenchCommand.class})
+@Command(name = "index", mixinStandardHelpOptions = true,
+    header = "Shows what the local index holds, or checks it.",
+    subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexBenchCommand.class,
+        HelpCommand.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,6 +36,7 @@ public final class IndexCommand implements Callable<Integer> {
 
   /** Documents by kind, time range, lines, size on disk, counts per mta and per recipient status. */
   @Command(name = "stats", mixinStandardHelpOptions = true,
+      header = "Counts the documents of the index by kind, time, mta and status.",
       description = "Documents by kind, time range, lines stored, size on disk, recipients per mta and status.")
   public static final class Stats implements Callable<Integer>, ReadsIndex {
     @Spec CommandSpec spec;
@@ -74,6 +77,7 @@ public final class IndexCommand implements Callable<Integer> {
 
   /** Lucene's CheckIndex over the index: segments, documents, problems; {@code --repair} drops the broken segments. */
   @Command(name = "check", mixinStandardHelpOptions = true,
+      header = "Checks every file and segment of the index, and repairs it on request.",
       description = {"Checks every file of the index (checksums) and reads every segment through (Lucene's CheckIndex).",
           "Exit 0 when it is intact, 3 when it is damaged (or was repaired)."})
   public static final class Check implements Callable<Integer> {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog ingest}: logs and transcripts into the local index, incrementally. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    header = "Reads logs and transcripts into the local index, for smtplog query and trace.",
     description = {"Reads logs and transcripts (as the reports do) into a local Lucene index for `smtplog query`.",
         "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."})
 public final class IngestCommand implements Callable<Integer> {

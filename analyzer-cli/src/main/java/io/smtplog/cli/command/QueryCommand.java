@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog query}: Lucene queries over the index's recipients, messages, sessions and events. */
 @Command(name = "query", mixinStandardHelpOptions = true,
+    header = "Searches the index with Lucene's query syntax.",
     description = {"Searches the index (`smtplog ingest`) with Lucene's query syntax over its fields, e.g.",
         "  rcpt_code:251 AND domain:example.net      status:bounced AND enhanced:5.1.1",
         "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code smtplog report relay}: one row per recipient domain, then a totals row "*". */
 @Command(name = "relay", mixinStandardHelpOptions = true,
+    header = "Reports, per recipient domain, what became of the mail addressed to it.",
     description = {"Per domain the mail was addressed to: recipients and their final outcome (delivered, deferred,"
         + " bounced, expired, rejected, discarded), delivered ones by the reply to RCPT TO (accepted with 250,"
         + " forwarded with 251, 252, or unseen when the inputs do not show it) and by route (relayed or local),"

@@ -6,8 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code smtplog report}: the reports, one subcommand each. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Build a report from logs.",
-    subcommands = {SummaryCommand.class, CodesCommand.class, RelayCommand.class})
+@Command(name = "report", mixinStandardHelpOptions = true,
+    header = "Builds a report from logs or from the index: relay, summary or codes.",
+    subcommands = {SummaryCommand.class, CodesCommand.class, RelayCommand.class, HelpCommand.class})
 public final class ReportCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 

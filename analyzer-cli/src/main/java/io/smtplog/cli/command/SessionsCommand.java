@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog sessions}: every SMTP dialogue of the inputs, in one notation, replies classified. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
+    header = "Prints the SMTP sessions that transcripts show, in one notation.",
     description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
         + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"
         + " reply with its classification tag (and the forward-path of a 251 or 551).",

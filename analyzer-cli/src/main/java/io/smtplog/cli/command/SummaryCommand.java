@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 
 /** {@code smtplog report summary}: what pflogsumm and eximstats print, for any mix of inputs. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
+    header = "Reports grand totals, traffic and top lists, as pflogsumm and eximstats do.",
     description = {"Grand totals (received, delivered, deferred, bounced, expired, rejected, bytes, senders,"
         + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
         + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"

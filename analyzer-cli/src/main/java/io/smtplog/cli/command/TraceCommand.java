@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog trace}: the whole story of a message, from the index or straight from logs. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
+    header = "Shows the whole story of a message, with its original lines.",
     description = {"The whole story of a message: the session that received it, its queue, content filter hops,",
         "forwards, each delivery attempt, its bounce notification, with the original lines, in reading order.",
         "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."})

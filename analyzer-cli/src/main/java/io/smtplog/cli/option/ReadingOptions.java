@@ -42,9 +42,6 @@ public final class ReadingOptions {
       + " than half could not, or some could not and none was a mail event).")
   boolean strict;
 
-  @Option(names = "--stacktrace", description = "Show the stack trace of an internal error.")
-  boolean stacktrace;
-
   public boolean strict() {
     return strict;
   }

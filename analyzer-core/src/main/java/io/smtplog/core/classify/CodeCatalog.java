@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -21,8 +22,18 @@ import java.util.TreeSet;
  * Immutable and thread-safe.
  */
 public final class CodeCatalog {
-  /** The catalog's texts for one code. */
-  public record Entry(ReplyCode code, String tag, String meaning, String description, String seen, String fix) {}
+  /**
+   * The catalog's texts for one code. {@code answers} names what the reply answers (commands,
+   * "greeting", "DATA-end" for the final dot, "any"); {@code use} says when a server sends it;
+   * {@code next} and {@code check} what the client does next and what the operator checks (the
+   * class's texts where the code has none of its own).
+   */
+  public record Entry(ReplyCode code, String tag, String meaning, String description, String seen, String fix,
+      List<String> answers, String use, String next, String check) {
+    public Entry {
+      answers = List.copyOf(answers);
+    }
+  }
 
   private final Map<Language, Properties> texts;
   private final SortedSet<ReplyCode> codes;
@@ -70,8 +81,17 @@ public final class CodeCatalog {
       return Optional.empty();
     }
     Properties p = texts.get(language);
-    return Optional.of(new Entry(code, tag, text(p, prefix + "meaning", code), text(p, prefix + "description", code),
-        text(p, prefix + "seen", code), text(p, prefix + "fix", code)));
+    String answers = texts.get(Language.EN).getProperty(prefix + "answers", "");
+    String classPrefix = "class." + code.value() / 100 + ".";
+    return Optional.of(new Entry(code, tag, text(p, prefix + "meaning"), text(p, prefix + "description"),
+        text(p, prefix + "seen"), text(p, prefix + "fix"),
+        answers.isEmpty() ? List.of() : List.of(answers.split(",\\s*")), text(p, prefix + "use"),
+        orElse(p, prefix + "next", classPrefix + "next"), orElse(p, prefix + "check", classPrefix + "check")));
+  }
+
+  /** A text of the catalog that belongs to no code ({@code class.5.gloss}), in {@code language}; "" if absent. */
+  public String phrase(String key, Language language) {
+    return text(texts.get(language), key);
   }
 
   /** Tag of {@code code} when it answered {@code command}: the context entry, else the code's own. */
@@ -95,8 +115,13 @@ public final class CodeCatalog {
     return Optional.ofNullable(p.getProperty(code.value() + "." + field));
   }
 
-  private String text(Properties p, String key, ReplyCode code) {
+  private String text(Properties p, String key) {
     String value = p.getProperty(key);
     return value != null ? value : texts.get(Language.EN).getProperty(key, "");
+  }
+
+  private String orElse(Properties p, String key, String fallbackKey) {
+    String own = text(p, key);
+    return own.isEmpty() ? text(p, fallbackKey) : own;
   }
 }

@@ -27,10 +27,21 @@ public final class EnhancedStatusRegistry {
     "Network and Routing Status", "Mail Delivery Protocol Status", "Message Content or Media Status",
     "Security or Policy Status"};
 
-  private final Map<String, String> detailNames;
+  /**
+   * One registered code, class-independent ({@code X.1.1}): its sample text, the registry's
+   * description, the basic reply codes it lists the code with ("451, 550", or "Not given") and
+   * the defining document.
+   */
+  public record Detail(String name, String description, String basicCodes, String reference) {}
 
-  private EnhancedStatusRegistry(Map<String, String> detailNames) {
-    this.detailNames = Map.copyOf(detailNames);
+  private final Map<String, String> detailNames;
+  private final Map<String, Detail> details;
+
+  private EnhancedStatusRegistry(Map<String, Detail> details) {
+    this.details = Map.copyOf(details);
+    Map<String, String> names = new HashMap<>();
+    details.forEach((code, detail) -> names.put(code, detail.name()));
+    this.detailNames = Map.copyOf(names);
   }
 
   /** Loads the shipped registry; throws {@link UncheckedIOException} if the resource is missing. */
@@ -39,17 +50,19 @@ public final class EnhancedStatusRegistry {
       if (in == null) {
         throw new IOException("resource " + RESOURCE + " is missing from the classpath");
       }
-      Map<String, String> names = new HashMap<>();
+      Map<String, Detail> details = new HashMap<>();
       try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         for (CSVRecord record : format.parse(reader)) {
           String code = record.get("code");
           if (code.startsWith("X.")) {
-            names.put(code.substring(2), record.get("sample_text").strip());
+            details.put(code.substring(2), new Detail(record.get("sample_text").strip(),
+                record.get("description").strip(), record.get("associated_basic_codes").strip(),
+                record.get("reference").strip()));
           }
         }
       }
-      return new EnhancedStatusRegistry(names);
+      return new EnhancedStatusRegistry(details);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the enhanced status code registry", e);
     }
@@ -68,6 +81,16 @@ public final class EnhancedStatusRegistry {
   /** The registry's sample text for {@code X.subject.detail}, if registered. */
   public Optional<String> detailName(int subject, int detail) {
     return Optional.ofNullable(detailNames.get(subject + "." + detail));
+  }
+
+  /** The registry's entry for {@code X.subject.detail}, if registered. */
+  public Optional<Detail> detail(int subject, int detail) {
+    return Optional.ofNullable(details.get(subject + "." + detail));
+  }
+
+  /** The name of sub-registry 2's subject (RFC 3463 section 3.1 to 3.8); "Other or Undefined Status" past 7. */
+  public static String subjectName(int subject) {
+    return subject < SUBJECTS.length ? SUBJECTS[subject] : SUBJECTS[0];
   }
 
   /** Number of registered detail codes. */

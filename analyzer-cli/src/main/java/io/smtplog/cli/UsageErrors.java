@@ -1,0 +1,109 @@
+package io.smtplog.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Usage errors for people, exit code {@link ExitCodes#USAGE}: a mistyped command or option is one
+ * line with what was meant ({@code smtplog: unknown option '--sinse' for 'smtplog report relay': did
+ * you mean --since?}), from picocli's suggestions without hidden commands and options; any other
+ * is picocli's message and where to find the options. Never a stack trace. Standard error is
+ * cleaned of control characters where it is written ({@link TerminalSafeWriter}).
+ */
+final class UsageErrors {
+  /** Beyond three, a list of near names is guessing, not a suggestion. */
+  private static final int MAX_SUGGESTIONS = 3;
+
+  private UsageErrors() {}
+
+  /** Prints the error on the failing command's standard error; returns the usage exit code. */
+  static int report(ParameterException ex) {
+    CommandLine source = ex.getCommandLine();
+    PrintWriter err = source.getErr();
+    String command = source.getCommandSpec().qualifiedName();
+    if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()
+        || !unmatched.isUnknownOption() && source.getSubcommands().isEmpty()) {
+      err.println("smtplog: " + ex.getMessage());
+      err.println("Try '" + command + " --help' for the options.");
+    } else {
+      String kind = unmatched.isUnknownOption() ? "option" : "command";
+      String what = "smtplog: unknown " + kind + " '" + unmatched.getUnmatched().get(0) + "' for '" + command + "'";
+      List<String> suggestions = suggestions(unmatched);
+      if (suggestions.isEmpty()) {
+        err.println(what);
+        err.println("Try '" + command + " --help' for the " + kind + "s.");
+      } else {
+        err.println(what + ": did you mean " + String.join(" or ", suggestions) + "?");
+      }
+    }
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  /**
+   * The visible names nearest to the first unmatched argument (picocli's suggestions and the
+   * command's options or subcommands), and only near ones (a third of its letters edited at most),
+   * so {@code generat} suggests nothing rather than {@code trace}.
+   */
+  static List<String> suggestions(UnmatchedArgumentException ex) {
+    CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    String typed = ex.getUnmatched().get(0);
+    int eq = typed.indexOf('=');
+    String word = ex.isUnknownOption() && eq > 0 ? typed.substring(0, eq) : typed;
+    int limit = Math.max(1, word.replaceFirst("^-+", "").length() / 3);
+    Set<String> candidates = new LinkedHashSet<>(ex.getSuggestions());
+    if (ex.isUnknownOption()) {
+      spec.options().stream().filter(o -> !o.hidden()).forEach(o -> candidates.addAll(List.of(o.names())));
+    } else {
+      candidates.addAll(spec.subcommands().keySet());
+    }
+    List<String> nearest = new ArrayList<>();
+    int best = Integer.MAX_VALUE;
+    for (String name : candidates) {
+      OptionSpec option = spec.findOption(name);
+      CommandLine sub = spec.subcommands().get(name);
+      boolean hidden = option != null ? option.hidden() : sub != null && sub.getCommandSpec().usageMessage().hidden();
+      int distance = distance(word, name);
+      if (hidden || distance > limit || distance > best) {
+        continue;
+      }
+      if (distance < best) {
+        nearest.clear();
+        best = distance;
+      }
+      if (nearest.size() < MAX_SUGGESTIONS) {
+        nearest.add(name);
+      }
+    }
+    return nearest;
+  }
+
+  /** Edits (insert, delete, replace, swap two neighbours) from {@code a} to {@code b}: optimal string alignment. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}
