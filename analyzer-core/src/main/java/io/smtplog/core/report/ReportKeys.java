@@ -146,6 +146,10 @@ public final class ReportKeys {
   public static final String SECTION_RCPT_REPLIES = "rcpt_replies";
   public static final String SECTION_RELAY = "relay";
   public static final String METRIC = "metric";
+  /** Metrics whose name starts so are sizes in bytes ("bytes_received"): tables show them as pflogsumm does. */
+  public static final String BYTES_METRIC_PREFIX = "bytes_";
+  public static final String BYTES_RECEIVED = BYTES_METRIC_PREFIX + "received";
+  public static final String BYTES_DELIVERED = BYTES_METRIC_PREFIX + "delivered";
   public static final String MEANING_COLUMN = "meaning";
   public static final String RELAY = "relay";
   public static final String SUBJECT = "subject";
