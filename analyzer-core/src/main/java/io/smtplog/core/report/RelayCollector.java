@@ -106,7 +106,7 @@ public final class RelayCollector implements ReportCollector {
         Column.of(ReportKeys.RCPT_REPLY_UNSEEN, ColumnType.COUNT, 5).shortened("unseen"),
         Column.of(ReportKeys.RELAYED, ColumnType.COUNT, 8).shortened("relay"),
         Column.of(ReportKeys.LOCAL, ColumnType.COUNT, 9),
-        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2).shortened("defer"),
+        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2),
         Column.of(ReportKeys.BOUNCED, ColumnType.COUNT, 2).shortened("bounce"),
         Column.of(ReportKeys.EXPIRED, ColumnType.COUNT, 3).shortened("expir"),
         Column.of(ReportKeys.REJECTED, ColumnType.COUNT, 2).shortened("reject"),

@@ -22,6 +22,8 @@ public final class ReportKeys {
   public static final String REJECTED = "rejected";
   public static final String DISCARDED = "discarded";
   public static final String DEFERRALS = "deferrals";
+  /** Refusals logged (a recipient refused twice is two records): the totals' metric and the reject reasons' figure. */
+  public static final String REJECT_RECORDS = "reject_records";
   public static final String FORWARDED = "forwarded";
   public static final String HOPS = "hops";
   /** Delivered from a remote host to a remote host, address unchanged (eximstats' "relayed"). */

@@ -50,7 +50,7 @@ final class SummarySections {
         + " (pflogsumm's deferred, eximstats' delayed)");
     row(rows, "failed_messages", c.failedMessages.count(), "messages with at least one address bounced or expired"
         + " (eximstats' failed)");
-    row(rows, "reject_records", c.rejectRecords, "refusals logged (a client repeating a refused RCPT is one rejected"
+    row(rows, ReportKeys.REJECT_RECORDS, c.rejectRecords, "refusals logged (a client repeating a refused RCPT is one rejected"
         + " recipient and two records)");
     row(rows, "reject_warnings", c.rejectWarnings, "reject_warning actions (would have been rejected)");
     row(rows, "warned", c.warned, "WARN actions of access tables and checks");
@@ -159,7 +159,11 @@ final class SummarySections {
         : List.of();
   }
 
-  static Section reasons(String name, String title, TopList reasons, int top) {
+  /**
+   * A ranked list of reasons; {@code counted} names what its figure counts (deferrals, bounced
+   * recipients, reject records), as the same figure is named in the other sections (issue 12).
+   */
+  static Section reasons(String name, String title, TopList reasons, int top, String counted) {
     List<List<Object>> rows = new ArrayList<>();
     for (Map.Entry<String, Long> e : reasons.top(top)) {
       int split = e.getKey().indexOf('\u0000');
@@ -167,7 +171,7 @@ final class SummarySections {
       rows.add(Section.row(enhanced.isEmpty() ? null : enhanced, e.getKey().substring(split + 1), e.getValue()));
     }
     return new Section(name, title, List.of(Column.of(ReportKeys.ENHANCED, TEXT, 2), Column.text("reason", TEXT),
-        Column.of(ReportKeys.COUNT, COUNT, 1)), rows, approximate(reasons));
+        Column.of(counted, COUNT, 1)), rows, approximate(reasons));
   }
 
   static Section diagnostics(SummaryCollector c, int top) {
@@ -177,7 +181,7 @@ final class SummarySections {
       rows.add(Section.row(e.getKey().substring(0, split), e.getKey().substring(split + 1), e.getValue()));
     }
     return new Section(ReportKeys.SECTION_DIAGNOSTICS, "Warnings, errors, fatal and panic lines",
-        List.of(Column.of("severity", TEXT, 2), Column.text(ReportKeys.TEXT, TEXT), Column.of(ReportKeys.COUNT, COUNT, 1)),
+        List.of(Column.of("severity", TEXT, 2), Column.text(ReportKeys.TEXT, TEXT), Column.of(ReportKeys.LINES, COUNT, 1)),
         rows, approximate(c.diagnostics));
   }
 
@@ -261,7 +265,7 @@ final class SummarySections {
       }
     }
     return new Section(ReportKeys.SECTION_DELAYS, "Delivery delays in seconds (Postfix delays=a/b/c/d split out)",
-        List.of(Column.key("scope", TEXT), Column.key("part", TEXT), Column.of(ReportKeys.COUNT, COUNT, 6),
+        List.of(Column.key("scope", TEXT), Column.key("part", TEXT), Column.of(ReportKeys.DELIVERED, COUNT, 6),
             Column.of("p50_s", DECIMAL, 1), Column.of("p90_s", DECIMAL, 3), Column.of("p95_s", DECIMAL, 2),
             Column.of("p99_s", DECIMAL, 4), Column.of("max_s", DECIMAL, 5)), rows);
   }

@@ -186,8 +186,19 @@ public final class TableWriter {
     out.write('\n');
   }
 
+  /**
+   * The cell, or its start and an ellipsis in {@code width} characters: the start of an address or a
+   * reason says most. No space before the ellipsis, no half of a surrogate pair.
+   */
   private static String fit(String cell, int width) {
-    return cell.length() <= width ? cell : cell.substring(0, width - 1) + "\u2026";
+    if (cell.length() <= width) {
+      return cell;
+    }
+    int end = width - 1;
+    if (end > 0 && Character.isHighSurrogate(cell.charAt(end - 1))) {
+      end--;
+    }
+    return cell.substring(0, end).stripTrailing() + "\u2026";
   }
 
   private static int[] widths(List<String> header, List<List<String>> rows) {
