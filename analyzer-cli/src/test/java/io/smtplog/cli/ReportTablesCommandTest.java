@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtplog.core.report.format.Cells;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,6 +139,39 @@ class ReportTablesCommandTest {
         .containsPattern("\nbytes_received +249600k  sizes of the messages received\n");
     assertThat(CliRun.run("report", "summary", file, "--section", "totals", "--format", "csv").out())
         .contains("\r\nbytes_received,255591209,");
+  }
+
+  /** One message of loopback-relay.log, its size made 600,000 bytes (pflogsumm: 585k). */
+  private static Path largeMessage(Path dir) throws IOException {
+    Path log = dir.resolve("large.log");
+    Files.writeString(log, String.join("\n",
+        "Nov 29 13:28:45 mx1 postfix/smtpd[4931]: 2084020C171: client=unknown[127.0.0.1]",
+        "Nov 29 13:28:45 mx1 postfix/cleanup[4934]: 2084020C171: message-id=<20261129132845.004930@vm>",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4927]: 2084020C171: from=<alice@smtplog.test>, size=600000, nrcpt=1"
+            + " (queue active)",
+        "Nov 29 13:28:45 mx1 postfix/smtp[4935]: 2084020C171: to=<bob@example.com>, relay=127.0.0.2[127.0.0.2]:2525,"
+            + " delay=0.03, delays=0.01/0.02/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: message accepted)",
+        "Nov 29 13:28:45 mx1 postfix/qmgr[4927]: 2084020C171: removed", ""), StandardCharsets.UTF_8);
+    return log;
+  }
+
+  @Test
+  void aMessageOf600000Bytes_is585kInTablesAndQueries_exactInCsvAndJson(@TempDir Path dir) throws Exception {
+    String log = largeMessage(dir).toString();
+    assertThat(run("report", "summary", log, "--section", "top_senders").out())
+        .isEqualTo("sender              messages  bytes\nalice@smtplog.test         1   585k\n");
+    assertThat(run("report", "summary", log, "--section", "top_senders", "--format", "csv").out())
+        .isEqualTo("sender,messages,bytes\r\nalice@smtplog.test,1,600000\r\n");
+    assertThat(new ObjectMapper().readTree(run("report", "summary", log, "--section", "domains_delivered", "--format",
+        "json").out()).at("/sections/domains_delivered/rows/0/bytes").asLong()).isEqualTo(600_000);
+    assertThat(run("report", "summary", log, "--section", "totals", "--width", "100").out())
+        .containsPattern("\nbytes_received +585k  sizes").containsPattern("\nreceived +1  messages");
+
+    String index = dir.resolve("index").toString();
+    assertThat(run("ingest", "--index", index, log).exitCode()).isEqualTo(ExitCodes.OK);
+    CliRun table = CliRun.run("query", "--index", index, "--width", "200", "kind:message");
+    assertThat(table.out()).contains(" 585k ").doesNotContain("600000");
+    assertThat(CliRun.run("query", "--index", index, "--format", "csv", "kind:message").out()).contains(",600000,");
   }
 
   @Test
