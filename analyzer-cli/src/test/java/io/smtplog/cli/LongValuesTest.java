@@ -42,7 +42,7 @@ class LongValuesTest {
     String index = dir.resolve("index").toString();
     CliRun ingest = CliRun.run("ingest", "--index", index, "--year", "2026", "--timezone", "UTC", log.toString());
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
-    assertThat(ingest.err()).contains("1 recipients");
+    assertThat(ingest.err()).contains(" 1 recipient, ").contains("from 1 file in ");
 
     CliRun query = CliRun.run("query", "--index", index, "--format", "json", "status:rejected");
     assertThat(query.exitCode()).as(query.err()).isZero();

@@ -102,7 +102,7 @@ class ReportSummaryCommandTest {
 
     CliRun unknown = run("report", "summary", "--format", "csv", "--section", "nope", LOG);
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknown.err()).contains("no section 'nope'");
+    assertThat(unknown.err()).contains("unknown --section 'nope': this report's sections are totals, ");
   }
 
   @Test

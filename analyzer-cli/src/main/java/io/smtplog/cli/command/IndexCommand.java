@@ -7,6 +7,7 @@ import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.core.index.IndexCheck;
 import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.model.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ public final class IndexCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "time range    %s to %s%n",
             s.first().map(t -> t.atOffset(ZoneOffset.UTC).toString()).orElse("-"),
             s.last().map(t -> t.atOffset(ZoneOffset.UTC).toString()).orElse("-"));
-        out.printf(Locale.ROOT, "lines         %,d in %,d chunks%n", s.lines(), s.chunks());
-        out.printf(Locale.ROOT, "open stories  %,d lines, read again by the next ingest%n", s.openStories());
+        out.printf(Locale.ROOT, "lines         %,d in %s%n", s.lines(), Plural.of(s.chunks(), "chunk"));
+        out.printf(Locale.ROOT, "open stories  %s, read again by the next ingest%n", Plural.of(s.openStories(), "line"));
         out.printf(Locale.ROOT, "size on disk  %,d bytes (%,.1f MB, %,.1f MB per million lines)%n", s.bytesOnDisk(),
             s.bytesOnDisk() / 1e6, s.lines() == 0 ? 0.0 : s.bytesOnDisk() / 1e6 / (s.lines() / 1e6));
         print(out, "by mta", s.byMta());

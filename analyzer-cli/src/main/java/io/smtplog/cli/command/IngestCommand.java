@@ -7,6 +7,7 @@ import io.smtplog.cli.option.InputOptions;
 import io.smtplog.core.index.IndexFolder;
 import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.Plural;
 import io.smtplog.core.pipeline.ReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,14 +62,15 @@ public final class IngestCommand implements Callable<Integer> {
     double seconds = result.took().toNanos() / 1e9;
     long lines = result.ingest().linesRead();
     err.println(String.format(Locale.ROOT,
-        "Indexed %,d lines from %,d files in %.1f s (%,.0f lines/s) into %s: %,d recipients, %,d messages,"
-            + " %,d sessions, %,d other events%s%s.",
-        lines, result.ingest().files().size(), seconds, seconds > 0 ? lines / seconds : 0.0, dir, result.recipients(),
-        result.messages(), result.sessions(), result.events(),
-        result.replayedLines() > 0 ? String.format(Locale.ROOT, "; %,d lines of stories left open before were read"
-            + " again", result.replayedLines()) : "",
-        result.skippedBytes() > 0 ? String.format(Locale.ROOT, "; %,d bytes read before were skipped",
-            result.skippedBytes()) : ""));
+        "Indexed %s from %s in %.1f s (%,.0f lines/s) into %s: %s, %s, %s, %s%s%s.",
+        Plural.of(lines, "line"), Plural.of(result.ingest().files().size(), "file"), seconds,
+        seconds > 0 ? lines / seconds : 0.0, dir, Plural.of(result.recipients(), "recipient"),
+        Plural.of(result.messages(), "message"), Plural.of(result.sessions(), "session"),
+        Plural.of(result.events(), "other event", "other events"),
+        result.replayedLines() > 0 ? "; " + Plural.of(result.replayedLines(), "line") + " of stories left open before"
+            + " were read again" : "",
+        result.skippedBytes() > 0 ? "; " + Plural.of(result.skippedBytes(), "byte") + " read before were skipped"
+            : ""));
     return Summaries.report(result.ingest(), input.strict(), err);
   }
 

@@ -5,15 +5,19 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.Plural;
 import io.smtplog.core.report.ReportDocument;
+import io.smtplog.core.report.ReportRun;
 import io.smtplog.core.report.Section;
 import io.smtplog.core.report.format.CsvFormat;
 import io.smtplog.core.report.format.ReportFormat;
+import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Writes a report document in the format the options ask for: one writer per format, one place. */
 final class ReportOutput {
@@ -22,8 +26,8 @@ final class ReportOutput {
   /** Fails now (before minutes of reading) when the options cannot be honoured for these sections. */
   static void check(OutputOptions output, List<String> sectionNames) {
     if (output.section().isPresent() && !sectionNames.contains(output.section().get())) {
-      throw new UserError(ExitCodes.USAGE, "no section '" + output.section().get() + "': the report has "
-          + String.join(", ", sectionNames));
+      throw new UserError(ExitCodes.USAGE, "unknown --section '" + output.section().get() + "': this report's sections"
+          + " are " + String.join(", ", sectionNames));
     }
     if (output.perDomain() && output.format() != ReportFormat.PROMETHEUS) {
       throw new UserError(ExitCodes.USAGE, "--per-domain is for --format prometheus");
@@ -48,6 +52,28 @@ final class ReportOutput {
           + ": give --section NAME (one of " + String.join(", ", sectionNames) + ") or --output DIR for one"
           + " NAME.csv each");
     }
+  }
+
+  /**
+   * Writes the report; a table of a report the filter ({@code filter}, as typed) left empty is one
+   * line that says so, where CSV, JSON and the others still write their (empty) sections.
+   */
+  static void write(ReportRun.Result result, String filter, OutputOptions output, PrintWriter stdout)
+      throws IOException {
+    if (result.matchedNothing() && output.format() == ReportFormat.TABLE) {
+      try (Destination out = output.destination(stdout)) {
+        out.writer().write(nothingMatched(filter, result.ingest().eventsParsed()) + "\n");
+        out.commit();
+      }
+      return;
+    }
+    write(result.document(), output, stdout);
+  }
+
+  /** The one line of an empty table: what was asked and how much was read. */
+  static String nothingMatched(String filter, long events) {
+    return String.format(Locale.ROOT, "Nothing matched %s: of the %s read, none is in the report.",
+        SafeText.stripControls(filter), Plural.of(events, "event"));
   }
 
   static void write(ReportDocument document, OutputOptions output, PrintWriter stdout) throws IOException {

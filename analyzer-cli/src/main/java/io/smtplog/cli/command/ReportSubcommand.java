@@ -8,6 +8,7 @@ import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReportOptions;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.Plural;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
@@ -78,9 +79,9 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
             search.replay(selected), dir.toString(), options, top);
       }
-      ReportOutput.write(result.document(), output, spec.commandLine().getOut());
-      err.printf(Locale.ROOT, "Read %,d lines stored in the index %s: %,d events.%n", result.ingest().linesRead(), dir,
-          result.ingest().eventsParsed());
+      ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut());
+      err.printf(Locale.ROOT, "Read %s stored in the index %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"),
+          dir, Plural.of(result.ingest().eventsParsed(), "event"));
       return ExitCodes.OK;
     }
     if (report.query() != null) {
@@ -93,7 +94,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         inputs,
         options, top, progress);
     ProgressBar.clear(progress);
-    ReportOutput.write(result.document(), output, spec.commandLine().getOut());
+    ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut());
     return Summaries.report(result.ingest(), input.strict(), err);
   }
 }

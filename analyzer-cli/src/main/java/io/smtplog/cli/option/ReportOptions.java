@@ -85,6 +85,19 @@ public final class ReportOptions {
         Optional.ofNullable(senderDomain).filter(d -> !d.isBlank()), writer);
   }
 
+  /** The filter options given, as typed ("--since 2024-06-01 --domain example.org"); empty without any. */
+  public String describeFilter() {
+    StringBuilder sb = new StringBuilder();
+    String[][] given = {{"--since", since}, {"--until", until}, {"--domain", domain},
+        {"--sender-domain", senderDomain}, {"--mta", mta}};
+    for (String[] option : given) {
+      if (option[1] != null && !option[1].isBlank()) {
+        sb.append(sb.length() == 0 ? "" : " ").append(option[0]).append(' ').append(option[1]);
+      }
+    }
+    return sb.toString();
+  }
+
   /** ISO 8601 or relative ("24h"): see --since. */
   static Instant time(String option, String text, ZoneId zone, Instant now, boolean endOfDay) {
     try {

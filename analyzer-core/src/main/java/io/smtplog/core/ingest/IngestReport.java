@@ -1,6 +1,7 @@
 package io.smtplog.core.ingest;
 
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.Plural;
 import io.smtplog.core.model.SourceRef;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -345,9 +346,9 @@ public final class IngestReport {
    */
   public String summary() {
     StringBuilder sb = new StringBuilder(160);
-    sb.append(String.format(java.util.Locale.ROOT, "Read %,d lines in %,d %s: %,d events, %,d ignored, %,d other, %,d %s",
-        linesRead, files.size(), files.size() == 1 ? "file" : "files", eventsParsed, ignored(),
-        other(), problems, problems == 1 ? "problem" : "problems"));
+    sb.append(String.format(java.util.Locale.ROOT, "Read %s in %s: %s, %,d ignored, %,d other, %s",
+        Plural.of(linesRead, "line"), Plural.of(files.size(), "file"), Plural.of(eventsParsed, "event"), ignored(),
+        other(), Plural.of(problems, "problem")));
     if (!problemsByKind.isEmpty()) {
       StringBuilder kinds = new StringBuilder();
       problemsByKind.forEach((kind, count) -> {

@@ -166,21 +166,23 @@ public final class CodesCollector implements ReportCollector {
           c.meaning(), row.inLogs, row.inTranscripts, example(c.reply())));
     }
     return List.of(
+        // The code and its meaning are what people read; the counts next; the rest is detail a
+        // narrow terminal hides first (issue 12).
         new Section(ReportKeys.SECTION_REPLY_CODES, "Replies by code and meaning", columns(
-            Column.of(ReportKeys.CODE, REPLY_CODE, 0), Column.of(ReportKeys.CLASS, TEXT, 6),
+            Column.key(ReportKeys.CODE, REPLY_CODE), Column.of(ReportKeys.CLASS, TEXT, 4),
             Column.of(ReportKeys.CATEGORY, TEXT, 5), Column.of(ReportKeys.TAG, TEXT, 3),
-            Column.of(ReportKeys.MEANING, TEXT, 4), Column.of(ReportKeys.IN_LOGS, COUNT, 1),
-            Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1), Column.of(ReportKeys.EXAMPLE, TEXT, 7)), codeRows),
+            Column.text(ReportKeys.MEANING, TEXT), Column.of(ReportKeys.IN_LOGS, COUNT, 1),
+            Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 2).shortened("transcripts"), Column.of(ReportKeys.EXAMPLE, TEXT, 6)), codeRows),
         new Section(ReportKeys.SECTION_ENHANCED_CODES, "Replies by enhanced status code (RFC 3463)", columns(
-            Column.of(ReportKeys.ENHANCED, TEXT, 0), Column.of(ReportKeys.CLASS, TEXT, 4),
-            Column.of(ReportKeys.SUBJECT, TEXT, 3), Column.of(ReportKeys.DETAIL_NAME, TEXT, 2),
-            Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1),
+            Column.key(ReportKeys.ENHANCED, TEXT), Column.of(ReportKeys.CLASS, TEXT, 4),
+            Column.of(ReportKeys.SUBJECT, TEXT, 3), Column.text(ReportKeys.DETAIL_NAME, TEXT),
+            Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 2).shortened("transcripts"),
             Column.of(ReportKeys.EXAMPLE, TEXT, 5)), enhancedRows),
         new Section(ReportKeys.SECTION_RCPT_REPLIES, "Replies to RCPT TO, whatever became of the recipient", columns(
-            Column.of(ReportKeys.CODE, REPLY_CODE, 0), Column.of(ReportKeys.CLASS, TEXT, 5),
-            Column.of(ReportKeys.TAG, TEXT, 3), Column.of(ReportKeys.MEANING, TEXT, 4),
-            Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 1),
-            Column.of(ReportKeys.EXAMPLE, TEXT, 6)), rcptRows,
+            Column.key(ReportKeys.CODE, REPLY_CODE), Column.of(ReportKeys.CLASS, TEXT, 4),
+            Column.of(ReportKeys.TAG, TEXT, 3), Column.text(ReportKeys.MEANING, TEXT),
+            Column.of(ReportKeys.IN_LOGS, COUNT, 1), Column.of(ReportKeys.IN_TRANSCRIPTS, COUNT, 2).shortened("transcripts"),
+            Column.of(ReportKeys.EXAMPLE, TEXT, 5)), rcptRows,
             List.of("in_logs: replies quoted by delivery and reject records that name RCPT TO; in_transcripts:"
                 + " replies in SMTP dialogues (transcripts, debug_peer_list, Exim -d). Each reply is counted once.")));
   }
@@ -188,7 +190,7 @@ public final class CodesCollector implements ReportCollector {
   private List<Column> columns(Column... columns) {
     List<Column> out = new ArrayList<>();
     if (by != By.NONE) {
-      out.add(Column.kept(by == By.DOMAIN ? ReportKeys.DOMAIN : ReportKeys.RELAY, ColumnType.HOST));
+      out.add(Column.key(by == By.DOMAIN ? ReportKeys.DOMAIN : ReportKeys.RELAY, ColumnType.HOST));
     }
     out.addAll(List.of(columns));
     return out;

@@ -97,7 +97,7 @@ public final class RelayCollector implements ReportCollector {
   /** The columns of the relay section, in order. */
   public static List<Column> columns() {
     return List.of(
-        Column.kept(ReportKeys.DOMAIN, ColumnType.TEXT),
+        Column.key(ReportKeys.DOMAIN, ColumnType.TEXT),
         Column.of(ReportKeys.RECIPIENTS, ColumnType.COUNT, 1).shortened("rcpts"),
         Column.of(ReportKeys.DELIVERED, ColumnType.COUNT, 1).shortened("dlvrd"),
         Column.of(ReportKeys.ACCEPTED_250, ColumnType.COUNT, 1).shortened("250"),
@@ -106,7 +106,7 @@ public final class RelayCollector implements ReportCollector {
         Column.of(ReportKeys.RCPT_REPLY_UNSEEN, ColumnType.COUNT, 5).shortened("unseen"),
         Column.of(ReportKeys.RELAYED, ColumnType.COUNT, 8).shortened("relay"),
         Column.of(ReportKeys.LOCAL, ColumnType.COUNT, 9),
-        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2).shortened("defer"),
+        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2),
         Column.of(ReportKeys.BOUNCED, ColumnType.COUNT, 2).shortened("bounce"),
         Column.of(ReportKeys.EXPIRED, ColumnType.COUNT, 3).shortened("expir"),
         Column.of(ReportKeys.REJECTED, ColumnType.COUNT, 2).shortened("reject"),
@@ -115,7 +115,7 @@ public final class RelayCollector implements ReportCollector {
         Column.of(ReportKeys.FORWARDED, ColumnType.COUNT, 13).shortened("fwd"),
         Column.of(ReportKeys.HOPS, ColumnType.COUNT, 16),
         Column.of(ReportKeys.RELAYED_THROUGH, ColumnType.COUNT, 17),
-        Column.kept(ReportKeys.FORWARD_PATHS, ColumnType.COUNTS),
+        Column.text(ReportKeys.FORWARD_PATHS, ColumnType.COUNTS),
         Column.of(ReportKeys.RELAY_HOSTS, ColumnType.COUNTS, 19),
         Column.of(ReportKeys.RCPT_REPLIES, ColumnType.COUNTS, 18),
         Column.of(ReportKeys.DELAY_P50_S, ColumnType.DECIMAL, 11),

@@ -22,6 +22,8 @@ public final class ReportKeys {
   public static final String REJECTED = "rejected";
   public static final String DISCARDED = "discarded";
   public static final String DEFERRALS = "deferrals";
+  /** Refusals logged (a recipient refused twice is two records): the totals' metric and the reject reasons' figure. */
+  public static final String REJECT_RECORDS = "reject_records";
   public static final String FORWARDED = "forwarded";
   public static final String HOPS = "hops";
   /** Delivered from a remote host to a remote host, address unchanged (eximstats' "relayed"). */
@@ -146,6 +148,10 @@ public final class ReportKeys {
   public static final String SECTION_RCPT_REPLIES = "rcpt_replies";
   public static final String SECTION_RELAY = "relay";
   public static final String METRIC = "metric";
+  /** Metrics whose name starts so are sizes in bytes ("bytes_received"): tables show them as pflogsumm does. */
+  public static final String BYTES_METRIC_PREFIX = "bytes_";
+  public static final String BYTES_RECEIVED = BYTES_METRIC_PREFIX + "received";
+  public static final String BYTES_DELIVERED = BYTES_METRIC_PREFIX + "delivered";
   public static final String MEANING_COLUMN = "meaning";
   public static final String RELAY = "relay";
   public static final String SUBJECT = "subject";

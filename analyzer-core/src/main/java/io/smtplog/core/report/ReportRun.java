@@ -3,9 +3,11 @@ package io.smtplog.core.report;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.MailEvent;
+import io.smtplog.core.outcome.MessageOutcome;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.OutcomeListener;
 import io.smtplog.core.outcome.OutcomeThread;
+import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
@@ -15,6 +17,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -24,8 +28,25 @@ import java.util.function.LongConsumer;
  * filter is applied here and nowhere else.
  */
 public final class ReportRun {
-  /** The report and what became of every line read. */
-  public record Result(ReportDocument document, IngestReport ingest) {}
+  /**
+   * The report and what became of every line read; {@code matchedNothing} when the filter left no
+   * event in its window, or (by domain) no message or recipient: the report is empty because of it.
+   */
+  public record Result(ReportDocument document, IngestReport ingest, boolean matchedNothing) {}
+
+  /**
+   * What the filter kept, counted where it keeps it: events in the window (the reading thread) and
+   * messages and recipients of the domains (the collecting thread).
+   */
+  private static final class Kept {
+    final AtomicLong events = new AtomicLong();
+    final AtomicLong mail = new AtomicLong();
+
+    boolean nothing(ReportFilter filter) {
+      boolean window = filter.since().isPresent() || filter.until().isPresent() || filter.mta().isPresent();
+      return window && events.get() == 0 || filter.byDomain() && mail.get() == 0;
+    }
+  }
 
   private ReportRun() {}
 
@@ -37,21 +58,22 @@ public final class ReportRun {
    */
   public static Result fromLogs(String report, ReportCollector collector, Pseudonymizer pseudonyms,
       ReportFilter filter, List<LogInput> inputs, ReadOptions options, int top, LongConsumer progress) {
+    Kept kept = new Kept();
     if (options.threads() == 1) {
-      MailCorrelator correlator = new MailCorrelator(filtered(filter, collector));
-      IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator),
+      MailCorrelator correlator = new MailCorrelator(filtered(filter, collector, kept));
+      IngestReport ingest = new LogPipeline(options).run(inputs, window(filter, correlator, kept),
           new ProgressResume(progress));
       correlator.finish();
-      return finish(report, collector, pseudonyms, ingest, top);
+      return finish(report, collector, pseudonyms, ingest, top, kept.nothing(filter));
     }
     // Parsers, the correlator and the collector each on their own threads: a pipeline, in order.
     IngestReport ingest;
-    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector), "smtplog-report")) {
+    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector, kept), "smtplog-report")) {
       MailCorrelator correlator = new MailCorrelator(collecting);
-      ingest = new LogPipeline(options).run(inputs, window(filter, correlator), new ProgressResume(progress));
+      ingest = new LogPipeline(options).run(inputs, window(filter, correlator, kept), new ProgressResume(progress));
       correlator.finish();
     }
-    return finish(report, collector, pseudonyms, ingest, top);
+    return finish(report, collector, pseudonyms, ingest, top, kept.nothing(filter));
   }
 
   /**
@@ -62,13 +84,14 @@ public final class ReportRun {
   public static Result fromStoredLines(String report, ReportCollector collector, Pseudonymizer pseudonyms,
       ReportFilter filter, Iterator<LogPipeline.Replay> chunks, String sourceName, ReadOptions options, int top) {
     IngestReport ingest;
-    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector), "smtplog-report")) {
+    Kept kept = new Kept();
+    try (OutcomeThread collecting = new OutcomeThread(filtered(filter, collector, kept), "smtplog-report")) {
       MailCorrelator correlator = new MailCorrelator(collecting);
-      ingest = new LogPipeline(options).replay(chunks, window(filter, correlator));
+      ingest = new LogPipeline(options).replay(chunks, window(filter, correlator, kept));
       correlator.finish();
     }
     ingest.addFile(sourceName, 0);
-    return finish(report, collector, pseudonyms, ingest, top);
+    return finish(report, collector, pseudonyms, ingest, top, kept.nothing(filter));
   }
 
   /**
@@ -76,31 +99,36 @@ public final class ReportRun {
    * text through the pseudonymizer (by column type, see {@link DocumentPseudonyms}).
    */
   private static Result finish(String report, ReportCollector collector, Pseudonymizer pseudonyms,
-      IngestReport ingest, int top) {
+      IngestReport ingest, int top, boolean matchedNothing) {
     ReportDocument document = new ReportDocument(report, InputSummary.of(ingest), collector.sections(top));
-    return new Result(DocumentPseudonyms.apply(document, pseudonyms), ingest);
+    return new Result(DocumentPseudonyms.apply(document, pseudonyms), ingest, matchedNothing);
   }
 
-  private static Consumer<MailEvent> window(ReportFilter filter, MailCorrelator correlator) {
+  private static Consumer<MailEvent> window(ReportFilter filter, MailCorrelator correlator, Kept kept) {
     if (filter.since().isEmpty() && filter.until().isEmpty() && filter.mta().isEmpty()) {
       return correlator;
     }
     return event -> {
       if (filter.keeps(event)) {
+        kept.events.incrementAndGet();
         correlator.accept(event);
       }
     };
   }
 
   /** The collector behind the filter's domain conditions. */
-  static OutcomeListener filtered(ReportFilter filter, ReportCollector collector) {
+  private static OutcomeListener filtered(ReportFilter filter, ReportCollector collector, Kept kept) {
     if (!filter.byDomain()) {
       return collector;
     }
     return new OutcomeListener() {
       @Override
       public void accept(Outcome outcome) {
-        filter.keeps(outcome).ifPresent(collector);
+        Optional<Outcome> part = filter.keeps(outcome);
+        if (part.isPresent() && (part.get() instanceof RecipientOutcome || part.get() instanceof MessageOutcome)) {
+          kept.mail.incrementAndGet();
+        }
+        part.ifPresent(collector);
       }
 
       @Override

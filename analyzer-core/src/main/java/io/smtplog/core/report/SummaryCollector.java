@@ -585,11 +585,11 @@ public final class SummaryCollector implements ReportCollector {
     out.add(SummarySections.top(ReportKeys.SECTION_TOP_RECIPIENTS_BY_SIZE, "Recipients by size", "recipient",
         topRecipients, TopList.SUM, top));
     out.add(SummarySections.reasons(ReportKeys.SECTION_DEFERRAL_REASONS, "Deferral reasons (deferred attempts)",
-        deferralReasons, top));
+        deferralReasons, top, ReportKeys.DEFERRALS));
     out.add(SummarySections.reasons(ReportKeys.SECTION_BOUNCE_REASONS, "Bounce reasons (bounced recipients)",
-        bounceReasons, top));
+        bounceReasons, top, ReportKeys.BOUNCED));
     out.add(SummarySections.reasons(ReportKeys.SECTION_REJECT_REASONS, "Reject reasons (reject records)", rejectReasons,
-        top));
+        top, ReportKeys.REJECT_RECORDS));
     out.add(SummarySections.diagnostics(this, top));
     out.add(SummarySections.connections(this));
     out.add(SummarySections.connectionsByClient(this, top));

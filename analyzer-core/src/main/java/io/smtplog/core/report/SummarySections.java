@@ -17,8 +17,16 @@ import java.util.Map;
 final class SummarySections {
   private SummarySections() {}
 
-  private static final List<Column> METRIC_VALUE = List.of(Column.kept(ReportKeys.METRIC, TEXT),
-      Column.kept("value", DECIMAL));
+  /**
+   * Which traffic columns a narrow table hides first: discarded mail and received messages (a count
+   * of messages among counts of recipients) before the outcomes; delivered last.
+   */
+  private static final Map<String, Integer> TRAFFIC_HIDE_RANKS = Map.of(ReportKeys.DISCARDED, 7,
+      ReportKeys.RECEIVED, 6, ReportKeys.EXPIRED, 5, ReportKeys.REJECTED, 4, ReportKeys.DEFERRALS, 3,
+      ReportKeys.BOUNCED, 2, ReportKeys.DELIVERED, 1);
+
+  private static final List<Column> METRIC_VALUE = List.of(Column.key(ReportKeys.METRIC, TEXT),
+      Column.value(ReportKeys.VALUE, DECIMAL));
 
   static Section totals(SummaryCollector c) {
     List<List<Object>> rows = new ArrayList<>();
@@ -42,14 +50,14 @@ final class SummarySections {
         + " (pflogsumm's deferred, eximstats' delayed)");
     row(rows, "failed_messages", c.failedMessages.count(), "messages with at least one address bounced or expired"
         + " (eximstats' failed)");
-    row(rows, "reject_records", c.rejectRecords, "refusals logged (a client repeating a refused RCPT is one rejected"
+    row(rows, ReportKeys.REJECT_RECORDS, c.rejectRecords, "refusals logged (a client repeating a refused RCPT is one rejected"
         + " recipient and two records)");
     row(rows, "reject_warnings", c.rejectWarnings, "reject_warning actions (would have been rejected)");
     row(rows, "warned", c.warned, "WARN actions of access tables and checks");
     row(rows, "held", c.held, "hold actions");
     row(rows, "discard_actions", c.discardActions, "discard actions logged");
-    row(rows, "bytes_received", c.receivedBytes, "sizes of the messages received");
-    row(rows, "bytes_delivered", c.deliveredBytes, "message size of each delivered recipient");
+    row(rows, ReportKeys.BYTES_RECEIVED, c.receivedBytes, "sizes of the messages received");
+    row(rows, ReportKeys.BYTES_DELIVERED, c.deliveredBytes, "message size of each delivered recipient");
     row(rows, "senders", c.distinctSenders.count(), "distinct senders of the messages received");
     row(rows, "sending_domains", c.sendingDomains.count(), "distinct sender domains (the client host when there is none)");
     row(rows, "recipient_addresses", c.recipientAddresses.count(), "distinct delivered recipient addresses");
@@ -60,8 +68,8 @@ final class SummarySections {
     row(rows, "errors", c.errors, "error lines");
     row(rows, "fatal", c.fatals, "fatal lines");
     row(rows, "panic", c.panics, "panic lines (and Exim's paniclog)");
-    return new Section(ReportKeys.SECTION_TOTALS, "Grand totals", List.of(Column.kept(ReportKeys.METRIC, TEXT),
-        Column.kept("value", DECIMAL), Column.kept(ReportKeys.MEANING_COLUMN, TEXT)), rows);
+    return new Section(ReportKeys.SECTION_TOTALS, "Grand totals", List.of(Column.key(ReportKeys.METRIC, TEXT),
+        Column.value(ReportKeys.VALUE, DECIMAL), Column.text(ReportKeys.MEANING_COLUMN, TEXT)), rows);
   }
 
   private static void row(List<List<Object>> rows, String name, long value, String meaning) {
@@ -94,10 +102,9 @@ final class SummarySections {
 
   private static List<Column> trafficColumns(String key) {
     List<Column> cols = new ArrayList<>();
-    cols.add(Column.kept(key, TEXT));
-    int rank = ReportKeys.TRAFFIC_COLUMNS.size();
+    cols.add(Column.key(key, TEXT));
     for (String column : ReportKeys.TRAFFIC_COLUMNS) {
-      cols.add(Column.of(column, COUNT, rank--));
+      cols.add(Column.of(column, COUNT, TRAFFIC_HIDE_RANKS.get(column)));
     }
     return cols;
   }
@@ -125,7 +132,7 @@ final class SummarySections {
       }
     }
     return new Section(ReportKeys.SECTION_DOMAINS_DELIVERED, "Deliveries per recipient domain",
-        List.of(Column.kept(ReportKeys.DOMAIN, TEXT), Column.of(ReportKeys.DELIVERED, COUNT, 1),
+        List.of(Column.key(ReportKeys.DOMAIN, TEXT), Column.of(ReportKeys.DELIVERED, COUNT, 1),
             Column.of("bytes", BYTES, 2), Column.of(ReportKeys.DEFERRALS, COUNT, 3), Column.of("delay_avg_s", DECIMAL, 4),
             Column.of("delay_max_s", DECIMAL, 5)), rows);
   }
@@ -143,7 +150,7 @@ final class SummarySections {
     for (Map.Entry<String, Long> e : list.top(top, by)) {
       rows.add(Section.row(e.getKey(), list.get(e.getKey(), TopList.COUNT), list.get(e.getKey(), TopList.SUM)));
     }
-    return new Section(name, title, List.of(Column.kept(key, TEXT), Column.of("messages", COUNT, 1),
+    return new Section(name, title, List.of(Column.key(key, TEXT), Column.of("messages", COUNT, 1),
         Column.of("bytes", BYTES, 2)), rows, approximate(list));
   }
 
@@ -152,15 +159,19 @@ final class SummarySections {
         : List.of();
   }
 
-  static Section reasons(String name, String title, TopList reasons, int top) {
+  /**
+   * A ranked list of reasons; {@code counted} names what its figure counts (deferrals, bounced
+   * recipients, reject records), as the same figure is named in the other sections (issue 12).
+   */
+  static Section reasons(String name, String title, TopList reasons, int top, String counted) {
     List<List<Object>> rows = new ArrayList<>();
     for (Map.Entry<String, Long> e : reasons.top(top)) {
       int split = e.getKey().indexOf('\u0000');
       String enhanced = e.getKey().substring(0, split);
       rows.add(Section.row(enhanced.isEmpty() ? null : enhanced, e.getKey().substring(split + 1), e.getValue()));
     }
-    return new Section(name, title, List.of(Column.of(ReportKeys.ENHANCED, TEXT, 2), Column.kept("reason", TEXT),
-        Column.of(ReportKeys.COUNT, COUNT, 1)), rows, approximate(reasons));
+    return new Section(name, title, List.of(Column.of(ReportKeys.ENHANCED, TEXT, 2), Column.text("reason", TEXT),
+        Column.of(counted, COUNT, 1)), rows, approximate(reasons));
   }
 
   static Section diagnostics(SummaryCollector c, int top) {
@@ -170,7 +181,7 @@ final class SummarySections {
       rows.add(Section.row(e.getKey().substring(0, split), e.getKey().substring(split + 1), e.getValue()));
     }
     return new Section(ReportKeys.SECTION_DIAGNOSTICS, "Warnings, errors, fatal and panic lines",
-        List.of(Column.of("severity", TEXT, 2), Column.kept(ReportKeys.TEXT, TEXT), Column.of(ReportKeys.COUNT, COUNT, 1)),
+        List.of(Column.of("severity", TEXT, 2), Column.text(ReportKeys.TEXT, TEXT), Column.of(ReportKeys.LINES, COUNT, 1)),
         rows, approximate(c.diagnostics));
   }
 
@@ -197,7 +208,7 @@ final class SummarySections {
           c.sessionsByClient.get(e.getKey(), TopList.MAX)));
     }
     return new Section(ReportKeys.SECTION_CONNECTIONS_BY_CLIENT, "SMTP server connections per client domain",
-        List.of(Column.kept("client_domain", TEXT), Column.of("connections", COUNT, 1),
+        List.of(Column.key("client_domain", TEXT), Column.of("connections", COUNT, 1),
             Column.of("total_seconds", COUNT, 2), Column.of("average_seconds", DECIMAL, 3),
             Column.of("max_seconds", COUNT, 4)), rows, approximate(c.sessionsByClient));
   }
@@ -228,7 +239,7 @@ final class SummarySections {
       rows.add(Section.row(e.getKey(), e.getValue()));
     }
     return new Section(ReportKeys.SECTION_RELAYED, "Relayed (from a remote host to a remote host, address unchanged)",
-        List.of(Column.kept("from_to", TEXT), Column.of(ReportKeys.RECIPIENTS, COUNT, 1)), rows, approximate(c.relayed));
+        List.of(Column.key("from_to", TEXT), Column.of(ReportKeys.RECIPIENTS, COUNT, 1)), rows, approximate(c.relayed));
   }
 
   static Section delays(SummaryCollector c, int top) {
@@ -254,7 +265,7 @@ final class SummarySections {
       }
     }
     return new Section(ReportKeys.SECTION_DELAYS, "Delivery delays in seconds (Postfix delays=a/b/c/d split out)",
-        List.of(Column.kept("scope", TEXT), Column.of("part", TEXT, 8), Column.of(ReportKeys.COUNT, COUNT, 7),
+        List.of(Column.key("scope", TEXT), Column.key("part", TEXT), Column.of(ReportKeys.DELIVERED, COUNT, 6),
             Column.of("p50_s", DECIMAL, 1), Column.of("p90_s", DECIMAL, 3), Column.of("p95_s", DECIMAL, 2),
             Column.of("p99_s", DECIMAL, 4), Column.of("max_s", DECIMAL, 5)), rows);
   }
@@ -265,7 +276,7 @@ final class SummarySections {
       rows.add(Section.row(SummaryCollector.DELAY_BUCKET_NAMES[i], c.delayHistogram[i]));
     }
     return new Section(ReportKeys.SECTION_DELAY_HISTOGRAM, "Delivered recipients by delay",
-        List.of(Column.kept("delay", TEXT), Column.kept(ReportKeys.DELIVERED, COUNT)), rows);
+        List.of(Column.key("delay", TEXT), Column.kept(ReportKeys.DELIVERED, COUNT)), rows);
   }
 
   private static List<Object> delayRow(String scope, String part, DelaySketch d) {

@@ -1,12 +1,19 @@
 package io.smtplog.core.report.format;
 
 import io.smtplog.core.report.Column;
+import io.smtplog.core.report.ColumnType;
+import io.smtplog.core.report.ReportKeys;
+import io.smtplog.core.report.Section;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
-/** The text of a typed cell, the same in tables, CSV and HTML: the one place cells become text. Stateless. */
+/**
+ * The text of a typed cell, the same in CSV and HTML, and in tables but for sizes ({@link #shown}):
+ * the one place cells become text. Stateless.
+ */
 public final class Cells {
   /**
    * The longest cell a table or an HTML page shows, in characters: a 1 MB domain or reason would
@@ -16,7 +23,55 @@ public final class Cells {
   /** What ends a cell cut at {@link #MAX_SHOWN_CHARS}. */
   public static final String CUT_MARKER = "\u2026[cut]";
 
+  /**
+   * Sizes above this many bytes are shown in kibibytes, as pflogsumm prints them ({@code
+   * $divByOneKAt}, 512k: {@code adj_int_units} in Debian's pflogsumm 1.1.5).
+   */
+  static final long KIB_ABOVE = 524_288;
+  /** Sizes above this many bytes are shown in mebibytes ({@code $divByOneMegAt}, 512m). */
+  static final long MIB_ABOVE = 536_870_912;
+
   private Cells() {}
+
+  /**
+   * The cell as a terminal table shows it: sizes in bytes as pflogsumm prints them ("17490m",
+   * "600k", "11894"), everything else as {@link #text}. CSV, JSON and HTML keep exact bytes.
+   */
+  public static String shown(Column column, Object cell) {
+    if (column.type() == ColumnType.BYTES && cell != null) {
+      return humanBytes((Long) cell);
+    }
+    return text(column, cell);
+  }
+
+  /**
+   * The cell of {@code column} in {@code row} of {@code section} as a table shows it: {@link
+   * #shown(Column, Object)}, and a metric's value in bytes (its row's metric named so, {@link
+   * ReportKeys#BYTES_METRIC_PREFIX}) as a size.
+   */
+  public static String shown(Section section, List<Object> row, int column) {
+    Column c = section.columns().get(column);
+    Object cell = row.get(column);
+    if (c.role() == Column.Role.VALUE && cell instanceof BigDecimal size && row.get(0) instanceof String metric
+        && metric.startsWith(ReportKeys.BYTES_METRIC_PREFIX) && size.scale() <= 0) {
+      return humanBytes(size.longValueExact());
+    }
+    return shown(c, cell);
+  }
+
+  /**
+   * {@code bytes} with pflogsumm's units: over 512m in whole mebibytes ("m"), over 512k in whole
+   * kibibytes ("k"), cut down as its {@code printf "%d"} does; at most 512k exact.
+   */
+  public static String humanBytes(long bytes) {
+    if (bytes > MIB_ABOVE) {
+      return (bytes / 1_048_576) + "m";
+    }
+    if (bytes > KIB_ABOVE) {
+      return (bytes / 1024) + "k";
+    }
+    return Long.toString(bytes);
+  }
 
   /**
    * {@code text}, or its first {@link #MAX_SHOWN_CHARS} characters and {@link #CUT_MARKER}: what

@@ -147,11 +147,11 @@ public final class HitsWriter {
       case table -> {
         List<String> numeric = columns.stream().filter(c -> IndexFields.field(c).map(IndexField::numeric).orElse(false)
             && !TIMES.contains(c)).toList();
-        TableWriter.Streaming table = new TableWriter.Streaming(out, columns, rows(pages.first, columns), width,
+        TableWriter.Streaming table = new TableWriter.Streaming(out, columns, tableRows(pages.first, columns), width,
             DROP_ORDER, numeric, Map.of());
         written += pages.first.size();
         for (List<IndexSearch.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
-          table.rows(rows(page, columns));
+          table.rows(tableRows(page, columns));
           written += page.size();
         }
         table.finish();
@@ -201,6 +201,25 @@ public final class HitsWriter {
     }
     out.flush();
     return written;
+  }
+
+  /** The rows as a table shows them: message sizes as pflogsumm prints them ({@link Cells#humanBytes}). */
+  private List<List<String>> tableRows(List<IndexSearch.Hit> hits, List<String> columns) {
+    int size = columns.indexOf(IndexFields.SIZE);
+    List<List<String>> rows = rows(hits, columns);
+    if (size < 0) {
+      return rows;
+    }
+    List<List<String>> shown = new ArrayList<>(rows.size());
+    for (List<String> row : rows) {
+      List<String> cells = new ArrayList<>(row);
+      String bytes = cells.get(size);
+      if (!bytes.isEmpty() && bytes.length() < 19 && bytes.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        cells.set(size, Cells.humanBytes(Long.parseLong(bytes)));
+      }
+      shown.add(cells);
+    }
+    return shown;
   }
 
   private List<List<String>> rows(List<IndexSearch.Hit> hits, List<String> columns) {

@@ -1,5 +1,6 @@
 package io.smtplog.core.report.format;
 
+import io.smtplog.core.model.Plural;
 import io.smtplog.core.report.Column;
 import io.smtplog.core.report.ReportDocument;
 import io.smtplog.core.report.ReportKeys;
@@ -76,8 +77,9 @@ public final class HtmlFormat {
   }
 
   private static void input(ReportDocument d, StringBuilder html) {
-    html.append("<p>").append(String.format(Locale.ROOT, "%,d files, %,d lines, %,d events, %,d problems.",
-        d.input().files().size(), d.input().lines(), d.input().events(), d.input().problems()));
+    html.append("<p>").append(String.join(", ", Plural.of(d.input().files().size(), "file"),
+        Plural.of(d.input().lines(), "line"), Plural.of(d.input().events(), "event"),
+        Plural.of(d.input().problems(), "problem"))).append('.');
     html.append(" Files: ");
     List<String> files = d.input().files();
     for (int i = 0; i < Math.min(files.size(), 20); i++) {

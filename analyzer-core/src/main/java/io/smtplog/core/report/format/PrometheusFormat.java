@@ -98,9 +98,9 @@ public final class PrometheusFormat {
     header(text, "deferrals", "Deferred delivery attempts.");
     metric(s, ReportKeys.DEFERRALS).ifPresent(v -> sample(text, "deferrals", Map.of(), v));
     header(text, "received_bytes", "Bytes of the messages received.");
-    metric(s, "bytes_received").ifPresent(v -> sample(text, "received_bytes", Map.of(), v));
+    metric(s, ReportKeys.BYTES_RECEIVED).ifPresent(v -> sample(text, "received_bytes", Map.of(), v));
     header(text, "delivered_bytes", "Message bytes of each delivered recipient.");
-    metric(s, "bytes_delivered").ifPresent(v -> sample(text, "delivered_bytes", Map.of(), v));
+    metric(s, ReportKeys.BYTES_DELIVERED).ifPresent(v -> sample(text, "delivered_bytes", Map.of(), v));
     header(text, "log_lines", "Diagnostic lines by severity (disjoint).");
     for (String severity : List.of("warnings", "errors", "fatal", "panic")) {
       metric(s, severity).ifPresent(v -> sample(text, "log_lines", Map.of("severity", severity), v));

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Writes a report as aligned terminal tables, one per section with its title and name, then the
- * section's notes. A narrow terminal hides columns by their rank (never the row's name or the text
- * people read the table for) and shortens headers first ({@link TableWriter}).
+ * section's notes. A narrow terminal shortens headers and cuts long text cells first, then hides
+ * optional columns by their rank; never a key, the text people read the table for, or a kept figure
+ * ({@link Column.Role}, {@link TableWriter}).
  */
 public final class TableFormat {
   /**
@@ -75,15 +76,14 @@ public final class TableFormat {
           shortHeaders.put(c.name(), c.shortName());
         }
       }
-      List<String> dropOrder = section.columns().stream().filter(c -> c.hideRank() > 0)
-          .sorted(Comparator.comparingInt(Column::hideRank).reversed()).map(Column::name).toList();
+      List<String> dropOrder = dropOrder(section.columns());
       // A page of rows at a time: a section of a million domains is laid out by its first page.
       TableWriter.Streaming table = null;
       List<List<String>> rows = new ArrayList<>();
       for (List<Object> row : section.rows()) {
         List<String> cells = new ArrayList<>(row.size());
         for (int i = 0; i < row.size(); i++) {
-          cells.add(Cells.text(section.columns().get(i), row.get(i)));
+          cells.add(Cells.shown(section, row, i));
         }
         rows.add(cells);
         if (rows.size() == LAYOUT_ROWS) {
@@ -99,6 +99,23 @@ public final class TableFormat {
       }
     }
     out.flush();
+  }
+
+  /**
+   * The columns a narrow table may hide, first to go first: the largest rank, and of equal ranks the
+   * one further right (the figures nearer the row's name are read first). Keys, text and kept
+   * figures are never in it.
+   */
+  static List<String> dropOrder(List<Column> columns) {
+    List<Integer> optional = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!columns.get(i).isAlwaysShown()) {
+        optional.add(i);
+      }
+    }
+    optional.sort(Comparator.<Integer>comparingInt(i -> columns.get(i).hideRank())
+        .thenComparingInt(i -> i).reversed());
+    return optional.stream().map(i -> columns.get(i).name()).toList();
   }
 
   /** Breaks {@code text} at spaces into lines of at most {@code width} characters (a longer word stands alone). */

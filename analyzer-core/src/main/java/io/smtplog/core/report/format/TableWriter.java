@@ -1,5 +1,6 @@
 package io.smtplog.core.report.format;
 
+import io.smtplog.core.model.Plural;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -7,17 +8,24 @@ import java.util.List;
 
 /**
  * Writes aligned text tables for terminals: control characters replaced ({@link SafeText}), numbers
- * right-aligned, and the table kept within a width by dropping the columns named last in
- * {@code dropOrder} (a footer says which), then by shortening the widest text cells.
+ * right-aligned, and the table kept within a width: text cells are counted cut (to
+ * {@link #FLEXIBLE_CELL}, or a third of a narrow table) and the columns of {@code dropOrder} are
+ * dropped, first first, until it fits (a footer says which); then the widest cells are shortened
+ * with an ellipsis that keeps their start.
  */
 public final class TableWriter {
   private static final String GAP = "  ";
   private static final int MIN_CELL = 6;
   /**
    * How narrow a text column (a list of forward-paths, a reason) may be cut before a column is
-   * hidden for it: a long list must not push the figures off the screen.
+   * hidden for it, at most: a long list must not push the figures off the screen.
    */
   private static final int FLEXIBLE_CELL = 30;
+  /**
+   * On a narrow terminal, the share of its width a text column keeps before a figure is hidden for
+   * it (20 characters at 60 columns): cut to less, a reason no longer says anything.
+   */
+  private static final int FLEXIBLE_SHARE = 3;
 
   private TableWriter() {}
 
@@ -74,8 +82,8 @@ public final class TableWriter {
       int[] shortWidths = widths(shortHeader, safeRows);
       // Drop the least important columns until the table fits with its full headers or its short
       // ones, text columns other than the first counted at most FLEXIBLE_CELL wide (cut below).
-      int[] longFit = flexible(longWidths, header, numeric);
-      int[] shortFit = flexible(shortWidths, header, numeric);
+      int[] longFit = flexible(longWidths, header, numeric, width);
+      int[] shortFit = flexible(shortWidths, header, numeric, width);
       for (String column : dropOrder) {
         if (total(longFit, shown) <= width || total(shortFit, shown) <= width) {
           break;
@@ -134,11 +142,9 @@ public final class TableWriter {
     /** Writes the footer that names the hidden columns, if any, and flushes. */
     public void finish() throws IOException {
       if (!dropped.isEmpty()) {
-        String note = "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden at this width: "
-            + String.join(", ", dropped) + ")";
-        out.write((note.length() <= width ? note
-            : "(" + dropped.size() + (dropped.size() == 1 ? " column" : " columns") + " hidden; --format csv shows all)")
-            + "\n");
+        String columns = Plural.of(dropped.size(), "column");
+        String note = "(" + columns + " hidden at this width: " + String.join(", ", dropped) + ")";
+        out.write((note.length() <= width ? note : "(" + columns + " hidden; --format csv shows all)") + "\n");
       }
       out.flush();
     }
@@ -180,8 +186,19 @@ public final class TableWriter {
     out.write('\n');
   }
 
+  /**
+   * The cell, or its start and an ellipsis in {@code width} characters: the start of an address or a
+   * reason says most. No space before the ellipsis, no half of a surrogate pair.
+   */
   private static String fit(String cell, int width) {
-    return cell.length() <= width ? cell : cell.substring(0, width - 1) + "\u2026";
+    if (cell.length() <= width) {
+      return cell;
+    }
+    int end = width - 1;
+    if (end > 0 && Character.isHighSurrogate(cell.charAt(end - 1))) {
+      end--;
+    }
+    return cell.substring(0, end).stripTrailing() + "\u2026";
   }
 
   private static int[] widths(List<String> header, List<List<String>> rows) {
@@ -197,12 +214,16 @@ public final class TableWriter {
     return widths;
   }
 
-  /** The widths with every text column but the first capped at {@link #FLEXIBLE_CELL} (or its header). */
-  private static int[] flexible(int[] widths, List<String> header, List<String> numeric) {
+  /**
+   * The widths with every text column but the first capped at {@link #FLEXIBLE_CELL}, or a third of
+   * a narrower table (never below its header): how far text is cut before a column is hidden.
+   */
+  private static int[] flexible(int[] widths, List<String> header, List<String> numeric, int width) {
     int[] fit = widths.clone();
+    int cap = Math.min(FLEXIBLE_CELL, width / FLEXIBLE_SHARE);
     for (int i = 1; i < fit.length; i++) {
       if (!numeric.contains(header.get(i))) {
-        fit[i] = Math.min(fit[i], Math.max(FLEXIBLE_CELL, header.get(i).length()));
+        fit[i] = Math.min(fit[i], Math.max(cap, header.get(i).length()));
       }
     }
     return fit;
