@@ -68,7 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
             + " again", result.replayedLines()) : "",
         result.skippedBytes() > 0 ? String.format(Locale.ROOT, "; %,d bytes read before were skipped",
             result.skippedBytes()) : ""));
-    return Summaries.report(result.ingest(), input.strict(), err);
+    return Summaries.report(result.ingest(), input.skipped(), input.strict(), err);
   }
 
   /** A folder that holds other things than an index is not written into (exit 2): it was named by mistake. */
