@@ -80,6 +80,20 @@ class FoldersTest {
         + " (a report, document or script by its name: .json, .csv, .md, .html, .sh...)");
   }
 
+  /** A file name is anyone's text: its escape sequences never reach the terminal. */
+  @Test
+  void skippedFileName_isCleanedOfControlCharacters() throws IOException {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Files.copy(CliRun.sample("postfix/loopback-relay.log"), logs.resolve("mail.log"));
+    byte[] map = new byte[4096];
+    new Random(12).nextBytes(map);
+    Files.write(logs.resolve("core\u001b]0;owned\u0007.db"), map);
+    CliRun run = CliRun.run(args(new String[] {"report", "codes"}, logs.toString()));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err()).doesNotContain("\u001b").doesNotContain("\u0007")
+        .contains("  skipped 1 file: " + logs.resolve("core") + "\uFFFD]0;owned\uFFFD.db (binary data, not a compressed log)");
+  }
+
   @Test
   void folderOfNoLogs_isRefusedSayingWhatWasSkipped() throws IOException {
     Path docs = Files.createDirectory(dir.resolve("docs"));
@@ -132,6 +146,10 @@ class FoldersTest {
     CliRun trace = CliRun.run("trace", "-o", out + "/", "2084020C171", log);
     assertThat(trace.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(trace.err()).startsWith("smtplog: -o " + out + "/ names a folder, but smtplog trace writes one file");
+    CliRun generate = CliRun.run("generate", "--lines", "10", "-o", out.toString());
+    assertThat(generate.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(generate.err()).isEqualTo("smtplog: -o " + out + " names a folder, but smtplog generate writes one file:"
+        + " name a file (-o " + out + "/postfix.log)\n");
     assertThat(names(out)).isEmpty();
   }
 

@@ -2,6 +2,7 @@ package io.smtplog.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.ReadOptions;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,26 @@ class FolderInputsTest {
     assertThat(folder.problems()).as(folder.summary()).isEqualTo(3);
     assertThat(folder.samples()).extracting(p -> p.source().toString())
         .containsExactly(logs.resolve("NOTES") + ":1", logs.resolve("NOTES") + ":2", logs.resolve("NOTES") + ":3");
+  }
+
+  /** A pipe or a link to a folder inside a folder is named, not read (a pipe named itself is read as a stream). */
+  @Test
+  void pipeAndFolderLinkInAFolder_areNamedNotRead() throws Exception {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Files.copy(SampleLogs.path("postfix/loopback-relay.log"), logs.resolve("mail.log"));
+    Files.createSymbolicLink(logs.resolve("archive"), Files.createDirectory(dir.resolve("elsewhere")));
+    Path fifo = logs.resolve("xconsole");
+    try {
+      Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+      assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo failed: no named pipes here");
+    } catch (IOException e) {
+      assumeTrue(false, "no mkfifo on this machine: " + e.getMessage());
+    }
+    ResolvedInputs resolved = InputResolver.resolveAll(List.of(logs.toString()));
+    assertThat(resolved.inputs()).extracting(LogInput::displayName).containsExactly(logs.resolve("mail.log").toString());
+    assertThat(resolved.skipped()).extracting(s -> logs.relativize(s.file()).toString(), SkippedFile::why)
+        .containsExactly(tuple("archive", SkippedFile.Why.NOT_A_REGULAR_FILE),
+            tuple("xconsole", SkippedFile.Why.NOT_A_REGULAR_FILE));
   }
 
   /** A file named as an argument is read whatever it is: the user asked for it. */
