@@ -14,7 +14,7 @@
 # 127.0.0.2:2525), so no mail can leave the machine. Needs root, swaks, python3-aiosmtpd, openssl.
 #
 # Writes relay-mainlog.log, relay-rejectlog.log, relay-paniclog.log (Exim's three logs), the swaks
-# client side as relay-swaks.txt and eximstats' report of the mainlog as relay-mainlog.eximstats.txt.
+# client side as relay-mainlog.swaks.txt and eximstats' report of the mainlog as relay-mainlog.eximstats.txt.
 #
 # A second scenario, nopid, writes the same set as nopid-*: Debian's default log_selector plus
 # +smtp_connection (no +pid, no +incoming_port), bursts of parallel sessions from one address in
@@ -404,7 +404,7 @@ sleep 1
 for log in mainlog rejectlog paniclog; do
   if [ -s "$run/log/$log" ]; then cp "$run/log/$log" "$out/$1-$log.log"; fi
 done
-cp "$run/swaks.log" "$out/$1-swaks.txt"
+cp "$run/swaks.log" "$out/$1-mainlog.swaks.txt"
 perl "$root/usr/sbin/eximstats" "$out/$1-mainlog.log" >"$out/$1-mainlog.eximstats.txt" 2>&1 || true
 echo "wrote $out: $(wc -l "$out/$1"-*log | tail -1)"
 }

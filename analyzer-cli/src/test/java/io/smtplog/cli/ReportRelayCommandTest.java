@@ -95,10 +95,10 @@ class ReportRelayCommandTest {
 
   @Test
   void directoryWithoutLogs_exits3_sayingWhy(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("notes.txt"), "not a log\n");
+    Files.writeString(dir.resolve("notes.md"), "not a log\n"); // (a notes.txt is read: FoldersTest)
     CliRun run = CliRun.run("report", "relay", dir.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
-    assertThat(run.err()).startsWith("smtplog: no log files in " + dir);
+    assertThat(run.err()).startsWith("smtplog: no log files in " + dir + ": skipped 1 file: " + dir.resolve("notes.md"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.bench.EximLogGenerator;
 import io.smtplog.cli.bench.GeneratorSettings;
 import io.smtplog.cli.bench.PostfixLogGenerator;
+import io.smtplog.cli.option.OutputName;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -56,8 +57,14 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--mta", paramLabel = "MTA", description = "postfix or exim. Default: ${DEFAULT-VALUE}.")
   Kind mta = Kind.postfix;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the log.")
   Path output;
+  private OutputName outputName;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the log.")
+  void output(String typed) {
+    outputName = OutputName.of(typed);
+    output = outputName.path();
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -70,6 +77,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (domains < 1) {
       throw new UserError(ExitCodes.USAGE, "--domains must be at least 1");
     }
+    outputName.refuseFolder("smtplog generate", mta + ".log", "");
     double perMinute = rate != null ? rate : mta == Kind.exim ? 80 : 60;
     if (!(perMinute > 0) || perMinute > 600_000) {
       throw new UserError(ExitCodes.USAGE, "--rate must be more than 0 and at most 600000");

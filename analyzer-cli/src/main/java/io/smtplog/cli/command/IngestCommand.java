@@ -71,7 +71,7 @@ public final class IngestCommand implements Callable<Integer> {
             + " were read again" : "",
         result.skippedBytes() > 0 ? "; " + Plural.of(result.skippedBytes(), "byte") + " read before were skipped"
             : ""));
-    return Summaries.report(result.ingest(), input.strict(), err);
+    return Summaries.report(result.ingest(), input.skipped(), input.strict(), err);
   }
 
   /** A folder that holds other things than an index is not written into (exit 2): it was named by mistake. */

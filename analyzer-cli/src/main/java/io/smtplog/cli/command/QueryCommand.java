@@ -3,6 +3,7 @@ package io.smtplog.cli.command;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.core.classify.ReplyClassifier;
@@ -57,8 +58,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv, json or ndjson. Default: ${DEFAULT-VALUE}.")
   HitsWriter.Format format = HitsWriter.Format.table;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin FileOutputOption output;
 
   @Option(names = "--limit", paramLabel = "N",
       description = "At most N hits (or N values per facet); 0 for all. Default: ${DEFAULT-VALUE}.")
@@ -122,7 +122,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     }
     PrintWriter err = spec.commandLine().getErr();
     try (IndexSearch search = open(index.dir());
-        Destination destination = Destination.of(output, spec.commandLine().getOut())) {
+        Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (count) {
         out.write(search.count(parsed) + "\n");
@@ -243,7 +243,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     if (width != null) {
       return Math.max(20, width);
     }
-    return output != null || System.console() == null ? Integer.MAX_VALUE : 160;
+    return output.given() || System.console() == null ? Integer.MAX_VALUE : 160;
   }
 
   static IndexSearch open(Path dir) throws IOException {

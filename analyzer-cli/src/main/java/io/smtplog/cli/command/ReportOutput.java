@@ -32,6 +32,7 @@ final class ReportOutput {
     if (output.perDomain() && output.format() != ReportFormat.PROMETHEUS) {
       throw new UserError(ExitCodes.USAGE, "--per-domain is for --format prometheus");
     }
+    output.refuseFolderForOneFile();
     // A file that cannot be written fails now, not after minutes of reading.
     output.path().filter(p -> !output.outputIsDirectory() || !output.format().oneSectionPerFile())
         .map(p -> p.toAbsolutePath().getParent())
@@ -79,7 +80,8 @@ final class ReportOutput {
   static void write(ReportDocument document, OutputOptions output, PrintWriter stdout) throws IOException {
     ReportDocument shown = output.section().map(document::only).orElse(document);
     ReportFormat format = output.format();
-    if (format.oneSectionPerFile() && shown.sections().size() > 1) {
+    // "-o DIR/" is a folder even for one section (--section NAME writes DIR/NAME.csv)
+    if (format.oneSectionPerFile() && (shown.sections().size() > 1 || output.outputNamesFolder())) {
       Path dir = output.path().orElseThrow();
       Files.createDirectories(dir);
       for (Section section : shown.sections()) {
@@ -104,7 +106,7 @@ final class ReportOutput {
     Path path = output.path().get();
     OutputOptions.refuseInputs(path, inputs);
     if (output.format().oneSectionPerFile() && output.outputIsDirectory()) {
-      for (String name : sectionNames) {
+      for (String name : sectionNames) { // every section's file: --section's is one of them
         OutputOptions.refuseInputs(path.resolve(name + ".csv"), inputs);
       }
     }

@@ -95,6 +95,6 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         options, top, progress);
     ProgressBar.clear(progress);
     ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut());
-    return Summaries.report(result.ingest(), input.strict(), err);
+    return Summaries.report(result.ingest(), input.skipped(), input.strict(), err);
   }
 }

@@ -2,6 +2,7 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
@@ -49,8 +50,7 @@ public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin FileOutputOption output;
 
   @Option(names = "--domain", paramLabel = "DOMAIN",
       description = "Only sessions with a MAIL FROM or RCPT TO address in DOMAIN or its subdomains.")
@@ -71,12 +71,12 @@ public final class SessionsCommand implements Callable<Integer> {
     SessionFilter filter = new SessionFilter(Optional.ofNullable(domain).filter(d -> !d.isBlank()),
         Optional.ofNullable(code).map(ReplyCode::of), Optional.ofNullable(tag).filter(t -> !t.isBlank()));
     List<LogInput> inputs = input.resolve();
-    OutputOptions.refuseInputs(output, inputs);
+    OutputOptions.refuseInputs(output.file(), inputs);
     ReadOptions options = input.readOptions();
     ReplyClassifier classifier = ReplyClassifier.standard();
     Pseudonymizer pseudonymizer = pseudonyms.pseudonymizer();
     IngestReport ingest;
-    try (Destination destination = Destination.of(output, spec.commandLine().getOut())) {
+    try (Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (format == Format.json) {
         try (SessionJsonWriter json = new SessionJsonWriter(out, classifier, options.zone())) {
@@ -90,7 +90,7 @@ public final class SessionsCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new UserError(ExitCodes.SOFTWARE, "cannot write the sessions: " + e.getCause().getMessage(), e);
     }
-    return Summaries.report(ingest, input.strict(), spec.commandLine().getErr());
+    return Summaries.report(ingest, input.skipped(), input.strict(), spec.commandLine().getErr());
   }
 
   /** The filter sees the real names (--domain is typed as the log writes it); the writers, the pseudonyms. */

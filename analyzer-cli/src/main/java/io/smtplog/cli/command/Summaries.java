@@ -1,12 +1,15 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.option.SkipSummary;
 import io.smtplog.core.ingest.IngestReport;
 import io.smtplog.core.ingest.InputNote;
 import io.smtplog.core.ingest.LineProblem;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.ingest.SkippedFile;
 import io.smtplog.core.report.format.SafeText;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +27,15 @@ final class Summaries {
 
   /** Prints the summary, up to three problems and the notes; returns the exit code. */
   static int report(IngestReport ingest, boolean strict, PrintWriter err) {
+    return report(ingest, List.of(), strict, err);
+  }
+
+  /** As {@link #report(IngestReport, boolean, PrintWriter)}, naming the files of the folders that were not read. */
+  static int report(IngestReport ingest, List<SkippedFile> skipped, boolean strict, PrintWriter err) {
     err.println(ingest.summary());
+    for (String line : SkipSummary.lines(skipped)) {
+      err.println("  " + line); // after the figures they explain: these files are in none of them
+    }
     boolean littleUnderstood = isLittleUnderstood(ingest);
     if (littleUnderstood) {
       err.println(headline(ingest));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.Destination;
@@ -55,8 +56,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   String format = "text";
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin FileOutputOption output;
 
   @Override
   public java.util.Optional<Path> indexDir() {
@@ -74,7 +74,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
         throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
       }
       List<LogInput> resolved = InputOptions.resolve(inputs);
-      OutputOptions.refuseInputs(output, resolved);
+      OutputOptions.refuseInputs(output.file(), resolved);
       trace = fromLogs(resolved);
     } else {
       try (IndexSearch search = QueryCommand.open(index.dir())) {
@@ -85,7 +85,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, "no message or recipient matches '" + SafeText.stripControls(id)
           + "': give a queue id, a Message-ID or an address");
     }
-    try (Destination destination = Destination.of(output, spec.commandLine().getOut())) {
+    try (Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {
       if (format.equals("json")) {
         json(trace, destination.writer());
       } else {

@@ -4,7 +4,10 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.core.ingest.InputResolver;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.ingest.ResolvedInputs;
+import io.smtplog.core.ingest.SkippedFile;
 import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -15,10 +18,14 @@ import picocli.CommandLine.Parameters;
 public final class InputOptions {
   @Parameters(paramLabel = "INPUT", arity = "0..*",
       description = "Log files, directories (their log files, rotated sets oldest first) or - for standard input."
-          + " .gz, .bz2, .xz and .zst are read directly.")
+          + " .gz, .bz2, .xz and .zst are read directly. In a directory, hidden and binary files and reports or"
+          + " scripts by their names are skipped, each named in the summary; any other file is read.")
   List<String> inputs;
 
   @Mixin ReadingOptions reading;
+
+  /** The files of the named folders that {@link #resolve()} left out, and why. */
+  private List<SkippedFile> skipped = List.of();
 
   /** True when INPUT arguments were given. */
   public boolean hasInputs() {
@@ -35,18 +42,25 @@ public final class InputOptions {
       throw new UserError(ExitCodes.USAGE, "no INPUT given: name log files, directories or - for standard input");
     }
     try {
-      List<LogInput> resolved = InputResolver.resolve(inputs);
-      if (resolved.isEmpty()) {
-        throw new UserError(ExitCodes.INPUT_UNREADABLE, "no log files in " + String.join(", ", inputs)
-            + " (in directories, reports and notes such as *.json, *.txt, *.csv are skipped; name a file to read it)");
+      ResolvedInputs resolved = InputResolver.resolveAll(inputs);
+      skipped = resolved.skipped();
+      if (resolved.inputs().isEmpty()) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, SafeText.stripControls("no log files in "
+            + String.join(", ", inputs) + (skipped.isEmpty() ? "" : ": " + String.join("; ", SkipSummary.lines(skipped)))
+            + " (name a file to read it)"));
       }
-      return resolved;
+      return resolved.inputs();
     } catch (NoSuchFileException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE,
           "cannot read " + e.getFile() + ": no such file or directory");
     } catch (IOException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot list inputs: " + e.getMessage(), e);
     }
+  }
+
+  /** The files of the named folders that were not read, and why (empty before {@link #resolve()}). */
+  public List<SkippedFile> skipped() {
+    return skipped;
   }
 
   public ReadOptions readOptions() {

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where and how a report is written. */
 public final class OutputOptions {
@@ -22,10 +24,21 @@ public final class OutputOptions {
           + " textfile). Default: table.")
   ReportFormat format = ReportFormat.TABLE;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output. With --format csv, a directory (an existing"
-          + " one, or a new name not ending in .csv) receives one NAME.csv per section.")
+  /** The report's file, or null for standard output. */
   Path output;
+  /** As typed (a trailing slash asks for a folder; {@link Path} drops it). */
+  private OutputName outputName;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output. With --format csv, a directory (DIR/, an"
+          + " existing one, or a new name not ending in .csv) receives one NAME.csv per section; the other formats"
+          + " write one file.")
+  void output(String name) {
+    outputName = OutputName.of(name);
+    output = outputName.path();
+  }
 
   @Option(names = "--section", paramLabel = "NAME",
       description = "Only this section, in any format (the table format names each section in brackets).")
@@ -56,10 +69,40 @@ public final class OutputOptions {
     return java.util.Optional.ofNullable(output);
   }
 
-  /** True when --output names a directory: an existing one, or a new path whose name has no ".csv" ending. */
+  /**
+   * True when --output names a directory: one ending with a slash or existing, or a new path whose
+   * name has no ".csv" ending.
+   */
   public boolean outputIsDirectory() {
-    return output != null && (Files.isDirectory(output)
-        || (!Files.exists(output) && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")));
+    return output != null && (outputName.namesFolder() || (!Files.exists(output) && (output.getFileName() == null
+        || !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))));
+  }
+
+  /** True when --output is a folder whatever the number of sections: "DIR/" or an existing folder. */
+  public boolean outputNamesFolder() {
+    return outputName != null && outputName.namesFolder();
+  }
+
+  /**
+   * Refuses "-o DIR/" (or an existing folder) for a format that writes one file (all but CSV):
+   * one line saying so, with a file name to give or the format that writes a folder.
+   */
+  public void refuseFolderForOneFile() {
+    if (outputName == null || format.oneSectionPerFile()) {
+      return;
+    }
+    String report = command == null ? "report" : command.name();
+    outputName.refuseFolder("--format " + format.id(), report + "." + fileEnding(format),
+        ", or --format csv for one NAME.csv per section in " + outputName.typed());
+  }
+
+  /** The usual file name ending of a format. */
+  private static String fileEnding(ReportFormat format) {
+    return switch (format) {
+      case TABLE -> "txt";
+      case PROMETHEUS -> "prom"; // node_exporter's textfile collector reads *.prom
+      default -> format.id();
+    };
   }
 
   /** The table width to use: --width, else the terminal's width, else unlimited (a pipe or a file). */

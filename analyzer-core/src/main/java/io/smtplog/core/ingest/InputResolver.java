@@ -10,20 +10,33 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns command-line arguments into the ordered list of inputs: "-" is standard input, a file is
  * read as named, a directory contributes the log files below it. Rotated sets are read oldest
  * first ({@code mail.log.3.gz, mail.log.2.gz, mail.log.1, mail.log}; dated suffixes
  * {@code mail.log-20240501} in date order before the live file), so a message that spans a
- * rotation is seen in order.
+ * rotation is seen in order. In a folder, only files that are clearly no log are skipped, each
+ * with its reason ({@link SkippedFile}); any other file is read, and what in it is no mail event
+ * is counted ("mail-2024.txt" is read: a log is never left out for its name alone).
  */
 public final class InputResolver {
-  private static final List<String> NOT_LOGS = List.of(".json", ".txt", ".csv", ".md", ".html", ".htm",
+  /** Endings of reports, documents, data and scripts kept beside logs. */
+  private static final List<String> NOT_LOGS = List.of(".json", ".csv", ".md", ".html", ".htm",
       ".sh", ".py", ".xml", ".yaml", ".yml", ".properties", ".java", ".pl", ".rb", ".go");
+  /** Endings of files a daemon keeps beside its logs while it runs. */
+  private static final List<String> PID_OR_LOCK = List.of(".pid", ".lock");
+  /** Endings of vim's swap files (a hidden ".name.swp" is hidden first). */
+  private static final List<String> SWAP_FILES = List.of(".swp", ".swo");
+  /** The ending of notes and reports that may be named after a log ("mail.pflogsumm.txt"). */
+  private static final String TEXT = ".txt";
 
   private InputResolver() {}
 
@@ -39,6 +52,14 @@ public final class InputResolver {
   }
 
   /**
+   * As {@link #resolve(List)}, with the files of the named folders that are not read, and why
+   * (a file named as an argument is always read).
+   */
+  public static ResolvedInputs resolveAll(List<String> arguments) throws IOException {
+    return resolveAll(arguments, DirectoryCheck.FILE_SYSTEM);
+  }
+
+  /**
    * Why a directory cannot be listed, checked before it is (empty: it can be tried). The file
    * system says so itself when it refuses; a test running as root, whom permissions do not stop,
    * gives its own.
@@ -51,7 +72,12 @@ public final class InputResolver {
   }
 
   static List<LogInput> resolve(List<String> arguments, DirectoryCheck check) throws IOException {
+    return resolveAll(arguments, check).inputs();
+  }
+
+  static ResolvedInputs resolveAll(List<String> arguments, DirectoryCheck check) throws IOException {
     List<LogInput> inputs = new ArrayList<>();
+    List<SkippedFile> skipped = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals(LogInput.STDIN)) {
         inputs.add(LogInput.stdin());
@@ -59,7 +85,7 @@ public final class InputResolver {
       }
       Path path = Path.of(argument);
       if (Files.isDirectory(path)) {
-        inputs.addAll(logsBelow(path, check));
+        inputs.addAll(logsBelow(path, check, skipped));
       } else if (Files.exists(path)) {
         inputs.add(LogInput.of(path)); // a file, or a pipe or device read as a stream
       } else if (!Files.notExists(path)) {
@@ -69,7 +95,7 @@ public final class InputResolver {
         throw new NoSuchFileException(argument, null, "no such file or directory");
       }
     }
-    return sortRotations(once(inputs));
+    return new ResolvedInputs(sortRotations(once(inputs)), skipped);
   }
 
   /**
@@ -95,8 +121,10 @@ public final class InputResolver {
     }
   }
 
-  private static List<LogInput> logsBelow(Path directory, DirectoryCheck check) throws IOException {
+  private static List<LogInput> logsBelow(Path directory, DirectoryCheck check, List<SkippedFile> skipped)
+      throws IOException {
     List<LogInput> found = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     Files.walkFileTree(directory, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -105,14 +133,17 @@ public final class InputResolver {
           found.add(LogInput.unreadable(dir, refused.get()));
           return FileVisitResult.SKIP_SUBTREE;
         }
+        if (!dir.equals(directory) && dir.getFileName().toString().startsWith(".")) {
+          // .git, .snapshot, .Trash-1000: not the logs of the folder named (name it to read it)
+          skipped.add(new SkippedFile(dir, SkippedFile.Why.HIDDEN));
+          return FileVisitResult.SKIP_SUBTREE;
+        }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (Files.isRegularFile(file) && looksLikeLog(file)) {
-          found.add(LogInput.of(file));
-        }
+        files.add(file);
         return FileVisitResult.CONTINUE;
       }
 
@@ -123,8 +154,77 @@ public final class InputResolver {
         return FileVisitResult.CONTINUE;
       }
     });
+    files.sort(Comparator.naturalOrder());
+    Map<Path, Set<String>> logStems = logStems(files);
+    for (Path file : files) {
+      Optional<SkippedFile.Why> why = whyNotRead(file, logStems.getOrDefault(file.getParent(), Set.of()));
+      if (why.isPresent()) {
+        skipped.add(new SkippedFile(file, why.get()));
+      } else {
+        found.add(LogInput.of(file));
+      }
+    }
     found.sort(Comparator.comparing(i -> i.path().orElseThrow()));
     return found;
+  }
+
+  /**
+   * Why a file found in a folder is not read, or empty when it is read. Only clear cases are
+   * skipped: its kind (a pipe, a socket), its name (hidden, an editor's or a daemon's file, a
+   * report named after a log beside it, a document or script by its ending), or binary content
+   * that is no compressed log. Any other file is read: a log named "mail-2024.txt" or "maillog"
+   * is one, and a text that is no log shows as counted problems, never as nothing.
+   */
+  static Optional<SkippedFile.Why> whyNotRead(Path file, Set<String> logStemsBeside) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String base = RotatedName.of(name).base();
+    SkippedFile.Why why = !Files.isRegularFile(file) ? SkippedFile.Why.NOT_A_REGULAR_FILE
+        : name.startsWith(".") ? SkippedFile.Why.HIDDEN
+        : isEditorFile(name) ? SkippedFile.Why.EDITOR_FILE
+        : endsWithAny(base, PID_OR_LOCK) ? SkippedFile.Why.PID_OR_LOCK
+        : name.contains(".expected") || isNamedAfterLog(name, logStemsBeside) ? SkippedFile.Why.NAMED_AFTER_A_LOG
+        : endsWithAny(base, NOT_LOGS) ? SkippedFile.Why.NOT_A_LOG_BY_NAME
+        : FileContent.isBinary(file) ? SkippedFile.Why.BINARY
+        : null;
+    return Optional.ofNullable(why);
+  }
+
+  /** "mail.log~" (Emacs, many others), "#mail.log#" (Emacs auto-save), "mail.log.swp" (vim). */
+  private static boolean isEditorFile(String name) {
+    return name.endsWith("~") || (name.length() > 1 && name.startsWith("#") && name.endsWith("#"))
+        || endsWithAny(name, SWAP_FILES);
+  }
+
+  /**
+   * True for a report or notes named after a log in the same folder: its first name part is the
+   * log's, and it has a kind between ("loopback-relay.pflogsumm.txt", "relay-mainlog.swaks.txt",
+   * "smtplib-sink.sessions.txt" beside "smtplib-sink.transcript"). "maillog.txt" beside
+   * "maillog.1" has no kind between, so it is read.
+   */
+  private static boolean isNamedAfterLog(String name, Set<String> logStemsBeside) {
+    String[] parts = name.split("\\.");
+    boolean reportEnding = name.endsWith(TEXT) || endsWithAny(name, NOT_LOGS);
+    return parts.length >= 3 && reportEnding && logStemsBeside.contains(parts[0]);
+  }
+
+  /** For each folder, the first name parts of the files in it that are named as logs. */
+  private static Map<Path, Set<String>> logStems(List<Path> files) {
+    Map<Path, Set<String>> stems = new HashMap<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      String base = RotatedName.of(name).base();
+      boolean namedAsLog = !name.startsWith(".") && !isEditorFile(name) && !name.contains(".expected")
+          && !base.endsWith(TEXT) && !endsWithAny(base, NOT_LOGS) && !endsWithAny(base, PID_OR_LOCK);
+      int dot = name.indexOf('.');
+      if (namedAsLog && dot > 0) {
+        stems.computeIfAbsent(file.getParent(), p -> new HashSet<>()).add(name.substring(0, dot));
+      }
+    }
+    return stems;
+  }
+
+  private static boolean endsWithAny(String name, List<String> endings) {
+    return endings.stream().anyMatch(name::endsWith);
   }
 
   /** Why a path could not be read, in a few words ("permission denied"). */
@@ -136,16 +236,6 @@ public final class InputResolver {
       return "no such file or directory (removed while the directory was listed?)";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** In a directory, skip hidden files and reports, scripts or notes kept beside the logs. */
-  static boolean looksLikeLog(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.startsWith(".") || name.contains(".expected")) {
-      return false;
-    }
-    String base = RotatedName.of(name).base();
-    return NOT_LOGS.stream().noneMatch(base::endsWith);
   }
 
   /** Keeps the argument order of unrelated inputs; puts each rotated family oldest first, together. */

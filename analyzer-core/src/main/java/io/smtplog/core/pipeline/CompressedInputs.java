@@ -1,5 +1,6 @@
 package io.smtplog.core.pipeline;
 
+import io.smtplog.core.ingest.FileContent;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -25,8 +26,7 @@ final class CompressedInputs {
 
   /** True when {@code magic}, the first bytes of a file, are those of a format read here. */
   static boolean isCompressed(byte[] magic) {
-    return startsWith(magic, 0x1f, 0x8b) || startsWith(magic, 'B', 'Z', 'h')
-        || startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00) || startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd);
+    return FileContent.isCompressed(magic); // one list of magic numbers, which folders are sorted by too
   }
 
   /**

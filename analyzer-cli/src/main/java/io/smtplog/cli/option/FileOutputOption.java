@@ -1,0 +1,42 @@
+package io.smtplog.cli.option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code -o FILE} of a command that writes one file (sessions, query, trace): a folder
+ * ("-o out/", or an existing one) is refused in one line before anything is read.
+ */
+public final class FileOutputOption {
+  private OutputName name;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  void output(String typed) {
+    name = OutputName.of(typed);
+  }
+
+  /** The file to write, or null for standard output; a folder is a usage error (exit 2). */
+  public Path file() {
+    if (name == null) {
+      return null;
+    }
+    String commandName = command == null ? "output" : command.name();
+    name.refuseFolder("smtplog " + commandName, commandName + ".txt", "");
+    return name.path();
+  }
+
+  /** True when -o was given. */
+  public boolean given() {
+    return name != null;
+  }
+
+  /** The file as typed, when -o was given (not checked). */
+  public Optional<Path> typed() {
+    return Optional.ofNullable(name).map(OutputName::path);
+  }
+}
