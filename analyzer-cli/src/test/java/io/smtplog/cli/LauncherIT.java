@@ -1,6 +1,7 @@
 package io.smtplog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LauncherIT {
   /** The launcher's default JVM flags, as the JVM reports them (-XX:+PrintCommandLineFlags). */
   private static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseParallelGC", "-XX:MaxHeapSize=402653184",
-      "-XX:MaxNewSize=201326592", "-XX:MaxTenuringThreshold=1", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=500");
+      "-XX:MaxNewSize=201326592", "-XX:MaxTenuringThreshold=1", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=500",
+      "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
+      "-XX:Tier4BackEdgeThreshold=400000");
 
   /** Links this test made, deleted after it (JUnit warns of a link out of its temp dir that it deletes). */
   private final List<Path> links = new ArrayList<>();
@@ -85,6 +88,25 @@ class LauncherIT {
     Distribution.Run own = Distribution.run(List.of(launcher, "--version"), replaced);
     assertThat(own.out().lines().findFirst().orElseThrow())
         .contains("-XX:MaxHeapSize=104857600").doesNotContain("UseParallelGC", "FreqInlineSize");
+  }
+
+  /**
+   * The launcher tells the jar whether standard output is a terminal (Terminal.STDOUT_VARIABLE): on one
+   * (a pseudo-terminal from script(1)) the table fits COLUMNS and says what it hid; in a pipe it is whole.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("launchers")
+  void aTerminalGetsATableThatFits_aPipeTheWholeTable(String name) throws Exception {
+    assumeTrue(Distribution.isInstalled("script"), "script(1) from util-linux makes the pseudo-terminal");
+    String relay = launcher(name) + " report relay " + Distribution.sourceTree().resolve("sample-logs/postfix");
+    Distribution.Run onTerminal = Distribution.run(List.of("script", "-qec", relay + " 2>/dev/null", "/dev/null"),
+        Map.of("COLUMNS", "60"));
+    List<String> lines = onTerminal.out().replace("\r", "").lines().toList();
+    assertThat(lines).anyMatch(line -> line.startsWith("domain")).anyMatch(line -> line.contains("hidden"));
+    assertThat(lines).allMatch(line -> line.length() <= 60);
+
+    Distribution.Run piped = Distribution.run(List.of("sh", "-c", relay + " 2>/dev/null | cat"), Map.of("COLUMNS", "60"));
+    assertThat(piped.out().lines()).anyMatch(line -> line.length() > 200).noneMatch(line -> line.contains("hidden"));
   }
 
   private void link(Path link, Path target) throws IOException {

@@ -1,11 +1,10 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Terminal;
 import io.smtplog.core.ingest.LogInput;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /** A one-line progress bar on standard error, redrawn at most four times a second. */
@@ -44,37 +43,9 @@ final class ProgressBar implements LongConsumer {
     return new ProgressBar(err, total);
   }
 
-  /**
-   * Set by the {@code smtplog} launcher to {@code yes} or {@code no}: whether standard error is a
-   * terminal, which its shell knows for free ({@code [ -t 2 ]}).
-   */
-  static final String STDERR_TERMINAL_VARIABLE = "SMTPLOG_STDERR_TERMINAL";
-
-  /**
-   * Whether standard error is a terminal. Java cannot ask (System.console() looks at standard input
-   * and output, and from JDK 22 is not null when they are redirected), so the launcher says
-   * ({@link #STDERR_TERMINAL_VARIABLE}), or else a shell inheriting our standard error answers with
-   * {@code test -t 2}: a process started at every run, a few hundredths of a second of a short command.
-   * Any failure means no.
-   */
+  /** Whether standard error is a terminal ({@link Terminal#stderrIsTerminal()}), unless SMTPLOG_NO_PROGRESS is set. */
   static boolean stderrIsTerminal() {
-    if (System.getenv("SMTPLOG_NO_PROGRESS") != null) {
-      return false;
-    }
-    String known = System.getenv(STDERR_TERMINAL_VARIABLE);
-    if ("yes".equals(known) || "no".equals(known)) {
-      return known.equals("yes");
-    }
-    try {
-      Process test = new ProcessBuilder("sh", "-c", "test -t 2").redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      return test.waitFor(2, TimeUnit.SECONDS) && test.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return System.getenv("SMTPLOG_NO_PROGRESS") == null && Terminal.stderrIsTerminal();
   }
 
   /** Removes the bar (when {@code progress} is one). */

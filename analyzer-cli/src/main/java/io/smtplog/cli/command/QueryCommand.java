@@ -2,10 +2,11 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.ReadsIndex;
+import io.smtplog.cli.Terminal;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
-import io.smtplog.cli.option.Destination;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.index.DamagedIndexException;
 import io.smtplog.core.index.IndexFields;
@@ -243,7 +244,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     if (width != null) {
       return Math.max(20, width);
     }
-    return output.given() || System.console() == null ? Integer.MAX_VALUE : 160;
+    return output.given() || !Terminal.stdoutIsTerminal() ? Integer.MAX_VALUE : 160;
   }
 
   static IndexSearch open(Path dir) throws IOException {

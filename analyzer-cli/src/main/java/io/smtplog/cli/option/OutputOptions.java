@@ -1,6 +1,7 @@
 package io.smtplog.cli.option;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Terminal;
 import io.smtplog.cli.UserError;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.report.format.ReportFormat;
@@ -110,40 +111,10 @@ public final class OutputOptions {
     if (width != null) {
       return Math.max(20, width);
     }
-    if (output != null || System.console() == null) {
+    if (output != null || !Terminal.stdoutIsTerminal()) {
       return Integer.MAX_VALUE;
     }
-    Integer columns = parse(System.getenv("COLUMNS"));
-    if (columns == null) {
-      columns = terminalColumns();
-    }
-    return columns == null ? 120 : Math.max(20, columns);
-  }
-
-  /** Shells do not export COLUMNS; ask the terminal ("stty size" prints "ROWS COLUMNS"). */
-  private static Integer terminalColumns() {
-    try {
-      Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
-      String answer = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-      if (!stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) || stty.exitValue() != 0) {
-        return null;
-      }
-      int space = answer.indexOf(' ');
-      return space < 0 ? null : parse(answer.substring(space + 1));
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static Integer parse(String text) {
-    try {
-      return text == null ? null : Integer.valueOf(text.strip());
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return Math.max(20, Terminal.columns());
   }
 
   /** Where the report goes: the file (whole or not at all), or standard output. */
