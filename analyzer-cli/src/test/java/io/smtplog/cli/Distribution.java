@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -92,6 +93,28 @@ final class Distribution {
       throw new IllegalStateException(command + " still running after " + TIMEOUT_SECONDS + " s");
     }
     return new Run(process.exitValue(), out.join(), err.join());
+  }
+
+  /**
+   * Waits (at most four minutes) for the start-up archive that a launcher's first run builds in the
+   * background into {@code folder}, and returns its KEY.flags, which is written last. Files of other
+   * keys that a test planted (named 1000N.*) do not count.
+   */
+  static Path waitForStartupArchive(Path folder) throws IOException, InterruptedException {
+    long end = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(4);
+    while (System.currentTimeMillis() < end) {
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
+          Optional<Path> flags = files.filter(p -> p.toString().endsWith(".flags"))
+              .filter(p -> !p.getFileName().toString().startsWith("1000")).findFirst();
+          if (flags.isPresent()) {
+            return flags.get();
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no start-up archive in " + folder + " after four minutes");
   }
 
   /** One finished process. */

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it prints exactly what a run without it prints, with nothing on standard error.
  */
 class StartupArchiveIT {
-  private static final long WAIT_MILLIS = 240_000;
-
   private static Map<String, String> cache(Path folder) {
     return Map.of("SMTPLOG_CDS", "on", "XDG_CACHE_HOME", folder.toString());
   }
@@ -35,7 +33,7 @@ class StartupArchiveIT {
     assertThat(first.out()).isEqualTo(plain.out()).contains("example.net");
     assertThat(first.err()).isEqualTo(plain.err());
     Path folder = temp.resolve("smtplog");
-    Path flags = waitForFlags(folder);
+    Path flags = Distribution.waitForStartupArchive(folder);
     String options = Files.readString(flags).strip();
     assertThat(options).startsWith(Runtime.version().feature() >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
         .contains(folder.toString());
@@ -72,7 +70,7 @@ class StartupArchiveIT {
     }
     Distribution.Run first = Distribution.run(List.of(launcher, "explain", "251"), cache(temp));
     assertThat(first.err()).isEmpty();
-    waitForFlags(folder);
+    Distribution.waitForStartupArchive(folder);
     try (Stream<Path> files = Files.list(folder)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("1000")))
           .containsExactlyInAnyOrder("10003.lock", "10003.jsa", "10003.flags", "10004.lock", "10004.jsa", "10004.flags");
@@ -98,23 +96,5 @@ class StartupArchiveIT {
         Map.of("SMTPLOG_CDS", "off", "XDG_CACHE_HOME", temp.toString()));
     assertThat(run.exitCode()).isZero();
     assertThat(temp.resolve("smtplog")).doesNotExist();
-  }
-
-  /** Waits for the background build's KEY.flags, written last. */
-  private static Path waitForFlags(Path folder) throws Exception {
-    long end = System.currentTimeMillis() + WAIT_MILLIS;
-    while (System.currentTimeMillis() < end) {
-      if (Files.isDirectory(folder)) {
-        try (Stream<Path> files = Files.list(folder)) {
-          List<Path> flags = files.filter(p -> p.toString().endsWith(".flags"))
-              .filter(p -> !p.getFileName().toString().startsWith("1000")).toList();
-          if (!flags.isEmpty()) {
-            return flags.get(0);
-          }
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no start-up archive in " + folder + " after " + WAIT_MILLIS / 1000 + " s");
   }
 }
