@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's field table is the code's: a field added, renamed or explained anew shows there. */
-class IndexFieldsReadmeTest {
+/** The docs' field table is the code's: a field added, renamed or explained anew shows there. */
+class IndexFieldsDocsTest {
 
   @Test
-  void theReadmeListsEveryFieldAsTheTableHasIt() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void theDocsListEveryFieldAsTheTableHasIt() throws Exception {
+    String docs = Files.readString(Path.of("..", "docs", "index-and-query.md"));
     String table = IndexFields.markdown();
-    assertThat(readme).as("README.md, section Fields: paste IndexFields.markdown()").contains(table);
+    assertThat(docs).as("docs/index-and-query.md, section Fields: paste IndexFields.markdown()").contains(table);
     for (IndexField f : IndexFields.all()) {
       assertThat(table).contains("| `" + f.name() + "` | ").contains(f.example());
     }
