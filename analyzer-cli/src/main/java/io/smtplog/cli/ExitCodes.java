@@ -1,6 +1,6 @@
 package io.smtplog.cli;
 
-/** Process exit codes of {@code smtplog}, documented in the README. */
+/** Process exit codes of {@code smtplog}, documented in docs/commands.md ("Exit codes"). */
 public final class ExitCodes {
   /** Success. */
   public static final int OK = 0;

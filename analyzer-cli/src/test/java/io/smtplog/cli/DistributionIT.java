@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,7 +27,7 @@ class DistributionIT {
   private static final String BASH_COMPLETION = "completion/smtplog.bash";
 
   @Test
-  void archive_holdsLauncherJarCompletionAManPagePerCommandReadmeAndLicense() throws IOException {
+  void archive_holdsLauncherJarCompletionAManPagePerCommandReadmeDocsAndLicense() throws IOException {
     Map<String, TarArchiveEntry> files = files(Distribution.archive());
 
     List<String> expected = new ArrayList<>(List.of(
@@ -34,9 +35,15 @@ class DistributionIT {
     for (String command : Distribution.qualifiedNames()) {
       expected.add("man/man1/" + command.replace(' ', '-') + ".1");
     }
+    // The README's table of contents links to docs/: its pages and pictures come along.
+    Path docs = Path.of("..", "docs");
+    try (Stream<Path> pages = Files.walk(docs)) {
+      pages.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|png)$"))
+          .forEach(p -> expected.add("docs/" + docs.relativize(p).toString().replace('\\', '/')));
+    }
     assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(expected).contains("man/man1/smtplog.1", "man/man1/smtplog-report-relay.1",
-        "man/man1/smtplog-index-check.1");
+        "man/man1/smtplog-index-check.1", "docs/reports.md", "docs/images/summary-report.png");
     assertThat(files.get("bin/smtplog").getMode() & 0777).isEqualTo(0755);
     assertThat(files.get("lib/smtplog.jar").getSize())
         .isEqualTo(Files.size(Distribution.archive().resolveSibling("smtplog.jar")));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11, section 1, as the user sees it: a cut archive is reported with every line it still
  * holds and one problem line; a named pipe is read like a file; a subdirectory that cannot be
- * read is named with its reason, the rest is reported, and the exit code is 3 (README, "Exit codes").
+ * read is named with its reason, the rest is reported, and the exit code is 3 (docs/commands.md, "Exit codes").
  */
 class LostInputCommandTest {
   private static final String LOG = CliRun.sample("postfix/loopback-relay.log").toString();

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",
         "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
         "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
-        "README, \"The index\", lists every field; `smtplog query --fields` too."})
+        "docs/index-and-query.md lists every field; `smtplog query --fields` too."})
 public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;

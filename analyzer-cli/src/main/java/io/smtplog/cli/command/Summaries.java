@@ -18,7 +18,7 @@ import java.util.Locale;
  * then shows little or nothing of the input; {@link ExitCodes#INPUT_UNREADABLE} when those
  * problems are inputs that could not be read to their end), or with {@code --strict} when any
  * line was one; {@link ExitCodes#INPUT_UNREADABLE} too when an input could not be opened at all
- * (README, "Exit codes"), after the report of the others.
+ * (docs/commands.md, "Exit codes"), after the report of the others.
  */
 final class Summaries {
   private static final int SHOWN_PROBLEMS = 3;

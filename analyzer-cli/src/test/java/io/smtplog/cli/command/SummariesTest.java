@@ -13,7 +13,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exit code of a read whose input could not be opened (README, "Exit codes": 3), whatever
+ * The exit code of a read whose input could not be opened (docs/commands.md, "Exit codes": 3), whatever
  * the other inputs gave (LostInputCommandTest: an input read in part exits 0, its problem said).
  */
 class SummariesTest {

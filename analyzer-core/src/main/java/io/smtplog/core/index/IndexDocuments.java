@@ -44,7 +44,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.NumericUtils;
 
 /**
- * Turns the outcome stream into index documents (README, "The index"): each value goes in as its
+ * Turns the outcome stream into index documents (docs/index-and-query.md, "The index"): each value goes in as its
  * field's type says ({@link IndexFields}): keywords with Lucene's {@link KeywordField} (terms and
  * sorted-set doc values) or {@link StringField}, numbers and times as {@link LongField} and
  * {@link DoubleField} (points and doc values), the reason text analysed; and the values shown for

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * One field of the index: its name, what it holds, whether it can be sorted and counted (doc
- * values), which kinds of document have it, and what it means (the README's field table and
+ * values), which kinds of document have it, and what it means (the field table of docs/index-and-query.md and
  * {@code smtplog query --help} are made from these).
  *
  * @param docValues true when it can be sorted and counted (doc values)

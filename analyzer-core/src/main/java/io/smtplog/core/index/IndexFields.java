@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The index's fields: the one table query parsing, sorting, facets, display and the README read
- * (README, "The index"). Keyword fields match whole values; those holding addresses, domains and
+ * The index's fields: the one table query parsing, sorting, facets, display and the docs read
+ * (docs/index-and-query.md). Keyword fields match whole values; those holding addresses, domains and
  * names are lower-cased when indexed and when queried, so they match case-insensitively; ids keep
  * their case. Numbers and times take ranges.
  */
@@ -233,7 +233,7 @@ public final class IndexFields {
     return map;
   }
 
-  /** Every queryable field, in the README's order. */
+  /** Every queryable field, in the docs' order. */
   public static List<IndexField> all() {
     return TABLE;
   }
@@ -252,7 +252,7 @@ public final class IndexFields {
     return f;
   }
 
-  /** The names a query may use, in the README's order. */
+  /** The names a query may use, in the docs' order. */
   public static List<String> names() {
     return TABLE.stream().map(IndexField::name).toList();
   }
@@ -267,8 +267,8 @@ public final class IndexFields {
   }
 
   /**
-   * The field table as the README shows it (a Markdown table: field, type, the kinds of document
-   * that have it, whether it sorts and counts, meaning, an example query); a test keeps the README's
+   * The field table as docs/index-and-query.md shows it (a Markdown table: field, type, the kinds of document
+   * that have it, whether it sorts and counts, meaning, an example query); a test keeps the docs'
    * copy equal to it.
    */
   public static String markdown() {

@@ -989,11 +989,18 @@ public final class IndexSearch implements AutoCloseable {
       sessions.add(shownOf(d));
       lines.addAll(linesOf(d));
     }
-    Comparator<Map<String, Object>> byTime = Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME)));
-    messages.sort(byTime);
-    recipients.sort(byTime);
-    sessions.sort(byTime);
+    // Stories of one second are common (a filter's copy, an alias's recipients). Messages keep the
+    // order of the story's walk among equals; recipients and sessions are put in order by name, so
+    // that a trace prints the same order whichever segment each document landed in.
+    messages.sort(Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME))));
+    recipients.sort(byTimeThen(IndexFields.RECIPIENT_FIELD));
+    sessions.sort(byTimeThen(IndexFields.SESSION));
     return new Trace(messages, recipients, sessions, lines(lines.sorted()));
+  }
+
+  private static Comparator<Map<String, Object>> byTimeThen(String field) {
+    Comparator<Map<String, Object>> byTime = Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME)));
+    return byTime.thenComparing(m -> String.valueOf(m.get(field)));
   }
 
   /** The dialogues of sessions by id, by start time; ids without a dialogue are left out. */

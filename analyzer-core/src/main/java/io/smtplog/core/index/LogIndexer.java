@@ -61,7 +61,7 @@ import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * Reads logs with the same pipeline as the reports and writes to a Lucene index what the outcome
- * stream says (README, "The index"): a document per recipient outcome, message, session and event
+ * stream says (docs/index-and-query.md, "The index"): a document per recipient outcome, message, session and event
  * that is part of no outcome, and the lines themselves, chunk by chunk, compressed. Incremental and
  * idempotent: each input continues from the position the last commit recorded for its content
  * ({@link Checkpoints}); documents, chunks, positions and the lines of the stories still open are

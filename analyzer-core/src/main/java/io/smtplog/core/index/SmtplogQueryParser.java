@@ -14,7 +14,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.util.NumericUtils;
 
 /**
- * Lucene's query syntax over the index's fields (README, "Queries"): keyword fields match whole
+ * Lucene's query syntax over the index's fields (docs/index-and-query.md, "Queries"): keyword fields match whole
  * values (lower-cased where they are indexed so), {@code text} is analysed, {@code code},
  * {@code size} and {@code line} are numbers, {@code delay} is seconds, and {@code time} takes
  * ISO 8601 dates and times ({@code 2024-06-01}, {@code 2024-06-01T10:00}, with or without an

@@ -62,7 +62,7 @@ public final class Pseudonymizer {
 
   /**
    * A domain, hashed when domains are pseudonymised ("d3f2a9c01b7.example"). The rows of no domain
-   * ("(none)") and IP addresses (a client without a name: the README promises that they stay) are
+   * ("(none)") and IP addresses (a client without a name: docs/output-safety.md promises that they stay) are
    * kept.
    */
   public String domain(String domain) {
@@ -79,7 +79,7 @@ public final class Pseudonymizer {
    * {@code to=<bob>}, login names) and, with domains, every host or domain name too: names of two
    * or more labels ("220 mx.example.com ESMTP"), and names of any shape where the text says they
    * are hosts ({@code host[ip]}, Exim's {@code H=host (helo)}, {@code helo=<name>}, the argument of
-   * HELO and EHLO). IP addresses stay, as the README promises. Pseudonyms already in the text are
+   * HELO and EHLO). IP addresses stay, as docs/output-safety.md promises. Pseudonyms already in the text are
    * kept as they are, so applying it twice changes nothing. Unchanged when no key was given.
    */
   public String text(String text) {

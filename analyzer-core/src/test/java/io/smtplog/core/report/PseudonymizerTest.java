@@ -39,7 +39,7 @@ class PseudonymizerTest {
   }
 
   @Test
-  void domainsAsLogsWriteThem_andIpAddressesAsTheReadmePromises() {
+  void domainsAsLogsWriteThem_andIpAddressesAsTheDocsPromise() {
     // postfix-smtpd-check.log: a test domain with an underscore, that looks like a version.
     assertThat(key.text("554 5.1.7 <bob@4.1.1_dsn>: Sender address rejected"))
         .isEqualTo("554 5.1.7 <" + key.address("bob@4.1.1_dsn") + ">: Sender address rejected");

@@ -178,7 +178,7 @@ class SummaryExactnessTest {
         .isEqualTo(SampleLogs.golden(expected, actual));
   }
 
-  /** The example HTML report the README links to: the Postfix and the Exim sample together. */
+  /** The example HTML report docs/reports.md links to: the Postfix and the Exim sample together. */
   @org.junit.jupiter.api.Test
   void htmlExample_matchesReviewedFile() throws IOException {
     Path postfix = SampleLogs.path("postfix/loopback-relay.log");
