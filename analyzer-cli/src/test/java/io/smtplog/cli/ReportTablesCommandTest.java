@@ -179,8 +179,8 @@ class ReportTablesCommandTest {
     CliRun narrow = run("report", "summary", LOG, "--section", "connections_by_client", "--width", "60");
     assertThat(narrow.out()).endsWith("(1 column hidden at this width: max_seconds)\n");
     assertThat(narrow.err()).startsWith("Read 1,702 lines in 1 file: 882 events, ");
-    assertThat(run("report", "summary", LOG, "--section", "traffic_daily", "--width", "60").out())
-        .endsWith("(2 columns hidden at this width: discarded, received)\n");
+    assertThat(run("report", "summary", LOG, "--section", "traffic_daily", "--width", "64").out())
+        .endsWith("(2 columns hidden at this width: discarded, expired)\n");
   }
 
   @Test

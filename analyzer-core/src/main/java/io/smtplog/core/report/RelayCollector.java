@@ -94,22 +94,25 @@ public final class RelayCollector implements ReportCollector {
     return byDomain.get(domain);
   }
 
-  /** The columns of the relay section, in order. */
+  /**
+   * The columns of the relay section, in order. On a narrow table the 250/251 split and the number of
+   * recipients go last (251 is what the report is for), then delivered, then the failures.
+   */
   public static List<Column> columns() {
     return List.of(
         Column.key(ReportKeys.DOMAIN, ColumnType.TEXT),
         Column.of(ReportKeys.RECIPIENTS, ColumnType.COUNT, 1).shortened("rcpts"),
-        Column.of(ReportKeys.DELIVERED, ColumnType.COUNT, 1).shortened("dlvrd"),
+        Column.of(ReportKeys.DELIVERED, ColumnType.COUNT, 2).shortened("dlvrd"),
         Column.of(ReportKeys.ACCEPTED_250, ColumnType.COUNT, 1).shortened("250"),
         Column.of(ReportKeys.FORWARDED_251, ColumnType.COUNT, 1).shortened("251"),
         Column.of(ReportKeys.ACCEPTED_252, ColumnType.COUNT, 7).shortened("252"),
         Column.of(ReportKeys.RCPT_REPLY_UNSEEN, ColumnType.COUNT, 5).shortened("unseen"),
         Column.of(ReportKeys.RELAYED, ColumnType.COUNT, 8).shortened("relay"),
         Column.of(ReportKeys.LOCAL, ColumnType.COUNT, 9),
-        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 2),
-        Column.of(ReportKeys.BOUNCED, ColumnType.COUNT, 2).shortened("bounce"),
-        Column.of(ReportKeys.EXPIRED, ColumnType.COUNT, 3).shortened("expir"),
-        Column.of(ReportKeys.REJECTED, ColumnType.COUNT, 2).shortened("reject"),
+        Column.of(ReportKeys.DEFERRED, ColumnType.COUNT, 3),
+        Column.of(ReportKeys.BOUNCED, ColumnType.COUNT, 3).shortened("bounce"),
+        Column.of(ReportKeys.EXPIRED, ColumnType.COUNT, 4).shortened("expir"),
+        Column.of(ReportKeys.REJECTED, ColumnType.COUNT, 3).shortened("reject"),
         Column.of(ReportKeys.DISCARDED, ColumnType.COUNT, 6).shortened("disc"),
         Column.of(ReportKeys.DEFERRALS, ColumnType.COUNT, 12),
         Column.of(ReportKeys.FORWARDED, ColumnType.COUNT, 13).shortened("fwd"),

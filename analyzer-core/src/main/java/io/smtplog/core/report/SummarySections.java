@@ -21,9 +21,10 @@ final class SummarySections {
    * Which traffic columns a narrow table hides first: discarded mail and received messages (a count
    * of messages among counts of recipients) before the outcomes; delivered last.
    */
+  /** pflogsumm's own columns (received, delivered, deferred, bounced, rejected) go last, received and delivered last of all. */
   private static final Map<String, Integer> TRAFFIC_HIDE_RANKS = Map.of(ReportKeys.DISCARDED, 7,
-      ReportKeys.RECEIVED, 6, ReportKeys.EXPIRED, 5, ReportKeys.REJECTED, 4, ReportKeys.DEFERRALS, 3,
-      ReportKeys.BOUNCED, 2, ReportKeys.DELIVERED, 1);
+      ReportKeys.EXPIRED, 5, ReportKeys.REJECTED, 3, ReportKeys.DEFERRALS, 3,
+      ReportKeys.BOUNCED, 2, ReportKeys.DELIVERED, 1, ReportKeys.RECEIVED, 1);
 
   private static final List<Column> METRIC_VALUE = List.of(Column.key(ReportKeys.METRIC, TEXT),
       Column.value(ReportKeys.VALUE, DECIMAL));
