@@ -88,7 +88,16 @@ class ReportTablesCommandTest {
     assertThat(domain.out()).isEqualTo("Nothing matched --until 2026-12-31 --domain nowhere.example: of the 882"
         + " events read, none is in the report.\n");
 
-    List<CSVRecord> relay = csv(run("report", "relay", LOG, "--since", "2030-01-01", "--format", "csv").out());
+    CliRun csvRun = run("report", "relay", LOG, "--since", "2030-01-01", "--format", "csv");
+    // CSV, JSON, HTML and Prometheus say it on standard error, so that a script or cron job sees it too.
+    assertThat(csvRun.err()).startsWith("Nothing matched --since 2030-01-01: of the 882 events read, none is in the"
+        + " report.\nRead 1,702 lines in 1 file");
+    for (String format : List.of("json", "html", "prometheus")) {
+      assertThat(run("report", "summary", LOG, "--since", "2030-01-01", "--format", format).err()).as(format)
+          .startsWith("Nothing matched --since 2030-01-01: ");
+    }
+    assertThat(run("report", "relay", LOG, "--since", "2026-11-29", "--format", "csv").err()).doesNotContain("Nothing");
+    List<CSVRecord> relay = csv(csvRun.out());
     assertThat(relay).hasSize(1);
     assertThat(relay.get(0).get("domain")).isEqualTo("*");
     assertThat(relay.get(0).get("recipients")).isEqualTo("0");

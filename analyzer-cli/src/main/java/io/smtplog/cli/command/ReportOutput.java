@@ -57,10 +57,11 @@ final class ReportOutput {
 
   /**
    * Writes the report; a table of a report the filter ({@code filter}, as typed) left empty is one
-   * line that says so, where CSV, JSON and the others still write their (empty) sections.
+   * line that says so, where CSV, JSON and the others still write their (empty) sections and the line
+   * goes to standard error ({@code err}), so that a script or a cron job sees it too.
    */
-  static void write(ReportRun.Result result, String filter, OutputOptions output, PrintWriter stdout)
-      throws IOException {
+  static void write(ReportRun.Result result, String filter, OutputOptions output, PrintWriter stdout,
+      PrintWriter err) throws IOException {
     if (result.matchedNothing() && output.format() == ReportFormat.TABLE) {
       try (Destination out = output.destination(stdout)) {
         out.writer().write(nothingMatched(filter, result.ingest().eventsParsed()) + "\n");
@@ -69,6 +70,9 @@ final class ReportOutput {
       return;
     }
     write(result.document(), output, stdout);
+    if (result.matchedNothing()) {
+      err.println(nothingMatched(filter, result.ingest().eventsParsed()));
+    }
   }
 
   /** The one line of an empty table: what was asked and how much was read. */

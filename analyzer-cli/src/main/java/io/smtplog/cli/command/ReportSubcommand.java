@@ -79,7 +79,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
             search.replay(selected), dir.toString(), options, top);
       }
-      ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut());
+      ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
       err.printf(Locale.ROOT, "Read %s stored in the index %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"),
           dir, Plural.of(result.ingest().eventsParsed(), "event"));
       return ExitCodes.OK;
@@ -94,7 +94,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         inputs,
         options, top, progress);
     ProgressBar.clear(progress);
-    ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut());
+    ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
     return Summaries.report(result.ingest(), input.skipped(), input.strict(), err);
   }
 }
