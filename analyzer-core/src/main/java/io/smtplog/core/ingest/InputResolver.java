@@ -198,7 +198,8 @@ public final class InputResolver {
   /**
    * True for a report or notes named after a log in the same folder: its first name part is the
    * log's, and it has a kind between ("loopback-relay.pflogsumm.txt", "relay-mainlog.swaks.txt",
-   * "smtplib-sink.sessions.txt" beside "smtplib-sink.transcript"). "maillog.txt" beside
+   * "smtplib-sink.sessions.txt" beside "smtplib-sink.transcript", "mail-2024.pflogsumm.txt" beside
+   * "mail-2024.txt"). "maillog.txt" beside
    * "maillog.1" has no kind between, so it is read.
    */
   private static boolean isNamedAfterLog(String name, Set<String> logStemsBeside) {
@@ -213,8 +214,10 @@ public final class InputResolver {
     for (Path file : files) {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
       String base = RotatedName.of(name).base();
+      // "mail-2024.txt" is read as a log (a name and ".txt", nothing between), so it has reports too.
+      boolean plainText = base.endsWith(TEXT) && name.split("\\.").length == 2;
       boolean namedAsLog = !name.startsWith(".") && !isEditorFile(name) && !name.contains(".expected")
-          && !base.endsWith(TEXT) && !endsWithAny(base, NOT_LOGS) && !endsWithAny(base, PID_OR_LOCK);
+          && (plainText || !base.endsWith(TEXT)) && !endsWithAny(base, NOT_LOGS) && !endsWithAny(base, PID_OR_LOCK);
       int dot = name.indexOf('.');
       if (namedAsLog && dot > 0) {
         stems.computeIfAbsent(file.getParent(), p -> new HashSet<>()).add(name.substring(0, dot));

@@ -45,6 +45,7 @@ class FolderInputsTest {
     }
     Files.write(logs.resolve("maillog.1"), lines(relay.subList(850, relay.size())));
     Files.copy(SampleLogs.path("postfix/header-checks.log"), logs.resolve("mail-2024.txt"));
+    Files.copy(SampleLogs.path("postfix/loopback-relay.pflogsumm.txt"), logs.resolve("mail-2024.pflogsumm.txt"));
     Files.writeString(logs.resolve("NOTES"), NOTES);
     Files.writeString(logs.resolve("README.md"), "# Logs\n\nThe mail logs of mx1.\n");
     Files.copy(SampleLogs.path("postfix/loopback-relay.pflogsumm.txt"), logs.resolve("maillog.pflogsumm.txt"));
@@ -76,6 +77,7 @@ class FolderInputsTest {
             tuple("README.md", SkippedFile.Why.NOT_A_LOG_BY_NAME),
             tuple("access.db", SkippedFile.Why.BINARY),
             tuple("maillog.pflogsumm.txt", SkippedFile.Why.NAMED_AFTER_A_LOG),
+            tuple("mail-2024.pflogsumm.txt", SkippedFile.Why.NAMED_AFTER_A_LOG),
             tuple("maillog~", SkippedFile.Why.EDITOR_FILE),
             tuple("master.pid", SkippedFile.Why.PID_OR_LOCK));
   }
