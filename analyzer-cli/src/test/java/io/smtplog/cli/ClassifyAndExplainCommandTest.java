@@ -113,6 +113,14 @@ class ClassifyAndExplainCommandTest {
     assertThat(reply.out()).startsWith("SMTP 550 Requested action not taken: mailbox unavailable\n")
         .contains("\nEnhanced status code 5.1.1 ").endsWith("Together\nThe classes agree (5xx and 5.x.x).\n"
             + "The IANA registry lists X.1.1 with 550.\n");
+    // A subject past 7 is defined nowhere (RFC 3463 defines 0 to 7): not called "Other or Undefined" outright.
+    assertThat(CliRun.run("explain", "5.9.9").out()).startsWith("Enhanced status code 5.9.9 (not in the IANA registry)\n"
+        + "Class 5 Permanent Failure, subject 9 (not defined by RFC 3463; read as Other or Undefined Status)");
+    assertThat(CliRun.run("explain", "5.0.0").out()).contains("subject 0 Other or Undefined Status");
+    // The same code twice is explained once.
+    CliRun twice = CliRun.run("explain", "550", "550");
+    assertThat(twice.exitCode()).isZero();
+    assertThat(twice.out()).isEqualTo(CliRun.run("explain", "550").out());
     CliRun bad = CliRun.run("explain", "6.1.1");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err()).isEqualTo("smtplog: '6.1.1' is not an SMTP reply code: use three digits 200..599, or an"

@@ -57,7 +57,10 @@ public final class ExplainCommand implements Callable<Integer> {
         new UserError(ExitCodes.USAGE, "unknown language '" + lang + "': use en or tr"));
     List<Code> parsed = new ArrayList<>();
     for (String text : codes) {
-      parsed.add(code(text));
+      Code code = code(text);
+      if (!parsed.contains(code)) { // "explain 550 550" is 550 explained once, not compared with itself
+        parsed.add(code);
+      }
     }
     boolean enhanced = parsed.stream().anyMatch(c -> c.status().isPresent());
     // The registry (a CSV file) is read only when an enhanced code is asked for: explain 251 starts faster.

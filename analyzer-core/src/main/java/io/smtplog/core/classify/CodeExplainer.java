@@ -319,8 +319,19 @@ public final class CodeExplainer {
     };
   }
 
-  /** Sub-registry 2's subject names (RFC 3463 sections 3.1 to 3.8), in Turkish where asked. */
+  /** The last subject RFC 3463 defines (section 3.8, Security or Policy Status). */
+  private static final int LAST_DEFINED_SUBJECT = 7;
+
+  /**
+   * Sub-registry 2's subject names (RFC 3463 sections 3.1 to 3.8), in Turkish where asked. A subject
+   * past 7 is defined nowhere: said so, then read as subject 0 is ("Other or Undefined Status").
+   */
   private static String subjectName(int subject, Language language) {
+    if (subject > LAST_DEFINED_SUBJECT) {
+      return language == Language.TR
+          ? "(RFC 3463 bu konuyu tanımlamaz; Diğer veya Tanımsız Durum gibi okunur)"
+          : "(not defined by RFC 3463; read as Other or Undefined Status)";
+    }
     if (language == Language.EN) {
       return EnhancedStatusRegistry.subjectName(subject);
     }
