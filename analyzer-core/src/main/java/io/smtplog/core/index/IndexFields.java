@@ -206,8 +206,8 @@ public final class IndexFields {
           "event:warning"),
       f(TEXT, Type.TEXT, false, RSE, "words of the reason (a recipient not delivered: its last reply; an event's text)",
           "text:\"mailbox busy\""),
-      f(REASON, Type.ID, true, RE, "the reason as the summary groups it (addresses, host addresses and long"
-          + " numbers made alike): for counting", "reason:\"host [ip] said: 452 4.2.2 Insufficient system storage*\""),
+      f(REASON, Type.ID, true, RE, "the reason's text without its reply codes (addresses, host addresses and long"
+          + " numbers made alike): for counting", "reason:\"Insufficient system storage\""),
       f(FILE, Type.ID, true, ALL, "the input file", "file:\"/var/log/mail.log\""),
       f(LINE, Type.LONG, true, SE, "the line number of its first line", "line:[1 TO 100]"),
       f(PROVISIONAL, Type.KEYWORD, true, RMS,
