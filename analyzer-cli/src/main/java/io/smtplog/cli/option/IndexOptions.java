@@ -13,14 +13,21 @@ public final class IndexOptions {
     if (index != null) {
       return index;
     }
-    return defaultDir(System.getenv("SMTPLOG_INDEX"), System.getenv("XDG_DATA_HOME"), System.getProperty("user.home"));
+    return defaultDir(System.getenv("SMTPLOG_INDEX"), System.getenv("XDG_DATA_HOME"), System.getenv("HOME"),
+        System.getProperty("user.home"));
   }
 
-  static Path defaultDir(String smtplogIndex, String xdgDataHome, String home) {
+  /**
+   * The XDG Base Directory rules: $XDG_DATA_HOME when it is an absolute path (a relative one is to be
+   * ignored), else $HOME/.local/share; the JVM's user.home (the password file's) only without $HOME.
+   */
+  static Path defaultDir(String smtplogIndex, String xdgDataHome, String home, String userHome) {
     if (smtplogIndex != null && !smtplogIndex.isBlank()) {
       return Path.of(smtplogIndex);
     }
-    Path data = xdgDataHome != null && !xdgDataHome.isBlank() ? Path.of(xdgDataHome) : Path.of(home, ".local", "share");
+    Path data = xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()
+        ? Path.of(xdgDataHome)
+        : Path.of(home != null && !home.isBlank() ? home : userHome, ".local", "share");
     return data.resolve("smtplog").resolve("index");
   }
 
