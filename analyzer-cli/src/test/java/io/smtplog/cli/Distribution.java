@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -92,6 +93,17 @@ final class Distribution {
       throw new IllegalStateException(command + " still running after " + TIMEOUT_SECONDS + " s");
     }
     return new Run(process.exitValue(), out.join(), err.join());
+  }
+
+  /** The JDK of that feature release: the build's own when it is this one, else Debian's or Temurin's. */
+  static Optional<Path> javaHome(int feature) {
+    if (Runtime.version().feature() == feature) {
+      return Optional.of(Path.of(System.getProperty("java.home")));
+    }
+    return Stream.of("/usr/lib/jvm/temurin-" + feature + "-jdk-amd64", "/usr/lib/jvm/java-" + feature + "-openjdk-amd64")
+        .map(Path::of)
+        .filter(home -> Files.isExecutable(home.resolve("bin/java")))
+        .findFirst();
   }
 
   /** One finished process. */

@@ -3,14 +3,11 @@ package io.smtplog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +28,7 @@ class QuietStderrIT {
   @ValueSource(ints = {17, 25})
   void explainReportIngestAndQuery_writeNothingButTheirOwnLinesToStderr(int feature, @TempDir Path temp)
       throws Exception {
-    Path javaHome = javaHome(feature).orElse(null);
+    Path javaHome = Distribution.javaHome(feature).orElse(null);
     assumeTrue(javaHome != null, "no JDK " + feature + " found (the build's JDK, or under /usr/lib/jvm)");
     Path launcher = Distribution.home().resolve("bin/smtplog");
     Map<String, String> path = Map.of("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
@@ -61,17 +58,5 @@ class QuietStderrIT {
     assertThat(runs.get("report relay").out()).contains("example.com");
     assertThat(runs.get("query").out()).contains("delivered");
     assertThat(runs.get("query").err()).contains(" of ").contains(" hits shown");
-  }
-
-  /** The build's own JDK when it is this one, else one of Debian's or Temurin's. */
-  private static Optional<Path> javaHome(int feature) {
-    Path running = Path.of(System.getProperty("java.home"));
-    if (Runtime.version().feature() == feature) {
-      return Optional.of(running);
-    }
-    return Stream.of("/usr/lib/jvm/temurin-" + feature + "-jdk-amd64", "/usr/lib/jvm/java-" + feature + "-openjdk-amd64")
-        .map(Path::of)
-        .filter(home -> Files.isExecutable(home.resolve("bin/java")))
-        .findFirst();
   }
 }

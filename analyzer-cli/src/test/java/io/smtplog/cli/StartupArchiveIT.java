@@ -1,11 +1,14 @@
 package io.smtplog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,7 +40,7 @@ class StartupArchiveIT {
     Path folder = temp.resolve("smtplog");
     Path flags = waitForFlags(folder);
     String options = Files.readString(flags).strip();
-    assertThat(options).startsWith(Runtime.version().feature() >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
+    assertThat(options).startsWith("-XX:SharedArchiveFile=")
         .contains(folder.toString());
     try (Stream<Path> files = Files.list(folder)) {
       assertThat(files.map(p -> p.getFileName().toString().replaceAll("^[0-9]+", "KEY")))
@@ -89,6 +92,61 @@ class StartupArchiveIT {
     assertThat(damaged.exitCode()).isZero();
     assertThat(damaged.err()).isEmpty();
     assertThat(damaged.out()).isEqualTo(first.out()).startsWith("SMTP 251 ");
+  }
+
+  /**
+   * One `java` command, two JDKs behind it: version managers (asdf, jenv, mise) put a shim script on the
+   * PATH that runs the JDK chosen for the folder or the shell, so the launcher's key (the jar and the java
+   * it finds: path, size, time) cannot tell JDK 25 from JDK 17. The options read from an archive built by
+   * one must still start the other, silently (JDK 17 refuses -XX:AOTCache and -Xlog:aot as errors).
+   */
+  @Test
+  void anArchiveBuiltByJdk25_neverStopsJdk17_behindTheSameJavaCommand(@TempDir Path temp) throws Exception {
+    Path jdk25 = Distribution.javaHome(25).orElse(null);
+    Path jdk17 = Distribution.javaHome(17).orElse(null);
+    assumeTrue(jdk25 != null && jdk17 != null, "needs a JDK 25 and a JDK 17 (the build's JDK, or under /usr/lib/jvm)");
+    Path bin = Files.createDirectories(temp.resolve("shims"));
+    Path shim = Files.writeString(bin.resolve("java"), "#!/bin/sh\nexec \"$SHIM_JAVA_HOME/bin/java\" \"$@\"\n");
+    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String launcher = Distribution.home().resolve("bin/smtplog").toString();
+    List<String> explain = List.of(launcher, "explain", "251");
+    Map<String, String> environment = new HashMap<>(cache(temp));
+    environment.put("PATH", bin + ":" + System.getenv("PATH"));
+
+    environment.put("SHIM_JAVA_HOME", jdk25.toString());
+    Distribution.Run first = Distribution.run(explain, environment);
+    assertThat(first.exitCode()).isZero();
+    waitForFlags(temp.resolve("smtplog"));
+    Distribution.Run withArchive = Distribution.run(explain, environment);
+    assertThat(withArchive.err()).isEmpty();
+    assertThat(withArchive.out()).isEqualTo(first.out()).startsWith("SMTP 251 ");
+
+    environment.put("SHIM_JAVA_HOME", jdk17.toString());
+    Distribution.Run otherJdk = Distribution.run(explain, environment);
+    assertThat(otherJdk.err()).isEmpty();
+    assertThat(otherJdk.exitCode()).isZero();
+    assertThat(otherJdk.out()).isEqualTo(first.out());
+  }
+
+  /**
+   * A relative XDG_CACHE_HOME is ignored (XDG Base Directory Specification: "If an implementation
+   * encounters a relative path in any of these variables it should consider the path invalid and ignore
+   * it"): used, it would put a cache folder into every folder smtplog is run from.
+   */
+  @Test
+  void aRelativeCacheHomeIsIgnored_noFolderIsMadeWhereSmtplogRuns(@TempDir Path temp) throws Exception {
+    String launcher = Distribution.home().resolve("bin/smtplog").toString();
+    Path work = Files.createDirectories(temp.resolve("work"));
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Distribution.Run run = Distribution.run(List.of("sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh",
+        work.toString(), launcher, "explain", "251"),
+        Map.of("SMTPLOG_CDS", "on", "XDG_CACHE_HOME", "relative-cache", "HOME", home.toString()));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    waitForFlags(home.resolve(".cache/smtplog"));
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
   }
 
   @Test
