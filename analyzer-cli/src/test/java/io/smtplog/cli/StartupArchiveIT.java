@@ -149,6 +149,27 @@ class StartupArchiveIT {
     }
   }
 
+  /**
+   * SMTPLOG_JAVA_OPTS is for smtplog's JVM only: the background build runs with the launcher's own
+   * settings, or a debugger agent listening on a port there would be taken by the builder's JVMs before
+   * smtplog's (which then fails to start), and a GC log or heap dump file named there written by them.
+   */
+  @Test
+  void theUsersJavaOptions_areNotTheBackgroundBuilds(@TempDir Path temp) throws Exception {
+    String launcher = Distribution.home().resolve("bin/smtplog").toString();
+    Path gcLogs = Files.createDirectories(temp.resolve("gc"));
+    Map<String, String> environment = new HashMap<>(cache(temp));
+    environment.put("SMTPLOG_JAVA_OPTS", "-Xmx256m -Xlog:gc:file=" + gcLogs + "/gc-%p.log");
+    Distribution.Run run = Distribution.run(List.of(launcher, "explain", "251"), environment);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("SMTP 251 ");
+    waitForFlags(temp.resolve("smtplog"));
+    try (Stream<Path> files = Files.list(gcLogs)) {
+      assertThat(files.map(p -> p.getFileName().toString().replaceFirst("\\.log.*", "")).distinct())
+          .as("the JVMs that wrote a GC log").hasSize(1);
+    }
+  }
+
   @Test
   void offMeansNoArchiveAndNoBackgroundWork(@TempDir Path temp) throws Exception {
     String launcher = Distribution.home().resolve("bin/smtplog").toString();
