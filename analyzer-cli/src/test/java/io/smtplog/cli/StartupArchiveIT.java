@@ -163,6 +163,9 @@ class StartupArchiveIT {
     Distribution.Run run = Distribution.run(List.of(launcher, "explain", "251"), environment);
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("SMTP 251 ");
+    // Still building (it takes seconds): at the lowest priority, so that it does not slow smtplog's run.
+    List<Integer> niceness = builderNiceness(temp.resolve("smtplog"));
+    assertThat(niceness).as("the builder's niceness (/proc/PID/stat)").isNotEmpty().allMatch(n -> n == 19);
     waitForFlags(temp.resolve("smtplog"));
     try (Stream<Path> files = Files.list(gcLogs)) {
       assertThat(files.map(p -> p.getFileName().toString().replaceFirst("\\.log.*", "")).distinct())
@@ -177,6 +180,27 @@ class StartupArchiveIT {
         Map.of("SMTPLOG_CDS", "off", "XDG_CACHE_HOME", temp.toString()));
     assertThat(run.exitCode()).isZero();
     assertThat(temp.resolve("smtplog")).doesNotExist();
+  }
+
+  /** The niceness of the running ArchiveBuilder JVMs that build into {@code folder} (Linux /proc). */
+  private static List<Integer> builderNiceness(Path folder) throws Exception {
+    List<Integer> found = new java.util.ArrayList<>();
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+          if (command.contains("io.smtplog.cli.startup.ArchiveBuilder " + folder + " ")) {
+            String stat = Files.readString(process.resolve("stat"));
+            // after "PID (COMM) ", the niceness is the 17th field (proc(5): field 19)
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            found.add(Integer.parseInt(fields[16]));
+          }
+        } catch (java.io.IOException gone) {
+          // the process ended while it was listed
+        }
+      }
+    }
+    return found;
   }
 
   /** Waits for the background build's KEY.flags, written last. */
