@@ -107,9 +107,16 @@ public final class AnalyzerCli extends TopCommand {
     return cli;
   }
 
-  /** The first argument that is not an option of {@code smtplog} itself: the command's name, if any. */
+  /**
+   * The first argument that is not an option of {@code smtplog} itself: the command's name, if any.
+   * None when {@code smtplog}'s own help is asked for before it ({@code smtplog --help explain},
+   * {@code -h}, {@code -hV}): that help lists every command.
+   */
   private static String firstCommandWord(String... args) {
     for (String arg : args) {
+      if (arg.equals("--help") || arg.matches("-[A-Za-z]*h[A-Za-z]*")) {
+        return "";
+      }
       if (!arg.startsWith("-")) {
         return arg;
       }

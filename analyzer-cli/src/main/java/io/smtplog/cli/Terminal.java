@@ -54,7 +54,7 @@ public final class Terminal {
     if (said.isPresent()) {
       return said.get();
     }
-    return shell("test -t 2").isPresent();
+    return shell("test -t 2", ProcessBuilder.Redirect.INHERIT).isPresent();
   }
 
   /** The terminal's width: {@code COLUMNS}, else what the terminal says, else {@link #DEFAULT_COLUMNS}. */
@@ -62,12 +62,14 @@ public final class Terminal {
     Integer columns = parse(System.getenv("COLUMNS"));
     if (columns == null) {
       // Shells do not export COLUMNS; ask the terminal ("stty size" prints "ROWS COLUMNS").
-      columns = shell("stty size < /dev/tty").map(answer -> {
+      // Its complaints (no controlling terminal: "cannot open /dev/tty") are not the user's business.
+      columns = shell("stty size < /dev/tty", ProcessBuilder.Redirect.DISCARD).map(answer -> {
         int space = answer.indexOf(' ');
         return space < 0 ? null : parse(answer.substring(space + 1));
       }).orElse(null);
     }
-    return columns == null ? DEFAULT_COLUMNS : columns;
+    // A terminal that does not know its size says 0 (a serial console, some container consoles).
+    return columns == null || columns <= 0 ? DEFAULT_COLUMNS : columns;
   }
 
   private static Optional<Boolean> said(String variable) {
@@ -75,10 +77,13 @@ public final class Terminal {
     return "yes".equals(value) ? Optional.of(true) : "no".equals(value) ? Optional.of(false) : Optional.empty();
   }
 
-  /** What {@code command} printed, when it succeeded; it inherits standard error, so that test -t 2 sees ours. */
-  private static Optional<String> shell(String command) {
+  /**
+   * What {@code command} printed, when it succeeded. Its standard error goes to {@code error}: inherited
+   * for test -t 2 to see ours, discarded where its messages would only be noise on the user's.
+   */
+  private static Optional<String> shell(String command, ProcessBuilder.Redirect error) {
     try {
-      Process process = new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process process = new ProcessBuilder("sh", "-c", command).redirectError(error).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return process.waitFor(ASK_SECONDS, TimeUnit.SECONDS) && process.exitValue() == 0 ? Optional.of(out)
           : Optional.empty();

@@ -57,6 +57,23 @@ class CommandTreeTest {
     assertThat(typo.err()).contains("explian");
   }
 
+  /** smtplog's own help asked for before a command name is still the help of smtplog: every command. */
+  @Test
+  void topLevelHelp_beforeACommandName_listsEveryCommand() {
+    for (String[] args : List.of(new String[] {"--help", "explain", "251"}, new String[] {"-h", "report"},
+        new String[] {"--verbose", "-hV", "trace"})) {
+      CliRun usage = CliRun.run(args);
+      assertThat(usage.exitCode()).as(String.join(" ", args)).isZero();
+      for (String name : ALL) {
+        if (!name.equals("generate")) {
+          assertThat(usage.out()).as(String.join(" ", args) + ": " + name).containsPattern("(?m)^  " + name + " ");
+        }
+      }
+    }
+    assertThat(subcommands("explain", "-h")).containsExactly("explain");
+    assertThat(subcommands("--stacktrace", "explain", "251")).containsExactly("explain");
+  }
+
   @Test
   void aCommandRunThroughTheSmallTreeGivesTheSameOutputAsThroughTheWholeOne() {
     String[] args = {"explain", "250", "251"};

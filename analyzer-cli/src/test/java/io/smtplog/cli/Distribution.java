@@ -117,6 +117,17 @@ final class Distribution {
     throw new AssertionError("no start-up archive in " + folder + " after four minutes");
   }
 
+  /** The JDK of that feature release: the build's own when it is this one, else Debian's or Temurin's. */
+  static Optional<Path> javaHome(int feature) {
+    if (Runtime.version().feature() == feature) {
+      return Optional.of(Path.of(System.getProperty("java.home")));
+    }
+    return Stream.of("/usr/lib/jvm/temurin-" + feature + "-jdk-amd64", "/usr/lib/jvm/java-" + feature + "-openjdk-amd64")
+        .map(Path::of)
+        .filter(home -> Files.isExecutable(home.resolve("bin/java")))
+        .findFirst();
+  }
+
   /** One finished process. */
   record Run(int exitCode, String out, String err) {}
 

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *       classes loaded and linked ahead of time.
  * </ul>
  * The launcher then reads the JVM options that use the archive from {@code KEY.flags}, written last and
- * only once a JVM has been seen to start with them. A {@code KEY.lock} file makes the build happen once
+ * only once a JVM has been seen to start with them: {@code -XX:SharedArchiveFile} for both kinds, so that
+ * they start any JDK from 17 on. A {@code KEY.lock} file makes the build happen once
  * per key (jar and JDK), even when it failed: a failure costs nothing but the start-up it would have
  * saved. Only the newest {@value #KEEP} archives are kept in the folder.
  */
@@ -84,17 +85,25 @@ public final class ArchiveBuilder {
     boolean aotCache = Runtime.version().feature() >= AOT_CACHE_FEATURE;
     Path archive = folder.resolve(key + (aotCache ? ".aot" : ".jsa"));
     Path building = folder.resolve(key + ".tmp");
-    Files.deleteIfExists(building);
-    boolean built = aotCache ? buildAotCache(building) : buildStaticArchive(building);
-    if (!built || !Files.isRegularFile(building)) {
-      return Optional.empty();
+    try {
+      Files.deleteIfExists(building);
+      boolean built = aotCache ? buildAotCache(building) : buildStaticArchive(building);
+      if (!built || !Files.isRegularFile(building)) {
+        return Optional.empty();
+      }
+      Files.move(building, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      // A child that failed or was stopped at its time limit may leave a part-written archive.
+      Files.deleteIfExists(building);
     }
-    Files.move(building, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    String options = aotCache
-        ? "-XX:AOTCache=" + archive + " -Xlog:aot*=off -Xlog:cds*=off"
-        : "-XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off";
+    // The same options for both kinds, which every JDK from 17 on accepts: the launcher's key cannot tell
+    // two JDKs behind one `java` (a version manager's shim script), and JDK 17 refuses to start with
+    // -XX:AOTCache or -Xlog:aot (unknown option, unknown log tag). JDK 25 maps its AOT cache named by
+    // -XX:SharedArchiveFile as it does by -XX:AOTCache, and any JDK passes over an archive that is not its
+    // own silently, its notes being logged under the cds tag (turned off here).
+    String options = "-XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off";
     // The launcher splits the options on spaces: a folder whose name has one cannot be named in them.
-    if (archive.toString().chars().anyMatch(Character::isWhitespace) || !starts(aotCache, archive)) {
+    if (archive.toString().chars().anyMatch(Character::isWhitespace) || !starts(archive)) {
       Files.deleteIfExists(archive);
       return Optional.empty();
     }
@@ -132,14 +141,11 @@ public final class ArchiveBuilder {
     }
   }
 
-  /** Whether a JVM starts with the archive required, as the launcher will run it. */
-  private boolean starts(boolean aotCache, Path archive) throws IOException, InterruptedException {
+  /** Whether a JVM starts with the archive required, named as the launcher will name it. */
+  private boolean starts(Path archive) throws IOException, InterruptedException {
     List<String> check = new ArrayList<>(List.of(java));
     check.addAll(jvmOptions);
-    check.addAll(aotCache
-        ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
-        : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
-    check.addAll(List.of("-cp", jar.toString(), "-version"));
+    check.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString(), "-version"));
     return run(check);
   }
 

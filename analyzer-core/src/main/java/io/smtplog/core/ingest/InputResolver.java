@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -199,13 +200,20 @@ public final class InputResolver {
    * True for a report or notes named after a log in the same folder: its first name part is the
    * log's, and it has a kind between ("loopback-relay.pflogsumm.txt", "relay-mainlog.swaks.txt",
    * "smtplib-sink.sessions.txt" beside "smtplib-sink.transcript", "mail-2024.pflogsumm.txt" beside
-   * "mail-2024.txt"). "maillog.txt" beside
-   * "maillog.1" has no kind between, so it is read.
+   * "mail-2024.txt"). "maillog.txt" beside "maillog.1" has no kind between, so it is read; so is a
+   * log copied with a ".txt" after its rotation or date ("mail.log.1.txt", "mail.2024-01.txt" beside
+   * "mail.log"): a kind is a word.
    */
   private static boolean isNamedAfterLog(String name, Set<String> logStemsBeside) {
     String[] parts = name.split("\\.");
     boolean reportEnding = name.endsWith(TEXT) || endsWithAny(name, NOT_LOGS);
-    return parts.length >= 3 && reportEnding && logStemsBeside.contains(parts[0]);
+    return parts.length >= 3 && reportEnding && logStemsBeside.contains(parts[0])
+        && Arrays.stream(parts, 1, parts.length - 1).allMatch(InputResolver::isKindOfReport);
+  }
+
+  /** A word that names a kind of report ("pflogsumm", "swaks", "expected"): letters, and not "log". */
+  private static boolean isKindOfReport(String part) {
+    return !part.isEmpty() && !part.equals("log") && part.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '-' || c == '_');
   }
 
   /** For each folder, the first name parts of the files in it that are named as logs. */

@@ -160,4 +160,26 @@ class CodeExplainerTest {
     assertThat(section(disagree, "Together", null)).startsWith("The classes disagree")
         .contains("The IANA registry does not list X.1.1 with 250 (it lists 451, 550).");
   }
+
+  /**
+   * A 5xx to a command that carries no message (EHLO, VRFY, HELP, AUTH) bounces nothing: the class's
+   * "the sender gets a bounce" is wrong there. 500 and 502 to EHLO: the client falls back to HELO (RFC
+   * 5321 section 3.2); 504: another mechanism; 535: Postfix defers (smtp_sasl_auth_soft_bounce=yes).
+   */
+  @Test
+  void whatTheClientDoesNext_afterARefusedCommandThatCarriesNoMessage_isNoBounce() {
+    String classNext = catalog.entry(ReplyCode.of(550), Language.EN).orElseThrow().next();
+    assertThat(classNext).contains("the sender gets a bounce");
+    for (int code : List.of(500, 502, 504, 535)) {
+      assertThat(catalog.entry(ReplyCode.of(code), Language.EN).orElseThrow().next()).as("%s", code)
+          .doesNotContain("gets a bounce");
+      assertThat(catalog.entry(ReplyCode.of(code), Language.TR).orElseThrow().next()).as("%s tr", code)
+          .doesNotContain("geri dönüş alır");
+    }
+    assertThat(catalog.entry(ReplyCode.of(502), Language.EN).orElseThrow().next()).contains("HELO instead of EHLO");
+    assertThat(catalog.entry(ReplyCode.of(535), Language.EN).orElseThrow().next()).contains("queued");
+    String compared = explainer.compare(ReplyCode.of(250), ReplyCode.of(502), Language.EN).orElseThrow();
+    assertThat(section(compared, "Key differences", "When to use which"))
+        .contains("502: Goes on without the command: HELO instead of EHLO");
+  }
 }

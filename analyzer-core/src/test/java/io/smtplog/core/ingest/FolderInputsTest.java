@@ -119,6 +119,25 @@ class FolderInputsTest {
   }
 
   /** A file named as an argument is read whatever it is: the user asked for it. */
+  /**
+   * A log copied with ".txt" after its rotation number or its month, beside the live log, is that log,
+   * not a report named after it: read. A report's kind is a word ("pflogsumm").
+   */
+  @Test
+  void rotatedOrDatedCopyEndingInTxt_besideTheLog_isRead_aReportNamedAfterItIsNot() throws IOException {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Files.copy(SampleLogs.path("postfix/loopback-relay.log"), logs.resolve("mail.log"));
+    Files.copy(SampleLogs.path("postfix/header-checks.log"), logs.resolve("mail.log.1.txt"));
+    Files.copy(SampleLogs.path("postfix/forward-bounce.log"), logs.resolve("mail.2024-01.txt"));
+    Files.copy(SampleLogs.path("postfix/forward-bounce.log"), logs.resolve("mail.log.txt"));
+    Files.copy(SampleLogs.path("postfix/loopback-relay.pflogsumm.txt"), logs.resolve("mail.pflogsumm.txt"));
+    ResolvedInputs resolved = InputResolver.resolveAll(List.of(logs.toString()));
+    assertThat(resolved.inputs()).map(i -> i.path().orElseThrow().getFileName().toString())
+        .containsExactlyInAnyOrder("mail.log", "mail.log.1.txt", "mail.2024-01.txt", "mail.log.txt");
+    assertThat(resolved.skipped()).extracting(s -> s.file().getFileName().toString(), SkippedFile::why)
+        .containsExactly(tuple("mail.pflogsumm.txt", SkippedFile.Why.NAMED_AFTER_A_LOG));
+  }
+
   @Test
   void fileNamedAsAnArgument_isReadEvenWhenAFolderWouldSkipIt() throws IOException {
     Path logs = postmastersFolder(dir);
