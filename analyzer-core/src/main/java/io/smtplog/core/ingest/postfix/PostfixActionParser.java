@@ -124,6 +124,9 @@ final class PostfixActionParser {
         f.protocol, f.helo, false, appliesToMessage(action, stage)));
   }
 
+  /** The reply code smtpd gives a message that a header or body check rejected (see checkReply). */
+  private static final String CHECK_REJECT_CODE = "550";
+
   /** cleanup: "header Subject: x from host[ip]; from=<S> to=<R> proto=P helo=<H>: 5.7.1 text". */
   private static LineResult parseCheck(String line, int textStart, String action, String stage, Instant at,
       SourceRef source, ProcessRef process, QueueId queueId) {
@@ -138,8 +141,24 @@ final class PostfixActionParser {
     String detail = f.end < line.length() && line.startsWith(": ", f.end) ? line.substring(f.end + 2) : "";
     Optional<SmtpReply> reply = ReplyTextParser.parseReply(line, f.end + 2 <= line.length() ? f.end + 2 : line.length(),
         line.length(), SmtpCommand.DATA_END);
+    if (reply.isEmpty() && action.equals("reject")) {
+      reply = checkReply(detail);
+    }
     return new LineResult.Parsed(new Rejected(at, source, Mta.POSTFIX, process, Optional.ofNullable(queueId),
         action, stage, client, reply, detail, f.sender, f.recipient, f.protocol, f.helo, false, true));
+  }
+
+  /**
+   * The reply the client got for a header or body check's REJECT: cleanup logs only the reason
+   * ("5.7.1 Message content rejected"), and smtpd answers the end of DATA with 550 and that reason
+   * (smtpd.c, CLEANUP_STAT_CONT: cleanup_stat_detail()'s 550 with the check's own enhanced code,
+   * header_checks(5) "REJECT optional text"). Only a permanent (5.x.x) reason is read so: the check
+   * cannot make a 4xx reply of REJECT.
+   */
+  private static Optional<SmtpReply> checkReply(String detail) {
+    Optional<SmtpReply> reply = ReplyTextParser.parseReply(CHECK_REJECT_CODE + " " + detail);
+    return reply.filter(r -> r.enhanced().map(e -> e.statusClass().digit() == 5).orElse(false))
+        .map(r -> r.answering(SmtpCommand.DATA_END));
   }
 
   private static int lastFieldStart(String line, int from) {

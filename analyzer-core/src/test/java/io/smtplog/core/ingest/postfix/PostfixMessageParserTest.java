@@ -272,6 +272,16 @@ class PostfixMessageParserTest {
     assertThat(h.recipient()).isEqualTo("bob@example.com");
     assertThat(h.detail()).isEqualTo("5.7.1 Message content rejected");
     assertThat(h.client().orElseThrow().address()).isEqualTo("192.0.2.10");
+    // The client got 550 and the check's reason at the end of DATA (smtpd.c, CLEANUP_STAT_CONT).
+    assertThat(h.reply().orElseThrow().toWireString()).isEqualTo("550 5.7.1 Message content rejected");
+    assertThat(h.reply().orElseThrow().command()).contains(SmtpCommand.DATA_END);
+    // A warning is no reply, and a reason without an enhanced code is not made one.
+    assertThat(event("May  1 10:00:01 mx1 postfix/cleanup[2190]: 4BxQ2k0fJmz1v: warning: header Subject: hi from"
+        + " c.example.com[192.0.2.10]; from=<a@example.net> to=<b@example.com> proto=ESMTP helo=<c.example.com>:"
+        + " 5.7.1 looks odd", Rejected.class).reply()).isEmpty();
+    assertThat(event("May  1 10:00:01 mx1 postfix/cleanup[2190]: 4BxQ2k0fJmz1v: reject: body x from"
+        + " c.example.com[192.0.2.10]; from=<a@example.net> to=<b@example.com> proto=ESMTP helo=<c.example.com>:"
+        + " no thanks", Rejected.class).reply()).isEmpty();
     Rejected m = event("Jan 1 00:00:00 hostname postfix/cleanup[12345]: 123456789AB: milter-reject: END-OF-MESSAGE from"
         + " example.com[192.0.2.89]: 5.7.1 Spam; from=<user@example.com> to=<user@example.org> proto=ESMTP"
         + " helo=<example.com>", Rejected.class);
