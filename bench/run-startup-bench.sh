@@ -53,10 +53,13 @@ for cmd in "explain 251" "report relay $samples"; do
   variant "$short | now" "./smtplog $cmd"
   [ -n "$jdk25" ] && variant "$short | now, JDK 25 AOT cache" "env PATH=$jdk25/bin:$PATH ./smtplog $cmd"
 done
-declare -A walls cpus
+declare -A walls cpus failed
 for _ in $(seq "$runs"); do
   for i in "${!labels[@]}"; do
-    /usr/bin/time -o bench/out/startup-time -f "%e %U %S" ${commands[$i]} > /dev/null 2>&1 || true
+    # A variant that fails would look fast: its exit code is kept and shown.
+    rc=0
+    /usr/bin/time -o bench/out/startup-time -f "%e %U %S" ${commands[$i]} > /dev/null 2>&1 || rc=$?
+    [ "$rc" = 0 ] || failed[$i]="exit $rc"
     t=$(tail -1 bench/out/startup-time)
     walls[$i]+="$(echo "$t" | cut -d' ' -f1) "
     cpus[$i]+="$(echo "$t" | awk '{printf "%.2f", $2 + $3}') "
@@ -67,6 +70,6 @@ minimum() { tr ' ' '\n' | grep . | sort -g | head -1; }
 echo "$(nproc) cores, $runs interleaved runs each; $(uptime | sed 's/^ *//')"
 printf '%-46s %12s %10s %12s\n' "command | build" "median wall" "min wall" "median cpu"
 for i in "${!labels[@]}"; do
-  printf '%-46s %11ss %9ss %11ss\n' "${labels[$i]}" "$(echo "${walls[$i]}" | median)" \
-    "$(echo "${walls[$i]}" | minimum)" "$(echo "${cpus[$i]}" | median)"
+  printf '%-46s %11ss %9ss %11ss %s\n' "${labels[$i]}" "$(echo "${walls[$i]}" | median)" \
+    "$(echo "${walls[$i]}" | minimum)" "$(echo "${cpus[$i]}" | median)" "${failed[$i]:+FAILED (${failed[$i]})}"
 done
