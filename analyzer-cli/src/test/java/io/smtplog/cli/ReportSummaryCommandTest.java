@@ -95,10 +95,11 @@ class ReportSummaryCommandTest {
     }
     assertThat(Files.readString(out.resolve("totals.csv"))).startsWith("metric,value,meaning\r\nreceived,27,");
 
-    CliRun nowhere = run("report", "summary", "--format", "json", "--output", dir.resolve("no/such/summary.json").toString(),
-        LOG);
+    Files.writeString(dir.resolve("a-file"), "");
+    CliRun nowhere = run("report", "summary", "--format", "json", "--output",
+        dir.resolve("a-file/no/summary.json").toString(), LOG);
     assertThat(nowhere.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
-    assertThat(nowhere.err()).contains("does not exist").doesNotContain("Read ");
+    assertThat(nowhere.err()).contains("is a file, not a folder").doesNotContain("Read ");
 
     CliRun unknown = run("report", "summary", "--format", "csv", "--section", "nope", LOG);
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
