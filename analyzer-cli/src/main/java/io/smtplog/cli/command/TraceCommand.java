@@ -82,7 +82,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       }
     }
     if (trace.isEmpty()) {
-      throw new UserError(ExitCodes.INPUT_UNREADABLE, "no message or recipient matches '" + SafeText.stripControls(id)
+      throw new UserError(ExitCodes.NOT_FOUND, "no message or recipient matches '" + SafeText.stripControls(id)
           + "': give a queue id, a Message-ID or an address");
     }
     try (Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {
