@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
  * the nearest value and the values there are, e.g. {@code --format cvs: not a format; did you mean
  * csv? (table, csv, json, html, prometheus)}. Stateless.
  */
-final class ValueErrors {
+public final class ValueErrors {
   /** picocli's start of a message about a value that could not be converted. */
   private static final String INVALID_VALUE = "Invalid value for ";
   /** picocli's start of a message about an option given without its value. */
@@ -32,6 +32,17 @@ final class ValueErrors {
   private static final int MAX_ECHO = 80;
 
   private ValueErrors() {}
+
+  /**
+   * The usage error for a value that is not one of {@code values}, worded as picocli's value errors
+   * are here: {@code --mta sendmial: not an mta; did you mean sendmail? (postfix, exim, transcript)}.
+   * For options whose values are checked by the command rather than by picocli.
+   */
+  public static UserError notOneOf(String option, String typed, String noun, List<String> values) {
+    String near = NearNames.didYouMean(NearNames.nearest(typed.strip(), values));
+    return new UserError(ExitCodes.USAGE, option + " " + echo(typed) + ": not " + noun
+        + (near.isEmpty() ? "" : "; " + near) + " (" + String.join(", ", values) + ")");
+  }
 
   /** The line for {@code ex} (without "smtplog: "), when it is about a value; empty for any other error. */
   static Optional<String> describe(ParameterException ex, String command) {

@@ -64,6 +64,17 @@ class MistypedValuesTest {
   }
 
   @Test
+  void valuesTheCommandsCheck_readTheSame() {
+    assertThat(CliRun.run("report", "relay", "--mta", "postfx", LOG).err())
+        .isEqualTo("smtplog: --mta postfx: not an mta; did you mean postfix? (postfix, exim, transcript)\n");
+    assertThat(CliRun.run("trace", "--format", "jsn", "X", LOG).err())
+        .isEqualTo("smtplog: --format jsn: not a format; did you mean json? (text, json)\n");
+    CliRun lang = CliRun.run("explain", "--lang", "de", "550");
+    assertThat(lang.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(lang.err()).isEqualTo("smtplog: --lang de: not a language (en, tr)\n");
+  }
+
+  @Test
   void numbersAndMissingValues_areOneLine() {
     CliRun top = CliRun.run("report", "relay", "--top", "ten", LOG);
     assertThat(top.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -2,6 +2,7 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ValueErrors;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.core.ingest.LogInput;
@@ -26,8 +27,7 @@ final class ReportOutput {
   /** Fails now (before minutes of reading) when the options cannot be honoured for these sections. */
   static void check(OutputOptions output, List<String> sectionNames) {
     if (output.section().isPresent() && !sectionNames.contains(output.section().get())) {
-      throw new UserError(ExitCodes.USAGE, "unknown --section '" + output.section().get() + "': this report's sections"
-          + " are " + String.join(", ", sectionNames));
+      throw ValueErrors.notOneOf("--section", output.section().get(), "a section of this report", sectionNames);
     }
     if (output.perDomain() && output.format() != ReportFormat.PROMETHEUS) {
       throw new UserError(ExitCodes.USAGE, "--per-domain is for --format prometheus");
