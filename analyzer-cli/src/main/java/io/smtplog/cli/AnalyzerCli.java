@@ -93,6 +93,8 @@ public final class AnalyzerCli extends TopCommand {
     Optional<Class<?>> only = named(firstCommandWord(args));
     CommandLine cli = only.isEmpty() ? new CommandLine(new AnalyzerCli()) : new CommandLine(new TopCommand());
     only.ifPresent(cli::addSubcommand);
+    // "--by Domain" and "--format JSON" as typed: no option's values differ only by case.
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new UserMessageHandler())
         .setHelpFactory(WholeWordHelp::new)
         .setOut(out)

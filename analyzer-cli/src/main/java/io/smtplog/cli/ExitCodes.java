@@ -23,6 +23,12 @@ public final class ExitCodes {
    * that is not a reply.
    */
   public static final int PROBLEMS = 4;
+  /**
+   * What was asked for is not in what was read: {@code trace} found no message, recipient or session
+   * for its ID. Not 1, grep's "nothing found", which is {@link #SOFTWARE} here; a query with no hits
+   * is no failure (exit 0, "(0 hits)" on standard error), as an empty report is not.
+   */
+  public static final int NOT_FOUND = 5;
 
   private ExitCodes() {}
 }

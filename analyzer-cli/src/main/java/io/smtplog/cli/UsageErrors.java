@@ -1,9 +1,11 @@
 package io.smtplog.cli;
 
+import io.smtplog.core.model.NearNames;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Usage errors for people, exit code {@link ExitCodes#USAGE}: a mistyped command or option is one
  * line with what was meant ({@code smtplog: unknown option '--sinse' for 'smtplog report relay': did
  * you mean --since?}), from picocli's suggestions without hidden commands and options; any other
- * is picocli's message and where to find the options. Never a stack trace. Standard error is
+ * value that is not one of an option's values, or a missing one, is one line too ({@link ValueErrors});
+ * any other is picocli's message and where to find the options. Never a stack trace. Standard error is
  * cleaned of control characters where it is written ({@link TerminalSafeWriter}).
  */
 final class UsageErrors {
@@ -29,7 +32,10 @@ final class UsageErrors {
     CommandLine source = ex.getCommandLine();
     PrintWriter err = source.getErr();
     String command = source.getCommandSpec().qualifiedName();
-    if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()
+    Optional<String> valueError = ValueErrors.describe(ex, command);
+    if (valueError.isPresent()) {
+      err.println("smtplog: " + valueError.get());
+    } else if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()
         || !unmatched.isUnknownOption() && source.getSubcommands().isEmpty()) {
       err.println("smtplog: " + ex.getMessage());
       err.println("Try '" + command + " --help' for the options.");
@@ -86,24 +92,8 @@ final class UsageErrors {
     return nearest;
   }
 
-  /** Edits (insert, delete, replace, swap two neighbours) from {@code a} to {@code b}: optimal string alignment. */
+  /** Edits from {@code a} to {@code b} ({@link NearNames#distance}). */
   static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    return NearNames.distance(a, b);
   }
 }

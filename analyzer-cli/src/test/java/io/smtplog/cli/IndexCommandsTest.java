@@ -133,8 +133,9 @@ class IndexCommandsTest {
     CliRun text = CliRun.run("trace", "--index", dir.toString(), "team@smtplog.test");
     assertThat(text.out()).contains("# message D42F520C18F").contains("# message D4C4020C190 · copy of D42F520C18F");
     CliRun none = CliRun.run("trace", "--index", dir.toString(), "no-such-id");
-    assertThat(none.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
-    assertThat(none.err()).contains("no message or recipient matches 'no-such-id'");
+    assertThat(none.exitCode()).as("nothing found, not an unreadable input").isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(none.err()).isEqualTo("smtplog: no message or recipient matches 'no-such-id': give a queue id,"
+        + " a Message-ID or an address\n");
   }
 
   @Test

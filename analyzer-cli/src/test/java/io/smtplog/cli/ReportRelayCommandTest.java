@@ -118,11 +118,12 @@ class ReportRelayCommandTest {
   }
 
   @Test
-  void unwritableOutput_exits3_namingTheFile(@TempDir Path dir) {
-    Path target = dir.resolve("no-such-dir").resolve("relay.csv");
+  void unwritableOutput_exits3_namingTheFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    Path target = file.resolve("relay.csv");
     CliRun run = CliRun.run("report", "relay", "--format", "csv", "-o", target.toString(), LOG);
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
-    assertThat(run.err()).startsWith("smtplog: cannot write " + target);
+    assertThat(run.err()).isEqualTo("smtplog: cannot write " + target + ": " + file + " is a file, not a folder\n");
   }
 
   @Test

@@ -71,9 +71,12 @@ class ReportTablesCommandTest {
   void unknownSection_isRefusedWithTheValidNames() {
     CliRun codes = run("report", "codes", LOG, "--section", "reasons");
     assertThat(codes.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(codes.err()).isEqualTo("smtplog: unknown --section 'reasons': this report's sections are reply_codes,"
-        + " enhanced_codes, rcpt_replies\n");
+    assertThat(codes.err()).isEqualTo("smtplog: --section reasons: not a section of this report (reply_codes,"
+        + " enhanced_codes, rcpt_replies)\n");
     assertThat(codes.out()).isEmpty();
+    CliRun near = run("report", "codes", LOG, "--section", "reply_code");
+    assertThat(near.err()).isEqualTo("smtplog: --section reply_code: not a section of this report; did you mean"
+        + " reply_codes? (reply_codes, enhanced_codes, rcpt_replies)\n");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ValueErrors;
 import io.smtplog.core.classify.CodeCatalog;
 import io.smtplog.core.classify.CodeExplainer;
 import io.smtplog.core.classify.EnhancedStatusRegistry;
@@ -54,7 +55,8 @@ public final class ExplainCommand implements Callable<Integer> {
           + codes.get(1));
     }
     Language language = Language.ofCode(lang).orElseThrow(() ->
-        new UserError(ExitCodes.USAGE, "unknown language '" + lang + "': use en or tr"));
+        ValueErrors.notOneOf("--lang", lang, "a language",
+            java.util.Arrays.stream(Language.values()).map(Language::code).toList()));
     List<Code> parsed = new ArrayList<>();
     for (String text : codes) {
       Code code = code(text);

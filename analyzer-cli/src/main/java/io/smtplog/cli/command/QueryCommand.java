@@ -9,9 +9,11 @@ import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.index.DamagedIndexException;
+import io.smtplog.core.index.ImpossibleTerms;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.model.NearNames;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.report.format.HitsWriter;
 import io.smtplog.core.report.format.SafeText;
@@ -121,9 +123,11 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     } catch (IndexSearch.QueryException e) {
       throw new UserError(ExitCodes.USAGE, queryError(text, e));
     }
+    Path file = output.file(); // "-o DIR/" refused before the index is opened
     PrintWriter err = spec.commandLine().getErr();
+    ImpossibleTerms.in(parsed).forEach(term -> err.println("smtplog: " + impossible(term)));
     try (IndexSearch search = open(index.dir());
-        Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {
+        Destination destination = Destination.of(file, spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (count) {
         out.write(search.count(parsed) + "\n");
@@ -132,6 +136,9 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         Map<String, Map<String, Long>> tops = new LinkedHashMap<>();
         counts.forEach((name, facet) -> tops.put(name, facet.top()));
         HitsWriter.writeFacets(tops, format, out, tableWidth(), limit);
+        if (search.count(parsed) == 0) {
+          err.println(NO_HITS);
+        }
         for (Map.Entry<String, IndexSearch.Facet> f : counts.entrySet()) {
           if (f.getValue().values() > f.getValue().top().size()) {
             err.printf(Locale.ROOT, "(%s: %,d values, the first %,d shown; --limit 0 shows all)%n", f.getKey(),
@@ -139,7 +146,11 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
           }
         }
       } else if (sessions) {
-        writeSessions(search, search.hits(parsed, sort, limit), out, zone);
+        IndexSearch.Hits hits = search.hits(parsed, sort, limit);
+        writeSessions(search, hits, out, zone);
+        if (hits.total() == 0) {
+          err.println(NO_HITS);
+        }
       } else {
         // A page at a time: --limit 0 over millions of hits writes them as they are read.
         IndexSearch.HitPages pages = search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE);
@@ -147,7 +158,9 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         if (lines) {
           writeLines(search, search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE), out);
         }
-        if (pages.total() > written && format != HitsWriter.Format.json) {
+        if (pages.total() == 0) {
+          err.println(NO_HITS);
+        } else if (pages.total() > written && format != HitsWriter.Format.json) {
           err.printf(Locale.ROOT, "(%,d of %,d hits shown; --limit 0 shows all)%n", written, pages.total());
         }
         if (pages.paged() && format == HitsWriter.Format.table) {
@@ -160,6 +173,24 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       throw new UserError(ExitCodes.USAGE, e.getMessage());
     }
     return ExitCodes.OK;
+  }
+
+  /** Standard error's line for a query that matched nothing, as "(3 of 95 hits shown…)" for one that did. */
+  static final String NO_HITS = "(0 hits)";
+
+  /**
+   * The line for a term whose field never holds its value: what it is, the nearest value, the values
+   * there are ({@code status:bouncd can match nothing: did you mean status:bounced? (status is one of
+   * delivered, ...)}). A warning, not an error: the query still runs, and in an OR or a NOT the
+   * rest of it may match (exit 0, as for any query).
+   */
+  static String impossible(ImpossibleTerms.ImpossibleTerm term) {
+    String typed = term.field() + ":" + SafeText.stripControls(term.value().length() > ECHO_WIDTH
+        ? term.value().substring(0, ECHO_WIDTH - 1) + "…" : term.value());
+    List<String> near = NearNames.nearest(term.value(), term.values()).stream().map(v -> term.field() + ":" + v)
+        .toList();
+    return typed + " can match nothing" + (near.isEmpty() ? " " : ": " + NearNames.didYouMean(near) + " ")
+        + "(" + term.field() + " is one of " + String.join(", ", term.values()) + ")";
   }
 
   private static void writeLines(IndexSearch search, IndexSearch.HitPages pages, Writer out) throws IOException {

@@ -2,6 +2,7 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ValueErrors;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.core.ingest.LogInput;
@@ -26,27 +27,32 @@ final class ReportOutput {
   /** Fails now (before minutes of reading) when the options cannot be honoured for these sections. */
   static void check(OutputOptions output, List<String> sectionNames) {
     if (output.section().isPresent() && !sectionNames.contains(output.section().get())) {
-      throw new UserError(ExitCodes.USAGE, "unknown --section '" + output.section().get() + "': this report's sections"
-          + " are " + String.join(", ", sectionNames));
+      throw ValueErrors.notOneOf("--section", output.section().get(), "a section of this report", sectionNames);
     }
     if (output.perDomain() && output.format() != ReportFormat.PROMETHEUS) {
       throw new UserError(ExitCodes.USAGE, "--per-domain is for --format prometheus");
     }
     output.refuseFolderForOneFile();
-    // A file that cannot be written fails now, not after minutes of reading.
-    output.path().filter(p -> !output.outputIsDirectory() || !output.format().oneSectionPerFile())
-        .map(p -> p.toAbsolutePath().getParent())
-        .filter(dir -> dir != null && !Files.isDirectory(dir))
-        .ifPresent(dir -> {
-          throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + output.path().get() + ": the folder "
-              + dir + " does not exist");
-        });
-    output.path().filter(p -> !output.outputIsDirectory() || !output.format().oneSectionPerFile())
-        .filter(p -> Files.exists(p) ? !Files.isWritable(p) : !Files.isWritable(p.toAbsolutePath().getParent()))
-        .filter(p -> p.toAbsolutePath().getParent() != null && Files.isDirectory(p.toAbsolutePath().getParent()))
-        .ifPresent(p -> {
-          throw new UserError(ExitCodes.INPUT_UNREADABLE, "cannot write " + p + ": permission denied");
-        });
+    // A file that cannot be written fails now, not after minutes of reading. Missing folders above
+    // it are made when it is written, as the folder of "--format csv -o DIR/" is.
+    output.path().ifPresent(p -> {
+      Path existing = p.toAbsolutePath();
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null) {
+        return;
+      }
+      boolean isTarget = existing.equals(p.toAbsolutePath());
+      if (!isTarget && !Files.isDirectory(existing)) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, SafeText.stripControls("cannot write " + p + ": " + existing
+            + " is a file, not a folder"));
+      }
+      if (!Files.isWritable(existing) && !(isTarget && Files.isDirectory(existing))) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, SafeText.stripControls("cannot write " + p
+            + ": permission denied" + (isTarget ? "" : " on " + existing)));
+      }
+    });
     if (output.format().oneSectionPerFile() && output.section().isEmpty() && sectionNames.size() > 1
         && !output.outputIsDirectory()) {
       throw new UserError(ExitCodes.USAGE, "CSV holds one section per file, and this report has " + sectionNames.size()
@@ -84,8 +90,9 @@ final class ReportOutput {
   static void write(ReportDocument document, OutputOptions output, PrintWriter stdout) throws IOException {
     ReportDocument shown = output.section().map(document::only).orElse(document);
     ReportFormat format = output.format();
-    // "-o DIR/" is a folder even for one section (--section NAME writes DIR/NAME.csv)
-    if (format.oneSectionPerFile() && (shown.sections().size() > 1 || output.outputNamesFolder())) {
+    // A folder (DIR/, an existing one, a new name not ending in .csv) even for one section: relay's
+    // "-o out" makes out/relay.csv as summary's makes out/totals.csv..., one rule whatever the report.
+    if (format.oneSectionPerFile() && (shown.sections().size() > 1 || output.outputIsDirectory())) {
       Path dir = output.path().orElseThrow();
       Files.createDirectories(dir);
       for (Section section : shown.sections()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ValueErrors;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
@@ -66,7 +67,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Override
   public Integer call() throws IOException {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new UserError(ExitCodes.USAGE, "unknown --format '" + format + "': use text or json");
+      throw ValueErrors.notOneOf("--format", format, "a format", List.of("text", "json"));
     }
     IndexSearch.Trace trace;
     if (!inputs.isEmpty()) {
@@ -82,7 +83,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       }
     }
     if (trace.isEmpty()) {
-      throw new UserError(ExitCodes.INPUT_UNREADABLE, "no message or recipient matches '" + SafeText.stripControls(id)
+      throw new UserError(ExitCodes.NOT_FOUND, "no message or recipient matches '" + SafeText.stripControls(id)
           + "': give a queue id, a Message-ID or an address");
     }
     try (Destination destination = Destination.of(output.file(), spec.commandLine().getOut())) {

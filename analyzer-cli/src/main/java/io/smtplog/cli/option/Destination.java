@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where a command writes its result: standard output, or a file that appears whole or not at all.
+ * Where a command writes its result: standard output, or a file that appears whole or not at all
+ * (the folders above it are created when missing).
  * A regular file (or a new one) is written to a temporary file beside it and renamed over it by
  * {@link #commit()}; closed without a commit (the command failed), the temporary file is deleted
  * and the file left as it was. A device or a pipe ({@code -o /dev/stdout}) is written directly.
@@ -61,6 +62,11 @@ public final class Destination implements AutoCloseable {
         return new Destination(file, null, channel, new OutputStreamWriter(watched, StandardCharsets.UTF_8), watched);
       }
       Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+      if (target.getParent() != null && !Files.exists(target.getParent())) {
+        // "-o out/relay.json" makes out/, as "--format csv -o out/" does: the file named in a
+        // suggestion ("name a file (-o out/relay.json)") is one that can be written.
+        Files.createDirectories(target.getParent());
+      }
       // A device or a pipe is written as it is; so is a file one may write but not replace (its folder is not
       // writable): emptied again if the command fails, so a half-written report never looks complete.
       boolean direct = Files.exists(target) && (!Files.isRegularFile(target)

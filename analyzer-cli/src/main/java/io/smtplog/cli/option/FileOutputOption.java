@@ -3,6 +3,7 @@ package io.smtplog.cli.option;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -11,6 +12,9 @@ import picocli.CommandLine.Spec;
  * ("-o out/", or an existing one) is refused in one line before anything is read.
  */
 public final class FileOutputOption {
+  /** The option whose value decides the ending of the file name suggested for a folder. */
+  private static final String FORMAT = "--format";
+
   private OutputName name;
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
@@ -26,8 +30,15 @@ public final class FileOutputOption {
       return null;
     }
     String commandName = command == null ? "output" : command.name();
-    name.refuseFolder("smtplog " + commandName, commandName + ".txt", "");
+    name.refuseFolder("smtplog " + commandName, commandName + "." + OutputName.fileEnding(format()), "");
     return name.path();
+  }
+
+  /** The command's --format as typed or defaulted ("json", "table"), or "text" when it has none. */
+  private String format() {
+    OptionSpec option = command == null ? null : command.findOption(FORMAT);
+    Object value = option == null ? null : option.getValue();
+    return value == null ? "text" : value.toString();
   }
 
   /** True when -o was given. */

@@ -23,6 +23,20 @@ public record OutputName(String typed, Path path) {
     return new OutputName(typed, Path.of(typed));
   }
 
+  /**
+   * The usual file name ending for output in {@code format} (a format's id, "table", "text"): "txt"
+   * for the text formats, "prom" for Prometheus (node_exporter's textfile collector reads *.prom),
+   * else the id itself ("csv", "json", "ndjson", "html").
+   */
+  public static String fileEnding(String format) {
+    String id = format.toLowerCase(java.util.Locale.ROOT);
+    return switch (id) {
+      case "table", "text" -> "txt";
+      case "prometheus" -> "prom";
+      default -> id;
+    };
+  }
+
   /** True when the name ends with a slash: a folder is asked for, existing or not. */
   public boolean asksForFolder() {
     return typed.endsWith("/") || typed.endsWith(File.separator);

@@ -33,9 +33,10 @@ public final class OutputOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output. With --format csv, a directory (DIR/, an"
-          + " existing one, or a new name not ending in .csv) receives one NAME.csv per section; the other formats"
-          + " write one file.")
+      description = "Write the report to FILE instead of standard output (missing folders above it are created)."
+          + " With --format csv, FILE is a folder that receives one NAME.csv per section, even for a report of one"
+          + " section, unless it ends in .csv or is an existing file: DIR/, an existing folder and a new name such as"
+          + " out are folders. The other formats write one file.")
   void output(String name) {
     outputName = OutputName.of(name);
     output = outputName.path();
@@ -72,16 +73,12 @@ public final class OutputOptions {
 
   /**
    * True when --output names a directory: one ending with a slash or existing, or a new path whose
-   * name has no ".csv" ending.
+   * name has no ".csv" ending. With --format csv, the report then writes one NAME.csv per section
+   * in it, whatever the number of sections (help and docs/reports.md say so).
    */
   public boolean outputIsDirectory() {
     return output != null && (outputName.namesFolder() || (!Files.exists(output) && (output.getFileName() == null
         || !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))));
-  }
-
-  /** True when --output is a folder whatever the number of sections: "DIR/" or an existing folder. */
-  public boolean outputNamesFolder() {
-    return outputName != null && outputName.namesFolder();
   }
 
   /**
@@ -99,11 +96,7 @@ public final class OutputOptions {
 
   /** The usual file name ending of a format. */
   private static String fileEnding(ReportFormat format) {
-    return switch (format) {
-      case TABLE -> "txt";
-      case PROMETHEUS -> "prom"; // node_exporter's textfile collector reads *.prom
-      default -> format.id();
-    };
+    return OutputName.fileEnding(format.id());
   }
 
   /** The table width to use: --width, else the terminal's width, else unlimited (a pipe or a file). */

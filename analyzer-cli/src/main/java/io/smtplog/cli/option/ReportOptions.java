@@ -2,6 +2,7 @@ package io.smtplog.cli.option;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ValueErrors;
 import io.smtplog.core.model.Mta;
 import io.smtplog.core.pipeline.TimeExpressions;
 import io.smtplog.core.report.Pseudonymizer;
@@ -79,8 +80,8 @@ public final class ReportOptions {
     }
     Optional<Mta> writer = Optional.ofNullable(mta).map(m -> Arrays.stream(Mta.values())
         .filter(v -> v.name().equalsIgnoreCase(m.strip())).findFirst()
-        .orElseThrow(() -> new UserError(ExitCodes.USAGE, "unknown --mta '" + m + "': use "
-            + String.join(", ", Arrays.stream(Mta.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()))));
+        .orElseThrow(() -> ValueErrors.notOneOf("--mta", m, "an mta",
+            Arrays.stream(Mta.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList())));
     return new ReportFilter(from, to, Optional.ofNullable(domain).filter(d -> !d.isBlank()),
         Optional.ofNullable(senderDomain).filter(d -> !d.isBlank()), writer);
   }

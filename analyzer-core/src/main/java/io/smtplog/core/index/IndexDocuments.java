@@ -67,7 +67,7 @@ public final class IndexDocuments {
       keyword(IndexFields.KIND, kind);
       document.add(new NumericDocValuesField(IndexFields.SEQ, seq));
       if (provisional) {
-        keyword(IndexFields.PROVISIONAL, "true");
+        keyword(IndexFields.PROVISIONAL, IndexFields.TRUE);
       }
     }
 
@@ -159,7 +159,7 @@ public final class IndexDocuments {
       o.lastAttempt().ifPresent(a -> d.keyword(IndexFields.RELAY, a.relay()));
     }
     if (o.status() == io.smtplog.core.outcome.RecipientStatus.DELIVERED) {
-      d.keyword(IndexFields.ROUTE, o.local() ? "local" : "relayed");
+      d.keyword(IndexFields.ROUTE, o.local() ? IndexFields.ROUTE_LOCAL : IndexFields.ROUTE_RELAYED);
     }
     d.number(IndexFields.ATTEMPTS, o.attempts());
     d.number(IndexFields.DEFERRALS, o.deferrals());
@@ -210,7 +210,7 @@ public final class IndexDocuments {
     });
     m.client().ifPresent(c -> client(d, c));
     m.sizeBytes().ifPresent(size -> d.number(IndexFields.SIZE, size));
-    d.keyword(IndexFields.TLS, m.tls() ? "yes" : "no");
+    d.keyword(IndexFields.TLS, m.tls() ? IndexFields.YES : IndexFields.NO);
   }
 
   private static void client(Doc d, Peer c) {
@@ -255,9 +255,9 @@ public final class IndexDocuments {
 
   /** The document of a server's session (an smtpd or Exim connection), with the lines of its story. */
   public Document session(ServerSession s, byte[] lines, long seq, boolean provisional) {
-    Doc d = sessionDoc(seq, provisional, s.start(), s.at(), s.mta(), s.process(), s.first(), "inbound");
+    Doc d = sessionDoc(seq, provisional, s.start(), s.at(), s.mta(), s.process(), s.first(), IndexFields.INBOUND);
     client(d, s.client());
-    d.keyword(IndexFields.TLS, s.tls() ? "yes" : "no");
+    d.keyword(IndexFields.TLS, s.tls() ? IndexFields.YES : IndexFields.NO);
     // The end record's tally: "ehlo=1 mail=1 rcpt=0/1 auth=0/1 quit=1 commands=3/5".
     for (String part : s.commandStats().split(" ")) {
       int eq = part.indexOf('=');
@@ -270,7 +270,7 @@ public final class IndexDocuments {
         String counts = part.substring(eq + 1);
         int slash = counts.indexOf('/');
         boolean failed = slash > 0 && !counts.substring(0, slash).equals(counts.substring(slash + 1));
-        d.keyword(IndexFields.AUTH, failed ? "failure" : "success");
+        d.keyword(IndexFields.AUTH, failed ? IndexFields.AUTH_FAILURE : IndexFields.AUTH_SUCCESS);
       }
     }
     d.number(IndexFields.REJECTS, s.refusals());
@@ -284,7 +284,7 @@ public final class IndexDocuments {
   /** The document of a dialogue (a transcript, a debug_peer_list session), with the dialogue itself. */
   public Document dialogue(SmtpDialogue s, byte[] lines, long seq, boolean provisional) {
     Doc d = sessionDoc(seq, provisional, s.start(), s.end(), s.mta(), s.process(), s.first(),
-        s.role() == Role.SERVER ? "inbound" : "outbound");
+        s.role() == Role.SERVER ? IndexFields.INBOUND : IndexFields.OUTBOUND);
     if (!s.peer().address().isEmpty() || !s.peer().hostname().isEmpty()) {
       if (s.role() == Role.SERVER) {
         client(d, s.peer());
@@ -310,7 +310,7 @@ public final class IndexDocuments {
         SmtpReply r = x.reply().get();
         reply(d, r);
         if (x.command().orElse(null) == SmtpCommand.AUTH && r.code().value() / 100 != 3) {
-          d.keyword(IndexFields.AUTH, r.code().value() / 100 == 2 ? "success" : "failure");
+          d.keyword(IndexFields.AUTH, r.code().value() / 100 == 2 ? IndexFields.AUTH_SUCCESS : IndexFields.AUTH_FAILURE);
         }
         if (r.code().value() >= 400 && x.command().isPresent()) {
           rejects++;
@@ -318,7 +318,7 @@ public final class IndexDocuments {
       }
     }
     commands.forEach(c -> d.keyword(IndexFields.COMMAND, c));
-    d.keyword(IndexFields.TLS, tls ? "yes" : "no");
+    d.keyword(IndexFields.TLS, tls ? IndexFields.YES : IndexFields.NO);
     d.number(IndexFields.REJECTS, rejects);
     d.decimal(IndexFields.DURATION, seconds(Duration.between(s.start(), s.end())));
     d.keyword(IndexFields.FILE, s.first().file());

@@ -1,6 +1,10 @@
 package io.smtplog.core.index;
 
 import io.smtplog.core.index.IndexField.Type;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.NearNames;
+import io.smtplog.core.outcome.RecipientStatus;
+import io.smtplog.core.outcome.ReplySource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +119,22 @@ public final class IndexFields {
   public static final String LINE = "line";
   public static final String PROVISIONAL = "provisional";
 
+  // Values of the keyword fields that hold a closed set of words (the enums' names aside).
+  /** {@link #ROUTE} of a delivered recipient: handed to another host, or delivered here. */
+  public static final String ROUTE_RELAYED = "relayed";
+  public static final String ROUTE_LOCAL = "local";
+  /** {@link #TLS}: received over TLS or not. */
+  public static final String YES = "yes";
+  public static final String NO = "no";
+  /** {@link #DIRECTION}: a server's session, or a client's. */
+  public static final String INBOUND = "inbound";
+  public static final String OUTBOUND = "outbound";
+  /** {@link #AUTH}: the AUTH result. */
+  public static final String AUTH_SUCCESS = "success";
+  public static final String AUTH_FAILURE = "failure";
+  /** {@link #PROVISIONAL}: the only value it has (a story that is not provisional has none). */
+  public static final String TRUE = "true";
+
   // Internal fields (not queryable).
   /** The order of documents, across every ingest (doc values). */
   static final String SEQ = "_seq";
@@ -215,6 +235,22 @@ public final class IndexFields {
 
   private static final Map<String, IndexField> BY_NAME = byName();
 
+  /**
+   * The fields that hold one of a few values, with those values as queries match them (lower case):
+   * {@code status:bouncd} can match nothing, and the query says so (issue 12). {@link IndexDocuments}
+   * writes them: the enums' names, and its words for the others.
+   */
+  private static final Map<String, List<String>> CLOSED_VALUES = Map.of(
+      KIND, List.of(RECIPIENT, MESSAGE, SESSION_KIND, EVENT_KIND),
+      MTA, lowerCase(Mta.values()),
+      STATUS, lowerCase(RecipientStatus.values()),
+      RCPT_SOURCE, lowerCase(ReplySource.values()),
+      ROUTE, List.of(ROUTE_RELAYED, ROUTE_LOCAL),
+      TLS, List.of(YES, NO),
+      DIRECTION, List.of(INBOUND, OUTBOUND),
+      AUTH, List.of(AUTH_SUCCESS, AUTH_FAILURE),
+      PROVISIONAL, List.of(TRUE));
+
   private static IndexField f(String name, Type type, boolean docValues, Set<String> kinds, String meaning,
       String example) {
     return new IndexField(name, type, docValues, true, kinds, meaning, example);
@@ -250,6 +286,34 @@ public final class IndexFields {
       throw new IllegalArgumentException("no index field " + name);
     }
     return f;
+  }
+
+  /**
+   * The only values {@code name} holds (lower case, as a query matches them), when they are a closed
+   * set (status, mta, kind, direction...); empty for a field of open values (addresses, codes, text).
+   */
+  public static Optional<List<String>> closedValues(String name) {
+    return Optional.ofNullable(CLOSED_VALUES.get(name));
+  }
+
+  private static List<String> lowerCase(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList();
+  }
+
+  /**
+   * What to tell someone who typed {@code typed} where one of {@code candidates} was expected: the
+   * nearest names, each with {@code prefix} ("did you mean status?", "did you mean -time?"), or that
+   * the field exists but cannot be {@code verb} ("sorted", "counted"; empty for a query), and where
+   * the fields are listed. Never the whole list.
+   */
+  static String nearest(String typed, List<String> candidates, String verb, String prefix) {
+    String list = verb.isEmpty() ? "`smtplog query --fields` lists every field"
+        : "`smtplog query --fields` lists every field; those counted \"yes\" can be " + verb;
+    if (!verb.isEmpty() && field(typed).isPresent() && !candidates.contains(typed)) {
+      return "not a counted field (" + list + ")";
+    }
+    List<String> near = NearNames.nearest(typed, candidates).stream().map(n -> prefix + n).toList();
+    return near.isEmpty() ? list : NearNames.didYouMean(near) + " (" + list + ")";
   }
 
   /** The names a query may use, in the docs' order. */

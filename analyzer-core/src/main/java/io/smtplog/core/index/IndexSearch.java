@@ -422,7 +422,7 @@ public final class IndexSearch implements AutoCloseable {
     boolean reverse = sortField.startsWith("-");
     String name = reverse ? sortField.substring(1) : sortField;
     IndexField f = IndexFields.field(name).filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException(
-        "cannot sort by '" + name + "': use one of " + String.join(", ", sortable())));
+        "cannot sort by '" + QueryShape.cut(name) + "': " + IndexFields.nearest(name, sortable(), "sorted", reverse ? "-" : "")));
     SortField primary = switch (f.type()) {
       case LONG, TIME -> new SortedNumericSortField(name, SortField.Type.LONG, reverse);
       case DOUBLE -> new SortedNumericSortField(name, SortField.Type.DOUBLE, reverse);
@@ -468,8 +468,8 @@ public final class IndexSearch implements AutoCloseable {
   private Facet facet(Query query, String name, ZoneId zone, int limit) throws IOException {
     boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
     IndexField f = derived ? IndexFields.require(IndexFields.TIME) : IndexFields.field(name)
-        .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '" + name
-            + "': use one of " + String.join(", ", IndexFields.countable())));
+        .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '"
+            + QueryShape.cut(name) + "': " + IndexFields.nearest(name, IndexFields.countable(), "counted", "")));
     Map<String, Long> counts = new HashMap<>();
     if (f.type() == IndexField.Type.KEYWORD || f.type() == IndexField.Type.ID) {
       // Global ordinals: one counter per distinct value across the segments, named at the end.

@@ -243,7 +243,7 @@ public final class LogIndexer {
       this.correlator = correlator;
       try (DirectoryReader reader = DirectoryReader.open(writer)) {
         IndexSearch.OpenStories open = IndexSearch.openStories(reader);
-        writer.deleteDocuments(new Term(IndexFields.PROVISIONAL, "true"));
+        writer.deleteDocuments(new Term(IndexFields.PROVISIONAL, IndexFields.TRUE));
         if (open.keys().isEmpty()) {
           return 0;
         }

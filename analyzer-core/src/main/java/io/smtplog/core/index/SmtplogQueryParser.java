@@ -36,7 +36,7 @@ public final class SmtplogQueryParser extends QueryParser {
   /** A field the index does not have would silently match nothing: say so instead. */
   private static IndexField known(String field) throws ParseException {
     return IndexFields.field(field).orElseThrow(() -> new ParseException("there is no field '" + QueryShape.cut(field)
-        + "': use one of " + String.join(" ", IndexFields.names())));
+        + "': " + IndexFields.nearest(field, IndexFields.names(), "", "")));
   }
 
   @Override
