@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.ReplyTextParser;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog classify}: one JSON object per reply (NDJSON). */
 @Command(name = "classify", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One reply:",
+        "  smtplog classify '550 5.1.1 User unknown'"},
     header = "Classifies SMTP replies and prints each as a JSON line.",
     description = {"Classify SMTP replies: class, category, meaning, tag, forward-path, enhanced code.",
         "Replies come from the arguments, or one per line on standard input. Postfix texts such as"

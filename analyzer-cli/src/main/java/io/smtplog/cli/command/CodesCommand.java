@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
@@ -11,6 +12,12 @@ import picocli.CommandLine.Option;
 
 /** {@code smtplog report codes}: replies per code and per enhanced code. */
 @Command(name = "codes", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The replies of one log by code:",
+        "  smtplog report codes sample-logs/postfix/loopback-relay.log",
+        "",
+        "A row per code and recipient domain:",
+        "  smtplog report codes --by domain sample-logs/postfix"},
     header = "Counts the replies per reply code and per enhanced status code.",
     description = {"Replies per reply code and meaning (the command it answered: 251 to RCPT is a forward) and per"
         + " enhanced status code, with class, category, tag, meaning and one example text each. in_logs counts"

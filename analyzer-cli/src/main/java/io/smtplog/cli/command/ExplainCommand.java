@@ -1,7 +1,9 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.core.classify.CodeCatalog;
 import io.smtplog.core.classify.CodeExplainer;
 import io.smtplog.core.classify.EnhancedStatusRegistry;
@@ -25,6 +27,13 @@ import picocli.CommandLine.Spec;
  * comparison is made point by point between two codes, and a three-way one reads worse than pairs.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One reply code, one enhanced status code:",
+        "  smtplog explain 251",
+        "  smtplog explain 5.1.1",
+        "",
+        "Two codes compared point by point, in Turkish:",
+        "  smtplog explain --lang tr 250 251"},
     header = "Explains a reply code or an enhanced status code, or compares two.",
     description = {"One code: what it means, when you see it and what to do (smtplog explain 251, smtplog explain"
         + " 5.1.1).", "Two reply codes: both, their key differences point by point and when a server sends each"
@@ -40,7 +49,8 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "One or two codes: reply codes 200..599 or enhanced status codes such as 5.1.1.")
   List<String> codes;
 
-  @Option(names = "--lang", paramLabel = "LANG", description = "en (default) or tr.")
+  @Option(names = "--lang", paramLabel = "LANG", completionCandidates = Completions.Languages.class,
+      description = "en (default) or tr.")
   String lang = "en";
 
   /** A parsed argument: a reply code or an enhanced status code. */

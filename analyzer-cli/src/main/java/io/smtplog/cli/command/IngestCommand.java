@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog ingest}: logs and transcripts into the local index, incrementally. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The bundled logs and transcripts into an index:",
+        "  smtplog ingest --index /tmp/idx sample-logs/postfix sample-logs/exim sample-logs/transcripts"},
     header = "Reads logs and transcripts into the local index, for smtplog query and trace.",
     description = {"Reads logs and transcripts (as the reports do) into a local Lucene index for `smtplog query`.",
         "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."})

@@ -1,9 +1,11 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.Terminal;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
@@ -42,6 +44,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog query}: Lucene queries over the index's recipients, messages, sessions and events. */
 @Command(name = "query", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"Which recipients were forwarded (251):",
+        "  smtplog query --index /tmp/idx 'rcpt_code:251 AND domain:example.net'",
+        "",
+        "Bounces counted per domain and relay:",
+        "  smtplog query --index /tmp/idx --facet domain,relay 'status:bounced'",
+        "",
+        "The fields a query may use:",
+        "  smtplog query --fields"},
     header = "Searches the index with Lucene's query syntax.",
     description = {"Searches the index (`smtplog ingest`) with Lucene's query syntax over its fields, e.g.",
         "  rcpt_code:251 AND domain:example.net      status:bounced AND enhanced:5.1.1",
@@ -72,6 +83,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   boolean count;
 
   @Option(names = "--facet", paramLabel = "FIELD", split = ",",
+      completionCandidates = Completions.FacetFields.class,
       description = "Count the hits per value of each FIELD (hour and day count by time), most first.")
   List<String> facets = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.Reports;
@@ -8,6 +9,15 @@ import picocli.CommandLine.Command;
 
 /** {@code smtplog report relay}: one row per recipient domain, then a totals row "*". */
 @Command(name = "relay", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"Per recipient domain, from the bundled Postfix logs:",
+        "  smtplog report relay sample-logs/postfix",
+        "",
+        "As CSV, one domain:",
+        "  smtplog report relay --format csv --domain example.net sample-logs/postfix",
+        "",
+        "From the index that smtplog ingest wrote:",
+        "  smtplog report relay --index /tmp/idx"},
     header = "Reports, per recipient domain, what became of the mail addressed to it.",
     description = {"Per domain the mail was addressed to: recipients and their final outcome (delivered, deferred,"
         + " bounced, expired, rejected, discarded), delivered ones by the reply to RCPT TO (accepted with 250,"

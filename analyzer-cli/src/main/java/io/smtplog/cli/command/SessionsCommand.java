@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.InputOptions;
@@ -34,6 +35,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog sessions}: every SMTP dialogue of the inputs, in one notation, replies classified. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The dialogues of the bundled transcripts with a 251 reply:",
+        "  smtplog sessions --code 251 sample-logs/transcripts",
+        "",
+        "As JSON:",
+        "  smtplog sessions --format json sample-logs/transcripts"},
     header = "Prints the SMTP sessions that transcripts show, in one notation.",
     description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
         + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"

@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportKeys;
@@ -9,6 +10,15 @@ import picocli.CommandLine.Command;
 
 /** {@code smtplog report summary}: what pflogsumm and eximstats print, for any mix of inputs. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"pflogsumm's report of the bundled Postfix logs:",
+        "  smtplog report summary sample-logs/postfix",
+        "",
+        "One section as a table:",
+        "  smtplog report summary --section deferral_reasons sample-logs/postfix",
+        "",
+        "One HTML file with charts:",
+        "  smtplog report summary --format html -o /tmp/summary.html sample-logs/postfix"},
     header = "Reports grand totals, traffic and top lists, as pflogsumm and eximstats do.",
     description = {"Grand totals (received, delivered, deferred, bounced, expired, rejected, bytes, senders,"
         + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
