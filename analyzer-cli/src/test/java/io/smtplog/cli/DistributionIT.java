@@ -91,6 +91,10 @@ class DistributionIT {
         .isEqualTo("../sample-logs/exim\n");
     assertThat(bash(completing("smtplog", "ingest", "--index", "../sample-logs/tr"), script).out())
         .isEqualTo("../sample-logs/transcripts\n");
+    assertThat(bash(completing("smtplog", "report", "relay", "-o", "../sample-logs/RE"), script).out())
+        .isEqualTo("../sample-logs/README.md\n");
+    assertThat(bash(completing("smtplog", "query", "--output", "../sample-logs/RE"), script).out())
+        .isEqualTo("../sample-logs/README.md\n");
   }
 
   @Test

@@ -71,6 +71,15 @@ class ManualTest {
     CliRun folder = CliRun.run("report", "codes", "--format", "json", CliRun.sample("postfix") + "/");
     assertThat(folder.exitCode()).as(folder.err()).isZero();
     assertThat(folder.out()).startsWith("{");
+    // -o is a Path for completion; "DIR/" still asks for a folder, which one JSON file cannot be.
+    CliRun folderForJson = CliRun.run("report", "codes", "--format", "json", "-o", temp.resolve("out") + "/",
+        CliRun.sample("postfix/loopback-relay.log").toString());
+    assertThat(folderForJson.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(folderForJson.err()).contains("out/");
+    CliRun csvFolder = CliRun.run("report", "codes", "--format", "csv", "--output=" + temp.resolve("csv") + "/",
+        CliRun.sample("postfix/loopback-relay.log").toString());
+    assertThat(csvFolder.exitCode()).as(csvFolder.err()).isZero();
+    assertThat(temp.resolve("csv/reply_codes.csv")).isNotEmptyFile();
     CliRun missing = CliRun.run("report", "codes", temp.resolve("missing.log") + "/");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
     assertThat(missing.err()).contains("missing.log");

@@ -25,20 +25,21 @@ public final class OutputOptions {
           + " textfile). Default: table.")
   ReportFormat format = ReportFormat.TABLE;
 
-  /** The report's file, or null for standard output. */
-  Path output;
-  /** As typed (a trailing slash asks for a folder; {@link Path} drops it). */
-  private OutputName outputName;
-
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /**
+   * The report's file, or null for standard output. A {@link Path}, so that shell completion offers
+   * file names; {@link #outputName()} has it as typed.
+   */
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output. With --format csv, a directory (DIR/, an"
           + " existing one, or a new name not ending in .csv) receives one NAME.csv per section; the other formats"
           + " write one file.")
-  void output(String name) {
-    outputName = OutputName.of(name);
-    output = outputName.path();
+  Path output;
+
+  /** --output as typed (a trailing slash asks for a folder; {@link Path} drops it), or null. */
+  private OutputName outputName() {
+    return output == null ? null : OutputName.typed(command, output);
   }
 
   @Option(names = "--section", paramLabel = "NAME",
@@ -75,13 +76,13 @@ public final class OutputOptions {
    * name has no ".csv" ending.
    */
   public boolean outputIsDirectory() {
-    return output != null && (outputName.namesFolder() || (!Files.exists(output) && (output.getFileName() == null
+    return output != null && (outputName().namesFolder() || (!Files.exists(output) && (output.getFileName() == null
         || !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))));
   }
 
   /** True when --output is a folder whatever the number of sections: "DIR/" or an existing folder. */
   public boolean outputNamesFolder() {
-    return outputName != null && outputName.namesFolder();
+    return output != null && outputName().namesFolder();
   }
 
   /**
@@ -89,6 +90,7 @@ public final class OutputOptions {
    * one line saying so, with a file name to give or the format that writes a folder.
    */
   public void refuseFolderForOneFile() {
+    OutputName outputName = outputName();
     if (outputName == null || format.oneSectionPerFile()) {
       return;
     }
