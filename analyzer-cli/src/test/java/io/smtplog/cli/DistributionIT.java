@@ -110,6 +110,8 @@ class DistributionIT {
         .contains("syslog", "exim", "transcript", "swaks", "exim-debug").doesNotContain("csv", "html");
     assertThat(words(bash(completing("smtplog", "query", "--facet", ""), script)))
         .containsExactlyElementsOf(io.smtplog.core.index.IndexFields.countable());
+    assertThat(words(bash(completing("smtplog", "report", "summary", "--section", "def"), script)))
+        .containsExactly("deferral_reasons");
     assertThat(words(bash(completing("smtplog", "help", "rep"), script))).containsExactly("report");
     assertThat(words(bash(completing("smtplog", "help", "report", "re"), script))).containsExactly("report", "relay");
   }

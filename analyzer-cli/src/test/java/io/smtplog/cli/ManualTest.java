@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.cli.command.HelpCommand;
 import io.smtplog.cli.option.Completions;
+import io.smtplog.core.report.Reports;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -62,6 +64,12 @@ class ManualTest {
       assertThat(run.exitCode()).as(format + ": " + run.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEMS);
       assertThat(run.err()).as(format).doesNotContain("unknown input format");
     }
+    for (String section : new Completions.Sections()) {
+      List<String> accepting = Stream.of("relay", "summary", "codes").filter(report -> CliRun.run("report", report,
+          "--section", section, "--format", "csv", log).exitCode() == ExitCodes.OK).toList();
+      assertThat(accepting).as(section).isNotEmpty().allMatch(r -> Reports.sectionNames(r).contains(section));
+    }
+    assertThat(new Completions.Sections()).contains("deferral_reasons", "reply_codes");
     assertThat(new Completions.InputFormats()).contains("syslog", "exim", "transcript", "swaks", "bare");
     assertThat(CliRun.run("report", "codes", "--input-format", "csv", log).exitCode()).isEqualTo(ExitCodes.USAGE);
   }

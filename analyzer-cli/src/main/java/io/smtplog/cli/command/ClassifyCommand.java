@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog classify}: one JSON object per reply (NDJSON). */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-    footerHeading = Manual.EXAMPLES_HEADING,
-    footer = {"One reply:",
-        "  smtplog classify '550 5.1.1 User unknown'"},
     header = "Classifies SMTP replies and prints each as a JSON line.",
     description = {"Classify SMTP replies: class, category, meaning, tag, forward-path, enhanced code.",
         "Replies come from the arguments, or one per line on standard input. Postfix texts such as"
-            + " \"host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)\" are understood."})
+            + " \"host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)\" are understood."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One reply:",
+        "  smtplog classify '550 5.1.1 User unknown'"})
 public final class ClassifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

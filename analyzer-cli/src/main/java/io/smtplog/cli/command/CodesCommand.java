@@ -12,12 +12,6 @@ import picocli.CommandLine.Option;
 
 /** {@code smtplog report codes}: replies per code and per enhanced code. */
 @Command(name = "codes", mixinStandardHelpOptions = true,
-    footerHeading = Manual.EXAMPLES_HEADING,
-    footer = {"The replies of one log by code:",
-        "  smtplog report codes sample-logs/postfix/loopback-relay.log",
-        "",
-        "A row per code and recipient domain:",
-        "  smtplog report codes --by domain sample-logs/postfix"},
     header = "Counts the replies per reply code and per enhanced status code.",
     description = {"Replies per reply code and meaning (the command it answered: 251 to RCPT is a forward) and per"
         + " enhanced status code, with class, category, tag, meaning and one example text each. in_logs counts"
@@ -26,7 +20,13 @@ import picocli.CommandLine.Option;
         + " RCPT TO are counted once more on their own, whatever became of the recipient (a 251 of a session that"
         + " never sent its data too).",
         "Sections: " + ReportKeys.SECTION_REPLY_CODES + ", " + ReportKeys.SECTION_ENHANCED_CODES + ", "
-            + ReportKeys.SECTION_RCPT_REPLIES})
+            + ReportKeys.SECTION_RCPT_REPLIES},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The replies of one log by code:",
+        "  smtplog report codes sample-logs/postfix/loopback-relay.log",
+        "",
+        "A row per code and recipient domain:",
+        "  smtplog report codes --by domain sample-logs/postfix"})
 public final class CodesCommand extends ReportSubcommand {
   /** The breakdowns of --by. */
   enum By { none, domain, relay }

@@ -27,18 +27,18 @@ import picocli.CommandLine.Spec;
  * comparison is made point by point between two codes, and a three-way one reads worse than pairs.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+    header = "Explains a reply code or an enhanced status code, or compares two.",
+    description = {"One code: what it means, when you see it and what to do (smtplog explain 251, smtplog explain"
+        + " 5.1.1).", "Two reply codes: both, their key differences point by point and when a server sends each"
+        + " (smtplog explain 250 251). A reply code and an enhanced status code: the reply as a log shows it"
+        + " (smtplog explain 550 5.1.1)."},
     footerHeading = Manual.EXAMPLES_HEADING,
     footer = {"One reply code, one enhanced status code:",
         "  smtplog explain 251",
         "  smtplog explain 5.1.1",
         "",
         "Two codes compared point by point, in Turkish:",
-        "  smtplog explain --lang tr 250 251"},
-    header = "Explains a reply code or an enhanced status code, or compares two.",
-    description = {"One code: what it means, when you see it and what to do (smtplog explain 251, smtplog explain"
-        + " 5.1.1).", "Two reply codes: both, their key differences point by point and when a server sends each"
-        + " (smtplog explain 250 251). A reply code and an enhanced status code: the reply as a log shows it"
-        + " (smtplog explain 550 5.1.1)."})
+        "  smtplog explain --lang tr 250 251"})
 public final class ExplainCommand implements Callable<Integer> {
   /** Two: a comparison is point by point between two codes. */
   private static final int MAX_CODES = 2;

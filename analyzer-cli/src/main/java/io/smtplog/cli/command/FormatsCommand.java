@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog formats}: the input formats and transcript notations, with an example line each. */
 @Command(name = "formats", mixinStandardHelpOptions = true,
-    footerHeading = Manual.EXAMPLES_HEADING,
-    footer = {"The formats and notations, with an example line each:",
-        "  smtplog formats"},
     header = "Lists the input formats smtplog reads, with an example line each.",
     description = {"Lists the input formats smtplog reads, with an example line each.",
-        "Each file's format is detected from its first lines; --input-format NAME forces one."})
+        "Each file's format is detected from its first lines; --input-format NAME forces one."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The formats and notations, with an example line each:",
+        "  smtplog formats"})
 public final class FormatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

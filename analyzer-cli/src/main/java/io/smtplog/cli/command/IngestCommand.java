@@ -26,12 +26,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog ingest}: logs and transcripts into the local index, incrementally. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    footerHeading = Manual.EXAMPLES_HEADING,
-    footer = {"The bundled logs and transcripts into an index:",
-        "  smtplog ingest --index /tmp/idx sample-logs/postfix sample-logs/exim sample-logs/transcripts"},
     header = "Reads logs and transcripts into the local index, for smtplog query and trace.",
     description = {"Reads logs and transcripts (as the reports do) into a local Lucene index for `smtplog query`.",
-        "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."})
+        "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The bundled logs and transcripts into an index:",
+        "  smtplog ingest --index /tmp/idx sample-logs/postfix sample-logs/exim sample-logs/transcripts"})
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InputOptions input;

@@ -44,6 +44,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog query}: Lucene queries over the index's recipients, messages, sessions and events. */
 @Command(name = "query", mixinStandardHelpOptions = true,
+    header = "Searches the index with Lucene's query syntax.",
+    description = {"Searches the index (`smtplog ingest`) with Lucene's query syntax over its fields, e.g.",
+        "  rcpt_code:251 AND domain:example.net      status:bounced AND enhanced:5.1.1",
+        "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",
+        "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
+        "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
+        "docs/index-and-query.md lists every field; `smtplog query --fields` too."},
     footerHeading = Manual.EXAMPLES_HEADING,
     footer = {"Which recipients were forwarded (251):",
         "  smtplog query --index /tmp/idx 'rcpt_code:251 AND domain:example.net'",
@@ -52,14 +59,7 @@ import picocli.CommandLine.Spec;
         "  smtplog query --index /tmp/idx --facet domain,relay 'status:bounced'",
         "",
         "The fields a query may use:",
-        "  smtplog query --fields"},
-    header = "Searches the index with Lucene's query syntax.",
-    description = {"Searches the index (`smtplog ingest`) with Lucene's query syntax over its fields, e.g.",
-        "  rcpt_code:251 AND domain:example.net      status:bounced AND enhanced:5.1.1",
-        "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",
-        "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
-        "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
-        "docs/index-and-query.md lists every field; `smtplog query --fields` too."})
+        "  smtplog query --fields"})
 public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;

@@ -35,17 +35,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog sessions}: every SMTP dialogue of the inputs, in one notation, replies classified. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
+    header = "Prints the SMTP sessions that transcripts show, in one notation.",
+    description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
+        + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"
+        + " reply with its classification tag (and the forward-path of a 251 or 551).",
+        "Sessions are printed as they end. AUTH credentials are redacted."},
     footerHeading = Manual.EXAMPLES_HEADING,
     footer = {"The dialogues of the bundled transcripts with a 251 reply:",
         "  smtplog sessions --code 251 sample-logs/transcripts",
         "",
         "As JSON:",
-        "  smtplog sessions --format json sample-logs/transcripts"},
-    header = "Prints the SMTP sessions that transcripts show, in one notation.",
-    description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
-        + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"
-        + " reply with its classification tag (and the forward-path of a 251 or 551).",
-        "Sessions are printed as they end. AUTH credentials are redacted."})
+        "  smtplog sessions --format json sample-logs/transcripts"})
 public final class SessionsCommand implements Callable<Integer> {
   /** Output formats. */
   public enum Format { text, json }

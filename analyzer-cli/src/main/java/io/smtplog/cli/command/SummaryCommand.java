@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
 
 /** {@code smtplog report summary}: what pflogsumm and eximstats print, for any mix of inputs. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
+    header = "Reports grand totals, traffic and top lists, as pflogsumm and eximstats do.",
+    description = {"Grand totals (received, delivered, deferred, bounced, expired, rejected, bytes, senders,"
+        + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
+        + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"
+        + " split), recipients per domain by outcome and replies by code.",
+        "Sections: " + SummaryCommand.SECTIONS},
     footerHeading = Manual.EXAMPLES_HEADING,
     footer = {"pflogsumm's report of the bundled Postfix logs:",
         "  smtplog report summary sample-logs/postfix",
@@ -18,13 +24,7 @@ import picocli.CommandLine.Command;
         "  smtplog report summary --section deferral_reasons sample-logs/postfix",
         "",
         "One HTML file with charts:",
-        "  smtplog report summary --format html -o /tmp/summary.html sample-logs/postfix"},
-    header = "Reports grand totals, traffic and top lists, as pflogsumm and eximstats do.",
-    description = {"Grand totals (received, delivered, deferred, bounced, expired, rejected, bytes, senders,"
-        + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
-        + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"
-        + " split), recipients per domain by outcome and replies by code.",
-        "Sections: " + SummaryCommand.SECTIONS})
+        "  smtplog report summary --format html -o /tmp/summary.html sample-logs/postfix"})
 public final class SummaryCommand extends ReportSubcommand {
   static final String SECTIONS = ReportKeys.SECTION_TOTALS + ", " + ReportKeys.SECTION_TRAFFIC_DAILY + ", "
       + ReportKeys.SECTION_TRAFFIC_HOURLY + ", " + ReportKeys.SECTION_DOMAINS_DELIVERED + ", "

@@ -38,16 +38,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code smtplog trace}: the whole story of a message, from the index or straight from logs. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
+    header = "Shows the whole story of a message, with its original lines.",
+    description = {"The whole story of a message: the session that received it, its queue, content filter hops,",
+        "forwards, each delivery attempt, its bounce notification, with the original lines, in reading order.",
+        "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."},
     footerHeading = Manual.EXAMPLES_HEADING,
     footer = {"One message's story, from the index:",
         "  smtplog trace --index /tmp/idx 4670E20C66E",
         "",
         "From the logs, without an index:",
-        "  smtplog trace 4670E20C66E sample-logs/postfix"},
-    header = "Shows the whole story of a message, with its original lines.",
-    description = {"The whole story of a message: the session that received it, its queue, content filter hops,",
-        "forwards, each delivery attempt, its bounce notification, with the original lines, in reading order.",
-        "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."})
+        "  smtplog trace 4670E20C66E sample-logs/postfix"})
 public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;

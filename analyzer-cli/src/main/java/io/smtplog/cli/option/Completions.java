@@ -5,6 +5,7 @@ import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import io.smtplog.core.model.Mta;
+import io.smtplog.core.report.Reports;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -42,6 +43,20 @@ public final class Completions {
     public Iterator<String> iterator() {
       return Stream.concat(Arrays.stream(InputFormat.values()).map(InputFormat::id),
           Arrays.stream(TranscriptNotation.values()).map(TranscriptNotation::id)).iterator();
+    }
+  }
+
+  /**
+   * {@code --section}: the sections of every report, in the order relay, summary, codes prints them.
+   * The option belongs to the reports' shared output options, and picocli's script keeps one list
+   * per option label, so {@code report relay --section <TAB>} offers the other reports' names too
+   * (a name that is not the report's own is refused, with the report's list).
+   */
+  public static final class Sections implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Stream.of(Reports.RELAY, Reports.SUMMARY, Reports.CODES).flatMap(r -> Reports.sectionNames(r).stream())
+          .distinct().iterator();
     }
   }
 

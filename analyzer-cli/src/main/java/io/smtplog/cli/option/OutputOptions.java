@@ -42,7 +42,7 @@ public final class OutputOptions {
     return output == null ? null : OutputName.typed(command, output);
   }
 
-  @Option(names = "--section", paramLabel = "NAME",
+  @Option(names = "--section", paramLabel = "NAME", completionCandidates = Completions.Sections.class,
       description = "Only this section, in any format (the table format names each section in brackets).")
   String section;
 
