@@ -30,5 +30,17 @@ public final class ExitCodes {
    */
   public static final int NOT_FOUND = 5;
 
+  /** An exit code and what it means, one line: the EXIT STATUS of the usage and the man page. */
+  public record Meaning(int code, String text) {}
+
+  /** Every exit code, in order: the usage's and the man page's list is made from this one. */
+  public static final java.util.List<Meaning> ALL = java.util.List.of(
+      new Meaning(OK, "Success."),
+      new Meaning(SOFTWARE, "A defect in smtplog, or the heap exhausted (the message says how to raise it)."),
+      new Meaning(USAGE, "Bad options or arguments, or a query that cannot be searched."),
+      new Meaning(INPUT_UNREADABLE, "An input, the index or the output could not be read or written."),
+      new Meaning(PROBLEMS, "Too many lines could not be used (with --strict: any), or classify read"
+          + " something that is not a reply."));
+
   private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package io.smtplog.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -11,6 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * The header, description, footer, options and parameters are laid out in {@link WholeWordTable}s.
  */
 final class WholeWordHelp extends Help {
+  private static final int LIST_INDENT = 2;
+  private static final int LIST_SPACING = 3;
+
   WholeWordHelp(CommandSpec spec, ColorScheme colorScheme) {
     super(spec, colorScheme);
   }
@@ -36,6 +40,24 @@ final class WholeWordHelp extends Help {
   @Override
   public String footer(Object... params) {
     return lines(commandSpec().usageMessage().footer(), params);
+  }
+
+  /**
+   * A two-column list (the exit status and the environment): names in the first column, their
+   * meaning wrapped at spaces in the second, as picocli lays it out (two spaces in, three after the
+   * longest name).
+   */
+  @Override
+  public TextTable createTextTable(Map<?, ?> map) {
+    int longest = 0;
+    for (Object key : map.keySet()) {
+      longest = Math.max(longest, String.valueOf(key).length());
+    }
+    Column names = new Column(longest + LIST_INDENT + LIST_SPACING, LIST_INDENT, Column.Overflow.SPAN);
+    TextTable table = new WholeWordTable(colorScheme(), names,
+        new Column(commandSpec().usageMessage().width() - names.width, 0, Column.Overflow.WRAP));
+    map.forEach((key, value) -> table.addRowValues(String.valueOf(key), String.valueOf(value)));
+    return table;
   }
 
   /** As picocli's {@code Help.join}: each text formatted with the parameters, wrapped to the width. */

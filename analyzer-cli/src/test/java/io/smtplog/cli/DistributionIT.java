@@ -75,8 +75,51 @@ class DistributionIT {
 
     Distribution.Run report = bash(completing("smtplog", "report", ""), script);
     assertThat(report.out().strip().split(" ")).containsExactlyInAnyOrderElementsOf(
-        new CommandLine(new AnalyzerCli()).getSubcommands().get("report").getSubcommands().keySet());
+        new CommandLine(new AnalyzerCli()).getSubcommands().get("report").getSubcommands().values().stream()
+            .filter(sub -> !sub.getCommandSpec().usageMessage().hidden()).map(CommandLine::getCommandName).toList());
     assertThat(bash(completing("smtplog", "rep"), script).out()).isEqualTo("report\n");
+  }
+
+  @Test
+  void bashCompletion_completesFileNames_forInputsAndPathOptions() throws Exception {
+    Path script = Distribution.home().resolve(BASH_COMPLETION);
+    // Relative to the module folder, where the test runs: the repository's samples.
+    assertThat(bash(completing("smtplog", "report", "relay", "../sample-logs/po"), script).out())
+        .isEqualTo("../sample-logs/postfix\n");
+    assertThat(bash(completing("smtplog", "ingest", "../sample-l"), script).out()).isEqualTo("../sample-logs\n");
+    assertThat(bash(completing("smtplog", "trace", "4670E20C66E", "../sample-logs/ex"), script).out())
+        .isEqualTo("../sample-logs/exim\n");
+    assertThat(bash(completing("smtplog", "ingest", "--index", "../sample-logs/tr"), script).out())
+        .isEqualTo("../sample-logs/transcripts\n");
+    assertThat(bash(completing("smtplog", "report", "relay", "-o", "../sample-logs/RE"), script).out())
+        .isEqualTo("../sample-logs/README.md\n");
+    assertThat(bash(completing("smtplog", "query", "--output", "../sample-logs/RE"), script).out())
+        .isEqualTo("../sample-logs/README.md\n");
+  }
+
+  @Test
+  void bashCompletion_offersTheValuesOfOptionsWithAFixedSet_andTheCommandsAfterHelp() throws Exception {
+    Path script = Distribution.home().resolve(BASH_COMPLETION);
+    assertThat(words(bash(completing("smtplog", "report", "relay", "--mta", ""), script)))
+        .containsExactly("postfix", "exim", "transcript");
+    assertThat(words(bash(completing("smtplog", "report", "summary", "--mta", "e"), script))).containsExactly("exim");
+    assertThat(words(bash(completing("smtplog", "explain", "--lang", ""), script))).containsExactly("en", "tr");
+    assertThat(words(bash(completing("smtplog", "report", "codes", "--format", ""), script)))
+        .containsExactly("table", "csv", "json", "html", "prometheus");
+    assertThat(words(bash(completing("smtplog", "ingest", "--input-format", ""), script)))
+        .contains("syslog", "exim", "transcript", "swaks", "exim-debug").doesNotContain("csv", "html");
+    assertThat(words(bash(completing("smtplog", "query", "--facet", ""), script)))
+        .containsExactlyElementsOf(io.smtplog.core.index.IndexFields.countable());
+    assertThat(words(bash(completing("smtplog", "report", "summary", "--section", "def"), script)))
+        .containsExactly("deferral_reasons");
+    assertThat(words(bash(completing("smtplog", "help", "rep"), script))).containsExactly("report");
+    assertThat(words(bash(completing("smtplog", "help", "report", "re"), script))).containsExactly("report", "relay");
+  }
+
+  /** The words a completion offered. */
+  private static List<String> words(Distribution.Run run) {
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return List.of(run.out().strip().split("\\s+"));
   }
 
   @Test
@@ -128,7 +171,47 @@ class DistributionIT {
         }
         assertThat(text).as(page + " lists " + option.longestName()).contains(option.longestName());
       }
+      assertThat(section(rendered.out(), "DESCRIPTION")).as(page + ": DESCRIPTION").matches("(?s).*\\w{3}.*");
+      assertThat(section(rendered.out(), "SEE ALSO")).as(page + ": SEE ALSO").contains(name.equals(Distribution.COMMAND)
+          ? "smtplog-report(1)" : "smtplog(1)");
     }
+  }
+
+  @Test
+  void topManPage_hasTheExitStatusOfEveryExitCode_theEnvironment_andExamples() throws Exception {
+    assumeTrue(Distribution.isInstalled("man"),
+        "man is not installed: the man pages are not rendered (.ci/run installs Debian's man-db as root)");
+    Distribution.Run rendered = Distribution.run(List.of("man", "-l",
+        Distribution.home().resolve("man/man1/smtplog.1").toString()),
+        Map.of("MANWIDTH", "200", "MANPAGER", "cat", "PAGER", "cat", "LC_ALL", "C"));
+    assertThat(rendered.exitCode()).as(rendered.err()).isZero();
+
+    String exitStatus = section(rendered.out(), "EXIT STATUS").replaceAll("\\s+", " ");
+    assertThat(ExitCodes.ALL).hasSize(5);
+    for (ExitCodes.Meaning meaning : ExitCodes.ALL) {
+      assertThat(exitStatus).contains(" " + meaning.code() + " " + meaning.text());
+    }
+    String environment = section(rendered.out(), "ENVIRONMENT").replaceAll("\\s+", " ");
+    assertThat(environment).contains("SMTPLOG_JAVA_OPTS", "SMTPLOG_CDS", "XDG_CACHE_HOME", "SMTPLOG_INDEX",
+        "XDG_DATA_HOME", "COLUMNS", "SMTPLOG_NO_PROGRESS");
+    assertThat(section(rendered.out(), "EXAMPLES")).contains("smtplog report relay sample-logs/postfix");
+  }
+
+  @Test
+  void helpUnderACommand_hasNoManPage_theTopLevelHelpHasOne() throws Exception {
+    Path man1 = Distribution.home().resolve("man/man1");
+    assertThat(man1.resolve("smtplog-help.1")).isRegularFile();
+    assertThat(man1.resolve("smtplog-report-help.1")).doesNotExist();
+    assertThat(man1.resolve("smtplog-index-help.1")).doesNotExist();
+  }
+
+  /** The text of a rendered man page's section: from its heading to the next one. */
+  private static String section(String page, String heading) {
+    int start = page.indexOf("\n" + heading + "\n");
+    assertThat(start).as("section " + heading).isNotNegative();
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n[A-Z][A-Z ]+\n").matcher(page);
+    int end = next.find(start + heading.length() + 2) ? next.start() : page.length();
+    return page.substring(start + heading.length() + 2, end);
   }
 
   /** Shell code that asks the completion function for the last word, as bash does on TAB. */

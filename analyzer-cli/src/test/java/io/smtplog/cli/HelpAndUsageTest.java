@@ -131,7 +131,8 @@ class HelpAndUsageTest {
   @Test
   void topLevelCommandList_isOneCompleteSentencePerCommand() {
     String usage = usageOf();
-    String commands = usage.substring(usage.indexOf("Commands:\n") + "Commands:\n".length());
+    String commands = usage.substring(usage.indexOf("Commands:\n") + "Commands:\n".length(),
+        usage.indexOf("Exit status:\n"));
     List<String> entries = new ArrayList<>();
     for (String line : commands.split("\n")) {
       if (line.startsWith("  ") && !line.startsWith("   ")) {

@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.ingest.ReplyTextParser;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Spec;
     header = "Classifies SMTP replies and prints each as a JSON line.",
     description = {"Classify SMTP replies: class, category, meaning, tag, forward-path, enhanced code.",
         "Replies come from the arguments, or one per line on standard input. Postfix texts such as"
-            + " \"host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)\" are understood."})
+            + " \"host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)\" are understood."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One reply:",
+        "  smtplog classify '550 5.1.1 User unknown'"})
 public final class ClassifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

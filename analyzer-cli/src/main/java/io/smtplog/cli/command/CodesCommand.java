@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
@@ -19,7 +20,13 @@ import picocli.CommandLine.Option;
         + " RCPT TO are counted once more on their own, whatever became of the recipient (a 251 of a session that"
         + " never sent its data too).",
         "Sections: " + ReportKeys.SECTION_REPLY_CODES + ", " + ReportKeys.SECTION_ENHANCED_CODES + ", "
-            + ReportKeys.SECTION_RCPT_REPLIES})
+            + ReportKeys.SECTION_RCPT_REPLIES},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The replies of one log by code:",
+        "  smtplog report codes sample-logs/postfix/loopback-relay.log",
+        "",
+        "A row per code and recipient domain:",
+        "  smtplog report codes --by domain sample-logs/postfix"})
 public final class CodesCommand extends ReportSubcommand {
   /** The breakdowns of --by. */
   enum By { none, domain, relay }

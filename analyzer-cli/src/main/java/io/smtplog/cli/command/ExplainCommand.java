@@ -1,8 +1,10 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.ValueErrors;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.core.classify.CodeCatalog;
 import io.smtplog.core.classify.CodeExplainer;
 import io.smtplog.core.classify.EnhancedStatusRegistry;
@@ -30,7 +32,14 @@ import picocli.CommandLine.Spec;
     description = {"One code: what it means, when you see it and what to do (smtplog explain 251, smtplog explain"
         + " 5.1.1).", "Two reply codes: both, their key differences point by point and when a server sends each"
         + " (smtplog explain 250 251). A reply code and an enhanced status code: the reply as a log shows it"
-        + " (smtplog explain 550 5.1.1)."})
+        + " (smtplog explain 550 5.1.1)."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One reply code, one enhanced status code:",
+        "  smtplog explain 251",
+        "  smtplog explain 5.1.1",
+        "",
+        "Two codes compared point by point, in Turkish:",
+        "  smtplog explain --lang tr 250 251"})
 public final class ExplainCommand implements Callable<Integer> {
   /** Two: a comparison is point by point between two codes. */
   private static final int MAX_CODES = 2;
@@ -41,7 +50,8 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "One or two codes: reply codes 200..599 or enhanced status codes such as 5.1.1.")
   List<String> codes;
 
-  @Option(names = "--lang", paramLabel = "LANG", description = "en (default) or tr.")
+  @Option(names = "--lang", paramLabel = "LANG", completionCandidates = Completions.Languages.class,
+      description = "en (default) or tr.")
   String lang = "en";
 
   /** A parsed argument: a reply code or an enhanced status code. */

@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.transcript.TranscriptNotation;
 import java.io.PrintWriter;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "formats", mixinStandardHelpOptions = true,
     header = "Lists the input formats smtplog reads, with an example line each.",
     description = {"Lists the input formats smtplog reads, with an example line each.",
-        "Each file's format is detected from its first lines; --input-format NAME forces one."})
+        "Each file's format is detected from its first lines; --input-format NAME forces one."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The formats and notations, with an example line each:",
+        "  smtplog formats"})
 public final class FormatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
 /** {@code smtplog index stats}: what the index holds; {@code smtplog index check}: whether it is intact. */
 @Command(name = "index", mixinStandardHelpOptions = true,
     header = "Shows what the local index holds, or checks it.",
+    description = "The index is the Lucene folder that smtplog ingest writes and smtplog query, trace and the"
+        + " reports with --index read: stats counts what it holds, check reads all of it and says whether it is"
+        + " intact.",
     subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexBenchCommand.class,
-        HelpCommand.class})
+        HelpCommand.Nested.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

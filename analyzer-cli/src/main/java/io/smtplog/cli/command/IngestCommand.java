@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     header = "Reads logs and transcripts into the local index, for smtplog query and trace.",
     description = {"Reads logs and transcripts (as the reports do) into a local Lucene index for `smtplog query`.",
-        "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."})
+        "Incremental: a file read before adds only its new lines; a rotated or compressed copy is recognised."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The bundled logs and transcripts into an index:",
+        "  smtplog ingest --index /tmp/idx sample-logs/postfix sample-logs/exim sample-logs/transcripts"})
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InputOptions input;

@@ -1,9 +1,11 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.Terminal;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
@@ -50,7 +52,16 @@ import picocli.CommandLine.Spec;
         "  sender_domain:shop.example AND status:deferred      text:\"over quota\"      time:[now-1d TO now]",
         "  kind:session AND auth:failure      code:[400 TO 499]      recipient:*@example.org",
         "Each hit is a recipient (one per addressed recipient: its outcome), a message, a session or an event.",
-        "docs/index-and-query.md lists every field; `smtplog query --fields` too."})
+        "docs/index-and-query.md lists every field; `smtplog query --fields` too."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"Which recipients were forwarded (251):",
+        "  smtplog query --index /tmp/idx 'rcpt_code:251 AND domain:example.net'",
+        "",
+        "Bounces counted per domain and relay:",
+        "  smtplog query --index /tmp/idx --facet domain,relay 'status:bounced'",
+        "",
+        "The fields a query may use:",
+        "  smtplog query --fields"})
 public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
@@ -74,6 +85,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   boolean count;
 
   @Option(names = "--facet", paramLabel = "FIELD", split = ",",
+      completionCandidates = Completions.FacetFields.class,
       description = "Count the hits per value of each FIELD (hour and day count by time), most first.")
   List<String> facets = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.Reports;
@@ -15,7 +16,16 @@ import picocli.CommandLine.Command;
         + " deferrals, forwards and hops, forward-paths, relay hosts, RCPT replies, delays.",
         "Sorted by recipients, then a totals row '*'. recipients = delivered + deferred + bounced + expired +"
             + " rejected + discarded; delivered = relayed + local = accepted_250 + forwarded_251 + accepted_252 +"
-            + " rcpt_reply_unseen."})
+            + " rcpt_reply_unseen."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"Per recipient domain, from the bundled Postfix logs:",
+        "  smtplog report relay sample-logs/postfix",
+        "",
+        "As CSV, one domain:",
+        "  smtplog report relay --format csv --domain example.net sample-logs/postfix",
+        "",
+        "From the index that smtplog ingest wrote:",
+        "  smtplog report relay --index /tmp/idx"})
 public final class RelayCommand extends ReportSubcommand {
   @Override
   String name() {

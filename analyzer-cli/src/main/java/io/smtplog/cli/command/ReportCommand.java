@@ -8,7 +8,11 @@ import picocli.CommandLine.Spec;
 /** {@code smtplog report}: the reports, one subcommand each. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     header = "Builds a report from logs or from the index: relay, summary or codes.",
-    subcommands = {SummaryCommand.class, CodesCommand.class, RelayCommand.class, HelpCommand.class})
+    description = {"Reads the logs named (or, with --index, the index that smtplog ingest wrote) and prints one"
+        + " report: relay, what became of the mail per recipient domain; summary, pflogsumm's totals and"
+        + " rankings; codes, the replies by code and meaning. Every report prints as a table, CSV, JSON, HTML"
+        + " or Prometheus text (--format), whole or one section (--section)."},
+    subcommands = {SummaryCommand.class, CodesCommand.class, RelayCommand.class, HelpCommand.Nested.class})
 public final class ReportCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 

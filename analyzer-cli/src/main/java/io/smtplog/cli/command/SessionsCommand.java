@@ -1,6 +1,7 @@
 package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.InputOptions;
@@ -38,7 +39,13 @@ import picocli.CommandLine.Spec;
     description = {"Prints the SMTP sessions that transcripts show (swaks, S:/C:, Exim -d, telnet, smtplib,"
         + " >>>/<<<, Postfix debug_peer_list) in one notation: C: for the client, S: for the server, each"
         + " reply with its classification tag (and the forward-path of a 251 or 551).",
-        "Sessions are printed as they end. AUTH credentials are redacted."})
+        "Sessions are printed as they end. AUTH credentials are redacted."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"The dialogues of the bundled transcripts with a 251 reply:",
+        "  smtplog sessions --code 251 sample-logs/transcripts",
+        "",
+        "As JSON:",
+        "  smtplog sessions --format json sample-logs/transcripts"})
 public final class SessionsCommand implements Callable<Integer> {
   /** Output formats. */
   public enum Format { text, json }

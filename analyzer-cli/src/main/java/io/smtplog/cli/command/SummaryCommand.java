@@ -1,5 +1,6 @@
 package io.smtplog.cli.command;
 
+import io.smtplog.cli.Manual;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportKeys;
@@ -14,7 +15,16 @@ import picocli.CommandLine.Command;
         + " recipients...), traffic per day and hour, deliveries per domain, top senders and recipients, deferral,"
         + " bounce and reject reasons, warnings, connections, TLS, relayed mail, delays (Postfix delays=a/b/c/d"
         + " split), recipients per domain by outcome and replies by code.",
-        "Sections: " + SummaryCommand.SECTIONS})
+        "Sections: " + SummaryCommand.SECTIONS},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"pflogsumm's report of the bundled Postfix logs:",
+        "  smtplog report summary sample-logs/postfix",
+        "",
+        "One section as a table:",
+        "  smtplog report summary --section deferral_reasons sample-logs/postfix",
+        "",
+        "One HTML file with charts:",
+        "  smtplog report summary --format html -o /tmp/summary.html sample-logs/postfix"})
 public final class SummaryCommand extends ReportSubcommand {
   static final String SECTIONS = ReportKeys.SECTION_TOTALS + ", " + ReportKeys.SECTION_TRAFFIC_DAILY + ", "
       + ReportKeys.SECTION_TRAFFIC_HOURLY + ", " + ReportKeys.SECTION_DOMAINS_DELIVERED + ", "

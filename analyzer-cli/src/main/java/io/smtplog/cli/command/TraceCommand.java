@@ -3,9 +3,11 @@ package io.smtplog.cli.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.cli.ExitCodes;
+import io.smtplog.cli.Manual;
 import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.ValueErrors;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.cli.option.InputOptions;
@@ -40,7 +42,13 @@ import picocli.CommandLine.Spec;
     header = "Shows the whole story of a message, with its original lines.",
     description = {"The whole story of a message: the session that received it, its queue, content filter hops,",
         "forwards, each delivery attempt, its bounce notification, with the original lines, in reading order.",
-        "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."})
+        "ID is a queue id, a Message-ID or an address. From the index (--index), or from logs: INPUT..."},
+    footerHeading = Manual.EXAMPLES_HEADING,
+    footer = {"One message's story, from the index:",
+        "  smtplog trace --index /tmp/idx 4670E20C66E",
+        "",
+        "From the logs, without an index:",
+        "  smtplog trace 4670E20C66E sample-logs/postfix"})
 public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
@@ -50,7 +58,8 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       description = "The queue id (4BxQ2k0fJmz9v, 1pBq3c-0001Xy-Ab), Message-ID or address to trace.")
   String id;
 
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "INPUT",
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "INPUT", type = Path.class,
+      converter = Completions.AsTyped.class,
       description = "Logs to read instead of the index (files, directories, - for standard input).")
   List<String> inputs = List.of();
 

@@ -15,17 +15,20 @@ public final class FileOutputOption {
   /** The option whose value decides the ending of the file name suggested for a folder. */
   private static final String FORMAT = "--format";
 
-  private OutputName name;
-
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /** A {@link Path}, so that shell completion offers file names; {@link #name()} has it as typed. */
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  void output(String typed) {
-    name = OutputName.of(typed);
+  Path output;
+
+  /** -o as typed ("out/" asks for a folder), or null for standard output. */
+  private OutputName name() {
+    return output == null ? null : OutputName.typed(command, output);
   }
 
   /** The file to write, or null for standard output; a folder is a usage error (exit 2). */
   public Path file() {
+    OutputName name = name();
     if (name == null) {
       return null;
     }
@@ -43,11 +46,11 @@ public final class FileOutputOption {
 
   /** True when -o was given. */
   public boolean given() {
-    return name != null;
+    return output != null;
   }
 
   /** The file as typed, when -o was given (not checked). */
   public Optional<Path> typed() {
-    return Optional.ofNullable(name).map(OutputName::path);
+    return Optional.ofNullable(output);
   }
 }

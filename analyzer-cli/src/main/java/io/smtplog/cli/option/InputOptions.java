@@ -10,13 +10,14 @@ import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Inputs and how to read them: shared by every command that reads logs. */
 public final class InputOptions {
-  @Parameters(paramLabel = "INPUT", arity = "0..*",
+  @Parameters(paramLabel = "INPUT", arity = "0..*", type = Path.class, converter = Completions.AsTyped.class,
       description = "Log files, directories (their log files, rotated sets oldest first) or - for standard input."
           + " .gz, .bz2, .xz and .zst are read directly. In a directory, hidden and binary files and reports or"
           + " scripts by their names are skipped, each named in the summary; any other file is read.")

@@ -6,7 +6,9 @@ import io.smtplog.core.report.format.SafeText;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * An {@code -o} value as typed. A trailing slash is kept here because {@link Path} drops it, and
@@ -35,6 +37,16 @@ public record OutputName(String typed, Path path) {
       case "prometheus" -> "prom";
       default -> id;
     };
+  }
+
+  /**
+   * {@code -o} of {@code command} as typed: picocli keeps the text of an option's value, where the
+   * {@link Path} it parsed into has dropped a trailing slash. {@code parsed} alone when there is no
+   * command model (an option object made by hand).
+   */
+  static OutputName typed(CommandSpec command, Path parsed) {
+    List<String> typed = command == null ? List.of() : command.findOption("--output").originalStringValues();
+    return of(typed.isEmpty() ? parsed.toString() : typed.get(typed.size() - 1));
   }
 
   /** True when the name ends with a slash: a folder is asked for, existing or not. */

@@ -25,24 +25,25 @@ public final class OutputOptions {
           + " textfile). Default: table.")
   ReportFormat format = ReportFormat.TABLE;
 
-  /** The report's file, or null for standard output. */
-  Path output;
-  /** As typed (a trailing slash asks for a folder; {@link Path} drops it). */
-  private OutputName outputName;
-
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /**
+   * The report's file, or null for standard output. A {@link Path}, so that shell completion offers
+   * file names; {@link #outputName()} has it as typed.
+   */
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output (missing folders above it are created)."
           + " With --format csv, FILE is a folder that receives one NAME.csv per section, even for a report of one"
           + " section, unless it ends in .csv or is an existing file: DIR/, an existing folder and a new name such as"
           + " out are folders. The other formats write one file.")
-  void output(String name) {
-    outputName = OutputName.of(name);
-    output = outputName.path();
+  Path output;
+
+  /** --output as typed (a trailing slash asks for a folder; {@link Path} drops it), or null. */
+  private OutputName outputName() {
+    return output == null ? null : OutputName.typed(command, output);
   }
 
-  @Option(names = "--section", paramLabel = "NAME",
+  @Option(names = "--section", paramLabel = "NAME", completionCandidates = Completions.Sections.class,
       description = "Only this section, in any format (the table format names each section in brackets).")
   String section;
 
@@ -77,7 +78,7 @@ public final class OutputOptions {
    * in it, whatever the number of sections (help and docs/reports.md say so).
    */
   public boolean outputIsDirectory() {
-    return output != null && (outputName.namesFolder() || (!Files.exists(output) && (output.getFileName() == null
+    return output != null && (outputName().namesFolder() || (!Files.exists(output) && (output.getFileName() == null
         || !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))));
   }
 
@@ -86,6 +87,7 @@ public final class OutputOptions {
    * one line saying so, with a file name to give or the format that writes a folder.
    */
   public void refuseFolderForOneFile() {
+    OutputName outputName = outputName();
     if (outputName == null || format.oneSectionPerFile()) {
       return;
     }

@@ -27,8 +27,10 @@ public final class ReadingOptions {
   @Option(names = "--threads", paramLabel = "N", description = "Parser threads. Default: one per core (${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--input-format", paramLabel = "FORMAT",
-      description = "Read every input as FORMAT instead of detecting it per file: syslog, exim or transcript,"
+  // Not "FORMAT": picocli's completion script keeps one value list per label, and --format has that one.
+  // Six letters as FORMAT: a shorter "--input-format=LABEL" widens the option column of the usage.
+  @Option(names = "--input-format", paramLabel = "SYNTAX", completionCandidates = Completions.InputFormats.class,
+      description = "Read every input as SYNTAX instead of detecting it per file: syslog, exim or transcript,"
           + " or a transcript notation: rfc, rfc821, swaks, exim-debug, arrows, smtplib, postfix-notice, bare."
           + " 'smtplog formats' lists them with an example line each.")
   String inputFormat;

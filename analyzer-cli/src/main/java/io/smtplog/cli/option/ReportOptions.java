@@ -35,7 +35,8 @@ public final class ReportOptions {
       description = "Only mail from senders of this domain and its subdomains.")
   String senderDomain;
 
-  @Option(names = "--mta", paramLabel = "MTA", description = "Only events written by postfix, exim or transcript.")
+  @Option(names = "--mta", paramLabel = "MTA", completionCandidates = Completions.Mtas.class,
+      description = "Only events written by postfix, exim or transcript.")
   String mta;
 
   @Option(names = "--top", paramLabel = "N",
