@@ -40,7 +40,8 @@ public final class ExitCodes {
       new Meaning(USAGE, "Bad options or arguments, or a query that cannot be searched."),
       new Meaning(INPUT_UNREADABLE, "An input, the index or the output could not be read or written."),
       new Meaning(PROBLEMS, "Too many lines could not be used (with --strict: any), or classify read"
-          + " something that is not a reply."));
+          + " something that is not a reply."),
+      new Meaning(NOT_FOUND, "trace found no message, recipient or session for its ID."));
 
   private ExitCodes() {}
 }
