@@ -41,12 +41,42 @@ class DistributionIT {
       pages.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|png)$"))
           .forEach(p -> expected.add("docs/" + docs.relativize(p).toString().replace('\\', '/')));
     }
+    // The samples the README's commands read come along too.
+    Path samples = Path.of("..", "sample-logs");
+    try (Stream<Path> logs = Files.walk(samples)) {
+      logs.filter(Files::isRegularFile)
+          .forEach(p -> expected.add("sample-logs/" + samples.relativize(p).toString().replace('\\', '/')));
+    }
     assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(expected).contains("man/man1/smtplog.1", "man/man1/smtplog-report-relay.1",
         "man/man1/smtplog-index-check.1", "docs/reports.md", "docs/images/summary-report.png");
     assertThat(files.get("bin/smtplog").getMode() & 0777).isEqualTo(0755);
     assertThat(files.get("lib/smtplog.jar").getSize())
         .isEqualTo(Files.size(Distribution.archive().resolveSibling("smtplog.jar")));
+  }
+
+  /** The README and docs pages, unpacked, link only to what the archive holds. */
+  @Test
+  void everyRelativeLinkOfTheUnpackedReadmeAndDocs_leadsToAFileInTheArchive() throws Exception {
+    Path home = Distribution.home();
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s#]*)[^)\\s]*\\)");
+    List<Path> pages = new ArrayList<>(List.of(home.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(home.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+    }
+    int links = 0;
+    for (Path page : pages) {
+      java.util.regex.Matcher m = link.matcher(Files.readString(page));
+      while (m.find()) {
+        String target = m.group(1);
+        if (!target.isEmpty() && !target.matches("^[a-z]+:.*")) {
+          links++;
+          assertThat(page.getParent().resolve(target).normalize()).as("%s links to %s", home.relativize(page), target)
+              .exists();
+        }
+      }
+    }
+    assertThat(links).isGreaterThan(30);
   }
 
   @Test
@@ -187,7 +217,7 @@ class DistributionIT {
     assertThat(rendered.exitCode()).as(rendered.err()).isZero();
 
     String exitStatus = section(rendered.out(), "EXIT STATUS").replaceAll("\\s+", " ");
-    assertThat(ExitCodes.ALL).hasSize(5);
+    assertThat(ExitCodes.ALL).hasSize(6);
     for (ExitCodes.Meaning meaning : ExitCodes.ALL) {
       assertThat(exitStatus).contains(" " + meaning.code() + " " + meaning.text());
     }
