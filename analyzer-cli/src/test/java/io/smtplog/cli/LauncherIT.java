@@ -109,6 +109,37 @@ class LauncherIT {
     assertThat(piped.out().lines()).anyMatch(line -> line.length() > 200).noneMatch(line -> line.contains("hidden"));
   }
 
+  /** A small input (under 16 MiB, no pipe) runs on C1 alone; no input, standard input and own options do not. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("launchers")
+  void aSmallInputStopsTheJitAtC1_standardInputAndNoInputDoNot(String name, @TempDir Path temp) throws Exception {
+    String launcher = launcher(name).toString();
+    String sample = Distribution.sourceTree().resolve("sample-logs/postfix").toString();
+    Map<String, String> printFlags = Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
+    assertThat(flags(List.of(launcher, "report", "relay", sample), printFlags)).contains("-XX:TieredStopAtLevel=1");
+    assertThat(flags(List.of(launcher, "explain", "251"), printFlags)).doesNotContain("TieredStopAtLevel");
+    assertThat(flags(List.of("sh", "-c", launcher + " report relay - < " + sample + "/loopback-relay.log"), printFlags))
+        .doesNotContain("TieredStopAtLevel");
+    // 17 MiB of log: the optimising compiler pays for itself.
+    Path big = temp.resolve("big.log");
+    byte[] line = Files.readAllBytes(Path.of(sample, "loopback-relay.log"));
+    try (var out = Files.newOutputStream(big)) {
+      for (long written = 0; written < 17L << 20; written += line.length) {
+        out.write(line);
+      }
+    }
+    assertThat(flags(List.of(launcher, "report", "relay", "--format", "csv", big.toString()), printFlags))
+        .doesNotContain("TieredStopAtLevel");
+    Map<String, String> own = new HashMap<>(printFlags);
+    own.put("SMTPLOG_JAVA_OPTS", "-Xmx100m");
+    assertThat(flags(List.of(launcher, "report", "relay", sample), own)).doesNotContain("TieredStopAtLevel");
+  }
+
+  /** The JVM's command-line flags, the first line it prints with -XX:+PrintCommandLineFlags. */
+  private static String flags(List<String> command, Map<String, String> environment) throws Exception {
+    return Distribution.run(command, environment).out().lines().findFirst().orElseThrow();
+  }
+
   private void link(Path link, Path target) throws IOException {
     links.add(0, Files.createSymbolicLink(link, target));
   }
