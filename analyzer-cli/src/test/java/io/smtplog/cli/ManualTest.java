@@ -137,8 +137,9 @@ class ManualTest {
     for (String example : examples) {
       List<String> args = words(example.substring("smtplog ".length()));
       String[] real = args.stream()
-          .map(a -> a.startsWith("sample-logs/") ? samples + a.substring("sample-logs".length()) : a)
-          .map(a -> a.startsWith("/tmp/") ? temp.resolve(a.substring("/tmp/".length())).toString() : a)
+          // One mapping per argument: the samples' own path may start with /tmp/ (a clone there).
+          .map(a -> a.startsWith("sample-logs/") ? samples + a.substring("sample-logs".length())
+              : a.startsWith("/tmp/") ? temp.resolve(a.substring("/tmp/".length())).toString() : a)
           .toArray(String[]::new);
       CliRun run = CliRun.run(real);
       assertThat(run.exitCode()).as(example + ": " + run.err()).isZero();
