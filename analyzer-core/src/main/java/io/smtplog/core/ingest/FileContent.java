@@ -67,7 +67,8 @@ public final class FileContent {
     return (b < 0x20 && b != '\t' && b != '\n' && b != 0x0b && b != '\f' && b != '\r' && b != 0x1b) || b == 0x7f;
   }
 
-  private static boolean startsWith(byte[] data, int... prefix) {
+  /** True when {@code data} starts with the bytes {@code prefix} (unsigned): a format's magic number. */
+  public static boolean startsWith(byte[] data, int... prefix) {
     if (data.length < prefix.length) {
       return false;
     }

@@ -173,31 +173,20 @@ final class CompressedInputs {
     in.mark(8);
     byte[] magic = in.readNBytes(6);
     in.reset();
-    if (startsWith(magic, 0x1f, 0x8b)) {
+    if (FileContent.startsWith(magic, 0x1f, 0x8b)) {
       return new Decoded(new GZIPInputStream(in, 1 << 16), true, source, again);
     }
-    if (startsWith(magic, 'B', 'Z', 'h')) {
+    if (FileContent.startsWith(magic, 'B', 'Z', 'h')) {
       return new Decoded(new BZip2CompressorInputStream(in, true), true, source, again);
     }
-    if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
+    if (FileContent.startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
       return new Decoded(XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get(),
           true, source, again);
     }
-    if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
+    if (FileContent.startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
       return new Decoded(new ZstdCompressorInputStream(in), true, source, again);
     }
     return new Decoded(in, false, source, null);
   }
 
-  private static boolean startsWith(byte[] data, int... prefix) {
-    if (data.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if ((data[i] & 0xff) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
