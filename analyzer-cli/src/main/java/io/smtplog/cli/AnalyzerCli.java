@@ -116,7 +116,8 @@ public final class AnalyzerCli extends TopCommand {
    */
   private static String firstCommandWord(String... args) {
     for (String arg : args) {
-      if (arg.equals("--help") || arg.matches("-[A-Za-z]*h[A-Za-z]*")) {
+      // Help before the command lists every command; after "--" comes no command: the whole tree says so.
+      if (arg.equals("--help") || arg.equals("--") || arg.matches("-[A-Za-z]*h[A-Za-z]*")) {
         return "";
       }
       if (!arg.startsWith("-")) {

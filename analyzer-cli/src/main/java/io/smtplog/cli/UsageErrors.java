@@ -43,7 +43,11 @@ final class UsageErrors {
       String kind = unmatched.isUnknownOption() ? "option" : "command";
       String what = "smtplog: unknown " + kind + " '" + unmatched.getUnmatched().get(0) + "' for '" + command + "'";
       List<String> suggestions = suggestions(unmatched);
-      if (suggestions.isEmpty()) {
+      if (suggestions.contains(unmatched.getUnmatched().get(0))) {
+        // The name is right but stands where picocli reads no names: after "--", which ends the options.
+        err.println(what + ": a command comes before '--' (" + command + " " + unmatched.getUnmatched().get(0)
+            + " ...), which ends the options");
+      } else if (suggestions.isEmpty()) {
         err.println(what);
         err.println("Try '" + command + " --help' for the " + kind + "s.");
       } else {

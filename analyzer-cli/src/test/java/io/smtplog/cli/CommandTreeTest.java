@@ -39,6 +39,11 @@ class CommandTreeTest {
     assertThat(subcommands("--help")).containsExactlyElementsOf(ALL);
     assertThat(subcommands("help", "report")).containsExactlyElementsOf(ALL);
     assertThat(subcommands("reprot", "relay")).containsExactlyElementsOf(ALL);
+    assertThat(subcommands("--", "explain", "251")).containsExactlyElementsOf(ALL);
+    CliRun afterEnd = CliRun.run("--", "explain", "251");
+    assertThat(afterEnd.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(afterEnd.err()).isEqualTo("smtplog: unknown command 'explain' for 'smtplog': a command comes before"
+        + " '--' (smtplog explain ...), which ends the options\n");
     assertThat(AnalyzerCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
         .getSubcommands().keySet()).containsExactlyElementsOf(ALL);
   }
