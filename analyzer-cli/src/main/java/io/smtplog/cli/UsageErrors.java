@@ -2,7 +2,6 @@ package io.smtplog.cli;
 
 import io.smtplog.core.model.NearNames;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +21,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * cleaned of control characters where it is written ({@link TerminalSafeWriter}).
  */
 final class UsageErrors {
-  /** Beyond three, a list of near names is guessing, not a suggestion. */
-  private static final int MAX_SUGGESTIONS = 3;
-
   private UsageErrors() {}
 
   /** Prints the error on the failing command's standard error; returns the usage exit code. */
@@ -60,44 +56,26 @@ final class UsageErrors {
 
   /**
    * The visible names nearest to the first unmatched argument (picocli's suggestions and the
-   * command's options or subcommands), and only near ones (a third of its letters edited at most),
-   * so {@code generat} suggests nothing rather than {@code trace}.
+   * command's options or subcommands), and only near ones ({@link NearNames#nearest}), so
+   * {@code generat} suggests nothing rather than {@code trace}; the name itself when it was typed
+   * exactly (a command after "--").
    */
   static List<String> suggestions(UnmatchedArgumentException ex) {
     CommandSpec spec = ex.getCommandLine().getCommandSpec();
     String typed = ex.getUnmatched().get(0);
     int eq = typed.indexOf('=');
     String word = ex.isUnknownOption() && eq > 0 ? typed.substring(0, eq) : typed;
-    int limit = Math.max(1, word.replaceFirst("^-+", "").length() / 3);
     Set<String> candidates = new LinkedHashSet<>(ex.getSuggestions());
     if (ex.isUnknownOption()) {
       spec.options().stream().filter(o -> !o.hidden()).forEach(o -> candidates.addAll(List.of(o.names())));
     } else {
       candidates.addAll(spec.subcommands().keySet());
     }
-    List<String> nearest = new ArrayList<>();
-    int best = Integer.MAX_VALUE;
-    for (String name : candidates) {
+    candidates.removeIf(name -> {
       OptionSpec option = spec.findOption(name);
       CommandLine sub = spec.subcommands().get(name);
-      boolean hidden = option != null ? option.hidden() : sub != null && sub.getCommandSpec().usageMessage().hidden();
-      int distance = distance(word, name);
-      if (hidden || distance > limit || distance > best) {
-        continue;
-      }
-      if (distance < best) {
-        nearest.clear();
-        best = distance;
-      }
-      if (nearest.size() < MAX_SUGGESTIONS) {
-        nearest.add(name);
-      }
-    }
-    return nearest;
-  }
-
-  /** Edits from {@code a} to {@code b} ({@link NearNames#distance}). */
-  static int distance(String a, String b) {
-    return NearNames.distance(a, b);
+      return option != null ? option.hidden() : sub != null && sub.getCommandSpec().usageMessage().hidden();
+    });
+    return candidates.contains(word) ? List.of(word) : NearNames.nearest(word, candidates);
   }
 }
