@@ -61,7 +61,6 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -162,7 +161,7 @@ public final class IndexSearch implements AutoCloseable {
       DirectoryReader reader = DirectoryReader.open(directory);
       Map<String, String> data = reader.getIndexCommit().getUserData();
       try {
-        LogIndexer.checkFormat(dir, data, reader.numDocs() > 0);
+        LogIndexer.checkFormat("the index at " + dir, data, reader.numDocs() > 0);
       } catch (LogIndexer.FormatException e) {
         reader.close();
         throw e;
@@ -793,8 +792,13 @@ public final class IndexSearch implements AutoCloseable {
 
   /** The line numbers of {@code refs} that fall in chunk {@code c}, sorted. */
   private static long[] linesIn(long[] refs, StoredChunk c) {
-    long from = LineRefs.pack(c.input(), c.first());
-    long to = LineRefs.pack(c.input(), c.last());
+    return linesIn(refs, c.input(), c.first(), c.last());
+  }
+
+  /** The line numbers of {@code refs} that fall in lines {@code first} to {@code last} of input {@code input}, sorted. */
+  static long[] linesIn(long[] refs, int input, long first, long last) {
+    long from = LineRefs.pack(input, first);
+    long to = LineRefs.pack(input, last);
     int lo = Arrays.binarySearch(refs, from);
     lo = lo < 0 ? -lo - 1 : lo;
     int hi = lo;
@@ -847,9 +851,12 @@ public final class IndexSearch implements AutoCloseable {
     return out;
   }
 
-  /** The chunks holding any of the lines {@code refs} (sorted), in reading order. */
-  static List<StoredChunk> chunksOf(IndexReader reader, long[] refs) throws IOException {
-    return chunksOf(reader, refs, allChunks(reader));
+  /** The chunks holding any of the lines {@code refs} (sorted), in reading order, as a store gives them. */
+  static List<IndexStore.Chunk> storedChunksOf(IndexReader reader, long[] refs) throws IOException {
+    return chunksOf(reader, refs, allChunks(reader)).stream()
+        .map(c -> new IndexStore.Chunk(c.input(), c.file(), c.first(), c.last(), () -> chunkBytes(reader.storedFields(),
+            c.doc())))
+        .toList();
   }
 
   private static List<StoredChunk> chunksOf(IndexReader reader, long[] refs, List<StoredChunk> all) {
@@ -871,8 +878,8 @@ public final class IndexSearch implements AutoCloseable {
    * The chunks to read again for the lines {@code refs} (sorted; null: every line), each decoded on
    * the parser thread that reads it.
    */
-  static Iterator<LogPipeline.Replay> replays(IOSupplier<StoredFields> stored, List<StoredChunk> chunks, long[] refs) {
-    Iterator<StoredChunk> it = chunks.iterator();
+  static Iterator<LogPipeline.Replay> replays(List<IndexStore.Chunk> chunks, long[] refs) {
+    Iterator<IndexStore.Chunk> it = chunks.iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -881,10 +888,10 @@ public final class IndexSearch implements AutoCloseable {
 
       @Override
       public LogPipeline.Replay next() {
-        StoredChunk c = it.next();
+        IndexStore.Chunk c = it.next();
         java.util.function.Supplier<RawChunk> load = () -> {
           try {
-            return ChunkStore.decode(chunkBytes(stored.get(), c.doc()));
+            return c.load();
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -892,26 +899,23 @@ public final class IndexSearch implements AutoCloseable {
         if (refs == null) {
           return LogPipeline.Replay.all(load);
         }
-        long[] wanted = linesIn(refs, c);
+        long[] wanted = linesIn(refs, c.input(), c.first(), c.last());
         return new LogPipeline.Replay(load, line -> Arrays.binarySearch(wanted, line) >= 0);
       }
     };
   }
 
-  /** The stories the last commit left open: their keys, and their lines (sorted). */
-  record OpenStories(Set<String> keys, long[] lines) {}
-
   /** The stories the last commit left open (the state document). */
-  static OpenStories openStories(IndexReader reader) throws IOException {
+  static IndexStore.OpenStories openStories(IndexReader reader) throws IOException {
     IndexSearcher searcher = new IndexSearcher(reader);
     TopFieldDocs top = searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.STATE)), 1, Sort.INDEXORDER);
     if (top.scoreDocs.length == 0) {
-      return new OpenStories(Set.of(), new long[0]);
+      return IndexStore.OpenStories.NONE;
     }
     Document d = reader.storedFields().document(top.scoreDocs[0].doc, Set.of(IndexFields.OPEN, IndexFields.OPEN_KEYS));
     BytesRef b = d.getBinaryValue(IndexFields.OPEN);
     String keys = d.get(IndexFields.OPEN_KEYS);
-    return new OpenStories(keys == null || keys.isEmpty() ? Set.of() : new java.util.HashSet<>(List.of(keys.split("\n"))),
+    return new IndexStore.OpenStories(IndexStore.OpenStories.keysOf(keys),
         b == null ? new long[0] : LineRefs.decode(Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length)));
   }
 
@@ -921,10 +925,16 @@ public final class IndexSearch implements AutoCloseable {
    */
   public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
-      return replays(this::storedFields, chunks(), null);
+      return replays(readable(chunks()), null);
     }
     long[] refs = storyLines(query);
-    return replays(this::storedFields, chunksOf(reader, refs, chunks()), refs);
+    return replays(readable(chunksOf(reader, refs, chunks())), refs);
+  }
+
+  /** The chunks, each loading its bytes through the checked stored values. */
+  private List<IndexStore.Chunk> readable(List<StoredChunk> chunks) {
+    return chunks.stream().map(c -> new IndexStore.Chunk(c.input(), c.file(), c.first(), c.last(),
+        () -> chunkBytes(storedFields(), c.doc()))).toList();
   }
 
   /**

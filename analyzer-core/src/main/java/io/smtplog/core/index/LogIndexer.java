@@ -28,7 +28,6 @@ import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
 import io.smtplog.core.session.MailCorrelator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,18 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * Reads logs with the same pipeline as the reports and writes to a Lucene index what the outcome
@@ -118,7 +106,12 @@ public final class LogIndexer {
   /** The index was written by a version of smtplog that stored something else. */
   public static final class FormatException extends IOException {
     public FormatException(Path dir, String found) {
-      super("the index at " + dir + " was written by another version of smtplog (index format " + found
+      this("the index at " + dir, found);
+    }
+
+    /** @param where the store as messages name it ({@link IndexStore#describe()}) */
+    public FormatException(String where, String found) {
+      super(where + " was written by another version of smtplog (index format " + found
           + ", this one reads " + FORMAT + "): delete it and run smtplog ingest again");
     }
   }
@@ -144,50 +137,45 @@ public final class LogIndexer {
   /** As {@link #ingest(Path, List, ReadOptions, LongConsumer)}, committing when {@code commits} says. */
   static Result ingest(Path dir, List<LogInput> inputs, ReadOptions options, LongConsumer progress,
       CommitPolicy commits) throws IOException {
-    long started = System.nanoTime();
-    IndexWriterConfig config = new IndexWriterConfig(IndexAnalyzers.perField())
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(64)
-        // Stored values (what a hit shows, the lines) compressed with deflate rather than LZ4: a
-        // sixth smaller index for no measurable ingest time (bench/run-index-bench.sh).
-        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
-        .setCommitOnClose(false)
-        .setMergeScheduler(new QuietMerges());
-    // Read with positional reads, not memory maps: merges read every segment, and mapped pages count
-    // in the process's resident memory (an ingest of five million lines peaked 40 MB higher).
-    try (Directory directory = new NIOFSDirectory(dir); IndexWriter writer = open(directory, config, dir)) {
-      Map<String, String> userData = new HashMap<>();
-      writer.getLiveCommitData().forEach(e -> userData.put(e.getKey(), e.getValue()));
-      checkFormat(dir, userData, writer.getDocStats().numDocs > 0 || !userData.isEmpty());
-      Run run = new Run(writer, userData, progress, commits);
-      try {
-        MailCorrelator correlator = new MailCorrelator(run);
-        long replayed = run.resume(correlator, options);
-        for (LogInput input : inputs) {
-          run.head(input);
-        }
-        IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run, run);
-        run.end(correlator);
-        return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, replayed,
-            Duration.ofNanos(System.nanoTime() - started));
-      } finally {
-        run.close();
-      }
+    try (IndexStore store = LuceneIndexStore.open(dir)) {
+      return ingest(store, inputs, options, progress, commits);
     }
   }
 
-  static void checkFormat(Path dir, Map<String, String> userData, boolean hasContent) throws FormatException {
+  /**
+   * Ingests {@code inputs} into {@code store}: the same parsing, correlation and documents whatever
+   * the store, committing after {@link #COMMIT_BYTES} read or {@link #COMMIT_INTERVAL}.
+   */
+  public static Result ingest(IndexStore store, List<LogInput> inputs, ReadOptions options, LongConsumer progress)
+      throws IOException {
+    return ingest(store, inputs, options, progress, CommitPolicy.every(COMMIT_BYTES));
+  }
+
+  static Result ingest(IndexStore store, List<LogInput> inputs, ReadOptions options, LongConsumer progress,
+      CommitPolicy commits) throws IOException {
+    long started = System.nanoTime();
+    Map<String, String> userData = store.committed();
+    checkFormat(store.describe(), userData, store.hasDocuments() || !userData.isEmpty());
+    Run run = new Run(store, userData, progress, commits);
+    try {
+      MailCorrelator correlator = new MailCorrelator(run);
+      long replayed = run.resume(correlator, options);
+      for (LogInput input : inputs) {
+        run.head(input);
+      }
+      IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run, run);
+      run.end(correlator);
+      return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, replayed,
+          Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      run.close();
+    }
+  }
+
+  static void checkFormat(String where, Map<String, String> userData, boolean hasContent) throws FormatException {
     String format = userData.get(FORMAT_KEY);
     if (hasContent && !Integer.toString(FORMAT).equals(format)) {
-      throw new FormatException(dir, format == null ? "1" : format);
-    }
-  }
-
-  private static IndexWriter open(Directory directory, IndexWriterConfig config, Path dir) throws IOException {
-    try {
-      return new IndexWriter(directory, config);
-    } catch (LockObtainFailedException e) {
-      throw new LockedException(dir.resolve(IndexWriter.WRITE_LOCK_NAME), e);
+      throw new FormatException(where, format == null ? "1" : format);
     }
   }
 
@@ -196,7 +184,7 @@ public final class LogIndexer {
 
   /** One ingest: positions, stories, documents, commits. Runs on the pipeline's calling thread. */
   private static final class Run implements Resume, OutcomeListener, ChunkKeeper<KeptChunk> {
-    private final IndexWriter writer;
+    private final IndexStore store;
     private final Checkpoints checkpoints;
     private final FileTable files;
     private final LongConsumer progress;
@@ -225,8 +213,8 @@ public final class LogIndexer {
     /** True while the correlator is finished at the end: what it emits then is provisional. */
     private boolean provisional;
 
-    Run(IndexWriter writer, Map<String, String> userData, LongConsumer progress, CommitPolicy commits) {
-      this.writer = writer;
+    Run(IndexStore store, Map<String, String> userData, LongConsumer progress, CommitPolicy commits) {
+      this.store = store;
       this.checkpoints = Checkpoints.fromUserData(userData);
       this.files = FileTable.fromUserData(userData);
       this.seq = Long.parseLong(userData.getOrDefault(Checkpoints.SEQ_KEY, "0"));
@@ -241,26 +229,22 @@ public final class LogIndexer {
      */
     long resume(MailCorrelator correlator, ReadOptions options) throws IOException {
       this.correlator = correlator;
-      try (DirectoryReader reader = DirectoryReader.open(writer)) {
-        IndexSearch.OpenStories open = IndexSearch.openStories(reader);
-        writer.deleteDocuments(new Term(IndexFields.PROVISIONAL, IndexFields.TRUE));
-        if (open.keys().isEmpty()) {
-          return 0;
-        }
-        // What the open stories wrote before is written again, whole, from their lines.
-        writer.deleteDocuments(open.keys().stream().map(IndexDocuments::storyQuery)
-            .toArray(org.apache.lucene.search.Query[]::new));
-        List<IndexSearch.StoredChunk> chunks = IndexSearch.chunksOf(reader, open.lines());
-        for (IndexSearch.StoredChunk c : chunks) {
-          ordinals.put(c.file(), c.input());
-        }
-        replaying = open.keys();
-        new LogPipeline(options).replay(IndexSearch.replays(reader::storedFields, chunks, open.lines()), e -> event(correlator, e));
-        replaying = null;
-        correlator.forgetDialogues(first -> open.keys().contains(StoryLines.session(first)));
-        ordinals.clear();
-        return open.lines().length;
+      IndexStore.OpenStories open = store.openStories();
+      store.deleteStories(open.keys());
+      if (open.keys().isEmpty()) {
+        return 0;
       }
+      // What the open stories wrote before is written again, whole, from their lines.
+      List<IndexStore.Chunk> chunks = store.chunksOf(open.lines());
+      for (IndexStore.Chunk c : chunks) {
+        ordinals.put(c.file(), c.input());
+      }
+      replaying = open.keys();
+      new LogPipeline(options).replay(IndexSearch.replays(chunks, open.lines()), e -> event(correlator, e));
+      replaying = null;
+      correlator.forgetDialogues(first -> open.keys().contains(StoryLines.session(first)));
+      ordinals.clear();
+      return open.lines().length;
     }
 
     /** While the open stories are read again: their keys (outcomes of other stories were written already). */
@@ -581,8 +565,7 @@ public final class LogIndexer {
       workers.execute(() -> {
         try {
           for (Pending p : work) {
-            Document doc = p.build();
-            writer.addDocument(doc);
+            store.add(p.build());
           }
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
@@ -645,16 +628,10 @@ public final class LogIndexer {
       }
       long[] lines = open != null ? open : stories.allLines();
       Set<String> keys = openKeys != null ? openKeys : stories.keys();
-      Document state = new Document();
-      state.add(new KeywordField(IndexFields.KIND, IndexFields.STATE, Field.Store.NO));
-      state.add(new StoredField(IndexFields.OPEN, LineRefs.encode(lines)));
-      state.add(new StoredField(IndexFields.OPEN_KEYS, String.join("\n", keys)));
-      writer.updateDocument(new Term(IndexFields.KIND, IndexFields.STATE), state);
       Map<String, String> data = checkpoints.toUserData(seq);
       files.toUserData(data);
       data.put(FORMAT_KEY, Integer.toString(FORMAT));
-      writer.setLiveCommitData(data.entrySet());
-      writer.commit();
+      store.commit(new IndexStore.OpenStories(keys, lines), data);
       bytesAtCommit = bytesRead;
       nanosAtCommit = commits.nanoClock().getAsLong();
     }
