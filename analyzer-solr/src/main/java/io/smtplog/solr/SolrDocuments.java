@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
@@ -112,17 +111,12 @@ public final class SolrDocuments {
   }
 
   /**
-   * A decimal: a doc-values-only one (a counted delay, a duration) is written as
-   * {@link NumericUtils#doubleToSortableLong}, and read back so; the others hold their double.
+   * A decimal. Lucene's DoubleField and a doc-values-only decimal (a counted delay, a duration) hold
+   * it as {@link NumericUtils#doubleToSortableLong}, read back so; a DoublePoint holds the double.
    */
   private static double decimal(IndexableField field) {
     Number n = field.numericValue();
-    boolean docValuesOnly = field.fieldType().pointDimensionCount() == 0
-        && field.fieldType().docValuesType() == DocValuesType.SORTED_NUMERIC;
-    if (docValuesOnly && (n instanceof Long || n instanceof Integer)) {
-      return NumericUtils.sortableLongToDouble(n.longValue());
-    }
-    return n.doubleValue();
+    return n instanceof Long || n instanceof Integer ? NumericUtils.sortableLongToDouble(n.longValue()) : n.doubleValue();
   }
 
   private static byte[] bytes(BytesRef ref) {
