@@ -64,8 +64,14 @@ public final class SolrOptions {
     if (!given()) {
       throw new IllegalStateException("--solr was not given");
     }
+    SolrTarget target;
     try {
-      return SolrConnection.open(SolrTarget.parse(solr), auth(), tls());
+      target = SolrTarget.parse(solr);
+    } catch (SolrAccessException e) {
+      throw new UserError(ExitCodes.USAGE, e.getMessage(), e);
+    }
+    try {
+      return SolrConnection.open(target, auth(), tls());
     } catch (SolrAccessException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
     }
