@@ -47,9 +47,9 @@ final class UserMessageHandler implements IExecutionExceptionHandler {
       return new UserError(ExitCodes.INPUT_UNREADABLE, "permission denied on " + e.getFile()
           + ": check the permissions of it and of its folder");
     }
-    if (ex instanceof io.smtplog.solr.SolrAccessException e) {
-      // Its message is already the one line (SolrConnection.explain); only --solr runs get here.
-      return new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
+    java.util.Optional<UserError> solr = SolrFailures.describe(ex);
+    if (solr.isPresent()) {
+      return solr.get();
     }
     java.util.Optional<DamagedIndexException> damage = DamagedIndexException.in(ex);
     if (damage.isPresent()) {

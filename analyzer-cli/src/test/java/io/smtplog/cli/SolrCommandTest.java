@@ -34,6 +34,14 @@ class SolrCommandTest {
   }
 
   @Test
+  void aSolrFailure_isItsOneLine_exit3() {
+    UserError e = UserMessageHandler.describe(new io.smtplog.solr.SolrAccessException(
+        "collection mail does not exist on zk://localhost:9983 (collections: none): create it"));
+    assertThat(e.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(e.getMessage()).isEqualTo("collection mail does not exist on zk://localhost:9983 (collections: none): create it");
+  }
+
+  @Test
   void help_showsTheThreeCommandsOfARealCluster() {
     CliRun help = CliRun.run("solr", "configset", "--help");
     assertThat(help.exitCode()).isZero();
