@@ -10,6 +10,7 @@ import io.smtplog.cli.command.IngestCommand;
 import io.smtplog.cli.command.QueryCommand;
 import io.smtplog.cli.command.ReportCommand;
 import io.smtplog.cli.command.SessionsCommand;
+import io.smtplog.cli.command.SolrCommand;
 import io.smtplog.cli.command.TraceCommand;
 import io.smtplog.cli.option.WatchedOutput;
 import java.io.FileDescriptor;
@@ -30,7 +31,7 @@ import picocli.CommandLine;
  */
 @Command(subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
     TraceCommand.class, IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class,
-    GenerateCommand.class, HelpCommand.class})
+    SolrCommand.class, GenerateCommand.class, HelpCommand.class})
 public final class AnalyzerCli extends TopCommand {
   /**
    * The subcommands, in the order the usage lists them. A run that names one builds the picocli model

@@ -39,7 +39,11 @@ public final class Manual implements IModelTransformer {
           + " ~/.local/share/smtplog/index."),
       new Variable("COLUMNS", "The width of tables on a terminal (--width rules over it); without it, the"
           + " terminal's width."),
-      new Variable("SMTPLOG_NO_PROGRESS", "Set to anything: no progress bar on standard error."));
+      new Variable("SMTPLOG_NO_PROGRESS", "Set to anything: no progress bar on standard error."),
+      new Variable(io.smtplog.cli.option.SolrOptions.PASSWORD_VARIABLE, "The password of --solr-user when"
+          + " --solr-password-file is not given."),
+      new Variable(io.smtplog.cli.option.SolrOptions.TRUSTSTORE_PASSWORD_VARIABLE, "The password of"
+          + " --solr-truststore when --solr-truststore-password-file is not given."));
 
   @Override
   public CommandSpec transform(CommandSpec spec) {

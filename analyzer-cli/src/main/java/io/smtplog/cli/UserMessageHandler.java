@@ -47,6 +47,10 @@ final class UserMessageHandler implements IExecutionExceptionHandler {
       return new UserError(ExitCodes.INPUT_UNREADABLE, "permission denied on " + e.getFile()
           + ": check the permissions of it and of its folder");
     }
+    java.util.Optional<UserError> solr = SolrFailures.describe(ex);
+    if (solr.isPresent()) {
+      return solr.get();
+    }
     java.util.Optional<DamagedIndexException> damage = DamagedIndexException.in(ex);
     if (damage.isPresent()) {
       return new UserError(ExitCodes.INPUT_UNREADABLE, damage.get().getMessage());

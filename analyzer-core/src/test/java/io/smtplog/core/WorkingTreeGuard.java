@@ -33,8 +33,8 @@ import org.opentest4j.TestAbortedException;
  * the sources while tests run fails nothing. {@code -Dsmtplog.updateGolden=true} rewrites the
  * reviewed expectations on purpose, and is let through.
  *
- * <p>analyzer-cli's tests use this class too: analyzer-core's test jar holds it (and only it), and
- * analyzer-cli registers it in its own META-INF/services.
+ * <p>analyzer-cli's and analyzer-solr's tests use this class too: analyzer-core's test jar holds it (with
+ * Recorder and SampleLogs), and they register it in their own META-INF/services.
  */
 public final class WorkingTreeGuard implements BeforeAllCallback, AfterAllCallback, TestWatcher {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WorkingTreeGuard.class);

@@ -137,7 +137,7 @@ public final class IndexFields {
 
   // Internal fields (not queryable).
   /** The order of documents, across every ingest (doc values). */
-  static final String SEQ = "_seq";
+  public static final String SEQ = "_seq";
   /** A document's values as shown in hits, as JSON (stored). */
   static final String SHOWN = "_shown";
   /** The lines of a story, packed ({@link LineRefs}; stored). */
@@ -158,6 +158,45 @@ public final class IndexFields {
    * message's story are those of its {@link #QUEUE_ID}.
    */
   static final String SESSION_STORY = "_session_story";
+
+  /**
+   * One internal field (not queryable) and how the index writes it, for another backend's schema
+   * (the Solr configset is generated from {@link #internal()} and {@link #all()}, never copied).
+   */
+  public record InternalField(String name, Storage storage, String meaning) {}
+
+  /** How an internal field is written: one kind of Lucene field each. */
+  public enum Storage {
+    /** One whole number per document, doc values only ({@code NumericDocValuesField}). */
+    LONG_DOC_VALUES,
+    /** One string per document, doc values only ({@code SortedDocValuesField}). */
+    STRING_DOC_VALUES,
+    /** One string matched whole, indexed, not stored ({@code StringField}). */
+    STRING_INDEXED,
+    /** A string stored, neither indexed nor doc values ({@code StoredField}). */
+    STORED_STRING,
+    /** Bytes stored, neither indexed nor doc values ({@code StoredField}). */
+    STORED_BYTES
+  }
+
+  private static final List<InternalField> INTERNAL = List.of(
+      new InternalField(SEQ, Storage.LONG_DOC_VALUES, "the order of documents, across every ingest"),
+      new InternalField(SHOWN, Storage.STORED_BYTES, "a document's values as shown in hits"),
+      new InternalField(LINES, Storage.STORED_BYTES, "the lines of a story, packed"),
+      new InternalField(DIALOGUE, Storage.STORED_STRING, "a session's dialogue, as JSON"),
+      new InternalField(SESSION_STORY, Storage.STRING_INDEXED, "marks the documents of a session's story"),
+      new InternalField(INPUT, Storage.LONG_DOC_VALUES, "a chunk's input (its ordinal in the file table)"),
+      new InternalField(ChunkStore.FIRST, Storage.LONG_DOC_VALUES, "a chunk's first line"),
+      new InternalField(ChunkStore.LAST, Storage.LONG_DOC_VALUES, "a chunk's last line"),
+      new InternalField(ChunkStore.FILE, Storage.STRING_DOC_VALUES, "a chunk's file"),
+      new InternalField(CHUNK_DATA, Storage.STORED_BYTES, "a chunk's lines and how to read them"),
+      new InternalField(OPEN, Storage.STORED_BYTES, "the open stories' lines (the state document)"),
+      new InternalField(OPEN_KEYS, Storage.STORED_STRING, "the open stories' keys, one a line (the state document)"));
+
+  /** The internal fields: every field the index writes besides {@link #all()}'s. */
+  public static List<InternalField> internal() {
+    return INTERNAL;
+  }
 
   /** Derived facets: counts per hour of the day and per day, from {@link #TIME}. */
   public static final String HOUR = "hour";
