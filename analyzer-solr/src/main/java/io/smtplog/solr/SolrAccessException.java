@@ -5,7 +5,7 @@ package io.smtplog.solr;
  * refused credentials, a missing collection or one not made from smtplog's configset. The message is
  * one line for a person (what, where, what to try); it never quotes Solr's HTML error pages.
  */
-public final class SolrAccessException extends Exception {
+public final class SolrAccessException extends java.io.IOException {
   private static final long serialVersionUID = 1L;
 
   public SolrAccessException(String message) {

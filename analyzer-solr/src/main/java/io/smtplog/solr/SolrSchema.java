@@ -31,6 +31,11 @@ public final class SolrSchema {
   public static final String VERSION = "_version_";
   /** Who ingested the document: several hosts ship into one collection, each with its own checkpoints. */
   public static final String SOURCE = "_source";
+  /**
+   * What a source's last commit recorded (positions, file table, order, format) as JSON, on its state
+   * document: the commit data a Lucene index keeps beside its documents ({@link SolrIndexStore}).
+   */
+  public static final String COMMITTED = "_committed";
 
   /**
    * The numbers a document may hold more than once: a dialogue's document has every reply code of
@@ -77,6 +82,7 @@ public final class SolrSchema {
     fields.add(new SolrField(ID, SolrType.STRING, true, true, true, false));
     fields.add(new SolrField(VERSION, SolrType.LONG, false, false, true, false));
     fields.add(new SolrField(SOURCE, SolrType.STRING, true, false, true, false));
+    fields.add(new SolrField(COMMITTED, SolrType.STRING, false, true, false, false));
     for (IndexField f : IndexFields.all()) {
       fields.add(switch (f.type()) {
         case KEYWORD, ID -> new SolrField(f.name(), SolrType.STRING, f.indexed(), false, f.docValues(), true);

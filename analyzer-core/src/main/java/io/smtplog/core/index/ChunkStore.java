@@ -31,9 +31,9 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ChunkStore {
   private static final int VERSION = 2;
-  static final String FIRST = "_first";
-  static final String LAST = "_last";
-  static final String FILE = "_file";
+  static final String FIRST = IndexFields.CHUNK_FIRST;
+  static final String LAST = IndexFields.CHUNK_LAST;
+  static final String FILE = IndexFields.CHUNK_FILE;
 
   private ChunkStore() {}
 

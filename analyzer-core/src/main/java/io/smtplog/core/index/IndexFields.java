@@ -49,9 +49,9 @@ public final class IndexFields {
   /** One event that is part of no outcome: a refusal, a warning, a diagnostic. */
   public static final String EVENT_KIND = "event";
   /** Stored lines as they were read (internal). */
-  static final String CHUNK = "chunk";
+  public static final String CHUNK = "chunk";
   /** The stories still open at the last commit (internal). */
-  static final String STATE = "state";
+  public static final String STATE = "state";
 
   private static final Set<String> R = Set.of(RECIPIENT);
   private static final Set<String> M = Set.of(MESSAGE);
@@ -139,25 +139,29 @@ public final class IndexFields {
   /** The order of documents, across every ingest (doc values). */
   public static final String SEQ = "_seq";
   /** A document's values as shown in hits, as JSON (stored). */
-  static final String SHOWN = "_shown";
+  public static final String SHOWN = "_shown";
   /** The lines of a story, packed ({@link LineRefs}; stored). */
-  static final String LINES = "_lines";
+  public static final String LINES = "_lines";
   /** A session's dialogue as JSON (stored). */
-  static final String DIALOGUE = "_dialogue";
+  public static final String DIALOGUE = "_dialogue";
   /** A chunk's input: its ordinal in the file table (doc values). */
-  static final String INPUT = "_input";
+  public static final String INPUT = "_input";
+  /** A chunk's first and last line, and the name its file was read under (doc values). */
+  public static final String CHUNK_FIRST = "_first";
+  public static final String CHUNK_LAST = "_last";
+  public static final String CHUNK_FILE = "_file";
   /** A chunk's compressed lines and how to read them (stored). */
-  static final String CHUNK_DATA = "_chunk";
+  public static final String CHUNK_DATA = "_chunk";
   /** The open stories' lines (stored, on the state document). */
-  static final String OPEN = "_open";
+  public static final String OPEN = "_open";
   /** The open stories' keys, one a line (stored, on the state document). */
-  static final String OPEN_KEYS = "_open_keys";
+  public static final String OPEN_KEYS = "_open_keys";
   /**
    * "session" on the documents whose story is a session's (the session, its events without a queue
    * id, a transcript's recipients): with {@link #SESSION} it finds them; the documents of a
    * message's story are those of its {@link #QUEUE_ID}.
    */
-  static final String SESSION_STORY = "_session_story";
+  public static final String SESSION_STORY = "_session_story";
 
   /**
    * One internal field (not queryable) and how the index writes it, for another backend's schema
@@ -186,9 +190,9 @@ public final class IndexFields {
       new InternalField(DIALOGUE, Storage.STORED_STRING, "a session's dialogue, as JSON"),
       new InternalField(SESSION_STORY, Storage.STRING_INDEXED, "marks the documents of a session's story"),
       new InternalField(INPUT, Storage.LONG_DOC_VALUES, "a chunk's input (its ordinal in the file table)"),
-      new InternalField(ChunkStore.FIRST, Storage.LONG_DOC_VALUES, "a chunk's first line"),
-      new InternalField(ChunkStore.LAST, Storage.LONG_DOC_VALUES, "a chunk's last line"),
-      new InternalField(ChunkStore.FILE, Storage.STRING_DOC_VALUES, "a chunk's file"),
+      new InternalField(CHUNK_FIRST, Storage.LONG_DOC_VALUES, "a chunk's first line"),
+      new InternalField(CHUNK_LAST, Storage.LONG_DOC_VALUES, "a chunk's last line"),
+      new InternalField(CHUNK_FILE, Storage.STRING_DOC_VALUES, "a chunk's file"),
       new InternalField(CHUNK_DATA, Storage.STORED_BYTES, "a chunk's lines and how to read them"),
       new InternalField(OPEN, Storage.STORED_BYTES, "the open stories' lines (the state document)"),
       new InternalField(OPEN_KEYS, Storage.STORED_STRING, "the open stories' keys, one a line (the state document)"));

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * as sorted, delta-encoded variable-length bytes: a story of ten lines takes about twenty bytes.
  * Mutable while a story grows; not thread-safe.
  */
-final class LineRefs {
+public final class LineRefs {
   static final int LINE_BITS = 40;
   static final long MAX_LINE = (1L << LINE_BITS) - 1;
   static final int MAX_INPUT = (1 << 23) - 1;
@@ -16,18 +16,18 @@ final class LineRefs {
   private long[] refs = new long[4];
   private int size;
 
-  static long pack(int input, long line) {
+  public static long pack(int input, long line) {
     if (input < 0 || input > MAX_INPUT || line < 0 || line > MAX_LINE) {
       throw new IllegalArgumentException("line " + line + " of input " + input + " cannot be packed");
     }
     return ((long) input << LINE_BITS) | line;
   }
 
-  static int input(long ref) {
+  public static int input(long ref) {
     return (int) (ref >>> LINE_BITS);
   }
 
-  static long line(long ref) {
+  public static long line(long ref) {
     return ref & MAX_LINE;
   }
 
@@ -76,7 +76,7 @@ final class LineRefs {
     return encode(sorted());
   }
 
-  static byte[] encode(long[] sorted) {
+  public static byte[] encode(long[] sorted) {
     byte[] out = new byte[sorted.length * 3 + 8];
     int pos = 0;
     long previous = 0;
@@ -96,7 +96,7 @@ final class LineRefs {
   }
 
   /** The lines {@link #encode} wrote, sorted. */
-  static long[] decode(byte[] bytes) {
+  public static long[] decode(byte[] bytes) {
     long[] out = new long[Math.max(4, bytes.length / 2)];
     int n = 0;
     long previous = 0;

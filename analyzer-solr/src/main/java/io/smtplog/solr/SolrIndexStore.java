@@ -1,0 +1,268 @@
+package io.smtplog.solr;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smtplog.core.index.IndexFields;
+import io.smtplog.core.index.IndexStore;
+import io.smtplog.core.index.LineRefs;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.lucene.document.Document;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.CursorMarkParams;
+
+/**
+ * A SolrCloud collection as an ingest's store. Several hosts may ingest into one collection at once,
+ * each under its own source name ({@link SolrSchema#SOURCE}): every document carries it, and each
+ * source has its own state document (positions, file table, order, open stories), so their ingests
+ * never touch each other's. Documents are sent in batches, again after a wait while the cluster
+ * cannot take them ({@link Retries}); their ids derive from their content ({@link SolrDocuments}), so
+ * a batch sent twice, or an ingest run again after a crash, adds nothing.
+ */
+public final class SolrIndexStore implements IndexStore {
+  /** Documents per update request. */
+  static final int BATCH_DOCUMENTS = 1000;
+  /** Bytes of stored values per update request (chunks of lines are large). */
+  static final long BATCH_BYTES = 8L << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<TreeMap<String, String>> STATE_TYPE = new TypeReference<>() {};
+  /** Keys per delete request: well under Solr's maxBooleanClauses (1,024). */
+  private static final int DELETE_KEYS = 400;
+
+  private final SolrConnection connection;
+  private final SolrClient client;
+  private final String collection;
+  private final String source;
+  private final Retries retries;
+  /** Each thread its own: the converter's digest is not thread-safe. */
+  private final ThreadLocal<SolrDocuments> documents;
+  private final Object lock = new Object();
+  private List<SolrInputDocument> batch = new ArrayList<>();
+  private long batchBytes;
+
+  /** @param source the name this ingest's documents and state go under (a host name) */
+  public SolrIndexStore(SolrConnection connection, String source, Retries retries) {
+    this.connection = connection;
+    this.client = connection.client();
+    this.collection = connection.collection();
+    this.source = source;
+    this.retries = retries;
+    this.documents = ThreadLocal.withInitial(() -> new SolrDocuments(source));
+  }
+
+  @Override
+  public String describe() {
+    return "collection " + collection + " on " + Clean.text(connection.target().where()) + " (source "
+        + Clean.text(source) + ")";
+  }
+
+  /** The id of this source's state document. */
+  private String stateId() {
+    return "state/" + source;
+  }
+
+  private SolrDocument state() throws IOException {
+    return send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+  }
+
+  @Override
+  public Map<String, String> committed() throws IOException {
+    SolrDocument state = state();
+    if (state == null) {
+      return new HashMap<>();
+    }
+    Object json = state.getFirstValue(SolrSchema.COMMITTED);
+    return json == null ? new HashMap<>() : new HashMap<>(JSON.readValue(json.toString(), STATE_TYPE));
+  }
+
+  @Override
+  public boolean hasDocuments() throws IOException {
+    return count(sourceQuery()) > 0;
+  }
+
+  @Override
+  public OpenStories openStories() throws IOException {
+    SolrDocument state = state();
+    if (state == null) {
+      return OpenStories.NONE;
+    }
+    Object lines = state.getFirstValue(IndexFields.OPEN);
+    Object keys = state.getFirstValue(IndexFields.OPEN_KEYS);
+    return new OpenStories(OpenStories.keysOf(keys == null ? null : keys.toString()),
+        lines == null ? new long[0] : LineRefs.decode((byte[]) lines));
+  }
+
+  @Override
+  public void deleteStories(Set<String> keys) throws IOException {
+    delete(sourceQuery() + " AND " + IndexFields.PROVISIONAL + ":" + IndexFields.TRUE);
+    List<String> stories = new ArrayList<>(keys);
+    for (int from = 0; from < stories.size(); from += DELETE_KEYS) {
+      List<String> part = stories.subList(from, Math.min(stories.size(), from + DELETE_KEYS));
+      StringBuilder q = new StringBuilder(sourceQuery()).append(" AND (");
+      String or = "";
+      for (String story : part) {
+        q.append(or).append(storyQuery(story));
+        or = " OR ";
+      }
+      delete(q.append(')').toString());
+    }
+  }
+
+  /** The documents of a story ({@code IndexDocuments.storyQuery} in Solr's syntax). */
+  static String storyQuery(String story) {
+    String value = ClientUtils.escapeQueryChars(story.substring(2));
+    if (story.startsWith("q:")) {
+      return IndexFields.QUEUE_ID + ":" + value;
+    }
+    return "(" + IndexFields.SESSION + ":" + value + " AND " + IndexFields.SESSION_STORY + ":session)";
+  }
+
+  private void delete(String query) throws IOException {
+    send(() -> client.deleteByQuery(collection, query), "deleting the documents of stories read again");
+  }
+
+  @Override
+  public List<Chunk> chunksOf(long[] refs) throws IOException {
+    List<Chunk> out = new ArrayList<>();
+    if (refs.length == 0) {
+      return out;
+    }
+    SolrQuery q = new SolrQuery(sourceQuery() + " AND " + IndexFields.KIND + ":" + IndexFields.CHUNK)
+        .setFields(SolrSchema.ID, IndexFields.INPUT, IndexFields.CHUNK_FIRST, IndexFields.CHUNK_LAST,
+            IndexFields.CHUNK_FILE)
+        .setRows(500).setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+    String cursor = CursorMarkParams.CURSOR_MARK_START;
+    while (true) {
+      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+      SolrQuery page = q;
+      var response = send(() -> client.query(collection, page), "listing the stored lines");
+      for (SolrDocument d : response.getResults()) {
+        int input = ((Number) first(d, IndexFields.INPUT)).intValue();
+        long firstLine = ((Number) first(d, IndexFields.CHUNK_FIRST)).longValue();
+        long lastLine = ((Number) first(d, IndexFields.CHUNK_LAST)).longValue();
+        if (holdsAny(refs, input, firstLine, lastLine)) {
+          String id = d.getFirstValue(SolrSchema.ID).toString();
+          out.add(new Chunk(input, first(d, IndexFields.CHUNK_FILE).toString(), firstLine, lastLine, () -> chunkBytes(id)));
+        }
+      }
+      String next = response.getNextCursorMark();
+      if (next == null || next.equals(cursor)) {
+        return out;
+      }
+      cursor = next;
+    }
+  }
+
+  private static Object first(SolrDocument d, String field) {
+    Object v = d.getFirstValue(field);
+    if (v == null) {
+      throw new IllegalStateException("a stored chunk without " + field + " (id " + d.getFirstValue(SolrSchema.ID) + ")");
+    }
+    return v;
+  }
+
+  /** True when one of {@code refs} (sorted) is a line of the chunk. */
+  private static boolean holdsAny(long[] refs, int input, long first, long last) {
+    int at = java.util.Arrays.binarySearch(refs, LineRefs.pack(input, first));
+    at = at < 0 ? -at - 1 : at;
+    return at < refs.length && refs[at] <= LineRefs.pack(input, last);
+  }
+
+  private byte[] chunkBytes(String id) throws IOException {
+    SolrDocument d = send(() -> client.getById(collection, id), "reading stored lines");
+    if (d == null || d.getFirstValue(IndexFields.CHUNK_DATA) == null) {
+      throw new IOException("a stored chunk of " + describe() + " is missing (id " + id + ")");
+    }
+    return (byte[]) d.getFirstValue(IndexFields.CHUNK_DATA);
+  }
+
+  @Override
+  public void add(Document document) throws IOException {
+    SolrInputDocument doc = documents.get().convert(document);
+    List<SolrInputDocument> full = null;
+    synchronized (lock) {
+      batch.add(doc);
+      batchBytes += storedBytes(doc);
+      if (batch.size() >= BATCH_DOCUMENTS || batchBytes >= BATCH_BYTES) {
+        full = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
+      }
+    }
+    if (full != null) {
+      sendAll(full);
+    }
+  }
+
+  /** The bytes of a document's stored values (its chunk of lines, mostly): what makes a request large. */
+  private static long storedBytes(SolrInputDocument doc) {
+    long bytes = 0;
+    for (var field : doc) {
+      for (Object v : field.getValues()) {
+        bytes += v instanceof byte[] b ? b.length : v instanceof String t ? t.length() : 8;
+      }
+    }
+    return bytes;
+  }
+
+  private void sendAll(List<SolrInputDocument> docs) throws IOException {
+    send(() -> client.add(collection, docs), "adding documents");
+  }
+
+  @Override
+  public void commit(OpenStories open, Map<String, String> state) throws IOException {
+    List<SolrInputDocument> rest;
+    synchronized (lock) {
+      rest = batch;
+      batch = new ArrayList<>();
+      batchBytes = 0;
+    }
+    if (!rest.isEmpty()) {
+      sendAll(rest);
+    }
+    // The documents first, durable; then the state that says they are in. A crash between the two
+    // sends them again next time, under the same ids.
+    send(() -> client.commit(collection, true, true), "committing");
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.setField(SolrSchema.ID, stateId());
+    doc.setField(IndexFields.KIND, IndexFields.STATE);
+    doc.setField(SolrSchema.SOURCE, source);
+    doc.setField(IndexFields.OPEN, LineRefs.encode(open.lines()));
+    doc.setField(IndexFields.OPEN_KEYS, open.keysText());
+    doc.setField(SolrSchema.COMMITTED, JSON.writeValueAsString(new TreeMap<>(state)));
+    send(() -> client.add(collection, doc), "writing the state of source " + source);
+    send(() -> client.commit(collection, true, true), "committing");
+  }
+
+  private long count(String query) throws IOException {
+    return send(() -> client.query(collection, new SolrQuery(query).setRows(0)), "counting documents").getResults()
+        .getNumFound();
+  }
+
+  private String sourceQuery() {
+    return SolrSchema.SOURCE + ":" + ClientUtils.escapeQueryChars(source);
+  }
+
+  /** Sends {@code request} with retries; a failure becomes one line saying what it was {@code doing}. */
+  private <T> T send(Retries.Request<T> request, String doing) throws SolrAccessException {
+    try {
+      return retries.send(request);
+    } catch (SolrServerException | IOException | RuntimeException e) {
+      throw connection.explain(e, doing);
+    }
+  }
+
+  /** Nothing to close: the connection belongs to the caller. */
+  @Override
+  public void close() {}
+}
