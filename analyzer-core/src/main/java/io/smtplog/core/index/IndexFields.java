@@ -52,6 +52,11 @@ public final class IndexFields {
   static final String CHUNK = "chunk";
   /** The stories still open at the last commit (internal). */
   static final String STATE = "state";
+  /**
+   * One reply to RCPT TO the inputs show, whatever became of its recipient (internal: the relay
+   * report's {@code rcpt_replies} counts them; queries, counts and facets never see it).
+   */
+  public static final String RCPT_REPLY_KIND = "rcpt_reply";
 
   private static final Set<String> R = Set.of(RECIPIENT);
   private static final Set<String> M = Set.of(MESSAGE);
@@ -158,6 +163,31 @@ public final class IndexFields {
    * message's story are those of its {@link #QUEUE_ID}.
    */
   static final String SESSION_STORY = "_session_story";
+
+  // Internal doc values the relay report aggregates (io.smtplog.core.index.agg): each holds a value as
+  // the relay report counts it, where the queryable field holds it another way (lower-cased, cut,
+  // in milliseconds) or not at all. Not queryable; never shown.
+  /**
+   * The relay row of a recipient or RCPT reply (sorted): its domain as the outcome has it, else
+   * {@link #ROW_NO_DOMAIN} for an address without one, {@link #ROW_UNNAMED} for a recipient the log
+   * does not name (no domain is either).
+   */
+  public static final String RELAY_ROW = "_relay_row";
+  public static final String ROW_NO_DOMAIN = "@";
+  public static final String ROW_UNNAMED = "";
+  /** A recipient's next hop, host[ip]:port, only when the log names one (sorted). */
+  public static final String RELAY_HOST = "_relay_host";
+  /** A recipient's forward-path, else the final addresses of its aliases and forwards (sorted set). */
+  public static final String FORWARD_TARGETS = "_forward_targets";
+  /** 1 on a delivered recipient relayed through in eximstats' sense (numeric). */
+  public static final String RELAYED_THROUGH = "_relayed_through";
+  /** A recipient's first and last line, in nanoseconds since the epoch (numeric; time is in milliseconds). */
+  public static final String FIRST_SEEN_NANOS = "_first_seen_ns";
+  public static final String LAST_SEEN_NANOS = "_last_seen_ns";
+  /** The code of an RCPT reply document (numeric). */
+  public static final String RCPT_REPLY_CODE = "_rcpt_reply_code";
+  /** The line that showed an RCPT reply, file:line (keyword), to tell which story it is in. */
+  public static final String RCPT_REPLY_LINE = "_rcpt_reply_line";
 
   /** Derived facets: counts per hour of the day and per day, from {@link #TIME}. */
   public static final String HOUR = "hour";
