@@ -186,20 +186,28 @@ public final class IndexDocuments {
    * whether it was relayed through, and its first and last line to the nanosecond.
    */
   private static void relayValues(Document doc, RecipientOutcome o) {
-    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, new BytesRef(relayRow(o.recipient(), o.domain()))));
-    o.relay().ifPresent(p -> doc.add(new SortedDocValuesField(IndexFields.RELAY_HOST, new BytesRef(p.toString()))));
+    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, internal(relayRow(o.recipient(), o.domain()))));
+    o.relay().ifPresent(p -> doc.add(new SortedDocValuesField(IndexFields.RELAY_HOST, internal(p.toString()))));
     Optional<String> path = o.rcptReply().flatMap(ReplyClassifier::forwardPath);
     if (path.isEmpty()) {
       path = o.finalReply().flatMap(ReplyClassifier::forwardPath);
     }
     for (String target : path.map(java.util.List::of).orElseGet(o::forwardTargets)) {
-      doc.add(new SortedSetDocValuesField(IndexFields.FORWARD_TARGETS, new BytesRef(target)));
+      doc.add(new SortedSetDocValuesField(IndexFields.FORWARD_TARGETS, internal(target)));
     }
     if (o.status() == io.smtplog.core.outcome.RecipientStatus.DELIVERED && o.relayedThrough()) {
       doc.add(new NumericDocValuesField(IndexFields.RELAYED_THROUGH, 1));
     }
     doc.add(new NumericDocValuesField(IndexFields.FIRST_SEEN_NANOS, nanos(o.firstSeen())));
     doc.add(new NumericDocValuesField(IndexFields.LAST_SEEN_NANOS, nanos(o.lastSeen())));
+  }
+
+  /**
+   * An internal value as written, cut as keyword values are ({@link IndexFields#capped}): Lucene
+   * refuses a doc value over 32,766 bytes, which would abort the ingest.
+   */
+  private static BytesRef internal(String value) {
+    return new BytesRef(IndexFields.capped(value));
   }
 
   /** The {@link IndexFields#RELAY_ROW} of an address and its domain. */
@@ -223,9 +231,9 @@ public final class IndexDocuments {
     Document doc = new Document();
     doc.add(new KeywordField(IndexFields.KIND, IndexFields.RCPT_REPLY_KIND, Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
-    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, new BytesRef(relayRow(r.recipient(), r.domain()))));
+    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, internal(relayRow(r.recipient(), r.domain()))));
     doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_CODE, r.reply().code().value()));
-    doc.add(new StringField(IndexFields.RCPT_REPLY_LINE, r.line().toString(), Field.Store.NO));
+    doc.add(new StringField(IndexFields.RCPT_REPLY_LINE, IndexFields.capped(r.line().toString()), Field.Store.NO));
     return doc;
   }
 
