@@ -29,6 +29,14 @@ class DamagedIndexTest {
     FLIPPED_BYTES, CUT_SHORT, DELETED
   }
 
+  private static final String DATA = ".cfs";
+  private static final String ENTRIES = ".cfe";
+
+  /** The damaged segment's file of data: the compound file, or its stored fields when it has none. */
+  private static String data(Set<String> files) {
+    return files.stream().anyMatch(n -> n.endsWith(DATA)) ? DATA : ".fdt";
+  }
+
   /** Two ingests, two commits: the segments the second one wrote are returned (they are damaged below). */
   private static Set<String> twoCommits(Path dir) throws IOException {
     ingest(dir, FIRST);
@@ -36,7 +44,11 @@ class DamagedIndexTest {
     ingest(dir, SECOND);
     Set<String> added = new HashSet<>(names(dir));
     added.removeAll(before);
-    added.removeIf(n -> !n.endsWith(".cfs") && !n.endsWith(".cfe"));
+    // A compound segment, or one whose files are apart (a merge the size of the index writes no compound file).
+    added.removeIf(n -> Stream.of(DATA, ENTRIES, ".fdt", ".fnm").noneMatch(n::endsWith));
+    if (added.stream().anyMatch(n -> n.endsWith(DATA))) {
+      added.removeIf(n -> n.endsWith(".fdt") || n.endsWith(".fnm"));
+    }
     assertThat(added).isNotEmpty();
     return added;
   }
@@ -47,11 +59,13 @@ class DamagedIndexTest {
   }
 
   private static void damage(Path dir, Set<String> files, Damage how) throws IOException {
+    String data = data(files);
+    String entries = data.equals(DATA) ? ENTRIES : ".fnm";
     for (String name : files) {
       Path file = dir.resolve(name);
       switch (how) {
         case FLIPPED_BYTES -> {
-          if (name.endsWith(".cfs")) {
+          if (name.endsWith(data)) {
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
               long at = f.length() / 2;
               f.seek(at);
@@ -62,14 +76,14 @@ class DamagedIndexTest {
           }
         }
         case CUT_SHORT -> {
-          if (name.endsWith(".cfs")) {
+          if (name.endsWith(data)) {
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
               f.setLength(f.length() / 2);
             }
           }
         }
         case DELETED -> {
-          if (name.endsWith(".cfe")) {
+          if (name.endsWith(entries)) {
             Files.delete(file);
           }
         }
@@ -81,6 +95,8 @@ class DamagedIndexTest {
   @EnumSource(Damage.class)
   void damagedIndex_isOneLineNamingItAndWhatToDo_andCheckRepairs(Damage how, @TempDir Path dir) throws IOException {
     Set<String> second = twoCommits(dir);
+    // The first commit's segment, unless Lucene merged it into the second's (then the repair drops both).
+    boolean firstKept = names(dir).stream().anyMatch(n -> n.startsWith("_0.") || n.startsWith("_0_"));
     long intact = count(dir, "kind:recipient");
     assertThat(intact).isEqualTo(60);
     damage(dir, second, how);
@@ -95,7 +111,7 @@ class DamagedIndexTest {
       assertThat(run.err().lines().toList()).as(String.join(" ", args)).hasSize(1).allSatisfy(line -> assertThat(line)
           .startsWith("smtplog: the index at " + dir + " is damaged (")
           .contains(switch (how) {
-            case FLIPPED_BYTES -> ".cfs";
+            case FLIPPED_BYTES -> data(second);
             case CUT_SHORT -> "a file is cut short: _";
             case DELETED -> "a file is missing: _";
           })
@@ -118,6 +134,10 @@ class DamagedIndexTest {
     assertThat(again.out()).contains("problems   0").contains("The index is intact.");
     // What the first commit wrote and the second did not replace is there; the second's segments are gone.
     long kept = count(dir, "kind:recipient");
+    if (!firstKept) {
+      assertThat(kept).isZero();
+      return;
+    }
     assertThat(kept).isGreaterThan(0).isLessThan(intact);
     CliRun query = CliRun.run("query", "--index", dir.toString(), "--limit", "1", "--lines", "kind:recipient");
     assertThat(query.exitCode()).as(query.err()).isZero();

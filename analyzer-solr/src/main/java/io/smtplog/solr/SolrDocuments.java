@@ -93,7 +93,7 @@ public final class SolrDocuments {
     }
     return switch (internal.storage()) {
       case LONG_DOC_VALUES -> field.numericValue().longValue();
-      case STRING_DOC_VALUES, STRING_INDEXED, STORED_STRING -> string(field);
+      case STRING_DOC_VALUES, STRING_SET_DOC_VALUES, STRING_INDEXED, STORED_STRING -> string(field);
       case STORED_BYTES -> bytes(field.binaryValue());
     };
   }

@@ -97,6 +97,7 @@ public final class SolrSchema {
       fields.add(switch (f.storage()) {
         case LONG_DOC_VALUES -> new SolrField(f.name(), SolrType.LONG, false, false, true, false);
         case STRING_DOC_VALUES -> new SolrField(f.name(), SolrType.STRING, false, false, true, false);
+        case STRING_SET_DOC_VALUES -> new SolrField(f.name(), SolrType.STRING, false, false, true, true);
         case STRING_INDEXED -> new SolrField(f.name(), SolrType.STRING, true, false, false, false);
         case STORED_STRING -> new SolrField(f.name(), SolrType.STRING, false, true, false, false);
         case STORED_BYTES -> new SolrField(f.name(), SolrType.BINARY, false, true, false, false);

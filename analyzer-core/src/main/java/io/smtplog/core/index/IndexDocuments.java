@@ -19,6 +19,7 @@ import io.smtplog.core.outcome.DialogueExchange;
 import io.smtplog.core.outcome.MessageContext;
 import io.smtplog.core.outcome.MessageOutcome;
 import io.smtplog.core.outcome.Observation;
+import io.smtplog.core.outcome.RcptReply;
 import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
@@ -37,10 +38,13 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
 /**
@@ -172,7 +176,65 @@ public final class IndexDocuments {
     }
     session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
     d.keyword(IndexFields.FILE, file);
+    relayValues(d.document, o);
     return d.done();
+  }
+
+  /**
+   * What the relay report counts of a recipient and the queryable fields do not hold as it counts
+   * it (internal doc values, see {@link IndexFields#RELAY_ROW}): its row, next hop, forward targets,
+   * whether it was relayed through, and its first and last line to the nanosecond.
+   */
+  private static void relayValues(Document doc, RecipientOutcome o) {
+    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, internal(relayRow(o.recipient(), o.domain()))));
+    o.relay().ifPresent(p -> doc.add(new SortedDocValuesField(IndexFields.RELAY_HOST, internal(p.toString()))));
+    Optional<String> path = o.rcptReply().flatMap(ReplyClassifier::forwardPath);
+    if (path.isEmpty()) {
+      path = o.finalReply().flatMap(ReplyClassifier::forwardPath);
+    }
+    for (String target : path.map(java.util.List::of).orElseGet(o::forwardTargets)) {
+      doc.add(new SortedSetDocValuesField(IndexFields.FORWARD_TARGETS, internal(target)));
+    }
+    if (o.status() == io.smtplog.core.outcome.RecipientStatus.DELIVERED && o.relayedThrough()) {
+      doc.add(new NumericDocValuesField(IndexFields.RELAYED_THROUGH, 1));
+    }
+    doc.add(new NumericDocValuesField(IndexFields.FIRST_SEEN_NANOS, nanos(o.firstSeen())));
+    doc.add(new NumericDocValuesField(IndexFields.LAST_SEEN_NANOS, nanos(o.lastSeen())));
+  }
+
+  /**
+   * An internal value as written, cut as keyword values are ({@link IndexFields#capped}): Lucene
+   * refuses a doc value over 32,766 bytes, which would abort the ingest.
+   */
+  private static BytesRef internal(String value) {
+    return new BytesRef(IndexFields.capped(value));
+  }
+
+  /** The {@link IndexFields#RELAY_ROW} of an address and its domain. */
+  static String relayRow(String recipient, String domain) {
+    if (!domain.isEmpty()) {
+      return domain;
+    }
+    return recipient.isEmpty() ? IndexFields.ROW_UNNAMED : IndexFields.ROW_NO_DOMAIN;
+  }
+
+  /** Nanoseconds since the epoch: exact from 1677 to 2262. */
+  private static long nanos(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+  }
+
+  /**
+   * The internal document of one reply to RCPT TO ({@link IndexFields#RCPT_REPLY_KIND}): its row,
+   * code and line, for the relay report's {@code rcpt_replies}; no value a query or a hit shows.
+   */
+  public Document rcptReply(RcptReply r, long seq) {
+    Document doc = new Document();
+    doc.add(new KeywordField(IndexFields.KIND, IndexFields.RCPT_REPLY_KIND, Field.Store.NO));
+    doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
+    doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, internal(relayRow(r.recipient(), r.domain()))));
+    doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_CODE, r.reply().code().value()));
+    doc.add(new StringField(IndexFields.RCPT_REPLY_LINE, IndexFields.capped(r.line().toString()), Field.Store.NO));
+    return doc;
   }
 
   /** The forward target a recipient shows: the forward-path of a 251/551, else an alias's final address. */

@@ -52,6 +52,11 @@ public final class IndexFields {
   public static final String CHUNK = "chunk";
   /** The stories still open at the last commit (internal). */
   public static final String STATE = "state";
+  /**
+   * One reply to RCPT TO the inputs show, whatever became of its recipient (internal: the relay
+   * report's {@code rcpt_replies} counts them; queries, counts and facets never see it).
+   */
+  public static final String RCPT_REPLY_KIND = "rcpt_reply";
 
   private static final Set<String> R = Set.of(RECIPIENT);
   private static final Set<String> M = Set.of(MESSAGE);
@@ -163,6 +168,31 @@ public final class IndexFields {
    */
   public static final String SESSION_STORY = "_session_story";
 
+  // Internal doc values the relay report aggregates (io.smtplog.core.index.agg): each holds a value as
+  // the relay report counts it, where the queryable field holds it another way (lower-cased, cut,
+  // in milliseconds) or not at all. Not queryable; never shown.
+  /**
+   * The relay row of a recipient or RCPT reply (sorted): its domain as the outcome has it, else
+   * {@link #ROW_NO_DOMAIN} for an address without one, {@link #ROW_UNNAMED} for a recipient the log
+   * does not name (no domain is either).
+   */
+  public static final String RELAY_ROW = "_relay_row";
+  public static final String ROW_NO_DOMAIN = "@";
+  public static final String ROW_UNNAMED = "";
+  /** A recipient's next hop, host[ip]:port, only when the log names one (sorted). */
+  public static final String RELAY_HOST = "_relay_host";
+  /** A recipient's forward-path, else the final addresses of its aliases and forwards (sorted set). */
+  public static final String FORWARD_TARGETS = "_forward_targets";
+  /** 1 on a delivered recipient relayed through in eximstats' sense (numeric). */
+  public static final String RELAYED_THROUGH = "_relayed_through";
+  /** A recipient's first and last line, in nanoseconds since the epoch (numeric; time is in milliseconds). */
+  public static final String FIRST_SEEN_NANOS = "_first_seen_ns";
+  public static final String LAST_SEEN_NANOS = "_last_seen_ns";
+  /** The code of an RCPT reply document (numeric). */
+  public static final String RCPT_REPLY_CODE = "_rcpt_reply_code";
+  /** The line that showed an RCPT reply, file:line (keyword), to tell which story it is in. */
+  public static final String RCPT_REPLY_LINE = "_rcpt_reply_line";
+
   /**
    * One internal field (not queryable) and how the index writes it, for another backend's schema
    * (the Solr configset is generated from {@link #internal()} and {@link #all()}, never copied).
@@ -175,6 +205,8 @@ public final class IndexFields {
     LONG_DOC_VALUES,
     /** One string per document, doc values only ({@code SortedDocValuesField}). */
     STRING_DOC_VALUES,
+    /** Several strings per document, doc values only ({@code SortedSetDocValuesField}). */
+    STRING_SET_DOC_VALUES,
     /** One string matched whole, indexed, not stored ({@code StringField}). */
     STRING_INDEXED,
     /** A string stored, neither indexed nor doc values ({@code StoredField}). */
@@ -195,7 +227,15 @@ public final class IndexFields {
       new InternalField(CHUNK_FILE, Storage.STRING_DOC_VALUES, "a chunk's file"),
       new InternalField(CHUNK_DATA, Storage.STORED_BYTES, "a chunk's lines and how to read them"),
       new InternalField(OPEN, Storage.STORED_BYTES, "the open stories' lines (the state document)"),
-      new InternalField(OPEN_KEYS, Storage.STORED_STRING, "the open stories' keys, one a line (the state document)"));
+      new InternalField(OPEN_KEYS, Storage.STORED_STRING, "the open stories' keys, one a line (the state document)"),
+      new InternalField(RELAY_ROW, Storage.STRING_DOC_VALUES, "the relay report's row of a recipient or RCPT reply"),
+      new InternalField(RELAY_HOST, Storage.STRING_DOC_VALUES, "a recipient's next hop, as the relay report counts it"),
+      new InternalField(FORWARD_TARGETS, Storage.STRING_SET_DOC_VALUES, "a recipient's forward-path or final addresses"),
+      new InternalField(RELAYED_THROUGH, Storage.LONG_DOC_VALUES, "1 on a delivered recipient relayed through"),
+      new InternalField(FIRST_SEEN_NANOS, Storage.LONG_DOC_VALUES, "a recipient's first line, nanoseconds"),
+      new InternalField(LAST_SEEN_NANOS, Storage.LONG_DOC_VALUES, "a recipient's last line, nanoseconds"),
+      new InternalField(RCPT_REPLY_CODE, Storage.LONG_DOC_VALUES, "the code of an RCPT reply document"),
+      new InternalField(RCPT_REPLY_LINE, Storage.STRING_INDEXED, "the line that showed an RCPT reply, file:line"));
 
   /** The internal fields: every field the index writes besides {@link #all()}'s. */
   public static List<InternalField> internal() {

@@ -1,5 +1,9 @@
 package io.smtplog.core.index;
 
+import io.smtplog.core.index.agg.AggRequest;
+import io.smtplog.core.index.agg.AggResult;
+import io.smtplog.core.index.agg.Aggregations;
+import io.smtplog.core.index.agg.LuceneAggregator;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.RawChunk;
@@ -597,6 +601,13 @@ public final class IndexSearch implements AutoCloseable {
    * own; an event's its line and its session's. Sorted.
    */
   public long[] storyLines(Query query) throws IOException {
+    return story(query).lines();
+  }
+
+  /** The stories of what a query found: their messages' queue ids, their sessions, and their lines (sorted). */
+  private record Story(Set<String> queueIds, Set<String> sessions, long[] lines) {}
+
+  private Story story(Query query) throws IOException {
     Set<String> queueIds = new LinkedHashSet<>();
     Set<String> sessions = new LinkedHashSet<>();
     LineRefs lines = new LineRefs();
@@ -617,14 +628,96 @@ public final class IndexSearch implements AutoCloseable {
         lineOf(values).ifPresent(lines::add);
       }
     });
+    Set<String> family = new LinkedHashSet<>(queueIds); // a refusal's queue id may have no message document
     for (int d : messagesOfStory(queueIds)) {
       lines.addAll(linesOf(d));
-      sessions.addAll(values(shownOf(d), IndexFields.SESSION));
+      Map<String, Object> shown = shownOf(d);
+      sessions.addAll(values(shown, IndexFields.SESSION));
+      family.addAll(values(shown, IndexFields.QUEUE_ID));
     }
     for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, sessions)) {
       lines.addAll(linesOf(d));
     }
-    return lines.sorted();
+    return new Story(family, sessions, lines.sorted());
+  }
+
+  /**
+   * What the aggregates of a report take for the stories {@code query} selects, the stories
+   * {@link #replay} reads again: {@code recipients} the recipient documents of their messages (by
+   * queue id) and of their sessions' own recipients (a transcript's); {@code rcptReplies} the RCPT
+   * reply documents of their lines. Every document for the query "*".
+   */
+  public record StoryFilter(Query recipients, Query rcptReplies) {}
+
+  public StoryFilter storyFilter(Query query) throws IOException {
+    if (query instanceof MatchAllDocsQuery) {
+      return new StoryFilter(query, query);
+    }
+    Story story = story(query);
+    Query sessionStories = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.SESSION_STORY, "session")), BooleanClause.Occur.FILTER)
+        .add(new TermInSetQuery(IndexFields.SESSION, story.sessions().stream().map(BytesRef::new).toList()),
+            BooleanClause.Occur.FILTER).build();
+    Query matched = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.RECIPIENT)), BooleanClause.Occur.FILTER).build();
+    Query recipients = new BooleanQuery.Builder()
+        .add(new TermInSetQuery(IndexFields.QUEUE_ID, story.queueIds().stream().map(BytesRef::new).toList()),
+            BooleanClause.Occur.SHOULD)
+        .add(sessionStories, BooleanClause.Occur.SHOULD).add(matched, BooleanClause.Occur.SHOULD).build();
+    return new StoryFilter(recipients, new TermInSetQuery(IndexFields.RCPT_REPLY_LINE, replyLinesIn(story.lines())));
+  }
+
+  /** The values of {@link IndexFields#RCPT_REPLY_LINE} (file:line) that are among {@code lines} (sorted refs). */
+  private List<BytesRef> replyLinesIn(long[] lines) throws IOException {
+    Map<String, List<Integer>> inputs = new HashMap<>();
+    for (StoredChunk c : chunks()) {
+      List<Integer> of = inputs.computeIfAbsent(c.file(), f -> new ArrayList<>());
+      if (!of.contains(c.input())) {
+        of.add(c.input());
+      }
+    }
+    List<BytesRef> out = new ArrayList<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexFields.RCPT_REPLY_LINE);
+      if (terms == null) {
+        continue;
+      }
+      org.apache.lucene.index.TermsEnum it = terms.iterator();
+      for (BytesRef t = it.next(); t != null; t = it.next()) {
+        String value = t.utf8ToString();
+        int colon = value.lastIndexOf(':');
+        long line = Long.parseLong(value.substring(colon + 1));
+        for (int input : inputs.getOrDefault(value.substring(0, colon), List.of())) {
+          if (Arrays.binarySearch(lines, LineRefs.pack(input, line)) >= 0) {
+            out.add(BytesRef.deepCopyOf(t));
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Aggregations over the documents of the stories {@code query} selects ({@link #storyFilter}):
+   * recipients, and RCPT replies for {@link IndexFields#RCPT_REPLY_KIND}.
+   */
+  public Aggregations aggregations(Query query, ZoneId zone, Instant now) throws IOException {
+    StoryFilter stories = storyFilter(query);
+    return (kind, groupBy, metrics) -> aggregate(new AggRequest(
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, 0,
+        metrics), zone, now);
+  }
+
+  /** Runs an aggregation over this index ({@link LuceneAggregator}); a sub-query in smtplog's syntax. */
+  public AggResult aggregate(AggRequest request, ZoneId zone, Instant now) throws IOException {
+    return new LuceneAggregator(searcher, text -> {
+      try {
+        return parse(text, zone, now);
+      } catch (QueryException e) {
+        throw new IllegalArgumentException("not a query: " + text, e);
+      }
+    }).run(request);
   }
 
   /** The values of a field a document shows (one, several, or none). */

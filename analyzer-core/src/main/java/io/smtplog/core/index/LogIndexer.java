@@ -62,7 +62,7 @@ import org.apache.lucene.document.Document;
  */
 public final class LogIndexer {
   /** The version of what the index holds; an index of another version is refused, never misread. */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
   static final String FORMAT_KEY = "smtplog.format";
 
   /** Threads that turn outcomes into documents and hand them to the writer. */
@@ -497,6 +497,8 @@ public final class LogIndexer {
         byte[] lines = stories.close(StoryLines.session(d.first())).lines().encode();
         dialogueLines.remove(StoryLines.session(d.first()));
         add(() -> IndexDocuments.story(documents().dialogue(d, lines, at, open), story));
+      } else if (outcome instanceof RcptReply r) {
+        add(() -> documents().rcptReply(r, at)); // internal: the relay report's rcpt_replies
       } else if (outcome instanceof Observation o && !(o.event() instanceof TlsEstablished)) {
         events++;
         Optional<String> session = Optional.ofNullable(correlator.sessionOf(o.event())).map(SourceRef::toString);
@@ -515,10 +517,13 @@ public final class LogIndexer {
       return true;
     }
 
-    /** Attempts and RCPT replies are in the recipients' documents; the rest becomes documents. */
+    /**
+     * Attempts are in the recipients' documents; the rest becomes documents (an RCPT reply an
+     * internal one: it counts in the relay report whatever became of its recipient).
+     */
     @Override
     public boolean wants(Class<? extends Outcome> kind) {
-      return kind != Attempt.class && kind != RcptReply.class;
+      return kind != Attempt.class;
     }
 
     // ---- writing: batches of documents to the indexing threads ----

@@ -90,6 +90,11 @@ public final class RelayCollector implements ReportCollector {
     return row.equals(ReportKeys.UNNAMED_DOMAIN) || row.equals(ReportKeys.NO_DOMAIN) ? row : pseudonyms.domain(row);
   }
 
+  /** Adds a row's figures computed elsewhere ({@link RelayAggregates}) to the row {@code domain}. */
+  void add(String domain, DomainStats figures) {
+    stats(domain).addAll(figures);
+  }
+
   private DomainStats stats(String domain) {
     return byDomain.get(domain);
   }

@@ -95,6 +95,17 @@ public final class ReportRun {
   }
 
   /**
+   * A report computed from aggregates over an index's documents ({@link RelayAggregates}), with
+   * no line read again: its input section names {@code sourceName} and counts no line.
+   */
+  public static Result fromCollector(String report, ReportCollector collector, Pseudonymizer pseudonyms,
+      String sourceName, int top) {
+    IngestReport ingest = new IngestReport(0);
+    ingest.addFile(sourceName, 0);
+    return finish(report, collector, pseudonyms, ingest, top, false);
+  }
+
+  /**
    * The one place a report document is finished: the collector's sections and what was read, every
    * text through the pseudonymizer (by column type, see {@link DocumentPseudonyms}).
    */

@@ -1,0 +1,363 @@
+package io.smtplog.core.index.agg;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.NumericUtils;
+
+/**
+ * Runs {@link AggRequest}s over a local index from doc values, in one pass over the documents the
+ * filter matches: each metric's value is read once per document and added to its bucket and to the
+ * totals. Memory: the buckets, and per bucket the distinct values its {@link Metric.Terms} met.
+ * Not thread-safe.
+ */
+public final class LuceneAggregator {
+  /** Parses a {@link Metric.Where}'s query text as smtplog's query parser does. */
+  @FunctionalInterface
+  public interface QueryParser {
+    Query parse(String query) throws IOException;
+  }
+
+  private static final String KIND = "kind";
+  private static final Comparator<Map.Entry<Object, Long>> BY_COUNT =
+      Map.Entry.<Object, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(e -> e.getKey(),
+          LuceneAggregator::compareKeys);
+
+  private final IndexSearcher searcher;
+  private final QueryParser parser;
+
+  public LuceneAggregator(IndexSearcher searcher, QueryParser parser) {
+    this.searcher = searcher;
+    this.parser = parser;
+  }
+
+  public AggResult run(AggRequest request) throws IOException {
+    Query filter = new BooleanQuery.Builder().add(request.filter(), BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(KIND, request.kind())), BooleanClause.Occur.FILTER).build();
+    Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1);
+    Group metrics = new Group(compile(request.metrics()));
+    Map<String, State> buckets = new HashMap<>();
+    State totals = metrics.state();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      SortedSetDocValues groups = DocValues.getSortedSet(leaf.reader(), request.groupBy());
+      metrics.leaf(leaf);
+      Bits live = leaf.reader().getLiveDocs(); // a provisional story replaced by a later ingest is deleted
+      DocIdSetIterator docs = scorer.iterator();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        metrics.read(doc);
+        metrics.add(totals);
+        if (groups.advanceExact(doc)) {
+          for (int i = 0; i < groups.docValueCount(); i++) {
+            String key = groups.lookupOrd(groups.nextOrd()).utf8ToString();
+            metrics.add(buckets.computeIfAbsent(key, k -> metrics.state()));
+          }
+        }
+      }
+    }
+    List<AggResult.Bucket> out = new ArrayList<>(buckets.size());
+    buckets.forEach((key, state) -> out.add(metrics.result(key, state)));
+    out.sort(Comparator.comparingLong(AggResult.Bucket::count).reversed().thenComparing(AggResult.Bucket::key));
+    List<AggResult.Bucket> kept = request.limit() == 0 || out.size() <= request.limit() ? out
+        : out.subList(0, request.limit());
+    return new AggResult(kept, metrics.result("", totals));
+  }
+
+  private Map<String, Node> compile(Map<String, Metric> metrics) throws IOException {
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    for (Map.Entry<String, Metric> e : new java.util.TreeMap<>(metrics).entrySet()) {
+      nodes.put(e.getKey(), node(e.getValue()));
+    }
+    return nodes;
+  }
+
+  private Node node(Metric metric) throws IOException {
+    if (metric instanceof Metric.Sum s) {
+      return new Numbers(s.field(), Numbers.SUM);
+    } else if (metric instanceof Metric.Min m) {
+      return new Numbers(m.field(), Numbers.MIN);
+    } else if (metric instanceof Metric.Max m) {
+      return new Numbers(m.field(), Numbers.MAX);
+    } else if (metric instanceof Metric.Terms t) {
+      return new Values(t);
+    }
+    Metric.Where w = (Metric.Where) metric;
+    Query query = searcher.rewrite(parser.parse(w.query()));
+    return new Matching(searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1), new Group(compile(w.metrics())));
+  }
+
+  /** Texts by their natural order, numbers by value (a terms facet's tie order). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(Object a, Object b) {
+    return ((Comparable) a).compareTo(b);
+  }
+
+  /** A bucket's running figures: its count and each metric's state, by the metrics' order. */
+  private static final class State {
+    long count;
+    final Object[] metrics;
+
+    State(int size) {
+      metrics = new Object[size];
+    }
+  }
+
+  /** One compiled metric: reads a document's value once, then adds it to any number of buckets. */
+  private interface Node {
+    void leaf(LeafReaderContext leaf) throws IOException;
+
+    void read(int doc) throws IOException;
+
+    Object state();
+
+    /** Adds the value read last to {@code state}; returns it (a new state may replace a null one). */
+    Object add(Object state);
+
+    Object result(Object state);
+  }
+
+  /** Metrics side by side: a bucket's, or a query facet's. */
+  private static final class Group {
+    final List<String> names;
+    final List<Node> nodes;
+
+    Group(Map<String, Node> nodes) {
+      this.names = List.copyOf(nodes.keySet());
+      this.nodes = List.copyOf(nodes.values());
+    }
+
+    void leaf(LeafReaderContext leaf) throws IOException {
+      for (Node n : nodes) {
+        n.leaf(leaf);
+      }
+    }
+
+    void read(int doc) throws IOException {
+      for (Node n : nodes) {
+        n.read(doc);
+      }
+    }
+
+    State state() {
+      State s = new State(nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        s.metrics[i] = nodes.get(i).state();
+      }
+      return s;
+    }
+
+    void add(State s) {
+      s.count++;
+      for (int i = 0; i < nodes.size(); i++) {
+        s.metrics[i] = nodes.get(i).add(s.metrics[i]);
+      }
+    }
+
+    AggResult.Bucket result(String key, State s) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        values.put(names.get(i), nodes.get(i).result(s.metrics[i]));
+      }
+      return new AggResult.Bucket(key, s.count, values);
+    }
+  }
+
+  /** Sum, least or greatest of a whole-number field (every value of a document with several). */
+  private static final class Numbers implements Node {
+    static final int SUM = 0;
+    static final int MIN = 1;
+    static final int MAX = 2;
+    private final String field;
+    private final int op;
+    private SortedNumericDocValues values;
+    private final List<Long> read = new ArrayList<>(2);
+
+    Numbers(String field, int op) {
+      this.field = field;
+      this.op = op;
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      values = DocValues.getSortedNumeric(leaf.reader(), field);
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      read.clear();
+      if (values.advanceExact(doc)) {
+        for (int i = 0; i < values.docValueCount(); i++) {
+          read.add(values.nextValue());
+        }
+      }
+    }
+
+    @Override
+    public Object state() {
+      return op == SUM ? Long.valueOf(0) : null;
+    }
+
+    @Override
+    public Object add(Object state) {
+      Long v = (Long) state;
+      for (long x : read) {
+        v = v == null ? x : op == SUM ? v + x : op == MIN ? Math.min(v, x) : Math.max(v, x);
+      }
+      return v;
+    }
+
+    @Override
+    public Object result(Object state) {
+      return state;
+    }
+  }
+
+  /** Distinct values of a field with their document counts. */
+  private static final class Values implements Node {
+    private final Metric.Terms terms;
+    private SortedSetDocValues texts;
+    private SortedNumericDocValues numbers;
+    private final List<Object> read = new ArrayList<>(2);
+
+    Values(Metric.Terms terms) {
+      this.terms = terms;
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      if (terms.type() == Metric.ValueType.TEXT) {
+        texts = DocValues.getSortedSet(leaf.reader(), terms.field());
+      } else {
+        numbers = DocValues.getSortedNumeric(leaf.reader(), terms.field());
+      }
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      read.clear();
+      if (texts != null) {
+        if (texts.advanceExact(doc)) {
+          for (int i = 0; i < texts.docValueCount(); i++) {
+            read.add(texts.lookupOrd(texts.nextOrd()).utf8ToString());
+          }
+        }
+      } else if (numbers.advanceExact(doc)) {
+        for (int i = 0; i < numbers.docValueCount(); i++) {
+          long v = numbers.nextValue();
+          read.add(terms.type() == Metric.ValueType.LONG ? (Object) v : (Object) NumericUtils.sortableLongToDouble(v));
+        }
+      }
+    }
+
+    @Override
+    public Object state() {
+      return null; // most buckets of most terms metrics have no value at all
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object add(Object state) {
+      if (read.isEmpty()) {
+        return state;
+      }
+      Map<Object, long[]> counts = state == null ? new HashMap<>() : (Map<Object, long[]>) state;
+      for (Object v : read) {
+        counts.computeIfAbsent(v, k -> new long[1])[0]++;
+      }
+      return counts;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object result(Object state) {
+      List<Map.Entry<Object, Long>> entries = new ArrayList<>();
+      if (state != null) {
+        ((Map<Object, long[]>) state).forEach((k, n) -> entries.add(Map.entry(k, n[0])));
+      }
+      entries.sort(BY_COUNT);
+      Map<Object, Long> out = new LinkedHashMap<>();
+      for (Map.Entry<Object, Long> e : entries) {
+        if (terms.limit() > 0 && out.size() == terms.limit()) {
+          break;
+        }
+        out.put(e.getKey(), e.getValue());
+      }
+      return out;
+    }
+  }
+
+  /** A query facet: the documents that also match a query, with metrics of their own. */
+  private static final class Matching implements Node {
+    private final Weight weight;
+    private final Group metrics;
+    private DocIdSetIterator matches;
+    private boolean matched;
+
+    Matching(Weight weight, Group metrics) {
+      this.weight = weight;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      Scorer scorer = weight.scorer(leaf);
+      matches = scorer == null ? DocIdSetIterator.empty() : scorer.iterator();
+      metrics.leaf(leaf);
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      int at = matches.docID();
+      if (at < doc) {
+        at = matches.advance(doc);
+      }
+      matched = at == doc;
+      if (matched) {
+        metrics.read(doc);
+      }
+    }
+
+    @Override
+    public Object state() {
+      return metrics.state();
+    }
+
+    @Override
+    public Object add(Object state) {
+      if (matched) {
+        metrics.add((State) state);
+      }
+      return state;
+    }
+
+    @Override
+    public Object result(Object state) {
+      return metrics.result("", (State) state);
+    }
+  }
+}
