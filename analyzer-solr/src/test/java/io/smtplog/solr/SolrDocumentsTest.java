@@ -134,7 +134,7 @@ class SolrDocumentsTest {
   private static Class<?> javaType(IndexFields.Storage storage) {
     return switch (storage) {
       case LONG_DOC_VALUES -> Long.class;
-      case STRING_DOC_VALUES, STRING_INDEXED, STORED_STRING -> String.class;
+      case STRING_DOC_VALUES, STRING_SET_DOC_VALUES, STRING_INDEXED, STORED_STRING -> String.class;
       case STORED_BYTES -> byte[].class;
     };
   }

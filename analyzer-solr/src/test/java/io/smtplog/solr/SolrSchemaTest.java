@@ -45,8 +45,9 @@ class SolrSchemaTest {
       }
     }
     assertThat(repeated).allSatisfy(name -> assertThat(SolrSchema.field(name).orElseThrow().multiValued()).as(name).isTrue());
-    // A dialogue: every reply (code, enhanced, tag), command and HELO name; a message may have several sessions too.
-    assertThat(repeated).containsExactly(IndexFields.CODE, IndexFields.COMMAND, IndexFields.ENHANCED, IndexFields.HELO,
+    // A dialogue: every reply (code, enhanced, tag), command and HELO name; a message may have several sessions too;
+    // a recipient forwarded to several addresses (an alias).
+    assertThat(repeated).containsExactly(IndexFields.FORWARD_TARGETS, IndexFields.CODE, IndexFields.COMMAND, IndexFields.ENHANCED, IndexFields.HELO,
         IndexFields.TAG);
     assertThat(SolrSchema.fields().stream().filter(f -> f.type() == SolrType.LONG || f.type() == SolrType.DOUBLE)
         .filter(SolrField::multiValued).map(SolrField::name)).containsExactly(IndexFields.CODE);
@@ -54,7 +55,8 @@ class SolrSchemaTest {
 
   @Test
   void everyFieldOfTheTableAndTheInternals_withItsIndexing() {
-    assertThat(SolrSchema.fields()).hasSize(3 + IndexFields.all().size() + IndexFields.internal().size());
+    // id, _version_, _source, _committed
+    assertThat(SolrSchema.fields()).hasSize(4 + IndexFields.all().size() + IndexFields.internal().size());
     assertThat(SolrSchema.field(IndexFields.STATUS)).contains(new SolrField("status", SolrType.STRING, true, false, true, true));
     assertThat(SolrSchema.field(IndexFields.QUEUE_ID)).contains(new SolrField("queue_id", SolrType.STRING, true, false, false, true));
     assertThat(SolrSchema.field(IndexFields.TIME)).contains(new SolrField("time", SolrType.LONG, true, false, true, false));
@@ -72,7 +74,7 @@ class SolrSchemaTest {
         .containsExactly("managed-schema.xml", "solrconfig.xml");
     var factory = DocumentBuilderFactory.newInstance();
     Element schema = factory.newDocumentBuilder().parse(dir.resolve("conf/managed-schema.xml").toFile()).getDocumentElement();
-    assertThat(schema.getAttribute("name")).isEqualTo("smtplog-format-3");
+    assertThat(schema.getAttribute("name")).isEqualTo("smtplog-format-4");
     assertThat(schema.getElementsByTagName("uniqueKey").item(0).getTextContent()).isEqualTo("id");
     NodeList fields = schema.getElementsByTagName("field");
     assertThat(fields.getLength()).isEqualTo(SolrSchema.fields().size());
