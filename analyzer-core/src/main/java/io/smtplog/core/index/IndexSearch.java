@@ -962,7 +962,7 @@ public final class IndexSearch implements AutoCloseable {
     return out;
   }
 
-  private static byte[] chunkBytes(StoredFields stored, int doc) throws IOException {
+  static byte[] chunkBytes(StoredFields stored, int doc) throws IOException {
     BytesRef b = stored.document(doc, Set.of(IndexFields.CHUNK_DATA)).getBinaryValue(IndexFields.CHUNK_DATA);
     return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
   }
