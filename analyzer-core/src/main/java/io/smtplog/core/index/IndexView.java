@@ -135,8 +135,9 @@ public interface IndexView extends AutoCloseable {
 
   /**
    * The lines of a hit's story ({@code query --lines}), in reading order: a recipient's and a
-   * message's are those of the messages of its story and of the sessions that received them; a
-   * session's its own; an event's its line and its session's.
+   * message's are those of the messages of its story (the message, the copies made of it, its
+   * originals, its notifications; {@link #trace} adds the sessions'); a session's its own; an
+   * event's its own line.
    */
   List<StoredLine> linesOfHit(Hit hit) throws IOException;
 
