@@ -71,7 +71,11 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * the same time does not disturb it). Queries are Lucene syntax over the fields of
  * {@link IndexFields} ({@link SmtplogQueryParser}); hits are recipients, messages, sessions and
  * events. The stored lines serve {@code --lines}, {@code trace} and reports: a report from the
- * index reads the stored lines again, all of them or those of the stories a query found. Not
+ * index reads the stored lines again, all of them or those of the stories a query found. The
+ * local {@link IndexView}: a hit's key is its document number in this reader (as of one commit,
+ * so it names the same document for as long as the search is open). Its static {@link #parse}
+ * gives the {@link Query} every view takes; {@link #storyLines}, {@link #messagesOfStory},
+ * {@link #shownOf} and {@link #open}'s format and damage checks are the local index's own. Not
  * thread-safe; close it.
  */
 public final class IndexSearch implements IndexView {
