@@ -307,7 +307,7 @@ public final class LogIndexer {
       IndexStore.OpenStories open = store.openStories();
       store.deleteStories(open.keys());
       if (open.keys().isEmpty()) {
-        return queue.peekFirst().input();
+        return 0;
       }
       // What the open stories wrote before is written again, whole, from their lines.
       List<IndexStore.Chunk> chunks = store.chunksOf(open.lines());
