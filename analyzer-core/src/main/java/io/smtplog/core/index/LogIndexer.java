@@ -528,8 +528,13 @@ public final class LogIndexer {
 
     @Override
     public void accept(Outcome outcome) {
-      if (replaying != null && !replaying.contains(storyOf(outcome))) {
-        return; // a story told before, whose lines were read again with an open one
+      if (replaying != null) {
+        String story = storyOf(outcome);
+        if (story == null || !replaying.contains(story)) {
+          // A story told before, whose lines were read again with an open one; or what belongs to
+          // no story (an RCPT reply), written when it was first read and never deleted.
+          return;
+        }
       }
       // The outcomes of messages linked to others wait until all of them are finished.
       Families.Family family = null;
