@@ -134,11 +134,13 @@ class DamagedIndexTest {
     assertThat(again.out()).contains("problems   0").contains("The index is intact.");
     // What the first commit wrote and the second did not replace is there; the second's segments are gone.
     long kept = count(dir, "kind:recipient");
-    if (!firstKept) {
-      assertThat(kept).isZero();
-      return;
+    assertThat(kept).isLessThan(intact);
+    if (firstKept) {
+      assertThat(kept).isGreaterThan(0);
     }
-    assertThat(kept).isGreaterThan(0).isLessThan(intact);
+    if (kept == 0) {
+      return; // every segment holding recipients was among the damaged ones (Lucene merged the first away)
+    }
     CliRun query = CliRun.run("query", "--index", dir.toString(), "--limit", "1", "--lines", "kind:recipient");
     assertThat(query.exitCode()).as(query.err()).isZero();
     assertThat(query.out()).contains("relay-mainlog.log:");
