@@ -21,13 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code smtplog index stats}: what the index holds; {@code smtplog index check}: whether it is intact. */
+/**
+ * {@code smtplog index stats}: what the index holds; {@code smtplog index check}: whether it is intact;
+ * {@code smtplog index push}: the index into a SolrCloud collection.
+ */
 @Command(name = "index", mixinStandardHelpOptions = true,
-    header = "Shows what the local index holds, or checks it.",
+    header = "Shows what the local index holds, checks it, or sends it to SolrCloud.",
     description = "The index is the Lucene folder that smtplog ingest writes and smtplog query, trace and the"
         + " reports with --index read: stats counts what it holds, check reads all of it and says whether it is"
-        + " intact.",
-    subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexBenchCommand.class,
+        + " intact, push sends it to a SolrCloud collection.",
+    subcommands = {IndexCommand.Stats.class, IndexCommand.Check.class, IndexPushCommand.class, IndexBenchCommand.class,
         HelpCommand.Nested.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

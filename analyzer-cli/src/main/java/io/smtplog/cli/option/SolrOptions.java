@@ -51,6 +51,11 @@ public final class SolrOptions {
   /** Where the environment is read from: the process's, or a test's. */
   UnaryOperator<String> environment = System::getenv;
 
+  /** The address given with {@code --solr}, as messages show it (control characters taken out). */
+  public String url() {
+    return solr == null ? "" : SafeText.stripControls(solr);
+  }
+
   /** True when {@code --solr} was given. */
   public boolean given() {
     return solr != null;
