@@ -55,6 +55,16 @@ public final class SolrAggregator {
   private static final Comparator<Map.Entry<Object, Long>> BY_COUNT = Map.Entry.<Object, Long>comparingByValue(
       Comparator.reverseOrder()).thenComparing(Map.Entry::getKey, SolrAggregator::compareKeys);
 
+  /** A query matching too many documents for the stories they belong to to be read. */
+  public static final class QueryTooBroadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    QueryTooBroadException(long found, long max) {
+      super(String.format(java.util.Locale.ROOT, "the query matches %,d documents; over Solr a report reads the"
+          + " stories of at most %,d: narrow the query, or leave --query out for the whole collection", found, max));
+    }
+  }
+
   private final SolrConnection connection;
   private final ZoneId zone;
   private final Instant now;

@@ -51,17 +51,6 @@ final class SolrStories {
   /** What the aggregates take: {@code recipients} for recipient documents, {@code rcptReplies} for RCPT replies. */
   record Filters(SolrFilter recipients, SolrFilter rcptReplies) {}
 
-  /** A query too broad to read its stories. */
-  static final class TooManyDocumentsException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooManyDocumentsException(long found) {
-      super(String.format(java.util.Locale.ROOT, "the query matches %,d documents; over Solr a report's --query"
-          + " reads the stories of at most %,d: narrow the query, or leave --query out for the whole collection",
-          found, MAX_DOCUMENTS));
-    }
-  }
-
   private final SolrConnection connection;
   private final Map<String, List<ChunkPlace>> chunks = new HashMap<>();
 
@@ -92,7 +81,7 @@ final class SolrStories {
       }
     });
     if (found > MAX_DOCUMENTS) {
-      throw new TooManyDocumentsException(found);
+      throw new SolrAggregator.QueryTooBroadException(found, MAX_DOCUMENTS);
     }
     Params params = new Params();
     List<String> recipients = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReportOptions;
+import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.Plural;
@@ -39,6 +40,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
   @Mixin ReportOptions report;
+  @Mixin SolrOptions solr;
 
   /** The report's name ("summary"). */
   abstract String name();
@@ -63,6 +65,17 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
     int top = report.top(defaultTop());
     ReportOutput.check(output, Reports.sectionNames(name()));
     PrintWriter err = spec.commandLine().getErr();
+    if (solr.given()) {
+      if (input.hasInputs() || report.index().isPresent()) {
+        throw new UserError(ExitCodes.USAGE, "give INPUT, --index or --solr, only one of them");
+      }
+      ReportRun.Result result = SolrReport.run(name(), solr, report.query(), report.describeFilter(), options.zone(),
+          pseudonyms, top);
+      ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
+      err.printf(Locale.ROOT, "Computed by Solr from the documents of %s (no line read again).%n",
+          io.smtplog.core.report.format.SafeText.stripControls(result.document().input().files().get(0)));
+      return ExitCodes.OK;
+    }
     if (report.index().isPresent()) {
       if (input.hasInputs()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
@@ -85,7 +98,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       return ExitCodes.OK;
     }
     if (report.query() != null) {
-      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects the stories of an index");
+      throw new UserError(ExitCodes.USAGE, "--query needs --index or --solr: it selects the stories of an index");
     }
     List<LogInput> inputs = input.resolve();
     ReportOutput.refuseInputs(output, Reports.sectionNames(name()), inputs);
