@@ -5,22 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code report ... --solr}: what is refused before any connection (reports not computed by Solr
- * yet, filters that act before correlation, two sources at once), and a cluster that is not there;
- * each one line with its exit code. The reports' figures over a real cluster: analyzer-solr's
+ * {@code report ... --solr}: what is refused before any connection (a query for the reports that
+ * read the stored lines, filters that act before correlation on the aggregates, two sources at once),
+ * and a cluster that is not there; each one line with its exit code. The reports' figures over a real cluster: analyzer-solr's
  * SolrAggregatorTest.
  */
 class ReportSolrCommandTest {
   private static final String NOWHERE = "http://127.0.0.1:1/solr/mail";
 
   @Test
-  void summaryAndCodes_needAnIndexForNow() {
+  void summaryAndCodes_withAQuery_needAnIndexForNow() {
     for (String report : new String[] {"summary", "codes"}) {
-      CliRun run = CliRun.run("report", report, "--solr", NOWHERE);
+      CliRun run = CliRun.run("report", report, "--solr", NOWHERE, "--query", "status:bounced");
       assertThat(run.exitCode()).as(report).isEqualTo(ExitCodes.USAGE);
-      assertThat(run.err()).isEqualTo("smtplog: report " + report + " is not computed over Solr yet (report relay is):"
-          + " use --index for now\n");
+      assertThat(run.err()).isEqualTo("smtplog: report " + report + " --query over Solr is not computed yet (report relay"
+          + " --query is): use --index for now, or leave --query out\n");
     }
+  }
+
+  @Test
+  void summary_noClusterThere_isOneLine_exit3() {
+    CliRun run = CliRun.run("report", "summary", "--solr", NOWHERE);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+    assertThat(run.err()).isEqualTo("smtplog: cannot reach Solr at http://127.0.0.1:1/solr while listing the collections"
+        + " (no node answers): is it running, and is the address right?\n");
   }
 
   @Test

@@ -9,7 +9,9 @@ import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.RelayAggregates;
 import io.smtplog.core.report.RelayCollector;
+import io.smtplog.core.report.ReportDocument;
 import io.smtplog.core.report.ReportFilter;
+import io.smtplog.core.report.Reports;
 import io.smtplog.core.report.ReportRun;
 import io.smtplog.core.report.Section;
 import io.smtplog.core.report.format.CsvFormat;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * local index's: for the Postfix, Exim and transcript samples, each folder in its own collection and
  * all of them together, as JSON and as CSV, equal to the local aggregates ({@link
  * io.smtplog.core.index.agg.LuceneAggregator}) under every query, and to the replay of the stored
- * lines; and each query's translation ({@link SolrQueries}) finds as many documents as the local index.
+ * lines; the summary, read again from the stored lines, equal to the local index's replay; and
+ * each query's translation ({@link SolrQueries}) finds as many documents as the local index.
  */
 @ExtendWith(SolrCloudExtension.class)
 class SolrAggregatorTest {
@@ -155,6 +158,19 @@ class SolrAggregatorTest {
           assertThat(JsonFormat.sectionTree(fromSolr).toPrettyString()).as("%s replayed", collection)
               .isEqualTo(JsonFormat.sectionTree(replayed).toPrettyString());
           assertThat(csv(fromSolr)).isEqualTo(csv(replayed));
+          // The summary reads the stored lines again: from Solr's chunk documents as from the local index's.
+          ReportFilter oneDomain = new ReportFilter(Optional.empty(), Optional.empty(), Optional.of("example.com"),
+              Optional.empty(), Optional.empty());
+          for (ReportFilter filter : List.of(ReportFilter.ALL, oneDomain)) {
+            ReportDocument solrSummary = ReportRun.fromStoredLines("summary", Reports.summary(Pseudonymizer.NONE,
+                ZoneOffset.UTC), Pseudonymizer.NONE, filter, SolrReplay.all(c), "index", SampleLogs.options(logs.get(0), 2),
+                0).document();
+            ReportDocument localSummary = ReportRun.fromStoredLines("summary", Reports.summary(Pseudonymizer.NONE,
+                ZoneOffset.UTC), Pseudonymizer.NONE, filter, search.replay(query), "index", SampleLogs.options(logs.get(0),
+                2), 0).document();
+            assertThat(json(solrSummary)).as("%s summary", collection).isEqualTo(json(localSummary));
+            assertThat(localSummary.input().lines()).isPositive();
+          }
           assertThat(local.rows().size()).as("domain rows and the totals").isGreaterThan(1);
         }
       }
@@ -165,6 +181,12 @@ class SolrAggregatorTest {
 
   private static Section section(RelayCollector collector) {
     return ReportRun.fromCollector("relay", collector, Pseudonymizer.NONE, "index", 0).document().sections().get(0);
+  }
+
+  private static String json(ReportDocument document) throws IOException {
+    StringWriter out = new StringWriter();
+    JsonFormat.write(document, out);
+    return out.toString();
   }
 
   private static String csv(Section section) throws IOException {

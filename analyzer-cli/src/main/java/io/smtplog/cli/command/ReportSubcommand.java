@@ -69,11 +69,16 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       if (input.hasInputs() || report.index().isPresent()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT, --index or --solr, only one of them");
       }
-      ReportRun.Result result = SolrReport.run(name(), solr, report.query(), report.describeFilter(), options.zone(),
-          pseudonyms, top);
+      ReportRun.Result result = SolrReport.run(name(), collector(pseudonyms, options.zone()), solr, report.query(), filter,
+          report.describeFilter(), options, pseudonyms, top, err);
       ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
-      err.printf(Locale.ROOT, "Computed by Solr from the documents of %s (no line read again).%n",
-          io.smtplog.core.report.format.SafeText.stripControls(result.document().input().files().get(0)));
+      String where = io.smtplog.core.report.format.SafeText.stripControls(result.document().input().files().get(0));
+      if (result.ingest().linesRead() == 0) {
+        err.printf(Locale.ROOT, "Computed by Solr from the documents of %s (no line read again).%n", where);
+      } else {
+        err.printf(Locale.ROOT, "Read %s stored in %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"), where,
+            Plural.of(result.ingest().eventsParsed(), "event"));
+      }
       return ExitCodes.OK;
     }
     if (report.index().isPresent()) {

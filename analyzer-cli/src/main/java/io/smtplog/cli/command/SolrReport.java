@@ -4,7 +4,10 @@ import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.Pseudonymizer;
+import io.smtplog.core.report.ReportCollector;
+import io.smtplog.core.report.ReportFilter;
 import io.smtplog.core.report.RelayAggregates;
 import io.smtplog.core.report.ReportRun;
 import io.smtplog.core.report.Reports;
@@ -12,7 +15,9 @@ import io.smtplog.solr.SolrAccessException;
 import io.smtplog.solr.SolrAggregator;
 import io.smtplog.solr.SolrConnection;
 import io.smtplog.solr.SolrQueries;
+import io.smtplog.solr.SolrReplay;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.lucene.search.Query;
@@ -20,19 +25,21 @@ import org.apache.lucene.search.Query;
 /**
  * A report over a SolrCloud collection ({@code report relay --solr URL}): the relay section from
  * aggregates Solr computes across its shards ({@link SolrAggregator}), over the stories
- * {@code --query} selects as over the local index's. Only the relay report is computed so; the
- * others, and the report filters that act on events before correlation (--since, --until, --mta,
- * --domain, --sender-domain), are refused with one line. Loaded only when --solr is given.
+ * {@code --query} selects as over the local index's; the report filters that act on events before
+ * correlation (--since, --until, --mta, --domain, --sender-domain) are refused there with one line.
+ * The other reports read every stored line of the collection again ({@link SolrReplay}), filters
+ * and all, and say so on stderr; with --query they are refused. Loaded only when --solr is given.
  */
 final class SolrReport {
   private SolrReport() {}
 
   /** The report {@code name} from the collection of {@code solr}, or a {@link UserError} saying why not. */
-  static ReportRun.Result run(String name, SolrOptions solr, String queryText, String filters, ZoneId zone,
-      Pseudonymizer pseudonyms, int top) throws IOException {
+  static ReportRun.Result run(String name, ReportCollector collector, SolrOptions solr, String queryText,
+      ReportFilter filter, String filters, ReadOptions options, Pseudonymizer pseudonyms, int top, PrintWriter err)
+      throws IOException {
+    ZoneId zone = options.zone();
     if (!name.equals(Reports.RELAY)) {
-      throw new UserError(ExitCodes.USAGE, "report " + name + " is not computed over Solr yet (report relay is): use"
-          + " --index for now");
+      return replay(name, collector, solr, queryText, filter, options, pseudonyms, top, err);
     }
     if (!filters.isEmpty()) {
       throw new UserError(ExitCodes.USAGE, filters + ": these filters act on the log's events before correlation,"
@@ -55,6 +62,28 @@ final class SolrReport {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
     } catch (SolrAggregator.QueryTooBroadException e) {
       throw new UserError(ExitCodes.USAGE, "--query: " + e.getMessage(), e);
+    }
+  }
+
+  /** A report not computed from aggregates yet: every stored line of the collection read again, as from --index. */
+  private static ReportRun.Result replay(String name, ReportCollector collector, SolrOptions solr, String queryText,
+      ReportFilter filter, ReadOptions options, Pseudonymizer pseudonyms, int top, PrintWriter err) throws IOException {
+    if (queryText != null) {
+      throw new UserError(ExitCodes.USAGE, "report " + name + " --query over Solr is not computed yet (report relay"
+          + " --query is): use --index for now, or leave --query out");
+    }
+    try (SolrConnection connection = solr.open()) {
+      err.println(name + " over Solr reads the stored lines: every line of the collection is sent here and parsed"
+          + " again (report relay is computed by Solr)");
+      return ReportRun.fromStoredLines(name, collector, pseudonyms, filter, SolrReplay.all(connection),
+          connection.target().toString(), options, top);
+    } catch (SolrAccessException e) {
+      throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof SolrAccessException a) {
+        throw new UserError(ExitCodes.INPUT_UNREADABLE, a.getMessage(), a);
+      }
+      throw e.getCause();
     }
   }
 }
