@@ -3,6 +3,7 @@ package io.smtplog.cli.command;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.index.IndexView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, IndexSearch.QueryException {
     PrintWriter out = spec.commandLine().getOut();
-    try (IndexSearch search = QueryCommand.open(index.dir())) {
+    try (IndexView search = IndexViews.open(index.dir())) {
       out.printf(Locale.ROOT, "%-48s %10s %10s %12s%n", "query", "median ms", "p95 ms", "hits");
       time(out, "term      " + term, () -> search.count(parse(term)));
       time(out, "range     " + range, () -> search.count(parse(range)));
@@ -70,9 +71,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** The queue id of the first deferred recipient (a message with more than one attempt), or of any recipient. */
-  private static String firstQueueId(IndexSearch search) throws IOException, IndexSearch.QueryException {
+  private static String firstQueueId(IndexView search) throws IOException, IndexSearch.QueryException {
     for (String q : List.of("kind:recipient AND status:deferred", "kind:recipient")) {
-      List<IndexSearch.Hit> hits = search.hits(parse(q), "", 1).hits();
+      List<IndexView.Hit> hits = search.hits(parse(q), "", 1).hits();
       if (!hits.isEmpty() && hits.get(0).values().get(IndexFields.QUEUE_ID) instanceof String id) {
         return id;
       }

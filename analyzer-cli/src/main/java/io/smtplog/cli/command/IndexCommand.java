@@ -5,8 +5,8 @@ import io.smtplog.cli.ReadsIndex;
 import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.core.index.IndexCheck;
+import io.smtplog.core.index.IndexView;
 import io.smtplog.core.index.LogIndexer;
-import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.model.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,8 +54,8 @@ public final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      try (IndexSearch search = QueryCommand.open(index.dir())) {
-        IndexSearch.Stats s = search.stats();
+      try (IndexView search = IndexViews.open(index.dir())) {
+        IndexView.Stats s = search.stats();
         out.printf(Locale.ROOT, "index         %s%n", index.dir());
         out.printf(Locale.ROOT, "documents     %,d%n", s.documents());
         s.byKind().forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %,12d%n", k, v));

@@ -10,11 +10,10 @@ import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
 import io.smtplog.core.classify.ReplyClassifier;
-import io.smtplog.core.index.DamagedIndexException;
 import io.smtplog.core.index.ImpossibleTerms;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
-import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.index.IndexView;
 import io.smtplog.core.model.NearNames;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.report.format.HitsWriter;
@@ -138,37 +137,37 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     Path file = output.file(); // "-o DIR/" refused before the index is opened
     PrintWriter err = spec.commandLine().getErr();
     ImpossibleTerms.in(parsed).forEach(term -> err.println("smtplog: " + impossible(term)));
-    try (IndexSearch search = open(index.dir());
+    try (IndexView search = IndexViews.open(index.dir());
         Destination destination = Destination.of(file, spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (count) {
         out.write(search.count(parsed) + "\n");
       } else if (!facets.isEmpty()) {
-        Map<String, IndexSearch.Facet> counts = search.facets(parsed, facets, zone, limit);
+        Map<String, IndexView.Facet> counts = search.facets(parsed, facets, zone, limit);
         Map<String, Map<String, Long>> tops = new LinkedHashMap<>();
         counts.forEach((name, facet) -> tops.put(name, facet.top()));
         HitsWriter.writeFacets(tops, format, out, tableWidth(), limit);
         if (search.count(parsed) == 0) {
           err.println(NO_HITS);
         }
-        for (Map.Entry<String, IndexSearch.Facet> f : counts.entrySet()) {
+        for (Map.Entry<String, IndexView.Facet> f : counts.entrySet()) {
           if (f.getValue().values() > f.getValue().top().size()) {
             err.printf(Locale.ROOT, "(%s: %,d values, the first %,d shown; --limit 0 shows all)%n", f.getKey(),
                 f.getValue().values(), f.getValue().top().size());
           }
         }
       } else if (sessions) {
-        IndexSearch.Hits hits = search.hits(parsed, sort, limit);
+        IndexView.Hits hits = search.hits(parsed, sort, limit);
         writeSessions(search, hits, out, zone);
         if (hits.total() == 0) {
           err.println(NO_HITS);
         }
       } else {
         // A page at a time: --limit 0 over millions of hits writes them as they are read.
-        IndexSearch.HitPages pages = search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE);
+        IndexView.HitPages pages = search.hitPages(parsed, sort, limit, IndexView.HIT_PAGE);
         long written = new HitsWriter(zone).write(pages, format, out, tableWidth());
         if (lines) {
-          writeLines(search, search.hitPages(parsed, sort, limit, IndexSearch.HIT_PAGE), out);
+          writeLines(search, search.hitPages(parsed, sort, limit, IndexView.HIT_PAGE), out);
         }
         if (pages.total() == 0) {
           err.println(NO_HITS);
@@ -177,7 +176,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         }
         if (pages.paged() && format == HitsWriter.Format.table) {
           err.printf(Locale.ROOT, "(column widths fitted to the first %,d hits; --format csv keeps every value whole)%n",
-              IndexSearch.HIT_PAGE);
+              IndexView.HIT_PAGE);
         }
       }
       destination.commit();
@@ -205,14 +204,14 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         + "(" + term.field() + " is one of " + String.join(", ", term.values()) + ")";
   }
 
-  private static void writeLines(IndexSearch search, IndexSearch.HitPages pages, Writer out) throws IOException {
+  private static void writeLines(IndexView search, IndexView.HitPages pages, Writer out) throws IOException {
     int n = 0;
-    for (List<IndexSearch.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
-      for (IndexSearch.Hit hit : page) {
+    for (List<IndexView.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+      for (IndexView.Hit hit : page) {
         n++;
         out.write("\n# hit " + n + " · " + SafeText.stripControls(hit.kind() + " " + hit.values().getOrDefault(
             IndexFields.QUEUE_ID, hit.values().getOrDefault(IndexFields.SESSION, ""))) + "\n");
-        for (IndexSearch.StoredLine line : search.linesOfHit(hit)) {
+        for (IndexView.StoredLine line : search.linesOfHit(hit)) {
           out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
         }
       }
@@ -220,9 +219,9 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   }
 
   /** The sessions the hits belong to: each dialogue as `smtplog sessions` prints it, else the session's lines. */
-  private void writeSessions(IndexSearch search, IndexSearch.Hits hits, Writer out, ZoneId zone) throws IOException {
+  private void writeSessions(IndexView search, IndexView.Hits hits, Writer out, ZoneId zone) throws IOException {
     Set<String> ids = new LinkedHashSet<>();
-    for (IndexSearch.Hit h : hits.hits()) {
+    for (IndexView.Hit h : hits.hits()) {
       ids.addAll(search.sessionsOfHit(h));
     }
     if (ids.isEmpty()) {
@@ -241,7 +240,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       }
       // A server's session without a dialogue: its lines, as read.
       out.write("\n# session " + SafeText.stripControls(id) + "\n");
-      for (IndexSearch.StoredLine line : search.sessionLines(id)) {
+      for (IndexView.StoredLine line : search.sessionLines(id)) {
         out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
       }
     }
@@ -288,14 +287,5 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       return Math.max(20, width);
     }
     return output.given() || !Terminal.stdoutIsTerminal() ? Integer.MAX_VALUE : 160;
-  }
-
-  static IndexSearch open(Path dir) throws IOException {
-    try {
-      return IndexSearch.open(dir).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
-          "no index at " + dir + ": run `smtplog ingest --index " + dir + " LOGS...` first"));
-    } catch (LogIndexer.FormatException | IndexSearch.BuildingException | DamagedIndexException e) {
-      throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReportOptions;
 import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.index.IndexView;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.Plural;
 import io.smtplog.core.pipeline.ReadOptions;
@@ -93,7 +94,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         throw new UserError(ExitCodes.USAGE, QueryCommand.queryError(report.query(), e));
       }
       ReportRun.Result result;
-      try (IndexSearch search = QueryCommand.open(dir)) {
+      try (IndexView search = IndexViews.open(dir)) {
         result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
             search.replay(selected), dir.toString(), options, top);
       }

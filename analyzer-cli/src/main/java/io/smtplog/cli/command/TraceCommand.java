@@ -15,7 +15,7 @@ import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReadingOptions;
 import io.smtplog.core.index.IndexFields;
-import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.index.IndexView;
 import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.report.format.JsonFormat;
@@ -78,7 +78,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
     if (!format.equals("text") && !format.equals("json")) {
       throw ValueErrors.notOneOf("--format", format, "a format", List.of("text", "json"));
     }
-    IndexSearch.Trace trace;
+    IndexView.Trace trace;
     if (!inputs.isEmpty()) {
       if (index.given()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
@@ -87,7 +87,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       OutputOptions.refuseInputs(output.file(), resolved);
       trace = fromLogs(resolved);
     } else {
-      try (IndexSearch search = QueryCommand.open(index.dir())) {
+      try (IndexView search = IndexViews.open(index.dir())) {
         trace = search.trace(id);
       }
     }
@@ -107,11 +107,11 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   }
 
   /** Reads the logs into a temporary index (the same stories as an index would hold), then traces. */
-  private IndexSearch.Trace fromLogs(List<LogInput> inputs) throws IOException {
+  private IndexView.Trace fromLogs(List<LogInput> inputs) throws IOException {
     Path temp = Files.createTempDirectory("smtplog-trace");
     try {
       LogIndexer.ingest(temp, inputs, reading.readOptions(), bytes -> { });
-      try (IndexSearch search = QueryCommand.open(temp)) {
+      try (IndexView search = IndexViews.open(temp)) {
         return search.trace(id);
       }
     } finally {
@@ -123,7 +123,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
     }
   }
 
-  private static void text(IndexSearch.Trace trace, PrintWriter out) {
+  private static void text(IndexView.Trace trace, PrintWriter out) {
     for (Map<String, Object> m : trace.messages()) {
       StringBuilder line = new StringBuilder("# message ").append(m.get(IndexFields.QUEUE_ID));
       append(line, "copy of", m.get(IndexFields.COPY_OF));
@@ -154,7 +154,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
       append(line, "tls", s.get(IndexFields.TLS));
       out.println(SafeText.stripControls(line.toString()));
     }
-    for (IndexSearch.StoredLine l : trace.lines()) {
+    for (IndexView.StoredLine l : trace.lines()) {
       out.println(SafeText.stripControls(l.file() + ":" + l.line() + ": " + l.text()));
     }
     out.flush();
@@ -166,14 +166,14 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
     }
   }
 
-  private static void json(IndexSearch.Trace trace, Writer out) throws IOException {
+  private static void json(IndexView.Trace trace, Writer out) throws IOException {
     var mapper = JsonFormat.mapper();
     ObjectNode root = mapper.createObjectNode();
     root.set("messages", mapper.valueToTree(trace.messages()));
     root.set("recipients", mapper.valueToTree(trace.recipients()));
     root.set("sessions", mapper.valueToTree(trace.sessions()));
     ArrayNode lines = root.putArray("lines");
-    for (IndexSearch.StoredLine l : trace.lines()) {
+    for (IndexView.StoredLine l : trace.lines()) {
       lines.addObject().put("file", l.file()).put("line", l.line()).put("text", l.text());
     }
     mapper.writeValue(out, root);

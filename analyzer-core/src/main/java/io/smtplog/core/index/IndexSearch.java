@@ -74,10 +74,14 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * the same time does not disturb it). Queries are Lucene syntax over the fields of
  * {@link IndexFields} ({@link SmtplogQueryParser}); hits are recipients, messages, sessions and
  * events. The stored lines serve {@code --lines}, {@code trace} and reports: a report from the
- * index reads the stored lines again, all of them or those of the stories a query found. Not
+ * index reads the stored lines again, all of them or those of the stories a query found. The
+ * local {@link IndexView}: a hit's key is its document number in this reader (as of one commit,
+ * so it names the same document for as long as the search is open). Its static {@link #parse}
+ * gives the {@link Query} every view takes; {@link #storyLines}, {@link #messagesOfStory},
+ * {@link #shownOf} and {@link #open}'s format and damage checks are the local index's own. Not
  * thread-safe; close it.
  */
-public final class IndexSearch implements AutoCloseable {
+public final class IndexSearch implements IndexView {
   /** A query that does not parse: where, and why. */
   public static final class QueryException extends Exception {
     private final int column;
@@ -100,17 +104,6 @@ public final class IndexSearch implements AutoCloseable {
           + " try again in a moment");
     }
   }
-
-  /**
-   * One hit: its kind, the values it shows (numbers as numbers), the session it belongs to.
-   *
-   * @param sessions the sessions it took part in: the one that received it, and a message's delivery dialogues
-   * @param doc the document, for {@link #linesOfHit}
-   */
-  public record Hit(String kind, Map<String, Object> values, List<String> sessions, int doc) {}
-
-  /** Hits, and how many matched in all (more than the hits when {@code --limit} cut them). */
-  public record Hits(List<Hit> hits, long total) {}
 
   /** The documents that are hits: recipients, messages, sessions, events. */
   private static final Query DOCUMENTS = new TermInSetQuery(IndexFields.KIND, List.of(
@@ -311,41 +304,27 @@ public final class IndexSearch implements AutoCloseable {
         .build();
   }
 
+  @Override
   public long count(Query query) throws IOException {
     return searcher.count(documents(query));
   }
 
   /**
-   * The first {@code limit} documents matching {@code query} (0: all), by {@code sortField} (a
-   * field name; "-" first for descending; empty: the order they were written in), and how many
-   * match in all. Holds them all: {@link #hitPages} reads a large result a page at a time.
-   */
-  public Hits hits(Query query, String sortField, int limit) throws IOException {
-    HitPages pages = hitPages(query, sortField, limit, Integer.MAX_VALUE - 8);
-    return new Hits(pages.next(), pages.total());
-  }
-
-  /** Hits a page reads by default: {@link #hitPages}. */
-  public static final int HIT_PAGE = 1000;
-
-  /**
    * The hits of {@link #hits}, read {@code pageSize} at a time with Lucene's searchAfter, so that
    * millions of hits are written as they are read and never held all at once.
    */
+  @Override
   public HitPages hitPages(Query query, String sortField, int limit, int pageSize) throws IOException {
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
     }
     Query q = documents(query);
     long total = searcher.count(q);
-    return new HitPages(q, sortOf(sortField), total, limit <= 0 ? total : Math.min(limit, total), pageSize);
+    return new LucenePages(q, sortOf(sortField), total, limit <= 0 ? total : Math.min(limit, total), pageSize);
   }
 
-  /**
-   * The pages of one query's hits, in the order of its sort (ties by document, as searchAfter
-   * breaks them), until {@link #shown()} were read. Not thread-safe.
-   */
-  public final class HitPages {
+  /** The pages of one query's hits: ties by document, as searchAfter breaks them (the order they were written). */
+  private final class LucenePages implements HitPages {
     private final Query query;
     private final Sort sort;
     private final long total;
@@ -354,7 +333,7 @@ public final class IndexSearch implements AutoCloseable {
     private long read;
     private ScoreDoc after;
 
-    private HitPages(Query query, Sort sort, long total, long shown, int pageSize) {
+    private LucenePages(Query query, Sort sort, long total, long shown, int pageSize) {
       this.query = query;
       this.sort = sort;
       this.total = total;
@@ -362,22 +341,22 @@ public final class IndexSearch implements AutoCloseable {
       this.pageSize = pageSize;
     }
 
-    /** How many documents match in all. */
+    @Override
     public long total() {
       return total;
     }
 
-    /** How many hits the pages hold in all: the limit, or the total when fewer match. */
+    @Override
     public long shown() {
       return shown;
     }
 
-    /** True when the hits need more than one page. */
+    @Override
     public boolean paged() {
       return shown > pageSize;
     }
 
-    /** The kinds of every matching document (recipient, message, session, event), in that order. */
+    @Override
     public Set<String> kinds() throws IOException {
       Set<String> kinds = new LinkedHashSet<>();
       for (String kind : List.of(IndexFields.RECIPIENT, IndexFields.MESSAGE, IndexFields.SESSION_KIND,
@@ -391,7 +370,7 @@ public final class IndexSearch implements AutoCloseable {
       return kinds;
     }
 
-    /** The next page of hits; empty once all were read. */
+    @Override
     public List<Hit> next() throws IOException {
       int n = (int) Math.min(pageSize, shown - read);
       if (n <= 0) {
@@ -404,7 +383,7 @@ public final class IndexSearch implements AutoCloseable {
         Document doc = stored.document(sd.doc, Set.of(IndexFields.SHOWN));
         Map<String, Object> values = IndexDocuments.shown(doc.getBinaryValue(IndexFields.SHOWN).bytes);
         hits.add(new Hit(String.valueOf(values.get(IndexFields.KIND)), values,
-            values(values, IndexFields.SESSION), sd.doc));
+            values(values, IndexFields.SESSION), Integer.toString(sd.doc)));
       }
       read += hits.size();
       if (hits.size() < n) {
@@ -439,27 +418,10 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /**
-   * The counts of one field's values: the {@code limit} most frequent (all when 0), most first, then
-   * by value; and how many distinct values there are in all.
+   * Counts per value of each field: keyword fields by global ordinals (a field with a value per
+   * sender or recipient has hundreds of thousands, and only the top ones are named), numbers by value.
    */
-  public record Facet(Map<String, Long> top, long values) {}
-
-  /**
-   * Counts per value of each field over every matching document: "domain" → {"example.org" → 12,
-   * ...}, most first. {@code hour} and {@code day} count by the hour of the day and the date of
-   * {@code time}, in {@code zone}.
-   */
-  public Map<String, Map<String, Long>> facets(Query query, List<String> fields, ZoneId zone) throws IOException {
-    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-    facets(query, fields, zone, 0).forEach((name, facet) -> out.put(name, facet.top()));
-    return out;
-  }
-
-  /**
-   * As {@link #facets(Query, List, ZoneId)}, keeping the {@code limit} most frequent values of each
-   * field (0: all): a field with a value per sender or recipient has hundreds of thousands, and only
-   * the top ones are named.
-   */
+  @Override
   public Map<String, Facet> facets(Query query, List<String> fields, ZoneId zone, int limit) throws IOException {
     Map<String, Facet> out = new LinkedHashMap<>();
     for (String f : fields) {
@@ -819,6 +781,7 @@ public final class IndexSearch implements AutoCloseable {
    * The sessions a hit took part in ({@code query --sessions}): its own, and for a recipient or a
    * message those of its message's story (the receiving session, the delivery dialogues).
    */
+  @Override
   public Set<String> sessionsOfHit(Hit hit) throws IOException {
     Set<String> out = new LinkedHashSet<>(hit.sessions());
     Object queueId = hit.values().get(IndexFields.QUEUE_ID);
@@ -831,6 +794,7 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /** The lines of a hit's story ({@code query --lines}): see {@link #storyLines}. */
+  @Override
   public List<StoredLine> linesOfHit(Hit hit) throws IOException {
     Map<String, Object> values = hit.values();
     Set<String> queueIds = new LinkedHashSet<>();
@@ -845,9 +809,6 @@ public final class IndexSearch implements AutoCloseable {
     }
     return lines(lines.sorted());
   }
-
-  /** A line as it was read: its file, number and text. */
-  public record StoredLine(String file, long line, String text) {}
 
   /** The text of the given lines (sorted refs), in reading order. */
   public List<StoredLine> lines(long[] refs) throws IOException {
@@ -962,7 +923,7 @@ public final class IndexSearch implements AutoCloseable {
     return out;
   }
 
-  private static byte[] chunkBytes(StoredFields stored, int doc) throws IOException {
+  static byte[] chunkBytes(StoredFields stored, int doc) throws IOException {
     BytesRef b = stored.document(doc, Set.of(IndexFields.CHUNK_DATA)).getBinaryValue(IndexFields.CHUNK_DATA);
     return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
   }
@@ -1016,6 +977,7 @@ public final class IndexSearch implements AutoCloseable {
    * The stored chunks a report reads again: all of them, or for a query the chunks of the lines of
    * the stories it finds ({@link #storyLines}), only those lines.
    */
+  @Override
   public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
       return replays(readable(chunks()), null);
@@ -1030,20 +992,7 @@ public final class IndexSearch implements AutoCloseable {
         () -> chunkBytes(storedFields(), c.doc()))).toList();
   }
 
-  /**
-   * The whole story of a message ({@code smtplog trace}): found by queue id, Message-ID (with or
-   * without its angle brackets) or an address (a recipient, an original recipient or a sender), it
-   * is every message linked to it (copies made by content filters and forwards, originals, bounce
-   * notifications), their recipients' outcomes, the sessions that received and delivered them, and
-   * the original lines of all of it in reading order.
-   */
-  public record Trace(List<Map<String, Object>> messages, List<Map<String, Object>> recipients,
-      List<Map<String, Object>> sessions, List<StoredLine> lines) {
-    public boolean isEmpty() {
-      return messages.isEmpty() && recipients.isEmpty();
-    }
-  }
-
+  @Override
   public Trace trace(String id) throws IOException {
     String key = id.strip();
     Set<String> queueIds = new LinkedHashSet<>();
@@ -1107,6 +1056,7 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /** The dialogues of sessions by id, by start time; ids without a dialogue are left out. */
+  @Override
   public List<SmtpDialogue> dialogues(Set<String> ids) throws IOException {
     List<SmtpDialogue> out = new ArrayList<>();
     StoredFields stored = storedFields();
@@ -1121,6 +1071,7 @@ public final class IndexSearch implements AutoCloseable {
   }
 
   /** The lines of sessions by id (a server's session without a dialogue), in reading order. */
+  @Override
   public List<StoredLine> sessionLines(String id) throws IOException {
     LineRefs lines = new LineRefs();
     for (int d : docs(IndexFields.SESSION_KIND, IndexFields.SESSION, Set.of(id))) {
@@ -1129,11 +1080,7 @@ public final class IndexSearch implements AutoCloseable {
     return lines(lines.sorted());
   }
 
-  /** What the index holds (smtplog index stats). */
-  public record Stats(long documents, Map<String, Long> byKind, Optional<Instant> first, Optional<Instant> last,
-      long bytesOnDisk, long lines, long chunks, Map<String, Long> byMta, Map<String, Long> byStatus,
-      long openStories) {}
-
+  @Override
   public Stats stats() throws IOException {
     // What the index holds is only worth telling about an index that is whole: every segment is verified.
     for (LeafReaderContext leaf : reader.leaves()) {

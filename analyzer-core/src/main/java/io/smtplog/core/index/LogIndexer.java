@@ -172,6 +172,81 @@ public final class LogIndexer {
     }
   }
 
+  /**
+   * Sends the local index at {@code dir} into {@code target} ({@code smtplog index push}): its stored
+   * lines as they are, and its documents made again from those lines by the same correlation, with
+   * its positions, so that an ingest into {@code target} later goes on where the local index
+   * stopped. The documents are those an ingest of the same inputs into {@code target} would write.
+   * A target that already holds a committed state is refused: it would mix two histories.
+   */
+  public static Result copy(Path dir, IndexStore target, ReadOptions options) throws IOException {
+    long started = System.nanoTime();
+    if (!target.committed().isEmpty()) {
+      throw new IOException(target.describe() + " already holds an ingest's positions: push into an empty collection,"
+          + " or under another source name");
+    }
+    try (org.apache.lucene.store.Directory directory = org.apache.lucene.store.FSDirectory.open(dir);
+        org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      Map<String, String> userData = reader.getIndexCommit().getUserData();
+      checkFormat("the index at " + dir, userData, reader.numDocs() > 0);
+      List<IndexSearch.StoredChunk> chunks = IndexSearch.allChunks(reader);
+      for (IndexSearch.StoredChunk c : chunks) {
+        target.add(ChunkStore.document(c.input(), c.file(), c.first(), c.last(), c.seq(),
+            IndexSearch.chunkBytes(reader.storedFields(), c.doc())));
+      }
+      Run run = new Run(target, userData, bytes -> { }, CommitPolicy.every(Long.MAX_VALUE));
+      try {
+        MailCorrelator correlator = new MailCorrelator(run);
+        run.resume(correlator, options);
+        ChunkOrdinals ordinals = new ChunkOrdinals(chunks);
+        List<IndexStore.Chunk> readable = chunks.stream().map(c -> new IndexStore.Chunk(c.input(), c.file(), c.first(),
+            c.last(), () -> IndexSearch.chunkBytes(reader.storedFields(), c.doc()))).toList();
+        IngestReport report = new LogPipeline(options).replay(IndexSearch.replays(readable, null), e -> {
+          run.ordinals.put(e.source().file(), ordinals.of(e.source().file(), e.source().lineNumber()));
+          run.event(correlator, e);
+        });
+        run.end(correlator);
+        return new Result(report, run.recipients, run.messages, run.sessions, run.events, 0, 0,
+            Duration.ofNanos(System.nanoTime() - started));
+      } finally {
+        run.close();
+      }
+    }
+  }
+
+  /**
+   * The input (file-table ordinal) of a line read again, by the name it was read under and its number:
+   * a name can stand for several inputs (a log read, rotated and read again), whose chunks come in
+   * reading order, as the lines do.
+   */
+  private static final class ChunkOrdinals {
+    private final Map<String, java.util.ArrayDeque<IndexSearch.StoredChunk>> byFile = new HashMap<>();
+
+    ChunkOrdinals(List<IndexSearch.StoredChunk> chunks) {
+      for (IndexSearch.StoredChunk c : chunks) {
+        byFile.computeIfAbsent(c.file(), f -> new java.util.ArrayDeque<>()).add(c);
+      }
+    }
+
+    private final Map<String, Long> lastLine = new HashMap<>();
+
+    /** Lines come in reading order: past a chunk's last line, or back to an earlier number (another input), the next chunk. */
+    int of(String file, long line) {
+      java.util.ArrayDeque<IndexSearch.StoredChunk> queue = byFile.get(file);
+      if (queue == null || queue.isEmpty()) {
+        throw new IllegalStateException("a line of " + file + " that no stored chunk holds");
+      }
+      Long last = lastLine.put(file, line);
+      if (last != null && line < last && queue.size() > 1) {
+        queue.pollFirst();
+      }
+      while (queue.size() > 1 && line > queue.peekFirst().last()) {
+        queue.pollFirst();
+      }
+      return queue.peekFirst().input();
+    }
+  }
+
   static void checkFormat(String where, Map<String, String> userData, boolean hasContent) throws FormatException {
     String format = userData.get(FORMAT_KEY);
     if (hasContent && !Integer.toString(FORMAT).equals(format)) {

@@ -77,7 +77,7 @@ public final class ReportRun {
   }
 
   /**
-   * Reads stored lines again (an index's, see {@link io.smtplog.core.index.IndexSearch#replay}),
+   * Reads stored lines again (an index's, see {@link io.smtplog.core.index.IndexView#replay}),
    * with the same parsers and correlator as {@link #fromLogs}: the same lines give the same report.
    * {@code sourceName} names them in the input section.
    */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.core.index.IndexField;
 import io.smtplog.core.index.IndexFields;
-import io.smtplog.core.index.IndexSearch;
+import io.smtplog.core.index.IndexView;
 import io.smtplog.core.report.ReportKeys;
 import java.io.IOException;
 import java.io.Writer;
@@ -61,8 +61,8 @@ public final class HitsWriter {
   }
 
   /** The columns of a table of these hits: their kind's, or what every kind shows. */
-  public static List<String> columns(List<IndexSearch.Hit> hits) {
-    return columnsOf(hits.stream().map(IndexSearch.Hit::kind).collect(Collectors.toSet()));
+  public static List<String> columns(List<IndexView.Hit> hits) {
+    return columnsOf(hits.stream().map(IndexView.Hit::kind).collect(Collectors.toSet()));
   }
 
   /** The columns of hits of these kinds: their kind's, or what every kind shows. */
@@ -71,7 +71,7 @@ public final class HitsWriter {
   }
 
   /** A hit's values as shown: times in the zone, several values joined with ", ". */
-  private Map<String, Object> shown(IndexSearch.Hit hit) {
+  private Map<String, Object> shown(IndexView.Hit hit) {
     Map<String, Object> out = new LinkedHashMap<>();
     hit.values().forEach((k, v) -> out.put(k, TIMES.contains(k) ? time(v) : v));
     return out;
@@ -99,7 +99,7 @@ public final class HitsWriter {
    * Writes the hits; the total, when more matched than are shown, in a JSON document's
    * {@code total} (for the other formats the caller says it on standard error).
    */
-  public void write(IndexSearch.Hits hits, Format format, Writer out, int width) throws IOException {
+  public void write(IndexView.Hits hits, Format format, Writer out, int width) throws IOException {
     write(new Pages(hits.hits(), hits.total()), format, out, width);
   }
 
@@ -109,12 +109,12 @@ public final class HitsWriter {
    * to them); when the hits take more than one page, the columns are those of every kind that
    * matches. JSON is one document, written as it goes. Returns how many hits were written.
    */
-  public long write(IndexSearch.HitPages pages, Format format, Writer out, int width) throws IOException {
-    List<IndexSearch.Hit> first = pages.next();
+  public long write(IndexView.HitPages pages, Format format, Writer out, int width) throws IOException {
+    List<IndexView.Hit> first = pages.next();
     List<String> columns = pages.paged() ? columnsOf(pages.kinds()) : columns(first);
     return write(new Pages(first, pages.total()) {
       @Override
-      List<IndexSearch.Hit> next() throws IOException {
+      List<IndexView.Hit> next() throws IOException {
         return pages.next();
       }
     }, columns, pages.shown(), format, out, width);
@@ -122,16 +122,16 @@ public final class HitsWriter {
 
   /** The hits already read (one page), or the pages still to read after the first. */
   private static class Pages {
-    final List<IndexSearch.Hit> first;
+    final List<IndexView.Hit> first;
     final long total;
 
-    Pages(List<IndexSearch.Hit> first, long total) {
+    Pages(List<IndexView.Hit> first, long total) {
       this.first = first;
       this.total = total;
     }
 
     /** The page after the first; empty at the end. */
-    List<IndexSearch.Hit> next() throws IOException {
+    List<IndexView.Hit> next() throws IOException {
       return List.of();
     }
   }
@@ -150,7 +150,7 @@ public final class HitsWriter {
         TableWriter.Streaming table = new TableWriter.Streaming(out, columns, tableRows(pages.first, columns), width,
             DROP_ORDER, numeric, Map.of());
         written += pages.first.size();
-        for (List<IndexSearch.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+        for (List<IndexView.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
           table.rows(tableRows(page, columns));
           written += page.size();
         }
@@ -159,7 +159,7 @@ public final class HitsWriter {
       case csv -> {
         CSVPrinter printer = new CSVPrinter(out, CsvFormat.FORMAT);
         printer.printRecord(columns);
-        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+        for (List<IndexView.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
           for (List<String> row : rows(page, columns)) {
             printer.printRecord(CsvFormat.safe(row));
           }
@@ -176,8 +176,8 @@ public final class HitsWriter {
         json.writeNumberField(ReportKeys.TOTAL, pages.total);
         json.writeNumberField(ReportKeys.SHOWN, shown);
         json.writeArrayFieldStart(ReportKeys.HITS);
-        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
-          for (IndexSearch.Hit h : page) {
+        for (List<IndexView.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+          for (IndexView.Hit h : page) {
             hit.writeValue(json, shown(h));
           }
           written += page.size();
@@ -190,8 +190,8 @@ public final class HitsWriter {
       case ndjson -> {
         // One object a line, each written on its own: a shared generator would put a space between them.
         var compact = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
-        for (List<IndexSearch.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
-          for (IndexSearch.Hit h : page) {
+        for (List<IndexView.Hit> page = pages.first; !page.isEmpty(); page = pages.next()) {
+          for (IndexView.Hit h : page) {
             out.write(compact.writeValueAsString(shown(h)));
             out.write('\n');
           }
@@ -204,7 +204,7 @@ public final class HitsWriter {
   }
 
   /** The rows as a table shows them: message sizes as pflogsumm prints them ({@link Cells#humanBytes}). */
-  private List<List<String>> tableRows(List<IndexSearch.Hit> hits, List<String> columns) {
+  private List<List<String>> tableRows(List<IndexView.Hit> hits, List<String> columns) {
     int size = columns.indexOf(IndexFields.SIZE);
     List<List<String>> rows = rows(hits, columns);
     if (size < 0) {
@@ -222,9 +222,9 @@ public final class HitsWriter {
     return shown;
   }
 
-  private List<List<String>> rows(List<IndexSearch.Hit> hits, List<String> columns) {
+  private List<List<String>> rows(List<IndexView.Hit> hits, List<String> columns) {
     List<List<String>> rows = new ArrayList<>(hits.size());
-    for (IndexSearch.Hit h : hits) {
+    for (IndexView.Hit h : hits) {
       Map<String, Object> values = shown(h);
       rows.add(columns.stream().map(c -> text(values.get(c))).toList());
     }
