@@ -48,13 +48,13 @@ class SolrAggregatorTest {
   /**
    * RelayAggregatesTest's queries (whose local aggregates equal the replay), and a phrase, ranges
    * over points and over doc values (whole numbers and decimals), a time window, a wildcard, a
-   * negation and a query matching nothing.
+   * negation, a query matching nothing and one of prohibited clauses alone (nothing, in Lucene).
    */
   private static final List<String> QUERIES = List.of("*", "status:delivered", "status:bounced OR status:deferred",
       "rcpt_code:251", "mta:exim", "mta:transcript", "time:[2026-01-01 TO 2026-06-01]", "route:local",
       "route:relayed", "sender:*example.org*", "tls:yes", "hops:[1 TO *]", "text:\"user unknown\"",
       "code:[500 TO 599]", "attempts:[2 TO *]", "delay:[0.5 TO *]", "time:[2020-01-01T00:00 TO 2025-06-30T12:00}",
-      "domain:example.net AND NOT status:delivered", "status:nosuchstatus");
+      "domain:example.net AND NOT status:delivered", "status:nosuchstatus", "-mta:exim");
   /**
    * Logs whose documents include identical ones (a message refused by header_checks with several
    * recipients the log does not name: one document each, equal in every field but the ingest order),
