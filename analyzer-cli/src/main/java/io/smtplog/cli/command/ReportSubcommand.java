@@ -6,6 +6,7 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.OutputOptions;
 import io.smtplog.cli.option.ReportOptions;
+import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.IndexView;
 import io.smtplog.core.ingest.LogInput;
@@ -40,6 +41,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
   @Mixin ReportOptions report;
+  @Mixin SolrOptions solr;
 
   /** The report's name ("summary"). */
   abstract String name();
@@ -64,6 +66,22 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
     int top = report.top(defaultTop());
     ReportOutput.check(output, Reports.sectionNames(name()));
     PrintWriter err = spec.commandLine().getErr();
+    if (solr.given()) {
+      if (input.hasInputs() || report.index().isPresent()) {
+        throw new UserError(ExitCodes.USAGE, "give INPUT, --index or --solr, only one of them");
+      }
+      ReportRun.Result result = SolrReport.run(name(), collector(pseudonyms, options.zone()), solr, report.query(), filter,
+          report.describeFilter(), options, pseudonyms, top, err);
+      ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
+      String where = io.smtplog.core.report.format.SafeText.stripControls(result.document().input().files().get(0));
+      if (result.ingest().linesRead() == 0) {
+        err.printf(Locale.ROOT, "Computed by Solr from the documents of %s (no line read again).%n", where);
+      } else {
+        err.printf(Locale.ROOT, "Read %s stored in %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"), where,
+            Plural.of(result.ingest().eventsParsed(), "event"));
+      }
+      return ExitCodes.OK;
+    }
     if (report.index().isPresent()) {
       if (input.hasInputs()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
@@ -86,7 +104,7 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       return ExitCodes.OK;
     }
     if (report.query() != null) {
-      throw new UserError(ExitCodes.USAGE, "--query needs --index: it selects the stories of an index");
+      throw new UserError(ExitCodes.USAGE, "--query needs --index or --solr: it selects the stories of an index");
     }
     List<LogInput> inputs = input.resolve();
     ReportOutput.refuseInputs(output, Reports.sectionNames(name()), inputs);
