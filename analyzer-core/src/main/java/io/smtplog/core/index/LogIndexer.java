@@ -453,8 +453,13 @@ public final class LogIndexer {
 
     @Override
     public void accept(Outcome outcome) {
-      if (replaying != null && !replaying.contains(storyOf(outcome))) {
-        return; // a story told before, whose lines were read again with an open one
+      if (replaying != null) {
+        String story = storyOf(outcome);
+        // A story told before, whose lines were read again with an open one; or an outcome of no
+        // story (an RCPT reply), written when its line was first read. (The set refuses null.)
+        if (story == null || !replaying.contains(story)) {
+          return;
+        }
       }
       // The outcomes of messages linked to others wait until all of them are finished.
       Families.Family family = null;
