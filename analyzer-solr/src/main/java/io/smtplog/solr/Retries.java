@@ -46,6 +46,11 @@ public final class Retries {
     this.nanoClock = nanoClock;
   }
 
+  /** How long failures a wait can cure are retried. */
+  public Duration patience() {
+    return patience;
+  }
+
   /** Sends {@code request}, again after a wait while the failure is one a wait can cure. */
   public <T> T send(Request<T> request) throws SolrServerException, IOException {
     long started = nanoClock.getAsLong();

@@ -46,9 +46,15 @@ public final class SolrIndexStore implements IndexStore {
   private final Retries retries;
   /** Each thread its own: the converter's digest is not thread-safe. */
   private final ThreadLocal<SolrDocuments> documents;
+  private final Repeats repeats = new Repeats();
   private final Object lock = new Object();
   private List<SolrInputDocument> batch = new ArrayList<>();
   private long batchBytes;
+  /**
+   * The failure a send gave up with: the other indexing threads fail at once with it rather than each
+   * wait out the patience again (the ingest fails at its next commit anyway).
+   */
+  private volatile SolrAccessException gaveUp;
 
   /** @param source the name this ingest's documents and state go under (a host name) */
   public SolrIndexStore(SolrConnection connection, String source, Retries retries) {
@@ -85,9 +91,14 @@ public final class SolrIndexStore implements IndexStore {
     return json == null ? new HashMap<>() : new HashMap<>(JSON.readValue(json.toString(), STATE_TYPE));
   }
 
+  /**
+   * True when this source committed before (it has a state document). Documents of the source without
+   * one are those of an ingest that failed before its first commit: they are sent again, under the
+   * same ids, rather than taken for another format's (the schema's name says the format).
+   */
   @Override
   public boolean hasDocuments() throws IOException {
-    return count(sourceQuery()) > 0;
+    return state() != null;
   }
 
   @Override
@@ -189,6 +200,7 @@ public final class SolrIndexStore implements IndexStore {
   @Override
   public void add(Document document) throws IOException {
     SolrInputDocument doc = documents.get().convert(document);
+    doc.setField(SolrSchema.ID, repeats.id(doc.getFieldValue(SolrSchema.ID).toString()));
     List<SolrInputDocument> full = null;
     synchronized (lock) {
       batch.add(doc);
@@ -255,10 +267,21 @@ public final class SolrIndexStore implements IndexStore {
 
   /** Sends {@code request} with retries; a failure becomes one line saying what it was {@code doing}. */
   private <T> T send(Retries.Request<T> request, String doing) throws SolrAccessException {
+    SolrAccessException failed = gaveUp;
+    if (failed != null) {
+      throw failed;
+    }
     try {
       return retries.send(request);
     } catch (SolrServerException | IOException | RuntimeException e) {
-      throw connection.explain(e, doing);
+      SolrAccessException line = connection.explain(e, doing);
+      if (!Retries.curable(e)) {
+        throw line;
+      }
+      gaveUp = new SolrAccessException(line.getMessage() + "; gave up after retrying for "
+          + retries.patience().toSeconds() + " s (--solr-patience): run the same ingest again once the cluster is"
+          + " back, it goes on from its last commit", e);
+      throw gaveUp;
     }
   }
 

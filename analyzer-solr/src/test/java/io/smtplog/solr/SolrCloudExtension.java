@@ -41,7 +41,8 @@ public final class SolrCloudExtension implements ParameterResolver {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SolrCloud.class, k -> start(), SolrCloud.class);
   }
 
-  private static SolrCloud start() {
+  /** Starts the cluster (also for {@link TestCluster}): ZooKeeper, two nodes, the configsets uploaded. */
+  static SolrCloud start() {
     try {
       Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "solrcloud");
       Path smtplog = home.resolve("configsets/smtplog");
@@ -92,8 +93,13 @@ public final class SolrCloudExtension implements ParameterResolver {
 
     /** A new collection of 2 shards (one replica each) from {@code configset}, active when this returns. */
     public void createCollection(String name, String configset) throws Exception {
-      CollectionAdminRequest.createCollection(name, configset, 2, 1).process(cluster.getSolrClient());
-      cluster.waitForActiveCollection(name, 30, TimeUnit.SECONDS, 2, 2);
+      createCollection(name, configset, 2);
+    }
+
+    /** A new collection of {@code shards} shards (one replica each), active when this returns. */
+    public void createCollection(String name, String configset, int shards) throws Exception {
+      CollectionAdminRequest.createCollection(name, configset, shards, 1).process(cluster.getSolrClient());
+      cluster.waitForActiveCollection(name, 30, TimeUnit.SECONDS, shards, shards);
     }
 
     @Override

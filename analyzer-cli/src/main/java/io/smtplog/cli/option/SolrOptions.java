@@ -29,9 +29,9 @@ public final class SolrOptions {
   public static final String TRUSTSTORE_PASSWORD_VARIABLE = "SMTPLOG_SOLR_TRUSTSTORE_PASSWORD";
 
   @Option(names = "--solr", paramLabel = "URL",
-      description = "A SolrCloud collection instead of the local index: zk://HOST:PORT/NAME (ZooKeeper: more hosts"
-          + " with commas, a chroot before /NAME) or http://HOST:PORT/solr/NAME (or https), made from the configset of"
-          + " smtplog solr configset.")
+      description = "A SolrCloud collection instead of the local index, through ZooKeeper: zk://zk1:2181/mail (hosts"
+          + " comma-separated, a chroot before the collection), or through a node: http://host:8983/solr/mail (https"
+          + " with TLS). Made from the configset of smtplog solr configset.")
   String solr;
 
   @Option(names = "--solr-user", paramLabel = "NAME", description = "Solr's basic-auth user.")
