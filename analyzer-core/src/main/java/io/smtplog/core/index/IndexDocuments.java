@@ -461,8 +461,8 @@ public final class IndexDocuments {
     return first.toString();
   }
 
-  /** The values a hit shows, read back from their stored form. */
-  static Map<String, Object> shown(byte[] stored) {
+  /** The values a hit shows, read back from their stored form (a Solr backend reads them too). */
+  public static Map<String, Object> shown(byte[] stored) {
     return ShownValues.read(stored);
   }
 }
