@@ -30,7 +30,8 @@ public final class SolrOptions {
 
   @Option(names = "--solr", paramLabel = "URL",
       description = "A SolrCloud collection instead of the local index: zk://host:port[,host:port...][/chroot]/COLLECTION"
-          + " or http(s)://host:port/solr/COLLECTION (made from the configset of smtplog solr configset).")
+          + " or a node's URL and the collection, http[s]://NODE/solr/NAME (made from the configset of smtplog solr"
+          + " configset).")
   String solr;
 
   @Option(names = "--solr-user", paramLabel = "NAME", description = "Solr's basic-auth user.")
