@@ -2,6 +2,8 @@ package io.smtplog.cli.command;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.DamagedIndexException;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.IndexView;
@@ -16,6 +18,20 @@ import java.nio.file.Path;
  */
 final class IndexViews {
   private IndexViews() {}
+
+  /**
+   * The collection of {@code --solr} when it is given, else the local index of {@code --index} (or
+   * its default); both given is a usage error. SolrJ is loaded only for {@code --solr} ({@link SolrViews}).
+   */
+  static IndexView open(IndexOptions index, SolrOptions solr) throws IOException {
+    if (solr.given()) {
+      if (index.given()) {
+        throw new UserError(ExitCodes.USAGE, "give --index or --solr, not both");
+      }
+      return SolrViews.open(solr);
+    }
+    return open(index.dir());
+  }
 
   /** The local index at {@code dir}; a missing, foreign, unfinished or damaged one is one line and exit 3. */
   static IndexView open(Path dir) throws IOException {

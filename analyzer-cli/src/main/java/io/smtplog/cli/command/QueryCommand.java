@@ -9,6 +9,7 @@ import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.classify.ReplyClassifier;
 import io.smtplog.core.index.ImpossibleTerms;
 import io.smtplog.core.index.IndexFields;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Spec;
 public final class QueryCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin SolrOptions solr;
 
   @Parameters(paramLabel = "QUERY", arity = "0..*", description = "The query (several arguments are joined with spaces).")
   List<String> query;
@@ -106,7 +108,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
 
   @Override
   public java.util.Optional<Path> indexDir() {
-    return java.util.Optional.of(index.dir());
+    return solr.given() ? java.util.Optional.empty() : java.util.Optional.of(index.dir());
   }
 
   @Override
@@ -137,7 +139,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
     Path file = output.file(); // "-o DIR/" refused before the index is opened
     PrintWriter err = spec.commandLine().getErr();
     ImpossibleTerms.in(parsed).forEach(term -> err.println("smtplog: " + impossible(term)));
-    try (IndexView search = IndexViews.open(index.dir());
+    try (IndexView search = IndexViews.open(index, solr);
         Destination destination = Destination.of(file, spec.commandLine().getOut())) {
       Writer out = destination.writer();
       if (count) {

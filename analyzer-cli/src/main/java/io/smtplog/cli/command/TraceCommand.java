@@ -10,6 +10,7 @@ import io.smtplog.cli.ValueErrors;
 import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.FileOutputOption;
 import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.cli.option.InputOptions;
 import io.smtplog.cli.option.Destination;
 import io.smtplog.cli.option.OutputOptions;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
 public final class TraceCommand implements Callable<Integer>, ReadsIndex {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin SolrOptions solr;
   @Mixin ReadingOptions reading;
 
   @Parameters(index = "0", paramLabel = "ID",
@@ -70,7 +72,7 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
 
   @Override
   public java.util.Optional<Path> indexDir() {
-    return inputs.isEmpty() ? java.util.Optional.of(index.dir()) : java.util.Optional.empty();
+    return inputs.isEmpty() && !solr.given() ? java.util.Optional.of(index.dir()) : java.util.Optional.empty();
   }
 
   @Override
@@ -80,14 +82,14 @@ public final class TraceCommand implements Callable<Integer>, ReadsIndex {
     }
     IndexView.Trace trace;
     if (!inputs.isEmpty()) {
-      if (index.given()) {
-        throw new UserError(ExitCodes.USAGE, "give INPUT or --index, not both");
+      if (index.given() || solr.given()) {
+        throw new UserError(ExitCodes.USAGE, "give INPUT, --index or --solr, only one of them");
       }
       List<LogInput> resolved = InputOptions.resolve(inputs);
       OutputOptions.refuseInputs(output.file(), resolved);
       trace = fromLogs(resolved);
     } else {
-      try (IndexView search = IndexViews.open(index.dir())) {
+      try (IndexView search = IndexViews.open(index, solr)) {
         trace = search.trace(id);
       }
     }

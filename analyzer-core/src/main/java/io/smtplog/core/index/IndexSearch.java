@@ -395,8 +395,13 @@ public final class IndexSearch implements IndexView {
     }
   }
 
-  /** The sort of a field name ("-" first for descending); reading order when blank. */
-  static Sort sortOf(String sortField) {
+  /**
+   * The sort of a field name ("-" first for descending); reading order when blank. Public for the
+   * other views, which sort as this one does.
+   *
+   * @throws IllegalArgumentException when the field cannot be sorted by (the message names the nearest)
+   */
+  public static Sort sortOf(String sortField) {
     SortField bySeq = new SortField(IndexFields.SEQ, SortField.Type.LONG);
     if (sortField == null || sortField.isBlank()) {
       return new Sort(bySeq);
@@ -431,10 +436,7 @@ public final class IndexSearch implements IndexView {
   }
 
   private Facet facet(Query query, String name, ZoneId zone, int limit) throws IOException {
-    boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
-    IndexField f = derived ? IndexFields.require(IndexFields.TIME) : IndexFields.field(name)
-        .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '"
-            + QueryShape.cut(name) + "': " + IndexFields.nearest(name, IndexFields.countable(), "counted", "")));
+    IndexField f = countable(name);
     Map<String, Long> counts = new HashMap<>();
     if (f.type() == IndexField.Type.KEYWORD || f.type() == IndexField.Type.ID) {
       // Global ordinals: one counter per distinct value across the segments, named at the end.
@@ -478,6 +480,19 @@ public final class IndexSearch implements IndexView {
     Map<String, Long> out = new LinkedHashMap<>();
     all.entrySet().stream().limit(limit <= 0 ? Long.MAX_VALUE : limit).forEach(e -> out.put(e.getKey(), e.getValue()));
     return new Facet(out, all.size());
+  }
+
+  /**
+   * The field a facet counts by ({@code time} for the derived {@code hour} and {@code day}). Public
+   * for the other views, which count as this one does.
+   *
+   * @throws IllegalArgumentException when it cannot be counted by (the message names the nearest)
+   */
+  public static IndexField countable(String name) {
+    boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
+    return derived ? IndexFields.require(IndexFields.TIME) : IndexFields.field(name)
+        .filter(IndexField::docValues).orElseThrow(() -> new IllegalArgumentException("cannot count by '"
+            + QueryShape.cut(name) + "': " + IndexFields.nearest(name, IndexFields.countable(), "counted", "")));
   }
 
   private static SortedNumericDocValues numeric(LeafReaderContext leaf, String field) {
