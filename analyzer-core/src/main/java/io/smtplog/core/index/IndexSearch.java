@@ -464,6 +464,9 @@ public final class IndexSearch implements IndexView {
     forEachMatch(query, (leaf, doc) -> {
       SortedNumericDocValues v = perLeaf.computeIfAbsent(leaf, l -> numeric(l, f.name()));
       if (v != null && v.advanceExact(doc)) {
+        // A document counts once per value, as for keywords: a session that answered 250 three times
+        // is one session with a 250 (the values come sorted, so a repeat follows its first).
+        String previous = null;
         for (int i = 0; i < v.docValueCount(); i++) {
           long raw = v.nextValue();
           String key = switch (name) {
@@ -472,7 +475,10 @@ public final class IndexSearch implements IndexView {
             default -> f.type() == IndexField.Type.DOUBLE ? Double.toString(NumericUtils.sortableLongToDouble(raw))
                 : f.type() == IndexField.Type.TIME ? Instant.ofEpochMilli(raw).toString() : Long.toString(raw);
           };
-          counts.merge(key, 1L, Long::sum);
+          if (!key.equals(previous)) {
+            counts.merge(key, 1L, Long::sum);
+          }
+          previous = key;
         }
       }
     });
