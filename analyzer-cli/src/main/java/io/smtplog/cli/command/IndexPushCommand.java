@@ -42,7 +42,8 @@ public final class IndexPushCommand implements Callable<Integer> {
   @Mixin SolrOptions solr;
 
   @Option(names = "--source", paramLabel = "NAME",
-      description = "The name the documents and positions go under in the collection. Default: this machine's name.")
+      description = "The name the documents and positions go under in the collection (at most "
+          + IngestCommand.SOURCE_MAX_LENGTH + " printable characters, no spaces). Default: this machine's host name.")
   String source;
 
   @Override

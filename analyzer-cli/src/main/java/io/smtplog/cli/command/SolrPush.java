@@ -20,7 +20,8 @@ final class SolrPush {
   private SolrPush() {}
 
   static LogIndexer.Result push(Path dir, SolrOptions solr, String source, ReadOptions options) throws IOException {
-    String name = SolrSources.name(source);
+    String name = source != null ? source : HostName.of();
+    IngestCommand.checkSource(name);
     try (SolrConnection connection = solr.open();
         SolrIndexStore store = new SolrIndexStore(connection, name, new Retries(Retries.DEFAULT_PATIENCE, (e, n, w) -> { }))) {
       return LogIndexer.copy(dir, store, options);

@@ -48,7 +48,7 @@ public final class ReportOptions {
       description = "Report from this index (`smtplog ingest`) instead of reading INPUT.")
   Path index;
 
-  @Option(names = "--query", paramLabel = "QUERY", description = "With --index: only the events this query matches.")
+  @Option(names = "--query", paramLabel = "QUERY", description = "With --index or --solr: only the stories this query selects.")
   String query;
 
   @Mixin PseudonymOptions pseudonyms;
