@@ -77,7 +77,10 @@ public final class Retries {
    */
   static boolean curable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SolrException s && s.code() >= 400 && s.code() < 500) {
+      // Refused by the cluster, a name that does not resolve, a certificate not trusted: the same
+      // request fails the same way however long one waits.
+      if (t instanceof SolrException s && s.code() >= 400 && s.code() < 500
+          || t instanceof java.net.UnknownHostException || t instanceof javax.net.ssl.SSLException) {
         return false;
       }
     }
@@ -96,6 +99,7 @@ public final class Retries {
         return true;
       }
     }
+    // Another failure of the connection (reset, closed, cut short) while the cluster is in flux.
     return failure instanceof SolrServerException || failure instanceof IOException;
   }
 

@@ -48,6 +48,7 @@ public final class SolrConnection implements AutoCloseable {
   /** {@link #open(SolrTarget, Optional, Optional)} with another connect timeout. */
   public static SolrConnection open(SolrTarget target, Optional<SolrAuth> auth, Optional<SolrTls> tls,
       Duration connectTimeout) throws SolrAccessException {
+    refuseClearText(target, auth, tls);
     Http2SolrClient.Builder http = http(null, auth, tls, connectTimeout);
     CloudHttp2SolrClient.Builder cloud = target.zooKeeper()
         ? new CloudHttp2SolrClient.Builder(target.hosts(), target.chroot())
@@ -67,6 +68,40 @@ public final class SolrConnection implements AutoCloseable {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Basic auth sends the password readable by anyone on the way (base64 is not encryption): over
+   * plain http only to this machine. A trust store is for https: with an http:// address it would
+   * do nothing, silently. (Through ZooKeeper the nodes' scheme is the cluster's urlScheme, which
+   * only the cluster knows.)
+   */
+  static void refuseClearText(SolrTarget target, Optional<SolrAuth> auth, Optional<SolrTls> tls)
+      throws SolrAccessException {
+    if (target.zooKeeper()) {
+      return;
+    }
+    java.net.URI url = java.net.URI.create(target.baseUrl());
+    if (!"http".equalsIgnoreCase(url.getScheme())) {
+      return;
+    }
+    if (tls.isPresent()) {
+      throw new SolrAccessException("--solr-truststore is for https:// nodes, and " + Clean.text(target.where())
+          + " is http://: give the https:// address, or leave the trust store out");
+    }
+    if (auth.isPresent() && !loopback(url.getHost())) {
+      throw new SolrAccessException("refusing to send the password of " + Clean.text(auth.get().user())
+          + " unencrypted to " + Clean.text(target.where()) + ": give the node's https:// address (with"
+          + " --solr-truststore for its CA), or run smtplog on a node and use http://localhost");
+    }
+  }
+
+  private static boolean loopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   /** SolrJ's HTTP/2 client with the credentials and trust store; {@code baseUrl} null for the cloud client's. */

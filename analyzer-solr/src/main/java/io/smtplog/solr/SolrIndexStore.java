@@ -115,6 +115,11 @@ public final class SolrIndexStore implements IndexStore {
 
   @Override
   public void deleteStories(Set<String> keys) throws IOException {
+    // What a run sent after its last commit and then failed (or was killed): a Lucene index never
+    // commits it, but Solr's autoCommit and other sources' commits do. It goes, as a rollback would:
+    // every document of this source numbered from the committed order on.
+    long committedOrder = Long.parseLong(committed().getOrDefault(NEXT_ORDER, "0"));
+    delete(sourceQuery() + " AND " + IndexFields.SEQ + ":[" + committedOrder + " TO *]");
     delete(sourceQuery() + " AND " + IndexFields.PROVISIONAL + ":" + IndexFields.TRUE);
     List<String> stories = new ArrayList<>(keys);
     for (int from = 0; from < stories.size(); from += DELETE_KEYS) {
@@ -273,7 +278,8 @@ public final class SolrIndexStore implements IndexStore {
     }
     try {
       return retries.send(request);
-    } catch (SolrServerException | IOException | RuntimeException e) {
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      // (Another RuntimeException is a bug of ours, not Solr's: it goes up as an internal error.)
       SolrAccessException line = connection.explain(e, doing);
       if (!Retries.curable(e)) {
         throw line;

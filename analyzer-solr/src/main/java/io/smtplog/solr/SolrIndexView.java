@@ -144,6 +144,11 @@ public final class SolrIndexView implements IndexView {
     SolrQuery q = documents(query).setFields(SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN);
     for (SortField f : IndexSearch.sortOf(sortField).getSort()) {
       SolrQuery.ORDER order = f.getReverse() ? SolrQuery.ORDER.desc : SolrQuery.ORDER.asc;
+      if (f instanceof SortedSetSortField && f.getReverse() && REPEATED_KEYWORDS.contains(f.getField())) {
+        throw new IllegalArgumentException("cannot sort by -" + f.getField() + " on SolrCloud: a document may hold"
+            + " several values of it, and Solr places such a document by its greatest value where the local index"
+            + " takes the least; sort by " + f.getField() + " (ascending), or use --index");
+      }
       if (f instanceof SortedSetSortField) {
         // Lucene sorts a document without the value first (last when descending); Solr's strings sort missing last.
         q.addSort("if(exists(field(" + f.getField() + ",min)),1,0)", order);
@@ -156,6 +161,13 @@ public final class SolrIndexView implements IndexView {
     long total = count(query);
     return new SolrPages(query, q, total, limit <= 0 ? total : Math.min(limit, total), pageSize);
   }
+
+  /**
+   * The keyword fields a document may hold several values of (a session's commands, replies and HELO
+   * names): a descending sort by them cannot be the local index's on Solr, and is refused.
+   */
+  static final Set<String> REPEATED_KEYWORDS = Set.of(IndexFields.COMMAND, IndexFields.ENHANCED, IndexFields.TAG,
+      IndexFields.HELO);
 
   /**
    * What Solr sorts a number by, as Lucene's sort fields of IndexSearch do: a document by the least

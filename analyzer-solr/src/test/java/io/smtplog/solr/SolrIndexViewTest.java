@@ -109,6 +109,16 @@ class SolrIndexViewTest extends IndexViewContract {
     }
   }
 
+  @Test
+  void aDescendingSortByAKeywordADocumentHoldsSeveralOf_isRefused_ascendingIsTheLocalIndexs() throws Exception {
+    for (String field : List.of("command", "tag", "enhanced", "helo")) {
+      assertThatThrownBy(() -> view().hits(query("kind:session"), "-" + field, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot sort by -" + field + " on SolrCloud");
+      assertThat(values(view().hits(query("kind:session"), field, 0))).as(field)
+          .isEqualTo(values(local.hits(query("kind:session"), field, 0))).isNotEmpty();
+    }
+  }
+
   private static List<Map<String, Object>> values(IndexView.Hits hits) {
     return hits.hits().stream().map(IndexView.Hit::values).toList();
   }

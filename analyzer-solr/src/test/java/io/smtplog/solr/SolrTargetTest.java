@@ -53,4 +53,22 @@ class SolrTargetTest {
   void controlCharactersAreNotEchoed() {
     assertThatThrownBy(() -> SolrTarget.parse("mail\u001b[31m")).hasMessageStartingWith("--solr mail\uFFFD[31m: ");
   }
+
+  @org.junit.jupiter.api.Test
+  void aPasswordGoesUnencryptedOnlyToThisMachine_andATrustStoreOnlyWithHttps() throws Exception {
+    Optional<SolrAuth> auth = Optional.of(new SolrAuth("solr", "SolrRocks"));
+    Optional<SolrTls> tls = Optional.of(new SolrTls(java.nio.file.Path.of("ca.p12"), Optional.empty()));
+    for (String ok : List.of("http://localhost:8983/solr/mail", "http://127.0.0.1:8983/solr/mail",
+        "http://[::1]:8983/solr/mail", "https://solr1.example.net:8983/solr/mail", "zk://zk1:2181/mail")) {
+      SolrConnection.refuseClearText(SolrTarget.parse(ok), auth, Optional.empty());
+    }
+    assertThatThrownBy(() -> SolrConnection.refuseClearText(SolrTarget.parse("http://solr1.example.net:8983/solr/mail"),
+        auth, Optional.empty())).hasMessage("refusing to send the password of solr unencrypted to"
+            + " http://solr1.example.net:8983/solr: give the node's https:// address (with --solr-truststore for its CA),"
+            + " or run smtplog on a node and use http://localhost");
+    assertThatThrownBy(() -> SolrConnection.refuseClearText(SolrTarget.parse("http://localhost:8983/solr/mail"),
+        Optional.empty(), tls)).hasMessageStartingWith("--solr-truststore is for https:// nodes");
+    SolrConnection.refuseClearText(SolrTarget.parse("http://solr1.example.net:8983/solr/mail"), Optional.empty(),
+        Optional.empty());
+  }
 }

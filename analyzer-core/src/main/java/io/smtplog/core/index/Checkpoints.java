@@ -38,7 +38,7 @@ final class Checkpoints {
   /** At most this many bytes before a position are hashed to recognise the content read up to it. */
   static final int TAIL = 1024;
   static final String USER_DATA_KEY = "smtplog.checkpoints";
-  static final String SEQ_KEY = "smtplog.seq";
+  static final String SEQ_KEY = IndexStore.NEXT_ORDER;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Bytes of SHA-256 kept of a tail: enough to tell contents apart, small in every commit. */
   private static final int TAIL_HASH_BYTES = 16;

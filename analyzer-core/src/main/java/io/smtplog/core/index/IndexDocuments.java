@@ -227,13 +227,19 @@ public final class IndexDocuments {
    * The internal document of one reply to RCPT TO ({@link IndexFields#RCPT_REPLY_KIND}): its row,
    * code and line, for the relay report's {@code rcpt_replies}; no value a query or a hit shows.
    */
-  public Document rcptReply(RcptReply r, long seq) {
+  /**
+   * @param lineRef the packed reference ({@link LineRefs}) of the line that showed it: it tells two
+   *     replies on the same line number of two inputs read under one name (a log rotated and read
+   *     again) apart, which the file name and line number do not
+   */
+  public Document rcptReply(RcptReply r, long lineRef, long seq) {
     Document doc = new Document();
     doc.add(new KeywordField(IndexFields.KIND, IndexFields.RCPT_REPLY_KIND, Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
     doc.add(new SortedDocValuesField(IndexFields.RELAY_ROW, internal(relayRow(r.recipient(), r.domain()))));
     doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_CODE, r.reply().code().value()));
     doc.add(new StringField(IndexFields.RCPT_REPLY_LINE, IndexFields.capped(r.line().toString()), Field.Store.NO));
+    doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_REF, lineRef));
     return doc;
   }
 

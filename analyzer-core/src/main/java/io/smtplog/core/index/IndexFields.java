@@ -192,6 +192,8 @@ public final class IndexFields {
   public static final String RCPT_REPLY_CODE = "_rcpt_reply_code";
   /** The line that showed an RCPT reply, file:line (keyword), to tell which story it is in. */
   public static final String RCPT_REPLY_LINE = "_rcpt_reply_line";
+  /** The same line as a packed reference (LineRefs: input and line), which names the input (numeric). */
+  public static final String RCPT_REPLY_REF = "_rcpt_reply_ref";
 
   /**
    * One internal field (not queryable) and how the index writes it, for another backend's schema
@@ -235,7 +237,8 @@ public final class IndexFields {
       new InternalField(FIRST_SEEN_NANOS, Storage.LONG_DOC_VALUES, "a recipient's first line, nanoseconds"),
       new InternalField(LAST_SEEN_NANOS, Storage.LONG_DOC_VALUES, "a recipient's last line, nanoseconds"),
       new InternalField(RCPT_REPLY_CODE, Storage.LONG_DOC_VALUES, "the code of an RCPT reply document"),
-      new InternalField(RCPT_REPLY_LINE, Storage.STRING_INDEXED, "the line that showed an RCPT reply, file:line"));
+      new InternalField(RCPT_REPLY_LINE, Storage.STRING_INDEXED, "the line that showed an RCPT reply, file:line"),
+      new InternalField(RCPT_REPLY_REF, Storage.LONG_DOC_VALUES, "the line that showed an RCPT reply, input and line"));
 
   /** The internal fields: every field the index writes besides {@link #all()}'s. */
   public static List<InternalField> internal() {

@@ -20,6 +20,11 @@ import org.apache.lucene.document.Document;
  * document added before it must be durable when it returns.
  */
 public interface IndexStore extends Closeable {
+  /**
+   * The key of {@link #committed()} holding the order ({@link IndexFields#SEQ}) the next document
+   * gets: every document numbered from it on was added after the last commit.
+   */
+  String NEXT_ORDER = "smtplog.seq";
 
   /** Where the store is, as messages name it: a folder, or a collection's address. */
   String describe();

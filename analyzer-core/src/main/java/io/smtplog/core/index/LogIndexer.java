@@ -190,14 +190,14 @@ public final class LogIndexer {
       Map<String, String> userData = reader.getIndexCommit().getUserData();
       checkFormat("the index at " + dir, userData, reader.numDocs() > 0);
       List<IndexSearch.StoredChunk> chunks = IndexSearch.allChunks(reader);
-      for (IndexSearch.StoredChunk c : chunks) {
-        target.add(ChunkStore.document(c.input(), c.file(), c.first(), c.last(), c.seq(),
-            IndexSearch.chunkBytes(reader.storedFields(), c.doc())));
-      }
       Run run = new Run(target, userData, bytes -> { }, CommitPolicy.every(Long.MAX_VALUE));
       try {
         MailCorrelator correlator = new MailCorrelator(run);
-        run.resume(correlator, options);
+        run.resume(correlator, options); // first: a store may remove what an earlier, failed push left
+        for (IndexSearch.StoredChunk c : chunks) {
+          target.add(ChunkStore.document(c.input(), c.file(), c.first(), c.last(), c.seq(),
+              IndexSearch.chunkBytes(reader.storedFields(), c.doc())));
+        }
         ChunkOrdinals ordinals = new ChunkOrdinals(chunks);
         List<IndexStore.Chunk> readable = chunks.stream().map(c -> new IndexStore.Chunk(c.input(), c.file(), c.first(),
             c.last(), () -> IndexSearch.chunkBytes(reader.storedFields(), c.doc()))).toList();
@@ -578,7 +578,8 @@ public final class LogIndexer {
         dialogueLines.remove(StoryLines.session(d.first()));
         add(() -> IndexDocuments.story(documents().dialogue(d, lines, at, open), story));
       } else if (outcome instanceof RcptReply r) {
-        add(() -> documents().rcptReply(r, at)); // internal: the relay report's rcpt_replies
+        long ref = r.line() == null ? -1 : LineRefs.pack(ordinal(r.line().file()), r.line().lineNumber());
+        add(() -> documents().rcptReply(r, ref, at)); // internal: the relay report's rcpt_replies
       } else if (outcome instanceof Observation o && !(o.event() instanceof TlsEstablished)) {
         events++;
         Optional<String> session = Optional.ofNullable(correlator.sessionOf(o.event())).map(SourceRef::toString);
