@@ -245,8 +245,8 @@ public final class SolrIndexView implements IndexView {
   }
 
   private static Hit hit(SolrDocument d) {
-    Map<String, Object> values = shown(d);
-    return new Hit(String.valueOf(values.get(IndexFields.KIND)), values, values(values, IndexFields.SESSION),
+    Map<String, Object> values = StoredValues.shown(d);
+    return new Hit(String.valueOf(values.get(IndexFields.KIND)), values, StoredValues.values(values, IndexFields.SESSION),
         d.getFirstValue(SolrSchema.ID) + " " + d.getFirstValue(SolrSchema.SOURCE));
   }
 
@@ -411,30 +411,8 @@ public final class SolrIndexView implements IndexView {
     }
   }
 
-  private static Map<String, Object> shown(SolrDocument d) {
-    Object bytes = d.getFirstValue(IndexFields.SHOWN);
-    return bytes == null ? Map.of() : IndexDocuments.shown((byte[]) bytes);
-  }
 
-  private static void addLines(SolrDocument d, Set<Long> into) {
-    Object bytes = d.getFirstValue(IndexFields.LINES);
-    if (bytes != null) {
-      for (long ref : LineRefs.decode((byte[]) bytes)) {
-        into.add(ref);
-      }
-    }
-  }
 
-  private static List<String> values(Map<String, Object> shown, String field) {
-    Object v = shown.get(field);
-    if (v == null) {
-      return List.of();
-    }
-    if (v instanceof List<?> list) {
-      return list.stream().map(String::valueOf).toList();
-    }
-    return List.of(String.valueOf(v));
-  }
 
   /** The message documents of the stories of {@code queueIds} in {@code source}, as IndexSearch#messagesOfStory. */
   private List<SolrDocument> messagesOfStory(String source, Set<String> queueIds) throws IOException {
@@ -452,7 +430,7 @@ public final class SolrIndexView implements IndexView {
         for (SolrDocument d : docs(source, IndexFields.MESSAGE, field, fresh, SolrSchema.ID, SolrSchema.SOURCE,
             IndexFields.SHOWN, IndexFields.LINES, IndexFields.SEQ)) {
           if (docs.putIfAbsent(d.getFirstValue(SolrSchema.ID), d) == null) {
-            Map<String, Object> values = shown(d);
+            Map<String, Object> values = StoredValues.shown(d);
             for (String link : LINKS) {
               Object v = values.get(link);
               if (v != null) {
@@ -474,7 +452,7 @@ public final class SolrIndexView implements IndexView {
     Object queueId = hit.values().get(IndexFields.QUEUE_ID);
     if (queueId != null && !hit.kind().equals(IndexFields.EVENT_KIND)) {
       for (SolrDocument d : messagesOfStory(sourceOf(hit), Set.of(String.valueOf(queueId)))) {
-        out.addAll(values(shown(d), IndexFields.SESSION));
+        out.addAll(StoredValues.values(StoredValues.shown(d), IndexFields.SESSION));
       }
     }
     return out;
@@ -485,13 +463,13 @@ public final class SolrIndexView implements IndexView {
     String from = sourceOf(hit);
     Map<String, Object> values = hit.values();
     TreeSet<Long> lines = new TreeSet<>();
-    docs(from, hit.kind(), SolrSchema.ID, Set.of(idOf(hit))).forEach(d -> addLines(d, lines));
+    docs(from, hit.kind(), SolrSchema.ID, Set.of(idOf(hit))).forEach(d -> StoredValues.addLines(d, lines));
     if (hit.kind().equals(IndexFields.EVENT_KIND)) {
       lineOf(from, values).ifPresent(lines::add);
     } else {
       Set<String> queueIds = new LinkedHashSet<>();
       Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(q -> queueIds.add(String.valueOf(q)));
-      messagesOfStory(from, queueIds).forEach(d -> addLines(d, lines));
+      messagesOfStory(from, queueIds).forEach(d -> StoredValues.addLines(d, lines));
     }
     return lines(from, lines);
   }
@@ -520,7 +498,7 @@ public final class SolrIndexView implements IndexView {
       String address = key.toLowerCase(Locale.ROOT);
       for (String field : List.of(IndexFields.RECIPIENT_FIELD, IndexFields.ORIG_RECIPIENT)) {
         for (SolrDocument d : docs(null, IndexFields.RECIPIENT, field, Set.of(address))) {
-          Object q = shown(d).get(IndexFields.QUEUE_ID);
+          Object q = StoredValues.shown(d).get(IndexFields.QUEUE_ID);
           if (q != null) {
             queueIds.computeIfAbsent(sourceOf(d), s -> new LinkedHashSet<>()).add(String.valueOf(q));
           }
@@ -529,7 +507,7 @@ public final class SolrIndexView implements IndexView {
       if (queueIds.isEmpty()) {
         for (SolrDocument d : docs(null, IndexFields.MESSAGE, IndexFields.SENDER, Set.of(address))) {
           queueIds.computeIfAbsent(sourceOf(d), s -> new LinkedHashSet<>())
-              .add(String.valueOf(shown(d).get(IndexFields.QUEUE_ID)));
+              .add(String.valueOf(StoredValues.shown(d).get(IndexFields.QUEUE_ID)));
         }
       }
     } else {
@@ -539,7 +517,7 @@ public final class SolrIndexView implements IndexView {
       String bare = key.startsWith("<") && key.endsWith(">") ? key.substring(1, key.length() - 1) : key;
       for (SolrDocument d : docs(null, IndexFields.MESSAGE, IndexFields.MESSAGE_ID, Set.of(bare, "<" + bare + ">"))) {
         queueIds.computeIfAbsent(sourceOf(d), s -> new LinkedHashSet<>())
-            .add(String.valueOf(shown(d).get(IndexFields.QUEUE_ID)));
+            .add(String.valueOf(StoredValues.shown(d).get(IndexFields.QUEUE_ID)));
       }
     }
     List<Map<String, Object>> messages = new ArrayList<>();
@@ -552,18 +530,18 @@ public final class SolrIndexView implements IndexView {
       Set<String> sessionIds = new LinkedHashSet<>();
       TreeSet<Long> refs = new TreeSet<>();
       for (SolrDocument d : messagesOfStory(from, e.getValue())) {
-        Map<String, Object> values = shown(d);
+        Map<String, Object> values = StoredValues.shown(d);
         messages.add(values);
         ids.add(String.valueOf(values.get(IndexFields.QUEUE_ID)));
-        sessionIds.addAll(values(values, IndexFields.SESSION));
-        addLines(d, refs);
+        sessionIds.addAll(StoredValues.values(values, IndexFields.SESSION));
+        StoredValues.addLines(d, refs);
       }
       for (SolrDocument d : docs(from, IndexFields.RECIPIENT, IndexFields.QUEUE_ID, ids)) {
-        recipients.add(shown(d));
+        recipients.add(StoredValues.shown(d));
       }
       for (SolrDocument d : docs(from, IndexFields.SESSION_KIND, IndexFields.SESSION, sessionIds)) {
-        sessions.add(shown(d));
-        addLines(d, refs);
+        sessions.add(StoredValues.shown(d));
+        StoredValues.addLines(d, refs);
       }
       lines.addAll(lines(from, refs));
     }
@@ -593,7 +571,9 @@ public final class SolrIndexView implements IndexView {
         out.add(DialogueCodec.decode(json.toString()));
       }
     }
-    out.sort(Comparator.comparing(SmtpDialogue::start));
+    // By start, then by first line: a transcript's sessions may all start at the time it was given.
+    out.sort(Comparator.comparing(SmtpDialogue::start).thenComparing(d -> d.first().file())
+        .thenComparingLong(d -> d.first().lineNumber()));
     return out;
   }
 
@@ -601,7 +581,7 @@ public final class SolrIndexView implements IndexView {
   public List<StoredLine> sessionLines(String id) throws IOException {
     Map<String, TreeSet<Long>> bySource = new TreeMap<>();
     for (SolrDocument d : docs(null, IndexFields.SESSION_KIND, IndexFields.SESSION, Set.of(id))) {
-      addLines(d, bySource.computeIfAbsent(sourceOf(d), s -> new TreeSet<>()));
+      StoredValues.addLines(d, bySource.computeIfAbsent(sourceOf(d), s -> new TreeSet<>()));
     }
     List<StoredLine> out = new ArrayList<>();
     for (Map.Entry<String, TreeSet<Long>> e : bySource.entrySet()) {
@@ -728,10 +708,10 @@ public final class SolrIndexView implements IndexView {
       String from = sourceOf(d);
       Story story = bySource.computeIfAbsent(from, s -> new Story(new LinkedHashSet<>(), new LinkedHashSet<>(),
           new TreeSet<>()));
-      Map<String, Object> values = shown(d);
+      Map<String, Object> values = StoredValues.shown(d);
       Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(v -> story.queueIds().add(String.valueOf(v)));
-      story.sessions().addAll(values(values, IndexFields.SESSION));
-      addLines(d, story.lines());
+      story.sessions().addAll(StoredValues.values(values, IndexFields.SESSION));
+      StoredValues.addLines(d, story.lines());
       if (IndexFields.EVENT_KIND.equals(values.get(IndexFields.KIND))) {
         events.add(Map.entry(from, values));
       }
@@ -743,11 +723,11 @@ public final class SolrIndexView implements IndexView {
     for (Map.Entry<String, Story> e : bySource.entrySet()) {
       Story story = e.getValue();
       for (SolrDocument d : messagesOfStory(e.getKey(), story.queueIds())) {
-        addLines(d, story.lines());
-        story.sessions().addAll(values(shown(d), IndexFields.SESSION));
+        StoredValues.addLines(d, story.lines());
+        story.sessions().addAll(StoredValues.values(StoredValues.shown(d), IndexFields.SESSION));
       }
       for (SolrDocument d : docs(e.getKey(), IndexFields.SESSION_KIND, IndexFields.SESSION, story.sessions())) {
-        addLines(d, story.lines());
+        StoredValues.addLines(d, story.lines());
       }
       out.put(e.getKey(), story.lines().stream().mapToLong(Long::longValue).toArray());
     }

@@ -72,10 +72,10 @@ final class SolrStories {
     Map<String, Story> bySource = new LinkedHashMap<>();
     long found = forEach(List.of(matched, documents), MAX_DOCUMENTS, d -> {
       Story story = bySource.computeIfAbsent(String.valueOf(d.getFirstValue(SolrSchema.SOURCE)), s -> new Story());
-      Map<String, Object> values = shown(d);
-      value(values, IndexFields.QUEUE_ID).forEach(story.queueIds::add);
-      story.sessions.addAll(value(values, IndexFields.SESSION));
-      lines(d, story.lines);
+      Map<String, Object> values = StoredValues.shown(d);
+      StoredValues.values(values, IndexFields.QUEUE_ID).forEach(story.queueIds::add);
+      story.sessions.addAll(StoredValues.values(values, IndexFields.SESSION));
+      StoredValues.addLines(d, story.lines);
       if (IndexFields.EVENT_KIND.equals(values.get(IndexFields.KIND))) {
         story.events.add(values);
       }
@@ -141,12 +141,12 @@ final class SolrStories {
         if (!seen.add(d.getFirstValue(SolrSchema.ID))) {
           return;
         }
-        lines(d, story.lines);
-        Map<String, Object> values = shown(d);
-        story.sessions.addAll(value(values, IndexFields.SESSION));
-        family.addAll(value(values, IndexFields.QUEUE_ID));
+        StoredValues.addLines(d, story.lines);
+        Map<String, Object> values = StoredValues.shown(d);
+        story.sessions.addAll(StoredValues.values(values, IndexFields.SESSION));
+        family.addAll(StoredValues.values(values, IndexFields.QUEUE_ID));
         for (String link : LINKS) {
-          ids.addAll(value(values, link));
+          ids.addAll(StoredValues.values(values, link));
         }
       });
     }
@@ -160,7 +160,7 @@ final class SolrStories {
     }
     String query = p.bool(List.of(p.add(IndexFields.KIND + ":" + IndexFields.SESSION_KIND),
         p.add(SolrSchema.SOURCE + ":" + ClientUtils.escapeQueryChars(source)), sessions.get()), List.of());
-    forEach(List.of(Params.query(query)), Long.MAX_VALUE, p.params, d -> lines(d, story.lines));
+    forEach(List.of(Params.query(query)), Long.MAX_VALUE, p.params, d -> StoredValues.addLines(d, story.lines));
   }
 
   /** A stored chunk's place: its input (in the source's file table), file and lines. */
@@ -208,30 +208,8 @@ final class SolrStories {
     return Optional.empty();
   }
 
-  private static Map<String, Object> shown(SolrDocument d) {
-    Object bytes = d.getFirstValue(IndexFields.SHOWN);
-    return bytes == null ? Map.of() : IndexDocuments.shown((byte[]) bytes);
-  }
 
-  private static void lines(SolrDocument d, Set<Long> into) {
-    Object bytes = d.getFirstValue(IndexFields.LINES);
-    if (bytes != null) {
-      for (long ref : LineRefs.decode((byte[]) bytes)) {
-        into.add(ref);
-      }
-    }
-  }
 
-  private static List<String> value(Map<String, Object> shown, String field) {
-    Object v = shown.get(field);
-    if (v == null) {
-      return List.of();
-    }
-    if (v instanceof List<?> list) {
-      return list.stream().map(String::valueOf).toList();
-    }
-    return List.of(String.valueOf(v));
-  }
 
   @FunctionalInterface
   private interface DocumentConsumer {

@@ -1087,7 +1087,9 @@ public final class IndexSearch implements IndexView {
         out.add(DialogueCodec.decode(json));
       }
     }
-    out.sort(Comparator.comparing(SmtpDialogue::start));
+    // By start, then by first line: a transcript's sessions may all start at the time it was given.
+    out.sort(Comparator.comparing(SmtpDialogue::start).thenComparing(d -> d.first().file())
+        .thenComparingLong(d -> d.first().lineNumber()));
     return out;
   }
 
