@@ -6,6 +6,7 @@ import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexStore;
 import io.smtplog.core.index.LineRefs;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +79,138 @@ public final class SolrIndexStore implements IndexStore {
   }
 
   private SolrDocument state() throws IOException {
-    return send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+    SolrDocument state = send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+    if (lease == null) {
+      takeLease(state);
+      state = send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+      if (state == null || !lease.equals(state.getFirstValue(SolrSchema.LEASE))) {
+        lease = null;
+        throw busy("it took the source at the same moment");
+      }
+    }
+    return state;
+  }
+
+  // ---- one ingest per source at a time: a lease on the state document ----
+
+  /**
+   * A lease older than this is taken for the mark of an ingest that died: every commit (at least
+   * every 30 s while an ingest reads, LogIndexer.COMMIT_INTERVAL) renews it.
+   */
+  static final Duration LEASE_LIFE = Duration.ofMinutes(5);
+  /** This ingest's lease, "token time pid@host": null until the state document was first read. */
+  private String lease;
+  /** The state document's version as this ingest last wrote it: the next write expects it (optimistic concurrency). */
+  private long stateVersion;
+
+  /**
+   * Marks the state document as this ingest's, unless another's live lease is on it: two ingests of
+   * one source at once would interleave their positions and documents. Of two that start at the same
+   * moment, the one whose mark is read back goes on ({@link #state()}); a write of the state after
+   * another's is refused by its version (HTTP 409).
+   */
+  private void takeLease(SolrDocument state) throws IOException {
+    Object held = state == null ? null : state.getFirstValue(SolrSchema.LEASE);
+    if (held != null) {
+      String[] parts = held.toString().split(" ", 3);
+      long since = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+      if (System.currentTimeMillis() - since < LEASE_LIFE.toMillis() && parts.length > 2 && alive(parts[2])) {
+        throw busy("since " + java.time.Instant.ofEpochMilli(since) + " on " + Clean.text(parts[2]));
+      }
+    }
+    lease = java.util.UUID.randomUUID() + " " + System.currentTimeMillis() + " " + who();
+    SolrInputDocument doc = stateDocument(state);
+    doc.setField(SolrSchema.LEASE, lease);
+    // -1: must not exist yet; 1: must exist (whatever its version).
+    writeState(doc, state == null ? -1L : 1L, "taking the lease of source " + source);
+  }
+
+  private SolrAccessException busy(String since) {
+    return new SolrAccessException("another ingest into " + describe() + " is running (" + since + "): one ingest"
+        + " per --source at a time; give each host its own --source, or run this one when that one has ended"
+        + " (the lease of an ingest that died runs out after " + LEASE_LIFE.toMinutes() + " minutes)");
+  }
+
+  /** This process, as a lease names its holder: pid@host. */
+  private static String who() {
+    return ProcessHandle.current().pid() + "@" + HOST;
+  }
+
+  private static final String HOST = localHost();
+
+  private static String localHost() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (IOException | RuntimeException e) {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e2) {
+        return "?";
+      }
+    }
+  }
+
+  /**
+   * Whether the holder of a lease may still be writing: on another host, it may; on this one, only a
+   * live process other than this one (an earlier ingest of this process failed; a dead one died).
+   */
+  private static boolean alive(String holder) {
+    int at = holder.indexOf('@');
+    if (at < 0 || !holder.substring(at + 1).equals(HOST)) {
+      return true;
+    }
+    try {
+      long pid = Long.parseLong(holder.substring(0, at));
+      return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /** The state document as it is ({@code state}, or a new one), to write again with a change. */
+  private SolrInputDocument stateDocument(SolrDocument state) {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.setField(SolrSchema.ID, stateId());
+    doc.setField(IndexFields.KIND, IndexFields.STATE);
+    doc.setField(SolrSchema.SOURCE, source);
+    if (state != null) {
+      for (String field : List.of(IndexFields.OPEN, IndexFields.OPEN_KEYS, SolrSchema.COMMITTED)) {
+        Object v = state.getFirstValue(field);
+        if (v != null) {
+          doc.setField(field, v);
+        }
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * Writes the state document if its version is still {@code expected} (Solr's optimistic
+   * concurrency), and keeps the version it gets; another writer's change in between refuses it.
+   */
+  private void writeState(SolrInputDocument doc, long expected, String doing) throws IOException {
+    doc.setField(SolrSchema.VERSION, expected);
+    org.apache.solr.client.solrj.request.UpdateRequest update = new org.apache.solr.client.solrj.request.UpdateRequest();
+    update.add(doc);
+    update.setParam("versions", "true");
+    org.apache.solr.common.util.NamedList<Object> response;
+    try {
+      response = send(() -> update.process(client, collection).getResponse(), doing);
+    } catch (SolrAccessException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.apache.solr.common.SolrException se && se.code() == 409) {
+          throw busy("it wrote the state of the source meanwhile");
+        }
+      }
+      throw e;
+    }
+    Object adds = response.get("adds");
+    Object version = adds instanceof org.apache.solr.common.util.NamedList<?> list ? list.get(stateId()) : null;
+    if (!(version instanceof Number n)) {
+      throw new SolrAccessException("Solr at " + Clean.text(connection.target().where()) + " did not say which version"
+          + " of the state of source " + Clean.text(source) + " it wrote (" + doing + ")");
+    }
+    stateVersion = n.longValue();
   }
 
   @Override
@@ -98,7 +230,7 @@ public final class SolrIndexStore implements IndexStore {
    */
   @Override
   public boolean hasDocuments() throws IOException {
-    return state() != null;
+    return state().getFirstValue(SolrSchema.COMMITTED) != null;
   }
 
   @Override
@@ -250,14 +382,16 @@ public final class SolrIndexStore implements IndexStore {
     // The documents first, durable; then the state that says they are in. A crash between the two
     // sends them again next time, under the same ids.
     send(() -> client.commit(collection, true, true), "committing");
-    SolrInputDocument doc = new SolrInputDocument();
-    doc.setField(SolrSchema.ID, stateId());
-    doc.setField(IndexFields.KIND, IndexFields.STATE);
-    doc.setField(SolrSchema.SOURCE, source);
+    if (lease == null) {
+      state(); // a store written before it was read (a push): the lease first
+    }
+    SolrInputDocument doc = stateDocument(null);
     doc.setField(IndexFields.OPEN, LineRefs.encode(open.lines()));
     doc.setField(IndexFields.OPEN_KEYS, open.keysText());
     doc.setField(SolrSchema.COMMITTED, JSON.writeValueAsString(new TreeMap<>(state)));
-    send(() -> client.add(collection, doc), "writing the state of source " + source);
+    lease = lease.substring(0, lease.indexOf(' ')) + " " + System.currentTimeMillis() + " " + who(); // renewed
+    doc.setField(SolrSchema.LEASE, lease);
+    writeState(doc, stateVersion, "writing the state of source " + source);
     send(() -> client.commit(collection, true, true), "committing");
   }
 
@@ -291,7 +425,25 @@ public final class SolrIndexStore implements IndexStore {
     }
   }
 
-  /** Nothing to close: the connection belongs to the caller. */
+  /**
+   * Gives the lease back (the state document as it is, without it), so the next ingest of the source
+   * need not wait for it to run out. The connection belongs to the caller.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    if (lease == null) {
+      return;
+    }
+    try {
+      SolrDocument state = send(() -> client.getById(collection, stateId()), "giving the lease back");
+      if (state != null && lease.equals(state.getFirstValue(SolrSchema.LEASE))) {
+        writeState(stateDocument(state), stateVersion, "giving the lease back");
+        send(() -> client.commit(collection, true, true), "committing");
+      }
+    } catch (IOException e) {
+      // The lease runs out by itself (LEASE_LIFE); nothing else depends on giving it back.
+    } finally {
+      lease = null;
+    }
+  }
 }

@@ -36,6 +36,8 @@ public final class SolrSchema {
    * document: the commit data a Lucene index keeps beside its documents ({@link SolrIndexStore}).
    */
   public static final String COMMITTED = "_committed";
+  /** Which ingest holds a source now ("token time pid@host", on its state document): one at a time ({@link SolrIndexStore}). */
+  public static final String LEASE = "_lease";
 
   /**
    * The numbers a document may hold more than once: a dialogue's document has every reply code of
@@ -83,6 +85,7 @@ public final class SolrSchema {
     fields.add(new SolrField(VERSION, SolrType.LONG, false, false, true, false));
     fields.add(new SolrField(SOURCE, SolrType.STRING, true, false, true, false));
     fields.add(new SolrField(COMMITTED, SolrType.STRING, false, true, false, false));
+    fields.add(new SolrField(LEASE, SolrType.STRING, false, true, false, false));
     for (IndexField f : IndexFields.all()) {
       fields.add(switch (f.type()) {
         case KEYWORD, ID -> new SolrField(f.name(), SolrType.STRING, f.indexed(), false, f.docValues(), true);

@@ -117,6 +117,37 @@ class SolrIngestTest {
   }
 
   @Test
+  void aSourceLeasedByAnIngestElsewhere_isRefused_untilTheLeaseRunsOut() throws Exception {
+    cloud.createCollection("leased", SolrConfigset.NAME);
+    List<LogInput> inputs = List.of(SampleLogs.input(SampleLogs.path("exim/relay-mainlog.log")));
+    org.apache.solr.common.SolrInputDocument state = new org.apache.solr.common.SolrInputDocument();
+    state.setField(SolrSchema.ID, "state/mx1");
+    state.setField(IndexFields.KIND, IndexFields.STATE);
+    state.setField(SolrSchema.SOURCE, "mx1");
+    long now = System.currentTimeMillis();
+    state.setField(SolrSchema.LEASE, "token " + now + " 4242@mx1.example.net");
+    cloud.cluster().getSolrClient().add("leased", state);
+    cloud.cluster().getSolrClient().commit("leased");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest("leased", "mx1", inputs))
+        .isInstanceOf(SolrAccessException.class)
+        .hasMessage("another ingest into collection leased on zk://" + cloud.zkAddress() + " (source mx1) is running"
+            + " (since " + java.time.Instant.ofEpochMilli(now) + " on 4242@mx1.example.net): one ingest per --source at"
+            + " a time; give each host its own --source, or run this one when that one has ended (the lease of an"
+            + " ingest that died runs out after 5 minutes)");
+    assertThat(count("leased", "kind:recipient")).isZero();
+
+    long old = now - SolrIndexStore.LEASE_LIFE.toMillis() - 1000;
+    state.setField(SolrSchema.LEASE, "token " + old + " 4242@mx1.example.net");
+    cloud.cluster().getSolrClient().add("leased", state);
+    cloud.cluster().getSolrClient().commit("leased");
+    LogIndexer.Result result = ingest("leased", "mx1", inputs);
+    assertThat(count("leased", "kind:recipient")).isEqualTo(result.recipients()).isGreaterThan(40);
+    // Given back at the end: the next ingest of the source goes at once, and reads nothing again.
+    assertThat(ingest("leased", "mx1", inputs).ingest().linesRead()).isZero();
+  }
+
+  @Test
   void samples_giveExactlyTheDocumentsOfTheLocalIngest() throws Exception {
     List<LogInput> inputs = samples("postfix", "exim", "transcripts");
     List<org.apache.solr.common.SolrInputDocument> local = record(inputs).converted("mx1");

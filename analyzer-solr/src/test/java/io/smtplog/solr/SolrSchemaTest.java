@@ -55,8 +55,8 @@ class SolrSchemaTest {
 
   @Test
   void everyFieldOfTheTableAndTheInternals_withItsIndexing() {
-    // id, _version_, _source, _committed
-    assertThat(SolrSchema.fields()).hasSize(4 + IndexFields.all().size() + IndexFields.internal().size());
+    // id, _version_, _source, _committed, _lease
+    assertThat(SolrSchema.fields()).hasSize(5 + IndexFields.all().size() + IndexFields.internal().size());
     assertThat(SolrSchema.field(IndexFields.STATUS)).contains(new SolrField("status", SolrType.STRING, true, false, true, true));
     assertThat(SolrSchema.field(IndexFields.QUEUE_ID)).contains(new SolrField("queue_id", SolrType.STRING, true, false, false, true));
     assertThat(SolrSchema.field(IndexFields.TIME)).contains(new SolrField("time", SolrType.LONG, true, false, true, false));
