@@ -546,7 +546,7 @@ public final class SolrIndexView implements IndexView {
       lines.addAll(lines(from, refs));
     }
     // As IndexSearch#trace: messages by time (the story's order among equals), the others by time then name.
-    messages.sort(Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME))));
+    messages.sort(byTimeThen(IndexFields.QUEUE_ID));
     recipients.sort(byTimeThen(IndexFields.RECIPIENT_FIELD));
     sessions.sort(byTimeThen(IndexFields.SESSION));
     return new Trace(messages, recipients, sessions, lines);

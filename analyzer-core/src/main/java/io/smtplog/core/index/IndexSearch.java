@@ -1062,10 +1062,10 @@ public final class IndexSearch implements IndexView {
       sessions.add(shownOf(d));
       lines.addAll(linesOf(d));
     }
-    // Stories of one second are common (a filter's copy, an alias's recipients). Messages keep the
-    // order of the story's walk among equals; recipients and sessions are put in order by name, so
-    // that a trace prints the same order whichever segment each document landed in.
-    messages.sort(Comparator.comparing(m -> String.valueOf(m.get(IndexFields.TIME))));
+    // Stories of one second are common (a filter's copy, an alias's recipients): among equals,
+    // messages are put in order by queue id, recipients and sessions by name, so that a trace prints
+    // the same order whichever segment each document landed in (several threads write them).
+    messages.sort(byTimeThen(IndexFields.QUEUE_ID));
     recipients.sort(byTimeThen(IndexFields.RECIPIENT_FIELD));
     sessions.sort(byTimeThen(IndexFields.SESSION));
     return new Trace(messages, recipients, sessions, lines(lines.sorted()));
