@@ -286,8 +286,7 @@ public final class SolrIndexStore implements IndexStore {
       return out;
     }
     SolrQuery q = new SolrQuery(sourceQuery() + " AND " + IndexFields.KIND + ":" + IndexFields.CHUNK)
-        .setFields(SolrSchema.ID, IndexFields.INPUT, IndexFields.CHUNK_FIRST, IndexFields.CHUNK_LAST,
-            IndexFields.CHUNK_FILE)
+        .setFields(ChunkPlace.FIELDS)
         .setRows(500).setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
     String cursor = CursorMarkParams.CURSOR_MARK_START;
     while (true) {
@@ -295,12 +294,9 @@ public final class SolrIndexStore implements IndexStore {
       SolrQuery page = q;
       var response = send(() -> client.query(collection, page), "listing the stored lines");
       for (SolrDocument d : response.getResults()) {
-        int input = ((Number) first(d, IndexFields.INPUT)).intValue();
-        long firstLine = ((Number) first(d, IndexFields.CHUNK_FIRST)).longValue();
-        long lastLine = ((Number) first(d, IndexFields.CHUNK_LAST)).longValue();
-        if (holdsAny(refs, input, firstLine, lastLine)) {
-          String id = d.getFirstValue(SolrSchema.ID).toString();
-          out.add(new Chunk(input, first(d, IndexFields.CHUNK_FILE).toString(), firstLine, lastLine, () -> chunkBytes(id)));
+        ChunkPlace c = ChunkPlace.of(d);
+        if (c.holdsAny(refs)) {
+          out.add(new Chunk(c.input(), c.file(), c.first(), c.last(), () -> chunkBytes(c.id())));
         }
       }
       String next = response.getNextCursorMark();
@@ -309,21 +305,6 @@ public final class SolrIndexStore implements IndexStore {
       }
       cursor = next;
     }
-  }
-
-  private static Object first(SolrDocument d, String field) {
-    Object v = d.getFirstValue(field);
-    if (v == null) {
-      throw new IllegalStateException("a stored chunk without " + field + " (id " + d.getFirstValue(SolrSchema.ID) + ")");
-    }
-    return v;
-  }
-
-  /** True when one of {@code refs} (sorted) is a line of the chunk. */
-  private static boolean holdsAny(long[] refs, int input, long first, long last) {
-    int at = java.util.Arrays.binarySearch(refs, LineRefs.pack(input, first));
-    at = at < 0 ? -at - 1 : at;
-    return at < refs.length && refs[at] <= LineRefs.pack(input, last);
   }
 
   private byte[] chunkBytes(String id) throws IOException {

@@ -9,7 +9,6 @@ import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.IndexStore;
 import io.smtplog.core.index.IndexView;
-import io.smtplog.core.index.LineRefs;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.RawChunk;
@@ -465,7 +464,7 @@ public final class SolrIndexView implements IndexView {
     TreeSet<Long> lines = new TreeSet<>();
     docs(from, hit.kind(), SolrSchema.ID, Set.of(idOf(hit))).forEach(d -> StoredValues.addLines(d, lines));
     if (hit.kind().equals(IndexFields.EVENT_KIND)) {
-      lineOf(from, values).ifPresent(lines::add);
+      ChunkPlace.lineOf(values, chunks(from)).ifPresent(lines::add);
     } else {
       Set<String> queueIds = new LinkedHashSet<>();
       Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(q -> queueIds.add(String.valueOf(q)));
@@ -592,21 +591,6 @@ public final class SolrIndexView implements IndexView {
 
   // ---- stored lines ----
 
-  /** A stored chunk of a source: its id, input (in the source's file table), file, lines, place in reading order. */
-  private record ChunkPlace(String id, int input, String file, long first, long last) {
-    boolean holdsAny(long[] refs) {
-      int at = Arrays.binarySearch(refs, LineRefs.pack(input, first));
-      at = at < 0 ? -at - 1 : at;
-      return at < refs.length && refs[at] <= LineRefs.pack(input, last);
-    }
-
-    /** The line numbers of {@code refs} (sorted) in this chunk, sorted. */
-    long[] linesIn(long[] refs) {
-      return Arrays.stream(refs).filter(r -> r >= LineRefs.pack(input, first) && r <= LineRefs.pack(input, last))
-          .map(LineRefs::line).toArray();
-    }
-  }
-
   /** The chunks of {@code source} in reading order, read once. */
   private List<ChunkPlace> chunks(String source) throws IOException {
     List<ChunkPlace> known = chunks.get(source);
@@ -616,30 +600,11 @@ public final class SolrIndexView implements IndexView {
     List<ChunkPlace> read = new ArrayList<>();
     SolrQuery q = new SolrQuery("*:*").addFilterQuery(IndexFields.KIND + ":" + IndexFields.CHUNK)
         .addFilterQuery(sourceFilter(source))
-        .setFields(SolrSchema.ID, IndexFields.INPUT, IndexFields.CHUNK_FILE, IndexFields.CHUNK_FIRST,
-            IndexFields.CHUNK_LAST)
+        .setFields(ChunkPlace.FIELDS)
         .setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
-    forEachPage(q, "listing the stored lines", d -> read.add(new ChunkPlace(String.valueOf(d.getFirstValue(SolrSchema.ID)),
-        ((Number) d.getFirstValue(IndexFields.INPUT)).intValue(), String.valueOf(d.getFirstValue(IndexFields.CHUNK_FILE)),
-        ((Number) d.getFirstValue(IndexFields.CHUNK_FIRST)).longValue(),
-        ((Number) d.getFirstValue(IndexFields.CHUNK_LAST)).longValue())));
+    forEachPage(q, "listing the stored lines", d -> read.add(ChunkPlace.of(d)));
     chunks.put(source, read);
     return read;
-  }
-
-  /** An event's own line, found by its file name among its source's chunks. */
-  private Optional<Long> lineOf(String source, Map<String, Object> values) throws IOException {
-    Object file = values.get(IndexFields.FILE);
-    Object line = values.get(IndexFields.LINE);
-    if (file == null || !(line instanceof Number n)) {
-      return Optional.empty();
-    }
-    for (ChunkPlace c : chunks(source)) {
-      if (c.file().equals(file) && c.first() <= n.longValue() && n.longValue() <= c.last()) {
-        return Optional.of(LineRefs.pack(c.input(), n.longValue()));
-      }
-    }
-    return Optional.empty();
   }
 
   /** The bytes of a stored chunk, decoded. Safe on any thread (the client is). */
@@ -717,7 +682,7 @@ public final class SolrIndexView implements IndexView {
       }
     });
     for (Map.Entry<String, Map<String, Object>> e : events) {
-      lineOf(e.getKey(), e.getValue()).ifPresent(bySource.get(e.getKey()).lines()::add);
+      ChunkPlace.lineOf(e.getValue(), chunks(e.getKey())).ifPresent(bySource.get(e.getKey()).lines()::add);
     }
     Map<String, long[]> out = new TreeMap<>();
     for (Map.Entry<String, Story> e : bySource.entrySet()) {

@@ -93,7 +93,7 @@ final class SolrStories {
       Story story = e.getValue();
       Map<Integer, String> files = files(source);
       for (Map<String, Object> event : story.events) {
-        lineOf(event, source).ifPresent(story.lines::add);
+        ChunkPlace.lineOf(event, chunks(source)).ifPresent(story.lines::add);
       }
       Set<String> family = messagesOfStory(source, story);
       sessionLines(source, story);
@@ -163,9 +163,6 @@ final class SolrStories {
     forEach(List.of(Params.query(query)), Long.MAX_VALUE, p.params, d -> StoredValues.addLines(d, story.lines));
   }
 
-  /** A stored chunk's place: its input (in the source's file table), file and lines. */
-  private record ChunkPlace(int input, String file, long first, long last) {}
-
   /** The chunks of {@code source}, read once. */
   private List<ChunkPlace> chunks(String source) throws IOException {
     List<ChunkPlace> known = chunks.get(source);
@@ -175,11 +172,7 @@ final class SolrStories {
     List<ChunkPlace> read = new ArrayList<>();
     String query = "+" + IndexFields.KIND + ":" + IndexFields.CHUNK + " +" + SolrSchema.SOURCE + ":"
         + ClientUtils.escapeQueryChars(source);
-    forEach(List.of(query), Long.MAX_VALUE, Map.of(), d -> read.add(new ChunkPlace(
-        ((Number) d.getFirstValue(IndexFields.INPUT)).intValue(), String.valueOf(d.getFirstValue(IndexFields.CHUNK_FILE)),
-        ((Number) d.getFirstValue(IndexFields.CHUNK_FIRST)).longValue(),
-        ((Number) d.getFirstValue(IndexFields.CHUNK_LAST)).longValue())),
-        SolrSchema.ID, IndexFields.INPUT, IndexFields.CHUNK_FILE, IndexFields.CHUNK_FIRST, IndexFields.CHUNK_LAST);
+    forEach(List.of(query), Long.MAX_VALUE, Map.of(), d -> read.add(ChunkPlace.of(d)), ChunkPlace.FIELDS);
     chunks.put(source, read);
     return read;
   }
@@ -192,24 +185,6 @@ final class SolrStories {
     }
     return out;
   }
-
-  /** An event's own line, by its file name among the source's chunks (as IndexSearch#lineOf). */
-  private Optional<Long> lineOf(Map<String, Object> values, String source) throws IOException {
-    Object file = values.get(IndexFields.FILE);
-    Object line = values.get(IndexFields.LINE);
-    if (file == null || !(line instanceof Number n)) {
-      return Optional.empty();
-    }
-    for (ChunkPlace c : chunks(source)) {
-      if (c.file().equals(file) && c.first() <= n.longValue() && n.longValue() <= c.last()) {
-        return Optional.of(LineRefs.pack(c.input(), n.longValue()));
-      }
-    }
-    return Optional.empty();
-  }
-
-
-
 
   @FunctionalInterface
   private interface DocumentConsumer {
