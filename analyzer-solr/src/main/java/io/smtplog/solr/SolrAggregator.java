@@ -7,12 +7,15 @@ import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.agg.AggRequest;
 import io.smtplog.core.index.agg.AggResult;
 import io.smtplog.core.index.agg.Aggregations;
+import io.smtplog.core.index.agg.DelayBuckets;
+import io.smtplog.core.index.agg.DelayCounts;
 import io.smtplog.core.index.agg.Metric;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import org.apache.solr.common.util.NamedList;
  * Sum, Min, Max  sum(field), min(field), max(field)
  * Where          query facet (the text parsed by smtplog, then {@link SolrQueries#toSolr})
  * Terms          terms facet, limit -1 (or its limit with refine:true), mincount 1
+ * Delays         terms facets on the delay's bucket (every one) and on the delay (1,024 at most), max(field)
  * totals         the same metrics at the top level, the count the facets' own
  * </pre>
  * The buckets and terms are sorted again here into the model's order (most counted first, then by
@@ -52,6 +56,9 @@ public final class SolrAggregator {
   private static final String COUNT = "count";
   private static final String BUCKETS = "buckets";
   private static final String VAL = "val";
+  private static final String DELAY_BUCKETS = "b";
+  private static final String DELAY_VALUES = "v";
+  private static final String DELAY_MAX = "x";
   private static final Comparator<Map.Entry<Object, Long>> BY_COUNT = Map.Entry.<Object, Long>comparingByValue(
       Comparator.reverseOrder()).thenComparing(Map.Entry::getKey, SolrAggregator::compareKeys);
 
@@ -157,6 +164,8 @@ public final class SolrAggregator {
         facet.put(s.key(), "max(" + max.field() + ")");
       } else if (m instanceof Metric.Terms t) {
         facet.set(s.key(), terms(t.field(), t.limit()));
+      } else if (m instanceof Metric.Delays d) {
+        addDelays(facet, s.key(), d.field());
       } else {
         Metric.Where w = (Metric.Where) m;
         ObjectNode query = facet.putObject(s.key());
@@ -173,6 +182,49 @@ public final class SolrAggregator {
     } catch (IndexSearch.QueryException e) {
       throw new IllegalArgumentException("not a query: " + text, e);
     }
+  }
+
+  /**
+   * A {@link Metric.Delays} as three facets under {@code key}: the delays per bucket (at most
+   * {@link DelayBuckets#BUCKETS} + 1 values), the distinct delays up to the exact limit (every one
+   * when there are no more: each shard then sends all it has), and the greatest.
+   */
+  private static void addDelays(ObjectNode facet, String key, String field) {
+    facet.set(key + DELAY_BUCKETS, terms(IndexFields.delayBucket(field), 0));
+    ObjectNode exact = JSON.createObjectNode();
+    exact.put("type", "terms");
+    exact.put("field", field);
+    exact.put("limit", DelayBuckets.EXACT_LIMIT);
+    exact.put("mincount", 1);
+    exact.put("sort", "count desc");
+    exact.putObject("domain").put("filter", field + ":[0 TO *]"); // what a sketch takes: no negative delay
+    facet.set(key + DELAY_VALUES, exact);
+    facet.put(key + DELAY_MAX, "max(" + field + ")");
+  }
+
+  private static DelayCounts delays(NamedList<?> nl, String key) {
+    Map<Integer, Long> buckets = new HashMap<>();
+    long count = 0;
+    NamedList<?> perBucket = nl == null ? null : (NamedList<?>) nl.get(key + DELAY_BUCKETS);
+    if (perBucket != null) {
+      for (Object b : (List<?>) perBucket.get(BUCKETS)) {
+        NamedList<?> bucket = (NamedList<?>) b;
+        long n = ((Number) bucket.get(COUNT)).longValue();
+        buckets.put(((Number) bucket.get(VAL)).intValue(), n);
+        count += n;
+      }
+    }
+    if (count == 0) {
+      return new DelayCounts(0, 0, Map.of(), Map.of());
+    }
+    Map<Double, Long> exact = new HashMap<>();
+    if (count <= DelayBuckets.EXACT_LIMIT) {
+      for (Object b : (List<?>) ((NamedList<?>) nl.get(key + DELAY_VALUES)).get(BUCKETS)) {
+        NamedList<?> value = (NamedList<?>) b;
+        exact.put(((Number) value.get(VAL)).doubleValue(), ((Number) value.get(COUNT)).longValue());
+      }
+    }
+    return new DelayCounts(count, ((Number) nl.get(key + DELAY_MAX)).doubleValue(), exact, buckets);
   }
 
   /** A terms facet: every value (limit -1), or the {@code limit} most counted refined across shards. */
@@ -202,6 +254,8 @@ public final class SolrAggregator {
         values.put(s.name(), v == null ? null : whole((Number) v, s.name()));
       } else if (m instanceof Metric.Terms t) {
         values.put(s.name(), termCounts((NamedList<?>) v, t));
+      } else if (m instanceof Metric.Delays) {
+        values.put(s.name(), delays(nl, s.key()));
       } else {
         values.put(s.name(), bucket("", (NamedList<?>) v, s.children()));
       }

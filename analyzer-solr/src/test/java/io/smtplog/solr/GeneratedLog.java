@@ -14,8 +14,16 @@ import java.util.Locale;
 final class GeneratedLog {
   private GeneratedLog() {}
 
-  /** Writes {@code messages} messages (7 lines each) to {@code file}. */
+  /** Writes {@code messages} messages (7 lines each) to {@code file}, to 97 recipient domains. */
   static Path write(Path file, int messages) throws IOException {
+    return write(file, messages, 97);
+  }
+
+  /**
+   * Writes {@code messages} messages (7 lines each) to {@code file}, to {@code domains} recipient
+   * domains; their delays are spread from 0 to an hour, to the hundredth of a second.
+   */
+  static Path write(Path file, int messages, int domains) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < messages; i++) {
         int second = 10 * 3600 + i;
@@ -25,7 +33,8 @@ final class GeneratedLog {
         int smtpd = 1000 + i % 500;
         int smtp = 2000 + i % 300;
         String client = "10.0." + (i / 250 % 250) + "." + (i % 250 + 1);
-        String domain = "d" + (i % 97) + ".example";
+        String domain = "d" + (i % domains) + ".example";
+        String delay = String.format(Locale.ROOT, "%d.%02d", i * 7919L % 360_000 / 100, i * 7919L % 100);
         boolean bounce = i % 13 == 0;
         out.write(stamp + "smtpd[" + smtpd + "]: connect from unknown[" + client + "]\n");
         out.write(stamp + "smtpd[" + smtpd + "]: " + qid + ": client=unknown[" + client + "]\n");
@@ -35,8 +44,8 @@ final class GeneratedLog {
         out.write(stamp + "qmgr[900]: " + qid + ": from=<s" + i + "@gen.test>, size=" + (1000 + i % 5000)
             + ", nrcpt=1 (queue active)\n");
         out.write(stamp + "smtp[" + smtp + "]: " + qid + ": to=<r" + i + "@" + domain + ">, relay=mx." + domain
-            + "[192.0.2." + (i % 97 + 1) + "]:25, delay=0.5, delays=0.1/0/0.2/0.2, "
-            + (bounce ? "dsn=5.1.1, status=bounced (host mx." + domain + "[192.0.2." + (i % 97 + 1)
+            + "[192.0.2." + (i % domains + 1) + "]:25, delay=" + delay + ", delays=0.1/0/0.2/0.2, "
+            + (bounce ? "dsn=5.1.1, status=bounced (host mx." + domain + "[192.0.2." + (i % domains + 1)
                 + "] said: 550 5.1.1 User unknown (in reply to RCPT TO command))"
                 : "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as " + i + ")") + "\n");
         out.write(stamp + "qmgr[900]: " + qid + ": removed\n");

@@ -3,6 +3,7 @@ package io.smtplog.core.index;
 import io.smtplog.core.classify.Normalizer;
 import io.smtplog.core.classify.ReplyClassification;
 import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.index.agg.DelayBuckets;
 import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;
@@ -111,6 +112,15 @@ public final class IndexDocuments {
       shown.decimal(f, value);
     }
 
+    /** A delay in seconds, and its bucket ({@link IndexFields#delayBucket}) for the delay sketches. */
+    void delay(String name, double seconds) {
+      decimal(name, seconds);
+      int bucket = DelayBuckets.of(seconds);
+      if (bucket != DelayBuckets.NONE) {
+        document.add(new NumericDocValuesField(IndexFields.delayBucket(name), bucket));
+      }
+    }
+
     void time(String name, Instant at) {
       IndexField f = IndexFields.require(name);
       addLong(f, at.toEpochMilli());
@@ -169,7 +179,7 @@ public final class IndexDocuments {
     d.number(IndexFields.DEFERRALS, o.deferrals());
     d.number(IndexFields.HOPS, o.hops());
     d.number(IndexFields.FORWARDS, o.forwards());
-    o.delay().ifPresent(delay -> d.decimal(IndexFields.DELAY, seconds(delay)));
+    o.delay().ifPresent(delay -> d.delay(IndexFields.DELAY, seconds(delay)));
     o.lastAttempt().ifPresent(a -> delays(d, a.delays()));
     if (o.status() != io.smtplog.core.outcome.RecipientStatus.DELIVERED) {
       d.text(o.finalText()); // why it was not delivered; a delivery's "250 Ok: queued as ..." says nothing
@@ -260,10 +270,10 @@ public final class IndexDocuments {
   }
 
   private static void delays(Doc d, DelaySplit split) {
-    split.beforeQueueManager().ifPresent(x -> d.decimal(IndexFields.DELAY_BEFORE_QUEUE, seconds(x)));
-    split.inQueueManager().ifPresent(x -> d.decimal(IndexFields.DELAY_IN_QUEUE, seconds(x)));
-    split.connectionSetup().ifPresent(x -> d.decimal(IndexFields.DELAY_CONNECT, seconds(x)));
-    split.transmission().ifPresent(x -> d.decimal(IndexFields.DELAY_TRANSMIT, seconds(x)));
+    split.beforeQueueManager().ifPresent(x -> d.delay(IndexFields.DELAY_BEFORE_QUEUE, seconds(x)));
+    split.inQueueManager().ifPresent(x -> d.delay(IndexFields.DELAY_IN_QUEUE, seconds(x)));
+    split.connectionSetup().ifPresent(x -> d.delay(IndexFields.DELAY_CONNECT, seconds(x)));
+    split.transmission().ifPresent(x -> d.delay(IndexFields.DELAY_TRANSMIT, seconds(x)));
   }
 
   private static double seconds(Duration d) {

@@ -195,6 +195,21 @@ public final class IndexFields {
   /** The same line as a packed reference (LineRefs: input and line), which names the input (numeric). */
   public static final String RCPT_REPLY_REF = "_rcpt_reply_ref";
 
+  /** The decimal fields that hold delays, each with its bucket ({@link #delayBucket}). */
+  public static final List<String> DELAY_FIELDS = List.of(DELAY, DELAY_BEFORE_QUEUE, DELAY_IN_QUEUE, DELAY_CONNECT,
+      DELAY_TRANSMIT);
+
+  /**
+   * The internal field holding the {@link io.smtplog.core.index.agg.DelayBuckets} bucket of a delay
+   * field's value (numeric), which a delay sketch counts past its exact limit.
+   */
+  public static String delayBucket(String delayField) {
+    if (!DELAY_FIELDS.contains(delayField)) {
+      throw new IllegalArgumentException("not a delay field: " + delayField);
+    }
+    return "_" + delayField + "_bucket";
+  }
+
   /**
    * One internal field (not queryable) and how the index writes it, for another backend's schema
    * (the Solr configset is generated from {@link #internal()} and {@link #all()}, never copied).
@@ -242,7 +257,11 @@ public final class IndexFields {
 
   /** The internal fields: every field the index writes besides {@link #all()}'s. */
   public static List<InternalField> internal() {
-    return INTERNAL;
+    List<InternalField> all = new java.util.ArrayList<>(INTERNAL);
+    for (String delay : DELAY_FIELDS) {
+      all.add(new InternalField(delayBucket(delay), Storage.LONG_DOC_VALUES, "the 1% bucket of " + delay));
+    }
+    return List.copyOf(all);
   }
 
   /** Derived facets: counts per hour of the day and per day, from {@link #TIME}. */

@@ -62,7 +62,7 @@ import org.apache.lucene.document.Document;
  */
 public final class LogIndexer {
   /** The version of what the index holds; an index of another version is refused, never misread. */
-  public static final int FORMAT = 4;
+  public static final int FORMAT = 5;
   static final String FORMAT_KEY = "smtplog.format";
 
   /** Threads that turn outcomes into documents and hand them to the writer. */

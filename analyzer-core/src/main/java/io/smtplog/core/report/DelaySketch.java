@@ -1,5 +1,7 @@
 package io.smtplog.core.report;
 
+import io.smtplog.core.index.agg.DelayBuckets;
+import io.smtplog.core.index.agg.DelayCounts;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,11 +14,8 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 public final class DelaySketch {
-  static final int EXACT_LIMIT = 1024;
-  private static final double GAMMA = 1.01;
-  private static final double LOG_GAMMA = Math.log(GAMMA);
-  /** 1% buckets from 10 ms up to 1.01^1900 x 10 ms, about 18 years: beyond any queue lifetime. */
-  private static final int BUCKETS = 1900;
+  static final int EXACT_LIMIT = DelayBuckets.EXACT_LIMIT;
+  private static final int BUCKETS = DelayBuckets.BUCKETS;
 
   private double[] values = new double[8];
   private int stored;
@@ -89,7 +88,7 @@ public final class DelaySketch {
     for (int i = 0; i < BUCKETS; i++) {
       seen += histogram[i];
       if (seen >= rank) {
-        return Math.min(max, Math.pow(GAMMA, i + 0.5) / 100.0);
+        return Math.min(max, DelayBuckets.middle(i));
       }
     }
     return max;
@@ -104,15 +103,47 @@ public final class DelaySketch {
     stored = 0;
   }
 
-  /** Buckets are in units of 10 ms (Postfix's default delay resolution), log-spaced by 1%. */
+  /** Buckets are in units of 10 ms (Postfix's default delay resolution), log-spaced by 1% ({@link DelayBuckets}). */
   private void bucket(double seconds) {
-    double centis = seconds * 100.0;
-    if (centis < 1) {
+    int i = DelayBuckets.of(seconds);
+    if (i == DelayBuckets.UNDER_10_MS) {
       zeros++;
-      return;
+    } else {
+      histogram[i]++;
     }
-    int i = (int) Math.min(BUCKETS - 1, Math.floor(Math.log(centis) / LOG_GAMMA));
-    histogram[i]++;
+  }
+
+  /**
+   * The sketch of the delays a backend counted ({@link io.smtplog.core.index.agg.Metric.Delays}):
+   * the same as adding each of them, since a sketch past its exact limit keeps only the buckets.
+   */
+  public static DelaySketch of(DelayCounts counts) {
+    DelaySketch sketch = new DelaySketch();
+    if (counts.count() == 0) {
+      return sketch;
+    }
+    if (counts.exact()) {
+      counts.values().forEach((seconds, n) -> {
+        for (long i = 0; i < n; i++) {
+          sketch.add(seconds);
+        }
+      });
+      if (sketch.count != counts.count()) {
+        throw new IllegalStateException("delays: " + sketch.count + " values for a count of " + counts.count());
+      }
+      return sketch;
+    }
+    sketch.toHistogram();
+    sketch.count = counts.count();
+    sketch.max = counts.max();
+    counts.buckets().forEach((bucket, n) -> {
+      if (bucket == DelayBuckets.UNDER_10_MS) {
+        sketch.zeros += n;
+      } else {
+        sketch.histogram[bucket] = Math.toIntExact(sketch.histogram[bucket] + n);
+      }
+    });
+    return sketch;
   }
 
   /** Writes the sketch for {@link #readFrom}: the exact values, or the histogram's non-empty buckets. */

@@ -28,8 +28,8 @@ import java.util.Map;
  * relayed_through               sum(_relayed_through) under status:delivered
  * deferrals, hops               sum(deferrals), sum(hops)
  * forwarded                     query facet forwards:[1 TO *]
- * forward_paths, relay_hosts    terms _forward_targets, _relay_host (every value, with counts)
- * delay_p50/p95/max             terms delay under status:delivered (every distinct delay, with counts)
+ * forward_paths, relay_hosts    terms _forward_targets, _relay_host (the 64 most counted, exact counts)
+ * delay_p50/p95/max             delays under status:delivered (Metric.Delays: exact to 1,024, then 1% buckets)
  * first_seen, last_seen         min(_first_seen_ns), max(_last_seen_ns)
  * rcpt_replies                  terms _rcpt_reply_code of the rcpt_reply documents
  * </pre>
@@ -51,6 +51,8 @@ public final class RelayAggregates {
   static final String FIRST = "first_seen";
   static final String LAST = "last_seen";
   static final String CODES = "codes";
+  /** The forward targets and relay hosts asked per row: as many as a row's counters hold exactly. */
+  static final int TOP_VALUES = 2 * TopCounter.CAPACITY;
   private static final String TWO_XX = IndexFields.RCPT_CODE + ":[200 TO 299]";
 
   private RelayAggregates() {}
@@ -65,7 +67,7 @@ public final class RelayAggregates {
     delivered.put(CODE_251, new Metric.Where(IndexFields.RCPT_CODE + ":251"));
     delivered.put(CODE_252, new Metric.Where(IndexFields.RCPT_CODE + ":252"));
     delivered.put(RELAYED_THROUGH, new Metric.Sum(IndexFields.RELAYED_THROUGH));
-    delivered.put(DELAYS, new Metric.Terms(IndexFields.DELAY, Metric.ValueType.DOUBLE, 0));
+    delivered.put(DELAYS, new Metric.Delays(IndexFields.DELAY));
     Map<String, Metric> metrics = new LinkedHashMap<>();
     for (RecipientStatus s : RecipientStatus.values()) {
       metrics.put(status(s), s == RecipientStatus.DELIVERED ? new Metric.Where(status(s), delivered)
@@ -74,8 +76,9 @@ public final class RelayAggregates {
     metrics.put(DEFERRALS, new Metric.Sum(IndexFields.DEFERRALS));
     metrics.put(HOPS, new Metric.Sum(IndexFields.HOPS));
     metrics.put(FORWARDED, new Metric.Where(IndexFields.FORWARDS + ":[1 TO *]"));
-    metrics.put(FORWARD_PATHS, new Metric.Terms(IndexFields.FORWARD_TARGETS, Metric.ValueType.TEXT, 0));
-    metrics.put(RELAY_HOSTS, new Metric.Terms(IndexFields.RELAY_HOST, Metric.ValueType.TEXT, 0));
+    // As many of the most counted as the replay's counters hold exactly, with exact counts (refined across shards)
+    metrics.put(FORWARD_PATHS, new Metric.Terms(IndexFields.FORWARD_TARGETS, Metric.ValueType.TEXT, TOP_VALUES));
+    metrics.put(RELAY_HOSTS, new Metric.Terms(IndexFields.RELAY_HOST, Metric.ValueType.TEXT, TOP_VALUES));
     metrics.put(FIRST, new Metric.Min(IndexFields.FIRST_SEEN_NANOS));
     metrics.put(LAST, new Metric.Max(IndexFields.LAST_SEEN_NANOS));
     return metrics;
@@ -122,7 +125,8 @@ public final class RelayAggregates {
   static RelayCollector.DomainStats stats(AggResult.Bucket b) {
     Map<Object, Long> paths = b.terms(FORWARD_PATHS);
     Map<Object, Long> hosts = b.terms(RELAY_HOSTS);
-    // Every value counted, so the counters are exact (the replay's keep the most counted past 64 values).
+    // The 64 most counted with exact counts (the replay's counters keep the most counted past 64 values,
+    // their counts lower bounds).
     RelayCollector.DomainStats s = new RelayCollector.DomainStats(
         Math.max(TopCounter.CAPACITY, Math.max(paths.size(), hosts.size())));
     s.recipients = b.count();
@@ -137,11 +141,7 @@ public final class RelayAggregates {
     s.accepted250 = delivered.where(ACCEPTED_2XX).count() - s.forwarded251 - s.accepted252;
     s.rcptReplyUnseen = s.delivered - delivered.where(ACCEPTED_2XX).count();
     s.relayedThrough = delivered.sum(RELAYED_THROUGH);
-    delivered.terms(DELAYS).forEach((delay, n) -> {
-      for (long i = 0; i < n; i++) {
-        s.delays.add((Double) delay);
-      }
-    });
+    s.delays.addAll(DelaySketch.of(delivered.delays(DELAYS)));
     s.deferred = b.where(status(RecipientStatus.DEFERRED)).count();
     s.bounced = b.where(status(RecipientStatus.BOUNCED)).count();
     s.expired = b.where(status(RecipientStatus.EXPIRED)).count();

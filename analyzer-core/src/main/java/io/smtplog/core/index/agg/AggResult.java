@@ -18,8 +18,9 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
    * A bucket: its key (the grouped value; the metric's name for a {@link Metric.Where}, empty for
    * the totals), how many documents, and each metric's value by name: a {@code Long} (null for the
    * {@link Metric.Min} or {@link Metric.Max} of no value), a nested {@code Bucket} for a
-   * {@link Metric.Where}, and for {@link Metric.Terms} a map of value ({@code String}, {@code Long}
-   * or {@code Double}) to count, in order.
+   * {@link Metric.Where}, a {@link DelayCounts} for {@link Metric.Delays}, and for
+   * {@link Metric.Terms} a map of value ({@code String}, {@code Long} or {@code Double}) to count,
+   * in order.
    */
   public record Bucket(String key, long count, Map<String, Object> values) {
     public Bucket {
@@ -41,6 +42,11 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
     /** A {@link Metric.Where}. */
     public Bucket where(String name) {
       return (Bucket) values.get(name);
+    }
+
+    /** A {@link Metric.Delays}. */
+    public DelayCounts delays(String name) {
+      return (DelayCounts) values.get(name);
     }
 
     /** A {@link Metric.Terms}: value to count, most counted first. */

@@ -105,6 +105,8 @@ public final class LuceneAggregator {
       return new Numbers(m.field(), Numbers.MAX);
     } else if (metric instanceof Metric.Terms t) {
       return new Values(t);
+    } else if (metric instanceof Metric.Delays d) {
+      return new Delays(d.field());
     }
     Metric.Where w = (Metric.Where) metric;
     Query query = searcher.rewrite(parser.parse(w.query()));
@@ -308,6 +310,84 @@ public final class LuceneAggregator {
         out.put(e.getKey(), e.getValue());
       }
       return out;
+    }
+  }
+
+  /** The delays of a decimal field, exact up to {@link DelayBuckets#EXACT_LIMIT}, and per bucket. */
+  private static final class Delays implements Node {
+    private final String field;
+    private SortedNumericDocValues values;
+    private final List<Double> read = new ArrayList<>(1);
+
+    Delays(String field) {
+      this.field = field;
+    }
+
+    /** One bucket's delays so far. */
+    private static final class Counts {
+      long count;
+      double max;
+      Map<Double, long[]> values = new HashMap<>();
+      final Map<Integer, long[]> buckets = new HashMap<>();
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      values = DocValues.getSortedNumeric(leaf.reader(), field);
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      read.clear();
+      if (values.advanceExact(doc)) {
+        for (int i = 0; i < values.docValueCount(); i++) {
+          read.add(NumericUtils.sortableLongToDouble(values.nextValue()));
+        }
+      }
+    }
+
+    @Override
+    public Object state() {
+      return null;
+    }
+
+    @Override
+    public Object add(Object state) {
+      Counts c = (Counts) state;
+      for (double seconds : read) {
+        int bucket = DelayBuckets.of(seconds);
+        if (bucket == DelayBuckets.NONE) {
+          continue;
+        }
+        if (c == null) {
+          c = new Counts();
+        }
+        c.count++;
+        c.max = Math.max(c.max, seconds);
+        c.buckets.computeIfAbsent(bucket, b -> new long[1])[0]++;
+        if (c.values != null) {
+          c.values.computeIfAbsent(seconds, v -> new long[1])[0]++;
+          if (c.count > DelayBuckets.EXACT_LIMIT) {
+            c.values = null; // past the limit only the buckets count, as in Solr's answer
+          }
+        }
+      }
+      return c;
+    }
+
+    @Override
+    public Object result(Object state) {
+      Counts c = (Counts) state;
+      if (c == null) {
+        return new DelayCounts(0, 0, Map.of(), Map.of());
+      }
+      Map<Double, Long> exact = new HashMap<>();
+      if (c.values != null) {
+        c.values.forEach((v, n) -> exact.put(v, n[0]));
+      }
+      Map<Integer, Long> buckets = new HashMap<>();
+      c.buckets.forEach((b, n) -> buckets.put(b, n[0]));
+      return new DelayCounts(c.count, c.max, exact, buckets);
     }
   }
 

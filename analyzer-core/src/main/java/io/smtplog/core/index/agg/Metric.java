@@ -61,6 +61,20 @@ public sealed interface Metric {
     }
   }
 
+  /**
+   * The delays (seconds) of a decimal field among the bucket's documents, as a delay sketch takes
+   * them ({@link DelayCounts}): exact while there are at most {@link DelayBuckets#EXACT_LIMIT},
+   * else per 1% bucket, so the answer stays bounded whatever the number of documents. In Solr: a
+   * terms facet on the field's bucket ({@link io.smtplog.core.index.IndexFields#delayBucket}, at
+   * most {@link DelayBuckets#BUCKETS} + 1 values), a terms facet on the field limited to
+   * {@link DelayBuckets#EXACT_LIMIT} values, and {@code max(field)}.
+   */
+  record Delays(String field) implements Metric {
+    public Delays {
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
   /** How a field's values are read: text, whole numbers, or decimals. */
   enum ValueType {
     TEXT, LONG, DOUBLE
