@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexStore;
 import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.index.RecordingStore;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.samples.SampleLogs;
@@ -76,10 +77,15 @@ class SolrIngestTest {
     }
   }
 
-  private static RecordingStore record(List<LogInput> inputs) throws IOException {
+  /** The documents a local ingest of {@code inputs} writes, as a collection would take them from {@code source}. */
+  private static List<org.apache.solr.common.SolrInputDocument> local(List<LogInput> inputs, String source)
+      throws IOException {
     RecordingStore recording = new RecordingStore();
     LogIndexer.ingest(recording, inputs, options, bytes -> {});
-    return recording;
+    SolrDocuments converter = new SolrDocuments(source);
+    Repeats repeats = new Repeats();
+    return recording.received().stream().map(converter::convert).peek(d -> d.setField(SolrSchema.ID,
+        repeats.id(d.getFieldValue(SolrSchema.ID).toString()))).toList();
   }
 
   private static List<LogInput> samples(String... folders) throws IOException {
@@ -204,7 +210,7 @@ class SolrIngestTest {
   @Test
   void samples_giveExactlyTheDocumentsOfTheLocalIngest() throws Exception {
     List<LogInput> inputs = samples("postfix", "exim", "transcripts");
-    List<org.apache.solr.common.SolrInputDocument> local = record(inputs).converted("mx1");
+    List<org.apache.solr.common.SolrInputDocument> local = local(inputs, "mx1");
     cloud.createCollection("same_docs", SolrConfigset.NAME);
     LogIndexer.Result result = ingest("same_docs", "mx1", inputs);
 
@@ -289,8 +295,8 @@ class SolrIngestTest {
   void twoSources_atOnce_eachWithItsOwnState() throws Exception {
     List<LogInput> postfix = samples("postfix");
     List<LogInput> exim = samples("exim");
-    List<String> expected1 = CollectionContents.of(record(postfix).converted("mx1"));
-    List<String> expected2 = CollectionContents.of(record(exim).converted("mx2"));
+    List<String> expected1 = CollectionContents.of(local(postfix, "mx1"));
+    List<String> expected2 = CollectionContents.of(local(exim, "mx2"));
     cloud.createCollection("two_sources", SolrConfigset.NAME);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread other = new Thread(() -> {
