@@ -311,9 +311,7 @@ public final class SolrIndexStore implements IndexStore {
     if (refs.length == 0) {
       return out;
     }
-    SolrQuery q = new SolrQuery(sourceQuery() + " AND " + IndexFields.KIND + ":" + IndexFields.CHUNK)
-        .setFields(ChunkPlace.FIELDS)
-        .setRows(500).setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+    SolrQuery q = ChunkPlaces.holding(source, refs).setRows(ChunkPlaces.PAGE);
     String cursor = CursorMarkParams.CURSOR_MARK_START;
     while (true) {
       q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
