@@ -3,15 +3,12 @@ package io.smtplog.solr;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.LineRefs;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.solr.common.SolrDocument;
 
 /**
  * A stored chunk of a source, as a listing of its chunk documents gives it: its id, input (in the
  * source's file table), the name its file was read under, and its lines. What the Solr views need to
- * turn a file and line into a line reference, and references into chunks to read.
+ * turn references into chunks to read ({@link ChunkPlaces} finds them).
  */
 record ChunkPlace(String id, int input, String file, long first, long last) {
   /** The fields a listing of chunk documents asks for. */
@@ -37,23 +34,5 @@ record ChunkPlace(String id, int input, String file, long first, long last) {
   long[] linesIn(long[] refs) {
     return Arrays.stream(refs).filter(r -> r >= LineRefs.pack(input, first) && r <= LineRefs.pack(input, last))
         .map(LineRefs::line).toArray();
-  }
-
-  /**
-   * An event's own line ({@code file} and {@code line} among its shown values) as a reference, by its
-   * file name among its source's {@code chunks} (as IndexSearch#lineOf); empty when none holds it.
-   */
-  static Optional<Long> lineOf(Map<String, Object> values, List<ChunkPlace> chunks) {
-    Object file = values.get(IndexFields.FILE);
-    Object line = values.get(IndexFields.LINE);
-    if (file == null || !(line instanceof Number n)) {
-      return Optional.empty();
-    }
-    for (ChunkPlace c : chunks) {
-      if (c.file().equals(file) && c.first() <= n.longValue() && n.longValue() <= c.last()) {
-        return Optional.of(LineRefs.pack(c.input(), n.longValue()));
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -45,6 +45,8 @@ public final class SolrIndexStore implements IndexStore {
   private final String collection;
   private final String source;
   private final Retries retries;
+  /** This process as a lease names it: pid@host. */
+  private final String holder;
   /** Each thread its own: the converter's digest is not thread-safe. */
   private final ThreadLocal<SolrDocuments> documents;
   private final Repeats repeats = new Repeats();
@@ -59,6 +61,12 @@ public final class SolrIndexStore implements IndexStore {
 
   /** @param source the name this ingest's documents and state go under (a host name) */
   public SolrIndexStore(SolrConnection connection, String source, Retries retries) {
+    this(connection, source, retries, who());
+  }
+
+  /** @param holder how this ingest's lease names its process, pid@host (a test's stores act as two hosts') */
+  SolrIndexStore(SolrConnection connection, String source, Retries retries, String holder) {
+    this.holder = holder;
     this.connection = connection;
     this.client = connection.client();
     this.collection = connection.collection();
@@ -78,11 +86,16 @@ public final class SolrIndexStore implements IndexStore {
     return "state/" + source;
   }
 
+  /** The state document as it is now (real-time get), with its version (the schema shows {@code _version_}). */
+  private SolrDocument readState(String doing) throws IOException {
+    return send(() -> client.getById(collection, stateId()), doing);
+  }
+
   private SolrDocument state() throws IOException {
-    SolrDocument state = send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+    SolrDocument state = readState("reading the state of source " + source);
     if (lease == null) {
       takeLease(state);
-      state = send(() -> client.getById(collection, stateId()), "reading the state of source " + source);
+      state = readState("reading the state of source " + source);
       if (state == null || !lease.equals(state.getFirstValue(SolrSchema.LEASE))) {
         lease = null;
         throw busy("it took the source at the same moment");
@@ -105,9 +118,10 @@ public final class SolrIndexStore implements IndexStore {
 
   /**
    * Marks the state document as this ingest's, unless another's live lease is on it: two ingests of
-   * one source at once would interleave their positions and documents. Of two that start at the same
-   * moment, the one whose mark is read back goes on ({@link #state()}); a write of the state after
-   * another's is refused by its version (HTTP 409).
+   * one source at once would interleave their positions and documents. The mark is written only if
+   * the state document is still as read (its version, or still absent), so of two that start at the
+   * same moment exactly one goes on; every later write of the state expects the version this ingest
+   * wrote last, so a write after another's is refused too (HTTP 409).
    */
   private void takeLease(SolrDocument state) throws IOException {
     Object held = state == null ? null : state.getFirstValue(SolrSchema.LEASE);
@@ -118,11 +132,23 @@ public final class SolrIndexStore implements IndexStore {
         throw busy("since " + java.time.Instant.ofEpochMilli(since) + " on " + Clean.text(parts[2]));
       }
     }
-    lease = java.util.UUID.randomUUID() + " " + System.currentTimeMillis() + " " + who();
+    String mine = java.util.UUID.randomUUID() + " " + System.currentTimeMillis() + " " + holder;
     SolrInputDocument doc = stateDocument(state);
-    doc.setField(SolrSchema.LEASE, lease);
-    // -1: must not exist yet; 1: must exist (whatever its version).
-    writeState(doc, state == null ? -1L : 1L, "taking the lease of source " + source);
+    doc.setField(SolrSchema.LEASE, mine);
+    // Conditional on what was read: -1, must not exist yet; else the version read. Of two ingests that
+    // read the same state, exactly one write is taken; the other is refused (409, busy).
+    writeState(doc, state == null ? -1L : versionOf(state), "taking the lease of source " + source);
+    lease = mine;
+  }
+
+  /** The version of the state document as read ({@link #readState}). */
+  private long versionOf(SolrDocument state) throws SolrAccessException {
+    if (!(state.getFirstValue(SolrSchema.VERSION) instanceof Number version)) {
+      throw new SolrAccessException("Solr at " + Clean.text(connection.target().where()) + " gave the state of source "
+          + Clean.text(source) + " without its version (" + SolrSchema.VERSION + "): is the collection's schema"
+          + " smtplog's? (smtplog solr configset)");
+    }
+    return version.longValue();
   }
 
   private SolrAccessException busy(String since) {
@@ -285,9 +311,7 @@ public final class SolrIndexStore implements IndexStore {
     if (refs.length == 0) {
       return out;
     }
-    SolrQuery q = new SolrQuery(sourceQuery() + " AND " + IndexFields.KIND + ":" + IndexFields.CHUNK)
-        .setFields(ChunkPlace.FIELDS)
-        .setRows(500).setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+    SolrQuery q = ChunkPlaces.holding(source, refs).setRows(ChunkPlaces.PAGE);
     String cursor = CursorMarkParams.CURSOR_MARK_START;
     while (true) {
       q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
@@ -370,7 +394,7 @@ public final class SolrIndexStore implements IndexStore {
     doc.setField(IndexFields.OPEN, LineRefs.encode(open.lines()));
     doc.setField(IndexFields.OPEN_KEYS, open.keysText());
     doc.setField(SolrSchema.COMMITTED, JSON.writeValueAsString(new TreeMap<>(state)));
-    lease = lease.substring(0, lease.indexOf(' ')) + " " + System.currentTimeMillis() + " " + who(); // renewed
+    lease = lease.substring(0, lease.indexOf(' ')) + " " + System.currentTimeMillis() + " " + holder; // renewed
     doc.setField(SolrSchema.LEASE, lease);
     writeState(doc, stateVersion, "writing the state of source " + source);
     send(() -> client.commit(collection, true, true), "committing");
@@ -416,7 +440,7 @@ public final class SolrIndexStore implements IndexStore {
       return;
     }
     try {
-      SolrDocument state = send(() -> client.getById(collection, stateId()), "giving the lease back");
+      SolrDocument state = readState("giving the lease back");
       if (state != null && lease.equals(state.getFirstValue(SolrSchema.LEASE))) {
         writeState(stateDocument(state), stateVersion, "giving the lease back");
         send(() -> client.commit(collection, true, true), "committing");

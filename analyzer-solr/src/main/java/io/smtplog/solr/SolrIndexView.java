@@ -20,7 +20,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,15 +28,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.StreamSupport;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.client.solrj.SolrRequest;
-import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
@@ -64,14 +64,35 @@ public final class SolrIndexView implements IndexView {
       IndexFields.RECIPIENT, IndexFields.MESSAGE, IndexFields.SESSION_KIND, IndexFields.EVENT_KIND);
   private static final List<String> KINDS = List.of(IndexFields.RECIPIENT, IndexFields.MESSAGE,
       IndexFields.SESSION_KIND, IndexFields.EVENT_KIND);
-  private static final List<String> LINKS = List.of(IndexFields.QUEUE_ID, IndexFields.COPY_OF,
-      IndexFields.NOTIFICATION_OF);
   /** Separates the values of a terms query: no value of these fields holds a line break (they come from log lines). */
   private static final String SEPARATOR = "\n";
 
+  /**
+   * Distinct values a facet counts exactly; past that its number is Solr's estimate. A request for
+   * them brings back at most one more (about 0.6 MB for addresses).
+   */
+  static final int EXACT_VALUES = 10_000;
+  /** Values each shard sends beyond a facet's limit, at least: the candidates refinement makes exact. */
+  static final int MIN_OVERREQUEST = 100;
+  /**
+   * How far past {@link #EXACT_VALUES} Solr's estimate must be for the exact count not to be tried:
+   * {@code hll} (HyperLogLog, 2^11 registers) errs by about 2.3 % (one standard error).
+   */
+  static final double HLL_MARGIN = 1.25;
+
   private final SolrConnection connection;
   private final Optional<String> source;
-  private final Map<String, List<ChunkPlace>> chunks = new TreeMap<>();
+  private final int exactValues;
+  private final long storyDocuments;
+
+  /**
+   * What bounds the view's answers: distinct values a facet counts exactly ({@link #EXACT_VALUES}),
+   * documents a query may match for the lines of its stories to be read ({@link SolrStories#MAX_DOCUMENTS}).
+   */
+  record Limits(int exactValues, long storyDocuments) {
+    static final Limits IN_USE = new Limits(EXACT_VALUES, SolrStories.MAX_DOCUMENTS);
+  }
+  private final ChunkPlaces places;
   /** The chunks {@link #lines} decoded last, by id: a page of hits mostly shares a few. */
   private final Map<String, RawChunk> recentChunks = new LinkedHashMap<>(8, 0.75f, true) {
     @Override
@@ -82,18 +103,22 @@ public final class SolrIndexView implements IndexView {
 
   /** A view of every source in the collection of {@code connection}, or of {@code source} only; it closes the connection. */
   public SolrIndexView(SolrConnection connection, Optional<String> source) {
+    this(connection, source, Limits.IN_USE);
+  }
+
+  /** @param limits what bounds the answers (a test's few samples pass smaller ones) */
+  SolrIndexView(SolrConnection connection, Optional<String> source, Limits limits) {
     this.connection = connection;
     this.source = source;
+    this.exactValues = limits.exactValues();
+    this.storyDocuments = limits.storyDocuments();
+    this.places = new ChunkPlaces(connection);
   }
 
   // ---- requests ----
 
   private QueryResponse send(SolrQuery q, String doing) throws IOException {
-    try {
-      return new QueryRequest(q, SolrRequest.METHOD.POST).process(connection.client(), connection.collection());
-    } catch (Exception e) {
-      throw connection.explain(e, doing);
-    }
+    return CursorPages.send(connection, q, doing);
   }
 
   /** {@code query} over the documents that are hits (of the source, when one is given). */
@@ -265,37 +290,94 @@ public final class SolrIndexView implements IndexView {
   // ---- facets ----
 
   /**
-   * Counts per value, computed by Solr over every shard: all values of the field are returned (a
-   * terms facet with a limit may miss a value that is in one shard's top and not another's, and
-   * counts the distinct values only approximately), then the top are kept as IndexSearch keeps
-   * them: most first, then by value.
+   * Counts per value, computed by Solr over every shard, the top kept as IndexSearch keeps them: most
+   * first, then by value. Every value is asked for while there are at most {@link #exactValues} (then
+   * everything is exact, as in IndexSearch); past that, only the top, refined (the counts shown are
+   * exact), and the number of values as Solr estimates it ({@link Facet#estimated}), so a facet on
+   * {@code recipient} over a billion outcomes brings back a bounded answer. {@code limit} 0 asks for
+   * every value, as the caller wants; {@code hour} and {@code day} are bounded by the time span.
    */
   @Override
   public Map<String, Facet> facets(Query query, List<String> fields, ZoneId zone, int limit) throws IOException {
     Map<String, Facet> out = new LinkedHashMap<>();
     for (String name : fields) {
       IndexField f = IndexSearch.countable(name);
-      boolean derived = name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY);
-      Map<String, Long> all = derived ? timeFacet(query, name, zone) : facet(query, name, f.type());
-      Map<String, Long> top = new LinkedHashMap<>();
-      all.entrySet().stream().limit(limit <= 0 ? Long.MAX_VALUE : limit).forEach(e -> top.put(e.getKey(), e.getValue()));
-      out.put(name, new Facet(top, all.size()));
+      if (name.equals(IndexFields.HOUR) || name.equals(IndexFields.DAY)) {
+        Map<String, Long> all = timeFacet(query, name, zone);
+        out.put(name, new Facet(first(all, limit), all.size()));
+      } else if (limit <= 0) {
+        Map<String, Long> all = facet(query, name, f.type(), -1);
+        out.put(name, new Facet(all, all.size()));
+      } else {
+        out.put(name, boundedFacet(query, name, f.type(), limit));
+      }
     }
     return out;
   }
 
-  /** Every value of a field over the matching documents and its count, most first, then by value. */
-  private Map<String, Long> facet(Query query, String field, IndexField.Type type) throws IOException {
+  /** The first {@code limit} of {@code counts} (all when 0). */
+  private static Map<String, Long> first(Map<String, Long> counts, int limit) {
+    Map<String, Long> top = new LinkedHashMap<>();
+    counts.entrySet().stream().limit(limit <= 0 ? Long.MAX_VALUE : limit).forEach(e -> top.put(e.getKey(), e.getValue()));
+    return top;
+  }
+
+  /**
+   * The top {@code limit} values of a field, in requests whose answers do not grow with the number
+   * of values. First the top {@code limit}, refined (every shard counts every value shown, so the
+   * counts are exact) with an overrequest, and Solr's HyperLogLog estimate of the number of values
+   * ({@code hll}). When that is well past {@code exactValues}, that is the answer (the number an
+   * estimate, at least one more than {@code exactValues}). Else at most {@code exactValues + 1}
+   * values: each shard sends its top ones, at least that many when it has them, so fewer in all
+   * means every shard sent every value it has, and the counts, their order and their number are
+   * exact, as IndexSearch's. Past the threshold, values tied at the last place shown may differ from
+   * IndexSearch's for numbers (Solr breaks ties by number, IndexSearch by text).
+   */
+  private Facet boundedFacet(Query query, String field, IndexField.Type type, int limit) throws IOException {
+    Map<String, Object> terms = termsFacet(field, limit);
+    terms.put("refine", true);
+    terms.put("overrequest", Math.max(limit, MIN_OVERREQUEST));
+    SolrQuery q = documents(query).setRows(0);
+    q.set("json.facet", json(Map.of("f", terms, "n", "hll(" + field + ")")));
+    NamedList<Object> facets = facetsOf(send(q, "counting by " + field));
+    Map<String, Long> top = first(counted(buckets(facets, "f"), type), limit);
+    long estimate = facets.get("n") instanceof Number n ? n.longValue() : 0;
+    if (estimate <= exactValues * HLL_MARGIN) {
+      Map<String, Long> few = facet(query, field, type, exactValues + 1);
+      if (few.size() <= exactValues) {
+        return new Facet(first(few, limit), few.size());
+      }
+    }
+    return new Facet(top, Math.max(estimate, exactValues + 1L), true);
+  }
+
+  private static Map<String, Object> termsFacet(String field, int limit) {
     Map<String, Object> terms = new LinkedHashMap<>();
     terms.put("type", "terms");
     terms.put("field", field);
-    terms.put("limit", -1);
+    terms.put("limit", limit);
     terms.put("mincount", 1);
     terms.put("sort", "count desc");
+    return terms;
+  }
+
+  /** Every value of a field over the matching documents and its count, most first, then by value. */
+  private Map<String, Long> facet(Query query, String field, IndexField.Type type) throws IOException {
+    return facet(query, field, type, -1);
+  }
+
+  /** The values of a field (the first {@code limit} Solr sends; -1: all) and their counts, most first, then by value. */
+  private Map<String, Long> facet(Query query, String field, IndexField.Type type, int limit) throws IOException {
+    Map<String, Object> terms = termsFacet(field, limit);
     SolrQuery q = documents(query).setRows(0);
     q.set("json.facet", json(Map.of("f", terms)));
+    return counted(buckets(facetsOf(send(q, "counting by " + field)), "f"), type);
+  }
+
+  /** Buckets of a terms facet as values named as IndexSearch names them, most first, then by value. */
+  private static Map<String, Long> counted(List<NamedList<Object>> buckets, IndexField.Type type) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (NamedList<Object> b : buckets(facetsOf(send(q, "counting by " + field)), "f")) {
+    for (NamedList<Object> b : buckets) {
       Object v = b.get("val");
       String key = v instanceof Long l && type == IndexField.Type.TIME ? Instant.ofEpochMilli(l).toString()
           : v instanceof Double d ? Double.toString(d) : String.valueOf(v);
@@ -387,62 +469,14 @@ public final class SolrIndexView implements IndexView {
     return out;
   }
 
-  @FunctionalInterface
-  private interface DocumentConsumer {
-    void accept(SolrDocument d) throws IOException;
-  }
-
   /** Every document of a query (sorted, the id last), page by page with a cursor. */
-  private void forEachPage(SolrQuery q, String doing, DocumentConsumer each) throws IOException {
-    q.setRows(FETCH);
-    String cursor = CursorMarkParams.CURSOR_MARK_START;
-    while (true) {
-      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-      QueryResponse response = send(q, doing);
-      for (SolrDocument d : response.getResults()) {
-        each.accept(d);
-      }
-      String next = response.getNextCursorMark();
-      if (next == null || next.equals(cursor)) {
-        return;
-      }
-      cursor = next;
-    }
+  private void forEachPage(SolrQuery q, String doing, CursorPages.DocumentConsumer each) throws IOException {
+    CursorPages.forEach(connection, q.setRows(FETCH), doing, Long.MAX_VALUE, each);
   }
-
-
-
 
   /** The message documents of the stories of {@code queueIds} in {@code source}, as IndexSearch#messagesOfStory. */
   private List<SolrDocument> messagesOfStory(String source, Set<String> queueIds) throws IOException {
-    Set<String> ids = new LinkedHashSet<>(queueIds);
-    Map<Object, SolrDocument> docs = new LinkedHashMap<>();
-    Set<String> asked = new HashSet<>();
-    while (true) {
-      Set<String> fresh = new LinkedHashSet<>(ids);
-      fresh.removeAll(asked);
-      if (fresh.isEmpty()) {
-        break;
-      }
-      asked.addAll(fresh);
-      for (String field : LINKS) {
-        for (SolrDocument d : docs(source, IndexFields.MESSAGE, field, fresh, SolrSchema.ID, SolrSchema.SOURCE,
-            IndexFields.SHOWN, IndexFields.LINES, IndexFields.SEQ)) {
-          if (docs.putIfAbsent(d.getFirstValue(SolrSchema.ID), d) == null) {
-            Map<String, Object> values = StoredValues.shown(d);
-            for (String link : LINKS) {
-              Object v = values.get(link);
-              if (v != null) {
-                ids.add(String.valueOf(v));
-              }
-            }
-          }
-        }
-      }
-    }
-    List<SolrDocument> out = new ArrayList<>(docs.values());
-    out.sort(Comparator.comparingLong(d -> ((Number) d.getFirstValue(IndexFields.SEQ)).longValue()));
-    return out;
+    return StoryMessages.of(connection, source, queueIds);
   }
 
   @Override
@@ -464,7 +498,7 @@ public final class SolrIndexView implements IndexView {
     TreeSet<Long> lines = new TreeSet<>();
     docs(from, hit.kind(), SolrSchema.ID, Set.of(idOf(hit))).forEach(d -> StoredValues.addLines(d, lines));
     if (hit.kind().equals(IndexFields.EVENT_KIND)) {
-      ChunkPlace.lineOf(values, chunks(from)).ifPresent(lines::add);
+      places.lineOf(from, values).ifPresent(lines::add);
     } else {
       Set<String> queueIds = new LinkedHashSet<>();
       Optional.ofNullable(values.get(IndexFields.QUEUE_ID)).ifPresent(q -> queueIds.add(String.valueOf(q)));
@@ -591,22 +625,6 @@ public final class SolrIndexView implements IndexView {
 
   // ---- stored lines ----
 
-  /** The chunks of {@code source} in reading order, read once. */
-  private List<ChunkPlace> chunks(String source) throws IOException {
-    List<ChunkPlace> known = chunks.get(source);
-    if (known != null) {
-      return known;
-    }
-    List<ChunkPlace> read = new ArrayList<>();
-    SolrQuery q = new SolrQuery("*:*").addFilterQuery(IndexFields.KIND + ":" + IndexFields.CHUNK)
-        .addFilterQuery(sourceFilter(source))
-        .setFields(ChunkPlace.FIELDS)
-        .setSort(IndexFields.SEQ, SolrQuery.ORDER.asc).addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
-    forEachPage(q, "listing the stored lines", d -> read.add(ChunkPlace.of(d)));
-    chunks.put(source, read);
-    return read;
-  }
-
   /** The bytes of a stored chunk, decoded. Safe on any thread (the client is). */
   private RawChunk load(ChunkPlace c) throws IOException {
     SolrDocument d;
@@ -628,10 +646,7 @@ public final class SolrIndexView implements IndexView {
       return out;
     }
     long[] sorted = refs.stream().mapToLong(Long::longValue).sorted().toArray();
-    for (ChunkPlace c : chunks(source)) {
-      if (!c.holdsAny(sorted)) {
-        continue;
-      }
+    for (ChunkPlace c : places.holdingAny(source, sorted)) {
       RawChunk raw = recentChunks.get(c.id());
       if (raw == null) {
         raw = load(c);
@@ -661,11 +676,17 @@ public final class SolrIndexView implements IndexView {
   /**
    * The lines of the stories the documents matching {@code query} belong to, per source, as
    * IndexSearch#storyLines: the matched documents' own lines and queue ids and sessions (an event's
-   * line), the lines and sessions of the messages of their stories, the sessions' lines.
+   * line), the lines and sessions of the messages of their stories, the sessions' lines. The matched
+   * documents are read to the client, so a query matching more than {@code storyDocuments} is
+   * refused, as SolrStories refuses it.
    */
   private Map<String, long[]> storyLines(Query query) throws IOException {
     record Story(Set<String> queueIds, Set<String> sessions, TreeSet<Long> lines) {}
     Map<String, Story> bySource = new TreeMap<>();
+    long found = count(query);
+    if (found > storyDocuments) {
+      throw new SolrAggregator.QueryTooBroadException(found, storyDocuments);
+    }
     SolrQuery q = documents(query).setFields(SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN, IndexFields.LINES)
         .setSort(SolrSchema.ID, SolrQuery.ORDER.asc);
     List<Map.Entry<String, Map<String, Object>>> events = new ArrayList<>();
@@ -682,7 +703,7 @@ public final class SolrIndexView implements IndexView {
       }
     });
     for (Map.Entry<String, Map<String, Object>> e : events) {
-      ChunkPlace.lineOf(e.getValue(), chunks(e.getKey())).ifPresent(bySource.get(e.getKey()).lines()::add);
+      places.lineOf(e.getKey(), e.getValue()).ifPresent(bySource.get(e.getKey()).lines()::add);
     }
     Map<String, long[]> out = new TreeMap<>();
     for (Map.Entry<String, Story> e : bySource.entrySet()) {
@@ -700,32 +721,36 @@ public final class SolrIndexView implements IndexView {
   }
 
   /**
-   * The stored chunks a report reads again, source by source in reading order: all of them, or for
-   * a query the chunks of the lines of the stories it finds, only those lines.
+   * The stored chunks a report reads again, source by source in reading order: all of them, listed a
+   * page at a time as the report reads them, or for a query the chunks of the lines of the stories
+   * it finds, only those lines.
    */
   @Override
   public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
+    if (query instanceof MatchAllDocsQuery) {
+      return sources().stream()
+          .flatMap(from -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(places.all(from), Spliterator.ORDERED),
+              false))
+          .map(c -> LogPipeline.Replay.all(loader(c))).iterator();
+    }
     List<LogPipeline.Replay> out = new ArrayList<>();
-    boolean all = query instanceof MatchAllDocsQuery;
-    Map<String, long[]> refs = all ? null : storyLines(query);
-    for (String from : all ? sources() : List.copyOf(refs.keySet())) {
-      for (ChunkPlace c : chunks(from)) {
-        java.util.function.Supplier<RawChunk> load = () -> {
-          try {
-            return load(c);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        };
-        if (all) {
-          out.add(LogPipeline.Replay.all(load));
-        } else if (c.holdsAny(refs.get(from))) {
-          long[] wanted = c.linesIn(refs.get(from));
-          out.add(new LogPipeline.Replay(load, line -> Arrays.binarySearch(wanted, line) >= 0));
-        }
+    for (Map.Entry<String, long[]> refs : storyLines(query).entrySet()) {
+      for (ChunkPlace c : places.holdingAny(refs.getKey(), refs.getValue())) {
+        long[] wanted = c.linesIn(refs.getValue());
+        out.add(new LogPipeline.Replay(loader(c), line -> Arrays.binarySearch(wanted, line) >= 0));
       }
     }
     return out.iterator();
+  }
+
+  private java.util.function.Supplier<RawChunk> loader(ChunkPlace c) {
+    return () -> {
+      try {
+        return load(c);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   /**

@@ -134,7 +134,10 @@ public final class SolrSchema {
       sb.append("  <field name=\"").append(f.name()).append("\" type=\"").append(f.type().schemaName())
           .append("\" indexed=\"").append(f.indexed()).append("\" stored=\"").append(f.stored());
       if (f.type() != SolrType.TEXT && f.type() != SolrType.BINARY) {
-        sb.append("\" docValues=\"").append(f.docValues()).append("\" useDocValuesAsStored=\"false");
+        // _version_ as a stored value: a real-time get shows only those, and an ingest's lease is
+        // written on the condition of the version it read (SolrIndexStore#takeLease).
+        sb.append("\" docValues=\"").append(f.docValues()).append("\" useDocValuesAsStored=\"")
+            .append(f.name().equals(VERSION));
       }
       sb.append("\" multiValued=\"").append(f.multiValued()).append("\"/>\n");
     }

@@ -7,7 +7,6 @@ import io.smtplog.solr.SolrAggregator.SolrFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,12 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.search.Query;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.client.solrj.SolrRequest;
-import org.apache.solr.client.solrj.request.QueryRequest;
-import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.params.CursorMarkParams;
 
 /**
  * The stories a query selects, found on Solr as {@link io.smtplog.core.index.IndexSearch#storyFilter}
@@ -46,16 +41,16 @@ final class SolrStories {
   private static final String SEPARATOR = "\n"; // no value of these fields holds a line break: they come from log lines
   private static final List<String> DOCUMENT_KINDS = List.of(IndexFields.RECIPIENT, IndexFields.MESSAGE,
       IndexFields.SESSION_KIND, IndexFields.EVENT_KIND);
-  private static final List<String> LINKS = List.of(IndexFields.QUEUE_ID, IndexFields.COPY_OF, IndexFields.NOTIFICATION_OF);
 
   /** What the aggregates take: {@code recipients} for recipient documents, {@code rcptReplies} for RCPT replies. */
   record Filters(SolrFilter recipients, SolrFilter rcptReplies) {}
 
   private final SolrConnection connection;
-  private final Map<String, List<ChunkPlace>> chunks = new HashMap<>();
+  private final ChunkPlaces places;
 
   SolrStories(SolrConnection connection) {
     this.connection = connection;
+    this.places = new ChunkPlaces(connection);
   }
 
   /** One source's stories as they are read. */
@@ -91,9 +86,8 @@ final class SolrStories {
     for (Map.Entry<String, Story> e : bySource.entrySet()) {
       String source = e.getKey();
       Story story = e.getValue();
-      Map<Integer, String> files = files(source);
       for (Map<String, Object> event : story.events) {
-        ChunkPlace.lineOf(event, chunks(source)).ifPresent(story.lines::add);
+        places.lineOf(source, event).ifPresent(story.lines::add);
       }
       Set<String> family = messagesOfStory(source, story);
       sessionLines(source, story);
@@ -105,6 +99,7 @@ final class SolrStories {
       should.add(matchedRecipients);
       recipients.add(params.bool(List.of(sourceQuery, params.bool(List.of(), should)), List.of()));
       Set<String> replyLines = new LinkedHashSet<>();
+      Map<Integer, String> files = files(source, story.lines);
       for (long ref : story.lines) {
         String file = files.get(LineRefs.input(ref));
         if (file != null) {
@@ -117,39 +112,16 @@ final class SolrStories {
     return new Filters(params.filter(recipients), params.filter(replies));
   }
 
-  /** The message documents of the story's queue ids, over every link, as IndexSearch#messagesOfStory; the family's queue ids. */
+  /** Adds the lines and sessions of the message documents of the story ({@link StoryMessages}); their queue ids. */
   private Set<String> messagesOfStory(String source, Story story) throws IOException {
-    Set<String> ids = new LinkedHashSet<>(story.queueIds);
     Set<String> family = new LinkedHashSet<>(story.queueIds);
-    Set<String> asked = new HashSet<>();
-    Set<Object> seen = new HashSet<>();
-    while (true) {
-      Set<String> fresh = new LinkedHashSet<>(ids);
-      fresh.removeAll(asked);
-      if (fresh.isEmpty()) {
-        return family;
-      }
-      asked.addAll(fresh);
-      Params p = new Params();
-      List<String> should = new ArrayList<>();
-      for (String link : LINKS) {
-        p.terms(link, fresh).ifPresent(should::add);
-      }
-      String linked = p.bool(List.of(p.add(IndexFields.KIND + ":" + IndexFields.MESSAGE),
-          p.add(SolrSchema.SOURCE + ":" + ClientUtils.escapeQueryChars(source)), p.bool(List.of(), should)), List.of());
-      forEach(List.of(Params.query(linked)), Long.MAX_VALUE, p.params, d -> {
-        if (!seen.add(d.getFirstValue(SolrSchema.ID))) {
-          return;
-        }
-        StoredValues.addLines(d, story.lines);
-        Map<String, Object> values = StoredValues.shown(d);
-        story.sessions.addAll(StoredValues.values(values, IndexFields.SESSION));
-        family.addAll(StoredValues.values(values, IndexFields.QUEUE_ID));
-        for (String link : LINKS) {
-          ids.addAll(StoredValues.values(values, link));
-        }
-      });
+    for (SolrDocument d : StoryMessages.of(connection, source, story.queueIds)) {
+      StoredValues.addLines(d, story.lines);
+      Map<String, Object> values = StoredValues.shown(d);
+      story.sessions.addAll(StoredValues.values(values, IndexFields.SESSION));
+      family.addAll(StoredValues.values(values, IndexFields.QUEUE_ID));
     }
+    return family;
   }
 
   private void sessionLines(String source, Story story) throws IOException {
@@ -163,74 +135,34 @@ final class SolrStories {
     forEach(List.of(Params.query(query)), Long.MAX_VALUE, p.params, d -> StoredValues.addLines(d, story.lines));
   }
 
-  /** The chunks of {@code source}, read once. */
-  private List<ChunkPlace> chunks(String source) throws IOException {
-    List<ChunkPlace> known = chunks.get(source);
-    if (known != null) {
-      return known;
-    }
-    List<ChunkPlace> read = new ArrayList<>();
-    String query = "+" + IndexFields.KIND + ":" + IndexFields.CHUNK + " +" + SolrSchema.SOURCE + ":"
-        + ClientUtils.escapeQueryChars(source);
-    forEach(List.of(query), Long.MAX_VALUE, Map.of(), d -> read.add(ChunkPlace.of(d)), ChunkPlace.FIELDS);
-    chunks.put(source, read);
-    return read;
-  }
-
-  /** The file table of a source: input to file name. */
-  private Map<Integer, String> files(String source) throws IOException {
+  /** The file table of a source as far as {@code lines} need it: input to the name its file was read under. */
+  private Map<Integer, String> files(String source, Set<Long> lines) throws IOException {
     Map<Integer, String> out = new HashMap<>();
-    for (ChunkPlace c : chunks(source)) {
-      out.put(c.input(), c.file());
+    for (long ref : lines) {
+      int input = LineRefs.input(ref);
+      if (!out.containsKey(input)) {
+        out.put(input, places.fileOf(source, input).orElse(null));
+      }
     }
     return out;
   }
 
-  @FunctionalInterface
-  private interface DocumentConsumer {
-    void accept(SolrDocument d) throws IOException;
-  }
-
-  private long forEach(List<String> filters, long max, DocumentConsumer each) throws IOException {
-    return forEach(filters, max, Map.of(), each, SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN, IndexFields.LINES);
-  }
-
-  private long forEach(List<String> filters, long max, Map<String, String> params, DocumentConsumer each) throws IOException {
-    return forEach(filters, max, params, each, SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN, IndexFields.LINES);
+  private long forEach(List<String> filters, long max, CursorPages.DocumentConsumer each) throws IOException {
+    return forEach(filters, max, Map.of(), each);
   }
 
   /**
-   * Every document matching all {@code filters}, page by page (a cursor), with {@code fields}; the
-   * number found. Reads none when more than {@code max} match.
+   * Every document matching all {@code filters}, page by page (a cursor), with what a story needs of
+   * it; the number found. Reads none when more than {@code max} match.
    */
-  private long forEach(List<String> filters, long max, Map<String, String> params, DocumentConsumer each,
-      String... fields) throws IOException {
-    SolrQuery q = new SolrQuery(SolrQueries.EVERYTHING).setFields(fields).setRows(PAGE).setSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+  private long forEach(List<String> filters, long max, Map<String, String> params, CursorPages.DocumentConsumer each)
+      throws IOException {
+    SolrQuery q = new SolrQuery(SolrQueries.EVERYTHING).setFields(SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN,
+        IndexFields.LINES).setRows(PAGE).setSort(SolrSchema.ID, SolrQuery.ORDER.asc);
     filters.forEach(q::addFilterQuery);
     params.forEach(q::set);
     q.set("q.op", "OR");
-    String cursor = CursorMarkParams.CURSOR_MARK_START;
-    while (true) {
-      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-      QueryResponse response;
-      try {
-        response = new QueryRequest(q, SolrRequest.METHOD.POST).process(connection.client(), connection.collection());
-      } catch (Exception e) {
-        throw connection.explain(e, "reading the stories of the query");
-      }
-      long found = response.getResults().getNumFound();
-      if (found > max) {
-        return found;
-      }
-      for (SolrDocument d : response.getResults()) {
-        each.accept(d);
-      }
-      String next = response.getNextCursorMark();
-      if (next == null || next.equals(cursor)) {
-        return found;
-      }
-      cursor = next;
-    }
+    return CursorPages.forEach(connection, q, "reading the stories of the query", max, each);
   }
 
   /** Queries built from parameters ({@code $pN}), so long lists of values are neither escaped nor limited. */

@@ -88,6 +88,45 @@ class SolrIndexViewTest extends IndexViewContract {
   }
 
   /**
+   * A facet past the number of values counted exactly (10 here, {@link SolrIndexView#EXACT_VALUES}
+   * in use): the top values and their counts are still the local index's, exactly (refined), and
+   * the number of values is Solr's estimate, flagged as one; below it, everything is exact.
+   */
+  @Test
+  void pastTheExactThreshold_theTopCountsStayExact_andTheNumberOfValuesIsAnEstimate() throws Exception {
+    ZoneId utc = ZoneId.of("UTC");
+    SolrIndexView.Limits limits = new SolrIndexView.Limits(10, SolrStories.MAX_DOCUMENTS);
+    try (SolrIndexView view = new SolrIndexView(connect(), Optional.empty(), limits)) {
+      List<String> many = new ArrayList<>();
+      for (String field : List.of("recipient", "sender", "domain", "relay", "client_ip", "helo")) {
+        IndexView.Facet exact = local.facets(query("*"), List.of(field), utc, 5).get(field);
+        if (exact.values() <= 10) {
+          assertThat(view.facets(query("*"), List.of(field), utc, 5).get(field)).as(field).isEqualTo(exact);
+          continue;
+        }
+        many.add(field);
+        IndexView.Facet solr = view.facets(query("*"), List.of(field), utc, 5).get(field);
+        assertThat(solr.top()).as(field).containsExactlyEntriesOf(exact.top()).hasSize(5);
+        assertThat(solr.estimated()).as(field).isTrue();
+        assertThat(solr.values()).as(field).isCloseTo(exact.values(), org.assertj.core.data.Percentage.withPercentage(5));
+      }
+      assertThat(many).contains("recipient", "sender");
+      // Numbers: the counts shown are exact (a tie at the last place may name another value than
+      // IndexSearch, which breaks ties by text).
+      IndexView.Facet size = view.facets(query("*"), List.of("size"), utc, 5).get("size");
+      Map<String, Long> sizes = local.facets(query("*"), List.of("size"), utc, 0).get("size").top();
+      assertThat(sizes.size()).isGreaterThan(10);
+      assertThat(size.estimated()).isTrue();
+      size.top().forEach((value, n) -> assertThat(n).as(value).isEqualTo(sizes.get(value)));
+      assertThat(size.top().values()).containsExactlyElementsOf(sizes.values().stream().limit(5).toList());
+      // Few values: exact, as ever.
+      IndexView.Facet status = view.facets(query("*"), List.of("status"), utc, 2).get("status");
+      assertThat(status.estimated()).isFalse();
+      assertThat(status).isEqualTo(local.facets(query("*"), List.of("status"), utc, 2).get("status"));
+    }
+  }
+
+  /**
    * A document counts once per value it holds, in both: a session whose replies are 250, 250, 250
    * counts once under 250 (only {@code code} repeats a number in a document).
    */
@@ -143,6 +182,46 @@ class SolrIndexViewTest extends IndexViewContract {
       }
     });
     return out;
+  }
+
+  /**
+   * The stored chunks are listed a page at a time (a cursor), never whole: two places a page give
+   * every chunk of the source in reading order, as one request would; the chunks holding some lines
+   * are found by their inputs' spans.
+   */
+  @Test
+  void chunks_areListedAPageAtATime_andFoundByTheLinesTheyHold() throws Exception {
+    try (SolrConnection c = connect()) {
+      List<ChunkPlace> whole = new ArrayList<>();
+      new ChunkPlaces(c).all("mx1").forEachRemaining(whole::add);
+      List<ChunkPlace> paged = new ArrayList<>();
+      new ChunkPlaces(c, 2).all("mx1").forEachRemaining(paged::add);
+      assertThat(whole).hasSize(5); // one a sample file: three pages of two
+      assertThat(paged).isEqualTo(whole);
+      List<ChunkPlace> every = new ArrayList<>();
+      new ChunkPlaces(c, 3).everySource().forEachRemaining(every::add);
+      assertThat(every).isEqualTo(whole);
+      ChunkPlace third = whole.get(2);
+      long[] refs = {io.smtplog.core.index.LineRefs.pack(third.input(), third.first()),
+          io.smtplog.core.index.LineRefs.pack(third.input(), third.last())};
+      assertThat(new ChunkPlaces(c, 2).holdingAny("mx1", refs)).containsExactly(third);
+      assertThat(new ChunkPlaces(c).fileOf("mx1", third.input())).hasValue(third.file());
+      assertThat(new ChunkPlaces(c).fileOf("mx1", 9999)).isEmpty();
+    }
+  }
+
+  /** The lines of a query's stories are read to the client: past a bound, the query is refused in one line. */
+  @Test
+  void aReplayOfAQueryMatchingTooMany_isRefusedInOneLine() throws Exception {
+    try (SolrIndexView view = new SolrIndexView(connect(), Optional.empty(), new SolrIndexView.Limits(
+        SolrIndexView.EXACT_VALUES, 100))) {
+      assertThatThrownBy(() -> view.replay(query("kind:recipient")))
+          .isInstanceOf(SolrAggregator.QueryTooBroadException.class)
+          .hasMessage("the query matches 181 documents; over Solr a report reads the stories of at most 100: narrow"
+              + " the query, or leave --query out for the whole collection");
+      assertThat(replayed(view.replay(query("status:bounced")))).isEqualTo(replayed(local.replay(query("status:bounced"))))
+          .isNotEmpty();
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexStore;
 import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.index.RecordingStore;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.samples.SampleLogs;
@@ -76,10 +77,15 @@ class SolrIngestTest {
     }
   }
 
-  private static RecordingStore record(List<LogInput> inputs) throws IOException {
+  /** The documents a local ingest of {@code inputs} writes, as a collection would take them from {@code source}. */
+  private static List<org.apache.solr.common.SolrInputDocument> local(List<LogInput> inputs, String source)
+      throws IOException {
     RecordingStore recording = new RecordingStore();
     LogIndexer.ingest(recording, inputs, options, bytes -> {});
-    return recording;
+    SolrDocuments converter = new SolrDocuments(source);
+    Repeats repeats = new Repeats();
+    return recording.received().stream().map(converter::convert).peek(d -> d.setField(SolrSchema.ID,
+        repeats.id(d.getFieldValue(SolrSchema.ID).toString()))).toList();
   }
 
   private static List<LogInput> samples(String... folders) throws IOException {
@@ -147,10 +153,64 @@ class SolrIngestTest {
     assertThat(ingest("leased", "mx1", inputs).ingest().linesRead()).isZero();
   }
 
+  /**
+   * Two ingests of one source on two hosts start at the same moment, many times: each writes its
+   * lease only if the state document is still as it read it (absent, or the version read), so
+   * exactly one takes the source and the other is refused in one line, whether no state document
+   * existed yet (even rounds) or the last winner's was there without a lease (odd rounds). The
+   * winner then writes its state: the loser left nothing in its way.
+   */
+  @Test
+  void twoIngestsRacingForOneSource_exactlyOneTakesIt_everyRound() throws Exception {
+    cloud.createCollection("race", SolrConfigset.NAME);
+    int rounds = 40;
+    Retries retries = new Retries(PATIENCE, (e, a, w) -> {});
+    String refused = "another ingest into collection race on zk://" + cloud.zkAddress() + " (source ";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (SolrConnection a = open("race"); SolrConnection b = open("race")) {
+      for (int round = 0; round < rounds; round++) {
+        String source = "mx" + round / 2;
+        List<SolrIndexStore> stores = List.of(new SolrIndexStore(a, source, retries, "101@host-a.example"),
+            new SolrIndexStore(b, source, retries, "202@host-b.example"));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+        for (SolrIndexStore store : stores) {
+          outcomes.add(pool.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            try {
+              store.committed(); // the first read of the state takes the lease
+              return "took it";
+            } catch (SolrAccessException e) {
+              return e.getMessage();
+            }
+          }));
+        }
+        List<String> said = new ArrayList<>();
+        for (var outcome : outcomes) {
+          said.add(outcome.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(said).as("round %d", round).filteredOn("took it"::equals).hasSize(1);
+        String loser = said.get(said.indexOf("took it") == 0 ? 1 : 0);
+        assertThat(loser).as("round %d", round).startsWith(refused + source + ") is running (")
+            .endsWith("one ingest per --source at a time; give each host its own --source, or run this one when"
+                + " that one has ended (the lease of an ingest that died runs out after 5 minutes)");
+        SolrIndexStore winner = stores.get(said.indexOf("took it"));
+        winner.commit(IndexStore.OpenStories.NONE, Map.of("round", Integer.toString(round)));
+        assertThat(winner.committed()).containsEntry("round", Integer.toString(round));
+        for (SolrIndexStore store : stores) {
+          store.close(); // the winner gives the lease back; the loser holds none
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("race", IndexFields.KIND + ":" + IndexFields.STATE)).isEqualTo(rounds / 2);
+  }
+
   @Test
   void samples_giveExactlyTheDocumentsOfTheLocalIngest() throws Exception {
     List<LogInput> inputs = samples("postfix", "exim", "transcripts");
-    List<org.apache.solr.common.SolrInputDocument> local = record(inputs).converted("mx1");
+    List<org.apache.solr.common.SolrInputDocument> local = local(inputs, "mx1");
     cloud.createCollection("same_docs", SolrConfigset.NAME);
     LogIndexer.Result result = ingest("same_docs", "mx1", inputs);
 
@@ -235,8 +295,8 @@ class SolrIngestTest {
   void twoSources_atOnce_eachWithItsOwnState() throws Exception {
     List<LogInput> postfix = samples("postfix");
     List<LogInput> exim = samples("exim");
-    List<String> expected1 = CollectionContents.of(record(postfix).converted("mx1"));
-    List<String> expected2 = CollectionContents.of(record(exim).converted("mx2"));
+    List<String> expected1 = CollectionContents.of(local(postfix, "mx1"));
+    List<String> expected2 = CollectionContents.of(local(exim, "mx2"));
     cloud.createCollection("two_sources", SolrConfigset.NAME);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread other = new Thread(() -> {

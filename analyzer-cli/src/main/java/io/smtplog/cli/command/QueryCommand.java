@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
@@ -152,12 +153,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         if (search.count(parsed) == 0) {
           err.println(NO_HITS);
         }
-        for (Map.Entry<String, IndexView.Facet> f : counts.entrySet()) {
-          if (f.getValue().values() > f.getValue().top().size()) {
-            err.printf(Locale.ROOT, "(%s: %,d values, the first %,d shown; --limit 0 shows all)%n", f.getKey(),
-                f.getValue().values(), f.getValue().top().size());
-          }
-        }
+        counts.forEach((name, facet) -> moreValues(name, facet).ifPresent(err::println));
       } else if (sessions) {
         IndexView.Hits hits = search.hits(parsed, sort, limit);
         writeSessions(search, hits, out, zone);
@@ -186,6 +182,18 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       throw new UserError(ExitCodes.USAGE, e.getMessage());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Standard error's line for a facet with more values than shown: how many (about how many when
+   * the number is an estimate, as over Solr past SolrIndexView.EXACT_VALUES; the counts shown are exact).
+   */
+  static Optional<String> moreValues(String name, IndexView.Facet facet) {
+    if (facet.values() <= facet.top().size()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "(%s: %s%,d values, the first %,d shown; --limit 0 shows all)", name,
+        facet.estimated() ? "about " : "", facet.values(), facet.top().size()));
   }
 
   /** Standard error's line for a query that matched nothing, as "(3 of 95 hits shown…)" for one that did. */

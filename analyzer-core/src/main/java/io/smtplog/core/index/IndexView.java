@@ -66,9 +66,15 @@ public interface IndexView extends AutoCloseable {
 
   /**
    * The counts of one field's values: the {@code limit} most frequent (all when 0), most first, then
-   * by value; and how many distinct values there are in all.
+   * by value; and how many distinct values there are in all, exactly, or {@code estimated} (a
+   * cluster counts a field with very many values only approximately; the counts shown stay exact).
    */
-  record Facet(Map<String, Long> top, long values) {}
+  record Facet(Map<String, Long> top, long values, boolean estimated) {
+    /** Exact counts and an exact number of values. */
+    public Facet(Map<String, Long> top, long values) {
+      this(top, values, false);
+    }
+  }
 
   /** A line as it was read: its file, number and text. */
   record StoredLine(String file, long line, String text) {}

@@ -11,11 +11,13 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * An {@link IndexStore} that keeps what it is given: each document in a comparable form (its fields
- * as name=value, sorted, without the ingest order {@code _seq}), and the last commit. For tests of
- * what LogIndexer writes, whatever the store.
+ * as name=value, sorted, without the ingest order {@code _seq}) and as it came ({@link #received},
+ * the documents the local index gets, for another store's tests to convert), and the last commit.
+ * For tests of what LogIndexer writes, whatever the store; written once (one run, no stored lines).
  */
-final class RecordingStore implements IndexStore {
+public final class RecordingStore implements IndexStore {
   final List<String> documents = Collections.synchronizedList(new ArrayList<>());
+  private final List<org.apache.lucene.document.Document> received = Collections.synchronizedList(new ArrayList<>());
   Map<String, String> committed = new HashMap<>();
   OpenStories open = OpenStories.NONE;
   int commits;
@@ -54,6 +56,7 @@ final class RecordingStore implements IndexStore {
 
   @Override
   public void add(org.apache.lucene.document.Document document) {
+    received.add(document);
     List<String> fields = new ArrayList<>();
     for (IndexableField f : document.getFields()) {
       if (f.name().equals(IndexFields.SEQ)) {
@@ -77,6 +80,13 @@ final class RecordingStore implements IndexStore {
 
   @Override
   public void close() {}
+
+  /** The documents as they came, in the order they came. */
+  public List<org.apache.lucene.document.Document> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
 
   /** The documents, sorted: a multiset to compare. */
   List<String> sorted() {
