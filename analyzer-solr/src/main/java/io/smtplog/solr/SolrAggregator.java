@@ -34,6 +34,8 @@ import org.apache.solr.common.util.NamedList;
  * Sum, Min, Max  sum(field), min(field), max(field)
  * Where          query facet (the text parsed by smtplog, then {@link SolrQueries#toSolr})
  * Terms          terms facet, limit -1 (or its limit with refine:true), mincount 1
+ * Distinct       terms facet, limit 65,537, its buckets counted (exact to 65,536 values), and hll(field) past that
+ * sortBy         the groups' terms facet sorted by that sum, desc
  * totals         the same metrics at the top level, the count the facets' own
  * </pre>
  * The buckets and terms are sorted again here into the model's order (most counted first, then by
@@ -52,6 +54,8 @@ public final class SolrAggregator {
   private static final String COUNT = "count";
   private static final String BUCKETS = "buckets";
   private static final String VAL = "val";
+  /** The suffix of a {@link Metric.Distinct}'s estimate beside its counted values. */
+  private static final String ESTIMATE = "_hll";
   private static final Comparator<Map.Entry<Object, Long>> BY_COUNT = Map.Entry.<Object, Long>comparingByValue(
       Comparator.reverseOrder()).thenComparing(Map.Entry::getKey, SolrAggregator::compareKeys);
 
@@ -79,7 +83,7 @@ public final class SolrAggregator {
   /** Runs {@code request} over the whole collection (every source), its filter translated for Solr. */
   public AggResult run(AggRequest request) throws IOException {
     return run(new SolrFilter(SolrQueries.toSolr(request.filter()), Map.of()), request.kind(), request.groupBy(),
-        request.limit(), request.metrics());
+        request.limit(), request.sortBy(), request.metrics());
   }
 
   /**
@@ -89,18 +93,27 @@ public final class SolrAggregator {
   public Aggregations aggregations(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
       SolrFilter all = new SolrFilter(SolrQueries.EVERYTHING, Map.of());
-      return (kind, groupBy, metrics) -> run(all, kind, groupBy, 0, metrics);
+      return (kind, groupBy, limit, sortBy, metrics) -> run(all, kind, groupBy, limit, sortBy, metrics);
     }
     SolrStories.Filters stories = new SolrStories(connection).filters(query);
-    return (kind, groupBy, metrics) -> run(
-        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, 0, metrics);
+    return (kind, groupBy, limit, sortBy, metrics) -> run(
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, limit,
+        sortBy, metrics);
   }
 
   AggResult run(SolrFilter filter, String kind, String groupBy, int limit, Map<String, Metric> metrics) throws IOException {
+    return run(filter, kind, groupBy, limit, null, metrics);
+  }
+
+  AggResult run(SolrFilter filter, String kind, String groupBy, int limit, String sortBy, Map<String, Metric> metrics)
+      throws IOException {
     List<Spec> specs = compile(metrics);
     ObjectNode facet = JSON.createObjectNode();
     addMetrics(facet, specs);
     ObjectNode groups = terms(groupBy, limit);
+    if (sortBy != null) {
+      groups.put("sort", specs.stream().filter(s -> s.name().equals(sortBy)).findFirst().orElseThrow().key() + " desc");
+    }
     addMetrics(groups.putObject("facet"), specs);
     facet.set(GROUPS, groups);
     ModifiableSolrParams params = new ModifiableSolrParams();
@@ -127,7 +140,8 @@ public final class SolrAggregator {
         buckets.add(bucket(String.valueOf(nl.get(VAL)), nl, specs));
       }
     }
-    buckets.sort(Comparator.comparingLong(AggResult.Bucket::count).reversed().thenComparing(AggResult.Bucket::key));
+    buckets.sort(Comparator.comparingLong((AggResult.Bucket b) -> sortBy == null ? b.count() : b.sum(sortBy)).reversed()
+        .thenComparing(AggResult.Bucket::key));
     return new AggResult(buckets, totals);
   }
 
@@ -157,6 +171,13 @@ public final class SolrAggregator {
         facet.put(s.key(), "max(" + max.field() + ")");
       } else if (m instanceof Metric.Terms t) {
         facet.set(s.key(), terms(t.field(), t.limit()));
+      } else if (m instanceof Metric.Distinct d) {
+        ObjectNode values = facet.putObject(s.key());
+        values.put("type", "terms");
+        values.put("field", d.field());
+        values.put("limit", Metric.DISTINCT_EXACT + 1); // every shard sends all its values while they are few
+        values.put("mincount", 1);
+        facet.put(s.key() + ESTIMATE, "hll(" + d.field() + ")");
       } else {
         Metric.Where w = (Metric.Where) m;
         ObjectNode query = facet.putObject(s.key());
@@ -202,6 +223,10 @@ public final class SolrAggregator {
         values.put(s.name(), v == null ? null : whole((Number) v, s.name()));
       } else if (m instanceof Metric.Terms t) {
         values.put(s.name(), termCounts((NamedList<?>) v, t));
+      } else if (m instanceof Metric.Distinct) {
+        List<?> counted = v == null ? List.of() : (List<?>) ((NamedList<?>) v).get(BUCKETS);
+        values.put(s.name(), counted.size() <= Metric.DISTINCT_EXACT ? (long) counted.size()
+            : ((Number) nl.get(s.key() + ESTIMATE)).longValue());
       } else {
         values.put(s.name(), bucket("", (NamedList<?>) v, s.children()));
       }
