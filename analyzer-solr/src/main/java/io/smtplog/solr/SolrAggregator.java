@@ -27,10 +27,11 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 
 /**
- * Runs {@link AggRequest}s on a SolrCloud collection, each as one JSON Facet API request computed
- * by the shards and merged by the node that received it, so only the buckets travel to the client:
+ * Runs {@link AggRequest}s on a SolrCloud collection, each as one JSON Facet API request (a top list
+ * by count as two) computed by the shards and merged by the node that received it, so only the
+ * buckets travel to the client:
  * <pre>
- * buckets        terms facet on groupBy, sort count desc (limit -1: every bucket; with a limit, refine:true)
+ * buckets        terms facet on groupBy, sort count desc, limit -1 (a top list: two requests, see run())
  * Sum, Min, Max  sum(field), min(field), max(field)
  * Where          query facet (the text parsed by smtplog, then {@link SolrQueries#toSolr})
  * Terms          terms facet, limit -1 (or its limit with refine:true), mincount 1
@@ -105,12 +106,43 @@ public final class SolrAggregator {
     return run(filter, kind, groupBy, limit, null, metrics);
   }
 
+  /**
+   * The buckets an {@link AggRequest} asks for, exactly. Solr's top {@code limit} with refine:true
+   * takes the candidates from each shard's own top (and its over-request), so a value spread over
+   * the shards may be missed; hence a top by count is asked twice: the {@code limit} most counted
+   * (their counts exact, refined), then every value counted at least as often as the last of them
+   * (mincount: each shard sends its buckets, the node that merges them keeps those that reach it),
+   * which holds the true top. A top by a sum is taken from every bucket (no bound on a sum can be
+   * put to the shards). Either way cut here to {@code limit}, in the model's order.
+   */
   AggResult run(SolrFilter filter, String kind, String groupBy, int limit, String sortBy, Map<String, Metric> metrics)
       throws IOException {
+    if (limit == 0) {
+      return request(filter, kind, groupBy, 0, 1, sortBy, metrics);
+    }
+    if (sortBy != null) {
+      return cut(request(filter, kind, groupBy, 0, 1, sortBy, metrics), limit);
+    }
+    AggResult first = request(filter, kind, groupBy, limit, 1, null, metrics);
+    if (first.buckets().size() < limit) {
+      return first; // fewer values than the limit: every one of them
+    }
+    long reached = first.buckets().get(limit - 1).count();
+    return cut(request(filter, kind, groupBy, 0, reached, null, metrics), limit);
+  }
+
+  private static AggResult cut(AggResult result, int limit) {
+    List<AggResult.Bucket> buckets = result.buckets();
+    return buckets.size() <= limit ? result : new AggResult(buckets.subList(0, limit), result.totals());
+  }
+
+  private AggResult request(SolrFilter filter, String kind, String groupBy, int limit, long mincount, String sortBy,
+      Map<String, Metric> metrics) throws IOException {
     List<Spec> specs = compile(metrics);
     ObjectNode facet = JSON.createObjectNode();
     addMetrics(facet, specs);
     ObjectNode groups = terms(groupBy, limit);
+    groups.put("mincount", mincount);
     if (sortBy != null) {
       groups.put("sort", specs.stream().filter(s -> s.name().equals(sortBy)).findFirst().orElseThrow().key() + " desc");
     }

@@ -64,12 +64,23 @@ class SolrSummaryTest {
     cloud.createCollection(EACH, SolrConfigset.NAME);
     cloud.createCollection(ALL, SolrConfigset.NAME);
     List<Path> logs = samples().toList();
+    // Sources ingest side by side, as hosts shipping their own logs do: the commits' waits overlap.
+    java.util.concurrent.ExecutorService ingests = java.util.concurrent.Executors.newFixedThreadPool(4);
     try (SolrConnection c = connect(EACH)) {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       for (Path log : logs) {
-        try (SolrIndexStore store = new SolrIndexStore(c, SampleLogs.relative(log), retries())) {
-          LogIndexer.ingest(store, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
-        }
+        done.add(ingests.submit(() -> {
+          try (SolrIndexStore store = new SolrIndexStore(c, SampleLogs.relative(log), retries())) {
+            LogIndexer.ingest(store, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+          }
+          return null;
+        }));
       }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      ingests.shutdownNow();
     }
     List<LogInput> inputs = logs.stream().map(SampleLogs::input).toList();
     try (SolrConnection c = connect(ALL); SolrIndexStore store = new SolrIndexStore(c, "mx1", retries())) {
