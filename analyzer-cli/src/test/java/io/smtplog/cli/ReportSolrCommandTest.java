@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code report ... --solr}: what is refused before any connection (a query for the reports that
- * read the stored lines, filters that act before correlation on the aggregates, two sources at once),
- * and a cluster that is not there; each one line with its exit code. The reports' figures over a real cluster: analyzer-solr's
- * SolrAggregatorTest.
+ * {@code report ... --solr}: what is refused before any connection (a query for the summary and the
+ * reports that read the stored lines, filters that act before correlation on the aggregates, the
+ * summary pseudonymised, two sources at once), and a cluster that is not there; each one line with
+ * its exit code. The reports' figures over a real cluster: analyzer-solr's SolrAggregatorTest and
+ * SolrSummaryTest.
  */
 class ReportSolrCommandTest {
   private static final String NOWHERE = "http://127.0.0.1:1/solr/mail";
@@ -38,6 +39,23 @@ class ReportSolrCommandTest {
     assertThat(run.err()).isEqualTo("smtplog: --since 2024-06-01 --domain example.org: these filters act on the log's"
         + " events before correlation, which Solr does not do yet: select with --query (time:[2024-06-01 TO *]), or"
         + " report from --index\n");
+  }
+
+  @Test
+  void summary_filtersBeforeCorrelation_areRefused_asForRelay() {
+    CliRun run = CliRun.run("report", "summary", "--solr", NOWHERE, "--mta", "exim");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("smtplog: --mta exim: these filters act on the log's events before correlation,"
+        + " which Solr does not do yet: select with --query (time:[2024-06-01 TO *]), or report from --index\n");
+  }
+
+  @Test
+  void summary_pseudonymized_isRefused_withWhatToUse() {
+    CliRun run = CliRun.run("report", "summary", "--solr", NOWHERE, "--pseudonymize", "a-long-secret-key");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("smtplog: report summary --solr --pseudonymize: the summary over Solr counts"
+        + " reasons by their texts as logged, which pseudonyms would change: use --index for a pseudonymised summary\n");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test

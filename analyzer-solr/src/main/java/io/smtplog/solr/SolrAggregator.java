@@ -30,13 +30,16 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 
 /**
- * Runs {@link AggRequest}s on a SolrCloud collection, each as one JSON Facet API request computed
- * by the shards and merged by the node that received it, so only the buckets travel to the client:
+ * Runs {@link AggRequest}s on a SolrCloud collection, each as one JSON Facet API request (a top list
+ * by count as two) computed by the shards and merged by the node that received it, so only the
+ * buckets travel to the client:
  * <pre>
- * buckets        terms facet on groupBy, sort count desc (limit -1: every bucket; with a limit, refine:true)
+ * buckets        terms facet on groupBy, sort count desc, limit -1 (a top list: two requests, see run())
  * Sum, Min, Max  sum(field), min(field), max(field)
  * Where          query facet (the text parsed by smtplog, then {@link SolrQueries#toSolr})
  * Terms          terms facet, limit -1 (or its limit with refine:true), mincount 1
+ * Distinct       terms facet, limit 65,537, its buckets counted (exact to 65,536 values), and hll(field) past that
+ * sortBy         the groups' terms facet sorted by that sum, desc
  * Delays         terms facets on the delay's bucket (every one) and on the delay (1,024 at most), max(field)
  * totals         the same metrics at the top level, the count the facets' own
  * </pre>
@@ -55,6 +58,8 @@ public final class SolrAggregator {
   private static final String GROUPS = "groups";
   private static final String COUNT = "count";
   private static final String BUCKETS = "buckets";
+  /** The suffix of a {@link Metric.Distinct}'s estimate beside its counted values. */
+  private static final String ESTIMATE = "_hll";
   private static final String VAL = "val";
   private static final String DELAY_BUCKETS = "b";
   private static final String DELAY_VALUES = "v";
@@ -86,7 +91,7 @@ public final class SolrAggregator {
   /** Runs {@code request} over the whole collection (every source), its filter translated for Solr. */
   public AggResult run(AggRequest request) throws IOException {
     return run(new SolrFilter(SolrQueries.toSolr(request.filter()), Map.of()), request.kind(), request.groupBy(),
-        request.limit(), request.metrics());
+        request.limit(), request.sortBy(), request.metrics());
   }
 
   /**
@@ -96,18 +101,58 @@ public final class SolrAggregator {
   public Aggregations aggregations(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
       SolrFilter all = new SolrFilter(SolrQueries.EVERYTHING, Map.of());
-      return (kind, groupBy, metrics) -> run(all, kind, groupBy, 0, metrics);
+      return (kind, groupBy, limit, sortBy, metrics) -> run(all, kind, groupBy, limit, sortBy, metrics);
     }
     SolrStories.Filters stories = new SolrStories(connection).filters(query);
-    return (kind, groupBy, metrics) -> run(
-        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, 0, metrics);
+    return (kind, groupBy, limit, sortBy, metrics) -> run(
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, limit,
+        sortBy, metrics);
   }
 
   AggResult run(SolrFilter filter, String kind, String groupBy, int limit, Map<String, Metric> metrics) throws IOException {
+    return run(filter, kind, groupBy, limit, null, metrics);
+  }
+
+  /**
+   * The buckets an {@link AggRequest} asks for, exactly. Solr's top {@code limit} with refine:true
+   * takes the candidates from each shard's own top (and its over-request), so a value spread over
+   * the shards may be missed; hence a top by count is asked twice: the {@code limit} most counted
+   * (their counts exact, refined), then every value counted at least as often as the last of them
+   * (mincount: each shard sends its buckets, the node that merges them keeps those that reach it),
+   * which holds the true top. A top by a sum is taken from every bucket (no bound on a sum can be
+   * put to the shards). Either way cut here to {@code limit}, in the model's order.
+   */
+  AggResult run(SolrFilter filter, String kind, String groupBy, int limit, String sortBy, Map<String, Metric> metrics)
+      throws IOException {
+    if (limit == 0) {
+      return request(filter, kind, groupBy, 0, 1, sortBy, metrics);
+    }
+    if (sortBy != null) {
+      return cut(request(filter, kind, groupBy, 0, 1, sortBy, metrics), limit);
+    }
+    AggResult first = request(filter, kind, groupBy, limit, 1, null, metrics);
+    if (first.buckets().size() < limit) {
+      return first; // fewer values than the limit: every one of them
+    }
+    long reached = first.buckets().get(limit - 1).count();
+    return cut(request(filter, kind, groupBy, 0, reached, null, metrics), limit);
+  }
+
+  private static AggResult cut(AggResult result, int limit) {
+    List<AggResult.Bucket> buckets = result.buckets();
+    return buckets.size() <= limit ? result : new AggResult(buckets.subList(0, limit), result.totals());
+  }
+
+  private AggResult request(SolrFilter filter, String kind, String groupBy, int limit, long mincount, String sortBy,
+      Map<String, Metric> metrics) throws IOException {
     List<Spec> specs = compile(metrics);
     ObjectNode facet = JSON.createObjectNode();
     addMetrics(facet, specs);
     ObjectNode groups = terms(groupBy, limit);
+    groups.put("mincount", mincount);
+    if (sortBy != null) {
+      groups.put("sort", specs.stream().filter(s -> s.name().equals(sortBy)).findFirst().orElseThrow().key() + " desc");
+    }
     addMetrics(groups.putObject("facet"), specs);
     facet.set(GROUPS, groups);
     ModifiableSolrParams params = new ModifiableSolrParams();
@@ -134,7 +179,8 @@ public final class SolrAggregator {
         buckets.add(bucket(String.valueOf(nl.get(VAL)), nl, specs));
       }
     }
-    buckets.sort(Comparator.comparingLong(AggResult.Bucket::count).reversed().thenComparing(AggResult.Bucket::key));
+    buckets.sort(Comparator.comparingLong((AggResult.Bucket b) -> sortBy == null ? b.count() : b.sum(sortBy)).reversed()
+        .thenComparing(AggResult.Bucket::key));
     return new AggResult(buckets, totals);
   }
 
@@ -164,6 +210,13 @@ public final class SolrAggregator {
         facet.put(s.key(), "max(" + max.field() + ")");
       } else if (m instanceof Metric.Terms t) {
         facet.set(s.key(), terms(t.field(), t.limit()));
+      } else if (m instanceof Metric.Distinct d) {
+        ObjectNode values = facet.putObject(s.key());
+        values.put("type", "terms");
+        values.put("field", d.field());
+        values.put("limit", Metric.DISTINCT_EXACT + 1); // every shard sends all its values while they are few
+        values.put("mincount", 1);
+        facet.put(s.key() + ESTIMATE, "hll(" + d.field() + ")");
       } else if (m instanceof Metric.Delays d) {
         addDelays(facet, s.key(), d.field());
       } else {
@@ -254,6 +307,10 @@ public final class SolrAggregator {
         values.put(s.name(), v == null ? null : whole((Number) v, s.name()));
       } else if (m instanceof Metric.Terms t) {
         values.put(s.name(), termCounts((NamedList<?>) v, t));
+      } else if (m instanceof Metric.Distinct) {
+        List<?> counted = v == null ? List.of() : (List<?>) ((NamedList<?>) v).get(BUCKETS);
+        values.put(s.name(), counted.size() <= Metric.DISTINCT_EXACT ? (long) counted.size()
+            : ((Number) nl.get(s.key() + ESTIMATE)).longValue());
       } else if (m instanceof Metric.Delays) {
         values.put(s.name(), delays(nl, s.key()));
       } else {

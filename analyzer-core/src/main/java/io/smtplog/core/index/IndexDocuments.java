@@ -7,6 +7,8 @@ import io.smtplog.core.index.agg.DelayBuckets;
 import io.smtplog.core.model.Addresses;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;
+import io.smtplog.core.model.DeliveryAttempt;
+import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.MailEvent;
 import io.smtplog.core.model.Mta;
 import io.smtplog.core.model.Peer;
@@ -16,12 +18,15 @@ import io.smtplog.core.model.Role;
 import io.smtplog.core.model.SmtpCommand;
 import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.model.TlsEstablished;
+import io.smtplog.core.outcome.Attempt;
 import io.smtplog.core.outcome.DialogueExchange;
 import io.smtplog.core.outcome.MessageContext;
 import io.smtplog.core.outcome.MessageOutcome;
 import io.smtplog.core.outcome.Observation;
 import io.smtplog.core.outcome.RcptReply;
 import io.smtplog.core.outcome.RecipientOutcome;
+import io.smtplog.core.outcome.RecipientStatus;
 import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
 import java.time.Duration;
@@ -187,6 +192,7 @@ public final class IndexDocuments {
     session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
     d.keyword(IndexFields.FILE, file);
     relayValues(d.document, o);
+    summaryValues(d.document, o);
     return d.done();
   }
 
@@ -210,6 +216,131 @@ public final class IndexDocuments {
     }
     doc.add(new NumericDocValuesField(IndexFields.FIRST_SEEN_NANOS, nanos(o.firstSeen())));
     doc.add(new NumericDocValuesField(IndexFields.LAST_SEEN_NANOS, nanos(o.lastSeen())));
+  }
+
+  /**
+   * What the summary report counts of a recipient ({@link SummaryKeys}): the quarter hour of its
+   * fate, its domain row, its bounce reason, and for a delivery its address, size, delay and whether
+   * it was relayed through.
+   */
+  private static void summaryValues(Document doc, RecipientOutcome o) {
+    RecipientStatus status = o.status();
+    if (status != RecipientStatus.DEFERRED) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_QUARTER, quarter(o.lastSeen())));
+    }
+    boolean delivered = status == RecipientStatus.DELIVERED;
+    if (delivered || o.deferrals() > 0) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_DOMAIN, key(SummaryKeys.domainRow(o.recipient(), o.domain()))));
+    }
+    if (status == RecipientStatus.BOUNCED) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_REASON, key(SummaryKeys.reason(SummaryKeys.enhanced(o),
+          o.finalText()))));
+    }
+    if (!delivered) {
+      return;
+    }
+    doc.add(new SortedDocValuesField(IndexFields.SUM_RECIPIENT, key(o.recipient())));
+    doc.add(new NumericDocValuesField(IndexFields.SUM_DELIVERED, 1));
+    long size = Math.max(0, o.message().sizeBytes().orElse(0));
+    if (size != 0) {
+      doc.add(new NumericDocValuesField(IndexFields.SUM_BYTES, size));
+    }
+    o.delay().ifPresent(d -> {
+      doc.add(new NumericDocValuesField(IndexFields.SUM_DELAY_SECONDS, d.getSeconds()));
+      doc.add(new NumericDocValuesField(IndexFields.SUM_DELAY_NANOS, d.getNano()));
+      doc.add(new NumericDocValuesField(IndexFields.SUM_DELAY_TOTAL_NANOS, d.toNanos()));
+      doc.add(new NumericDocValuesField(IndexFields.SUM_DELAY_BUCKET, SummaryKeys.delayBucket(SummaryKeys.seconds(d))));
+    });
+    if (o.relayedThrough()) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_RELAYED, key(SummaryKeys.relayed(o, t -> t, p -> p))));
+    }
+  }
+
+  /** What the summary report counts of a message: received new (its sender, size, hour) or a copy. */
+  private static void summaryValues(Document doc, MessageOutcome m) {
+    if (m.receivedNew()) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_RECEIVED, new BytesRef(IndexFields.SUM_NEW)));
+      doc.add(new SortedDocValuesField(IndexFields.SUM_QUARTER,
+          quarter(m.message().arrival().orElse(m.firstSeen()))));
+      long size = m.message().sizeBytes().orElse(0);
+      if (size != 0) {
+        doc.add(new NumericDocValuesField(IndexFields.SUM_BYTES, size));
+      }
+      m.message().sender().ifPresent(s -> {
+        String sender = SummaryKeys.sender(s, a -> a);
+        doc.add(new SortedDocValuesField(IndexFields.SUM_SENDER, key(sender)));
+        doc.add(new SortedDocValuesField(IndexFields.SUM_SENDING_DOMAIN,
+            key(SummaryKeys.sendingDomain(m, sender, d -> d, SummaryKeys::clientDomain))));
+      });
+    } else if (m.received() && m.copyOf().isPresent()) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_RECEIVED, new BytesRef(IndexFields.SUM_COPY)));
+    }
+  }
+
+  private static BytesRef quarter(Instant at) {
+    return new BytesRef(Long.toString(SummaryKeys.quarter(at)));
+  }
+
+  /**
+   * A key the summary ranks by, whole (a reason cut as keyword values are would count apart from
+   * the collector's), unless it is longer than a doc value may be (32,766 bytes: 8,000 characters
+   * are at most 32,000), which Lucene and Solr refuse.
+   */
+  private static BytesRef key(String value) {
+    return new BytesRef(value.length() <= MAX_KEY_CHARS ? value : IndexFields.capped(value));
+  }
+
+  private static final int MAX_KEY_CHARS = 8000;
+
+  /**
+   * The internal document of a delivery attempt that deferred, bounced or expired
+   * ({@link IndexFields#ATTEMPT_KIND}), in its message's story (by queue id), for the summary's
+   * deferrals, deferral reasons and deferred and failed messages; only for those {@link #counted}.
+   *
+   * @param lineRef the packed reference of its line ({@link LineRefs}): two attempts alike are two documents
+   */
+  public Document attempt(Attempt a, long lineRef, long seq, boolean provisional) {
+    DeliveryAttempt d = a.event();
+    Document doc = internalDocument(IndexFields.ATTEMPT_KIND, lineRef, seq, provisional);
+    doc.add(new StringField(IndexFields.QUEUE_ID, d.queueId().value(), Field.Store.NO));
+    doc.add(new SortedDocValuesField(IndexFields.SUM_ATTEMPT, new BytesRef(d.status() == DeliveryStatus.DEFERRED
+        ? IndexFields.SUM_DEFERRED : IndexFields.SUM_FAILED)));
+    doc.add(new SortedDocValuesField(IndexFields.SUM_QUEUE_ID, key(d.queueId().value())));
+    if (d.status() == DeliveryStatus.DEFERRED) {
+      doc.add(new SortedDocValuesField(IndexFields.SUM_QUARTER, quarter(d.at())));
+      doc.add(new SortedDocValuesField(IndexFields.SUM_REASON, key(SummaryKeys.reason(SummaryKeys.enhanced(d),
+          d.detail()))));
+    }
+    return doc;
+  }
+
+  /** True for an attempt the summary counts ({@link #attempt}): one that deferred, bounced or expired. */
+  public static boolean counted(Attempt a) {
+    DeliveryStatus status = a.event().status();
+    return status == DeliveryStatus.DEFERRED || status == DeliveryStatus.BOUNCED || status == DeliveryStatus.EXPIRED;
+  }
+
+  /**
+   * The internal document of a TLS connection established ({@link IndexFields#TLS_KIND}), in its
+   * story as an event's document is (its queue id, else its session), for the summary's TLS section.
+   */
+  public Document tls(TlsEstablished t, Optional<String> queueId, Optional<String> session, long lineRef, long seq) {
+    Document doc = internalDocument(IndexFields.TLS_KIND, lineRef, seq, false);
+    queueId.ifPresent(q -> doc.add(new StringField(IndexFields.QUEUE_ID, q, Field.Store.NO)));
+    session.ifPresent(s -> doc.add(new StringField(IndexFields.SESSION, s, Field.Store.NO)));
+    doc.add(new SortedDocValuesField(IndexFields.SUM_TLS, key(SummaryKeys.tlsKind(t).orElse(IndexFields.SUM_REUSED))));
+    return doc;
+  }
+
+  private static Document internalDocument(String kind, long lineRef, long seq, boolean provisional) {
+    Document doc = new Document();
+    doc.add(new KeywordField(IndexFields.KIND, kind, Field.Store.NO));
+    doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
+    if (provisional) {
+      doc.add(new KeywordField(IndexFields.PROVISIONAL, IndexFields.TRUE, Field.Store.NO));
+    }
+    doc.add(new NumericDocValuesField(IndexFields.SUM_REF, lineRef));
+    return doc;
   }
 
   /**
@@ -315,6 +446,7 @@ public final class IndexDocuments {
     m.recipientCount().ifPresent(n -> d.number(IndexFields.RECIPIENTS, n));
     d.keyword(IndexFields.FILE, file);
     d.document.add(new StoredField(IndexFields.LINES, lines));
+    summaryValues(d.document, m);
     return d.done();
   }
 
@@ -353,6 +485,12 @@ public final class IndexDocuments {
     }
     d.number(IndexFields.REJECTS, s.refusals());
     s.end().ifPresent(end -> d.decimal(IndexFields.DURATION, seconds(Duration.between(s.start(), end))));
+    d.document.add(new SortedDocValuesField(IndexFields.SUM_SESSION, new BytesRef(IndexFields.SUM_SERVER)));
+    d.document.add(new SortedDocValuesField(IndexFields.SUM_CLIENT, key(SummaryKeys.clientDomain(s.client()))));
+    d.document.add(new NumericDocValuesField(IndexFields.SUM_SECONDS, SummaryKeys.sessionSeconds(s)));
+    if (!s.messages().isEmpty()) {
+      d.document.add(new NumericDocValuesField(IndexFields.SUM_WITH_MAIL, 1));
+    }
     d.keyword(IndexFields.FILE, s.first().file());
     d.number(IndexFields.LINE, s.first().lineNumber());
     d.document.add(new StoredField(IndexFields.LINES, lines));
@@ -398,6 +536,7 @@ public final class IndexDocuments {
     commands.forEach(c -> d.keyword(IndexFields.COMMAND, c));
     d.keyword(IndexFields.TLS, tls ? IndexFields.YES : IndexFields.NO);
     d.number(IndexFields.REJECTS, rejects);
+    d.document.add(new SortedDocValuesField(IndexFields.SUM_SESSION, new BytesRef(IndexFields.SUM_DIALOGUE)));
     d.decimal(IndexFields.DURATION, seconds(Duration.between(s.start(), s.end())));
     d.keyword(IndexFields.FILE, s.first().file());
     d.number(IndexFields.LINE, s.first().lineNumber());
@@ -428,8 +567,18 @@ public final class IndexDocuments {
       r.client().ifPresent(c -> client(d, c));
       r.answeredReply().ifPresent(reply -> reply(d, reply));
       d.text(r.detail());
+      String counted = SummaryKeys.eventClass(r);
+      if (counted != null) {
+        d.document.add(new SortedDocValuesField(IndexFields.SUM_EVENT, new BytesRef(counted)));
+      }
+      if (SummaryKeys.REFUSAL.equals(counted)) {
+        d.document.add(new SortedDocValuesField(IndexFields.SUM_REASON, key(SummaryKeys.reason(SummaryKeys.enhanced(r),
+            SummaryKeys.refusalText(r)))));
+      }
     } else if (e instanceof DaemonMessage m) {
       d.text(m.text());
+      d.document.add(new SortedDocValuesField(IndexFields.SUM_EVENT, new BytesRef(SummaryKeys.eventClass(m))));
+      d.document.add(new SortedDocValuesField(IndexFields.SUM_DIAGNOSTIC, key(SummaryKeys.diagnostic(m, m.text()))));
     }
     session.ifPresent(s -> d.keyword(IndexFields.SESSION, s));
     d.keyword(IndexFields.FILE, e.source().file());

@@ -57,6 +57,13 @@ public final class IndexFields {
    * report's {@code rcpt_replies} counts them; queries, counts and facets never see it).
    */
   public static final String RCPT_REPLY_KIND = "rcpt_reply";
+  /**
+   * One delivery attempt that deferred, bounced or expired (internal: the summary report's deferrals,
+   * deferral reasons and deferred or failed messages; in its message's story).
+   */
+  public static final String ATTEMPT_KIND = "attempt";
+  /** One TLS connection established (internal: the summary report's TLS section; in its story). */
+  public static final String TLS_KIND = "tls";
 
   private static final Set<String> R = Set.of(RECIPIENT);
   private static final Set<String> M = Set.of(MESSAGE);
@@ -195,6 +202,60 @@ public final class IndexFields {
   /** The same line as a packed reference (LineRefs: input and line), which names the input (numeric). */
   public static final String RCPT_REPLY_REF = "_rcpt_reply_ref";
 
+  // Internal doc values the summary report aggregates (SummaryKeys computes each as SummaryCollector
+  // counts it): the keys it ranks or groups by, and the figures it adds up. Not queryable; never shown.
+  /** The quarter hour (epoch seconds / 900) a traffic column counts the document in (sorted). */
+  public static final String SUM_QUARTER = "_sum_quarter";
+  /** A recipient's domain row as the summary shows it, when delivered or deferred at least once (sorted). */
+  public static final String SUM_DOMAIN = "_sum_domain";
+  /** A delivered recipient's address as given (sorted). */
+  public static final String SUM_RECIPIENT = "_sum_recipient";
+  /** 1 on a delivered recipient (numeric): what the domain rows are ranked by. */
+  public static final String SUM_DELIVERED = "_sum_delivered";
+  /** The bytes the summary counts: a delivered recipient's message size, a new message's (numeric). */
+  public static final String SUM_BYTES = "_sum_bytes";
+  /** A delivered recipient's delay: whole seconds, the nanoseconds besides, and all of it in nanoseconds (numeric). */
+  public static final String SUM_DELAY_SECONDS = "_sum_delay_s";
+  public static final String SUM_DELAY_NANOS = "_sum_delay_nano";
+  public static final String SUM_DELAY_TOTAL_NANOS = "_sum_delay_ns";
+  /** The delay histogram's bucket of a delivered recipient (numeric). */
+  public static final String SUM_DELAY_BUCKET = "_sum_delay_bucket";
+  /** A reason key, "enhanced\0normalised text": a bounce's, a deferral's, a refusal's (sorted). */
+  public static final String SUM_REASON = "_sum_reason";
+  /** A delivered recipient relayed through: "client -> relay" (sorted). */
+  public static final String SUM_RELAYED = "_sum_relayed";
+  /** A message: {@link #SUM_NEW} when received new, {@link #SUM_COPY} for a copy (sorted). */
+  public static final String SUM_RECEIVED = "_sum_received";
+  public static final String SUM_NEW = "new";
+  public static final String SUM_COPY = "copy";
+  /** A new message's sender as the summary counts it, and its sending domain (sorted). */
+  public static final String SUM_SENDER = "_sum_sender";
+  public static final String SUM_SENDING_DOMAIN = "_sum_sending_domain";
+  /** An attempt document: {@link #SUM_DEFERRED} or {@link #SUM_FAILED} (bounced, expired) (sorted). */
+  public static final String SUM_ATTEMPT = "_sum_attempt";
+  public static final String SUM_DEFERRED = "deferred";
+  public static final String SUM_FAILED = "failed";
+  /** An attempt's queue id (sorted): deferred and failed messages are counted distinct. */
+  public static final String SUM_QUEUE_ID = "_sum_queue_id";
+  /** What the summary counts an event as (SummaryKeys.eventClass) (sorted). */
+  public static final String SUM_EVENT = "_sum_event";
+  /** A diagnostic's key, "severity\0process: normalised text" (sorted). */
+  public static final String SUM_DIAGNOSTIC = "_sum_diagnostic";
+  /** A session document: {@link #SUM_SERVER} (a server's connection) or {@link #SUM_DIALOGUE} (sorted). */
+  public static final String SUM_SESSION = "_sum_session";
+  public static final String SUM_SERVER = "server";
+  public static final String SUM_DIALOGUE = "dialogue";
+  /** A server session's client domain (pflogsumm's gimme_domain) (sorted). */
+  public static final String SUM_CLIENT = "_sum_client";
+  /** A server session's length in whole seconds; 1 when it had mail (numeric). */
+  public static final String SUM_SECONDS = "_sum_seconds";
+  public static final String SUM_WITH_MAIL = "_sum_with_mail";
+  /** A TLS document's kind ("inbound trusted TLSv1.3"), or {@link #SUM_REUSED} (sorted). */
+  public static final String SUM_TLS = "_sum_tls";
+  public static final String SUM_REUSED = "reused";
+  /** The line of an attempt or TLS document, packed (LineRefs): two alike on two lines are two documents (numeric). */
+  public static final String SUM_REF = "_sum_ref";
+
   /** The decimal fields that hold delays, each with its bucket ({@link #delayBucket}). */
   public static final List<String> DELAY_FIELDS = List.of(DELAY, DELAY_BEFORE_QUEUE, DELAY_IN_QUEUE, DELAY_CONNECT,
       DELAY_TRANSMIT);
@@ -253,7 +314,31 @@ public final class IndexFields {
       new InternalField(LAST_SEEN_NANOS, Storage.LONG_DOC_VALUES, "a recipient's last line, nanoseconds"),
       new InternalField(RCPT_REPLY_CODE, Storage.LONG_DOC_VALUES, "the code of an RCPT reply document"),
       new InternalField(RCPT_REPLY_LINE, Storage.STRING_INDEXED, "the line that showed an RCPT reply, file:line"),
-      new InternalField(RCPT_REPLY_REF, Storage.LONG_DOC_VALUES, "the line that showed an RCPT reply, input and line"));
+      new InternalField(RCPT_REPLY_REF, Storage.LONG_DOC_VALUES, "the line that showed an RCPT reply, input and line"),
+      new InternalField(SUM_QUARTER, Storage.STRING_DOC_VALUES, "the quarter hour a traffic column counts it in"),
+      new InternalField(SUM_DOMAIN, Storage.STRING_DOC_VALUES, "a recipient's domain row in the summary"),
+      new InternalField(SUM_RECIPIENT, Storage.STRING_DOC_VALUES, "a delivered recipient's address as given"),
+      new InternalField(SUM_DELIVERED, Storage.LONG_DOC_VALUES, "1 on a delivered recipient"),
+      new InternalField(SUM_BYTES, Storage.LONG_DOC_VALUES, "the bytes the summary counts"),
+      new InternalField(SUM_DELAY_SECONDS, Storage.LONG_DOC_VALUES, "a delivered recipient's delay, whole seconds"),
+      new InternalField(SUM_DELAY_NANOS, Storage.LONG_DOC_VALUES, "a delivered recipient's delay, the nanoseconds"),
+      new InternalField(SUM_DELAY_TOTAL_NANOS, Storage.LONG_DOC_VALUES, "a delivered recipient's delay in nanoseconds"),
+      new InternalField(SUM_DELAY_BUCKET, Storage.LONG_DOC_VALUES, "a delivered recipient's delay histogram bucket"),
+      new InternalField(SUM_REASON, Storage.STRING_DOC_VALUES, "a bounce's, deferral's or refusal's reason key"),
+      new InternalField(SUM_RELAYED, Storage.STRING_DOC_VALUES, "a recipient relayed through: client -> relay"),
+      new InternalField(SUM_RECEIVED, Storage.STRING_DOC_VALUES, "a message received new, or a copy"),
+      new InternalField(SUM_SENDER, Storage.STRING_DOC_VALUES, "a new message's sender as the summary counts it"),
+      new InternalField(SUM_SENDING_DOMAIN, Storage.STRING_DOC_VALUES, "a new message's sending domain"),
+      new InternalField(SUM_ATTEMPT, Storage.STRING_DOC_VALUES, "an attempt deferred, or failed"),
+      new InternalField(SUM_QUEUE_ID, Storage.STRING_DOC_VALUES, "an attempt's queue id"),
+      new InternalField(SUM_EVENT, Storage.STRING_DOC_VALUES, "what the summary counts an event as"),
+      new InternalField(SUM_DIAGNOSTIC, Storage.STRING_DOC_VALUES, "a diagnostic's key"),
+      new InternalField(SUM_SESSION, Storage.STRING_DOC_VALUES, "a server's session, or a dialogue"),
+      new InternalField(SUM_CLIENT, Storage.STRING_DOC_VALUES, "a server session's client domain"),
+      new InternalField(SUM_SECONDS, Storage.LONG_DOC_VALUES, "a server session's whole seconds"),
+      new InternalField(SUM_WITH_MAIL, Storage.LONG_DOC_VALUES, "1 on a server session that had mail"),
+      new InternalField(SUM_TLS, Storage.STRING_DOC_VALUES, "a TLS connection's kind, or reused"),
+      new InternalField(SUM_REF, Storage.LONG_DOC_VALUES, "the line of an attempt or TLS document, packed"));
 
   /** The internal fields: every field the index writes besides {@link #all()}'s. */
   public static List<InternalField> internal() {

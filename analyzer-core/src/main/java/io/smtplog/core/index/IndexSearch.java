@@ -687,9 +687,9 @@ public final class IndexSearch implements IndexView {
    */
   public Aggregations aggregations(Query query, ZoneId zone, Instant now) throws IOException {
     StoryFilter stories = storyFilter(query);
-    return (kind, groupBy, metrics) -> aggregate(new AggRequest(
-        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, 0,
-        metrics), zone, now);
+    return (kind, groupBy, limit, sortBy, metrics) -> aggregate(new AggRequest(
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, limit,
+        sortBy, metrics), zone, now);
   }
 
   /** Runs an aggregation over this index ({@link LuceneAggregator}); a sub-query in smtplog's syntax. */

@@ -515,6 +515,8 @@ public final class LogIndexer {
         return StoryLines.session(s.first());
       } else if (outcome instanceof SmtpDialogue d) {
         return StoryLines.session(d.first());
+      } else if (outcome instanceof Attempt a) {
+        return StoryLines.message(a.event().queueId());
       } else if (outcome instanceof Observation o) {
         Optional<QueueId> q = StoryLines.queueIdOf(o.event());
         if (q.isPresent()) {
@@ -580,7 +582,15 @@ public final class LogIndexer {
       } else if (outcome instanceof RcptReply r) {
         long ref = r.line() == null ? -1 : LineRefs.pack(ordinal(r.line().file()), r.line().lineNumber());
         add(() -> documents().rcptReply(r, ref, at)); // internal: the relay report's rcpt_replies
-      } else if (outcome instanceof Observation o && !(o.event() instanceof TlsEstablished)) {
+      } else if (outcome instanceof Attempt a && IndexDocuments.counted(a)) {
+        long ref = LineRefs.pack(ordinal(a.event().source().file()), a.event().source().lineNumber());
+        add(() -> documents().attempt(a, ref, at, open)); // internal: the summary's deferrals
+      } else if (outcome instanceof Observation o && o.event() instanceof TlsEstablished t) {
+        long ref = LineRefs.pack(ordinal(t.source().file()), t.source().lineNumber());
+        Optional<String> queueId = StoryLines.queueIdOf(t).map(QueueId::value);
+        Optional<String> session = Optional.ofNullable(correlator.sessionOf(t)).map(SourceRef::toString);
+        add(() -> IndexDocuments.story(documents().tls(t, queueId, session, ref, at), story)); // internal: the summary's TLS
+      } else if (outcome instanceof Observation o) {
         events++;
         Optional<String> session = Optional.ofNullable(correlator.sessionOf(o.event())).map(SourceRef::toString);
         add(() -> IndexDocuments.story(documents().event(o, session, at), story));
@@ -599,12 +609,13 @@ public final class LogIndexer {
     }
 
     /**
-     * Attempts are in the recipients' documents; the rest becomes documents (an RCPT reply an
-     * internal one: it counts in the relay report whatever became of its recipient).
+     * Every outcome becomes a document; an RCPT reply an internal one (it counts in the relay report
+     * whatever became of its recipient), so does an attempt that deferred or failed (the summary's
+     * deferrals, in its message's story) and a TLS connection (the summary's TLS section).
      */
     @Override
     public boolean wants(Class<? extends Outcome> kind) {
-      return kind != Attempt.class;
+      return true;
     }
 
     // ---- writing: batches of documents to the indexing threads ----

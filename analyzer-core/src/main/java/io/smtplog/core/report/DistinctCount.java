@@ -18,6 +18,8 @@ final class DistinctCount {
   // Once more than EXACT values were seen: the kept hashes are those below this bound.
   private long bound = Long.MAX_VALUE;
   private boolean saturated;
+  /** A count made elsewhere ({@link #counted}), or -1. */
+  private long given = -1;
 
   void add(String value) {
     long h = hash(value) >>> 1; // non-negative
@@ -33,8 +35,19 @@ final class DistinctCount {
     }
   }
 
+  /**
+   * Takes the count of distinct values made elsewhere (aggregates over the index: SummaryAggregates),
+   * exact while at most {@link #EXACT}, as this one's is.
+   */
+  void counted(long count) {
+    given = count;
+  }
+
   /** The number of distinct values: exact while {@link #exact()}. */
   long count() {
+    if (given >= 0) {
+      return given;
+    }
     if (!saturated) {
       return size;
     }
@@ -43,7 +56,7 @@ final class DistinctCount {
   }
 
   boolean exact() {
-    return !saturated;
+    return given >= 0 ? given <= EXACT : !saturated;
   }
 
   private boolean contains(long h) {

@@ -44,9 +44,9 @@ public final class ReportKeys {
    * message refused whole by header_checks (Postfix names only one), known from the session's
    * {@code rcpt=} tally.
    */
-  public static final String UNNAMED_DOMAIN = "(unnamed)";
+  public static final String UNNAMED_DOMAIN = io.smtplog.core.index.SummaryKeys.UNNAMED_DOMAIN;
   /** The domain row of addresses without a domain ({@code RCPT TO:<foo>}). */
-  public static final String NO_DOMAIN = "(no domain)";
+  public static final String NO_DOMAIN = io.smtplog.core.index.SummaryKeys.NO_DOMAIN;
 
   // JSON document structure.
   public static final String INPUT = "input";

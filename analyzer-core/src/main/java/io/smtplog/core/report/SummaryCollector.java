@@ -1,7 +1,6 @@
 package io.smtplog.core.report;
 
-import io.smtplog.core.classify.Normalizer;
-import io.smtplog.core.model.Addresses;
+import io.smtplog.core.index.SummaryKeys;
 import io.smtplog.core.model.DaemonMessage;
 import io.smtplog.core.model.DelaySplit;
 import io.smtplog.core.model.DeliveryAttempt;
@@ -9,7 +8,6 @@ import io.smtplog.core.model.DeliveryStatus;
 import io.smtplog.core.model.Peer;
 import io.smtplog.core.model.Rejected;
 import io.smtplog.core.model.Role;
-import io.smtplog.core.model.SmtpReply;
 import io.smtplog.core.model.TlsEstablished;
 import io.smtplog.core.outcome.Attempt;
 import io.smtplog.core.outcome.DialogueExchange;
@@ -34,12 +32,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Collects what {@code smtplog report summary} prints, in one pass over the outcome stream:
@@ -135,7 +130,7 @@ public final class SummaryCollector implements ReportCollector {
   // Delays.
   final DelaySketch delays = new DelaySketch();
   /** Upper bounds (seconds) of the delay histogram's buckets; the last bucket is open. */
-  static final double[] DELAY_BUCKETS = {1, 5, 30, 120, 600, 3600, 6 * 3600, 24 * 3600};
+  static final double[] DELAY_BUCKETS = SummaryKeys.DELAY_BUCKETS;
   static final String[] DELAY_BUCKET_NAMES = {"<1s", "1-5s", "5-30s", "30s-2m", "2-10m", "10m-1h", "1-6h", "6-24h",
       ">1d"};
   final long[] delayHistogram = new long[DELAY_BUCKETS.length + 1];
@@ -302,7 +297,7 @@ public final class SummaryCollector implements ReportCollector {
       deferredMessages.add(d.queueId().value());
       count(d.at(), DEFERRALS);
       deferrals++;
-      deferralReasons.add(reason(d.dsn().map(Object::toString), d.detail(), d.recipient()), 1);
+      deferralReasons.add(reason(SummaryKeys.enhanced(d), d.detail(), d.recipient()), 1);
     }
   }
 
@@ -317,25 +312,25 @@ public final class SummaryCollector implements ReportCollector {
   }
 
   private void reject(Rejected r) {
-    if (r.isRefusal()) {
-      rejectRecords++;
-      rejectReasons.add(reason(r.reply().flatMap(SmtpReply::enhanced).map(Object::toString),
-          r.stage() + ": " + r.detail(), r.recipient(), r.sender()), 1);
-      return;
+    String counted = SummaryKeys.eventClass(r);
+    if (counted == null) {
+      return; // filter, redirect, prepend...: no count
     }
-    switch (r.action()) {
-      case "reject_warning" -> rejectWarnings++;
-      case "warn", "warning" -> warned++; // an access table's WARN, a header or body check's WARN
-      case "hold", "milter-hold" -> held++;
-      case "discard", "milter-discard" -> discardActions++;
-      default -> {
-        // filter, redirect, prepend...: no count
+    switch (counted) {
+      case SummaryKeys.REFUSAL -> {
+        rejectRecords++;
+        rejectReasons.add(reason(SummaryKeys.enhanced(r), SummaryKeys.refusalText(r), r.recipient(), r.sender()), 1);
       }
+      case SummaryKeys.REJECT_WARNING -> rejectWarnings++;
+      case SummaryKeys.WARNED -> warned++;
+      case SummaryKeys.HELD -> held++;
+      default -> discardActions++;
     }
   }
 
   private void tls(TlsEstablished t) {
-    if (t.reused()) {
+    Optional<String> kind = SummaryKeys.tlsKind(t);
+    if (kind.isEmpty()) {
       tlsReused++;
       return;
     }
@@ -344,8 +339,7 @@ public final class SummaryCollector implements ReportCollector {
     } else {
       tlsOutbound++;
     }
-    tlsKinds.add((t.role() == Role.SERVER ? "inbound " : "outbound ") + t.trust() + " "
-        + (t.protocol().isEmpty() ? "?" : t.protocol()), 1);
+    tlsKinds.add(kind.get(), 1);
   }
 
   private void diagnostic(DaemonMessage m) {
@@ -355,8 +349,7 @@ public final class SummaryCollector implements ReportCollector {
       case FATAL -> fatals++;
       case PANIC -> panics++;
     }
-    diagnostics.add(m.severity().name().toLowerCase(Locale.ROOT) + "\u0000" + m.process().tag() + ": "
-        + Normalizer.text(pseudonyms.text(m.text())), 1);
+    diagnostics.add(SummaryKeys.diagnostic(m, pseudonyms.text(m.text())), 1);
   }
 
   /** Counts one figure in the traffic tables (an index into {@link ReportKeys#TRAFFIC_COLUMNS}). */
@@ -378,7 +371,7 @@ public final class SummaryCollector implements ReportCollector {
   private long[] day;
 
   private String reason(Optional<String> enhanced, String text, String... addresses) {
-    return enhanced.orElse("") + "\u0000" + Normalizer.text(pseudonyms.active() ? pseudonyms.text(text, addresses) : text);
+    return SummaryKeys.reason(enhanced, pseudonyms.active() ? pseudonyms.text(text, addresses) : text);
   }
 
   // ---- messages and recipients ----------------------------------------------------------------------
@@ -393,7 +386,7 @@ public final class SummaryCollector implements ReportCollector {
         receivedTls++;
       }
       m.message().sender().ifPresent(s -> {
-        String key = s.isEmpty() ? "<>" : pseudonyms.address(s);
+        String key = SummaryKeys.sender(s, pseudonyms::address);
         distinctSenders.add(key);
         topSenders.add(key, 1, size);
         String domain = sendingDomain(m, key);
@@ -405,42 +398,12 @@ public final class SummaryCollector implements ReportCollector {
     }
   }
 
-  /** "host[ip]": a client's port is one connection's, not the host's. */
-  static String withoutPort(Peer peer) {
-    return new Peer(peer.hostname(), peer.address(), Peer.NO_PORT).toString();
-  }
-
-  /**
-   * The sending host or domain as pflogsumm counts it: the sender's domain; without one (the null
-   * sender, a bare local name), the client's domain (pflogsumm's gimme_domain()), or for mail
-   * submitted locally the sender itself.
-   */
+  /** The sending host or domain as pflogsumm counts it ({@link SummaryKeys#sendingDomain}). */
   private String sendingDomain(MessageOutcome m, String senderKey) {
-    String domain = Addresses.domainOf(m.message().sender().orElse(""));
-    if (!domain.isEmpty()) {
-      return pseudonyms.domain(domain);
-    }
-    if (m.message().client().isPresent()) {
-      return pseudonyms.domain(clientDomainOf(m.message().client().get()));
-    }
-    return senderKey;
+    return SummaryKeys.sendingDomain(m, senderKey, pseudonyms::domain, this::clientDomainOf);
   }
 
-  /**
-   * pflogsumm's gimme_domain() (pflogsumm 1.1.5, line 1532), so that "sending hosts/domains" count
-   * alike: an unknown name becomes the address; "mach.host.dom" and "mach.host.do.co" become
-   * "host.dom" and "host.do.co" (other names, such as "mx.example.info", stay whole).
-   */
-  static String clientDomain(Peer client) {
-    String host = client.hostname();
-    if (host.isEmpty() || host.equals("unknown")) {
-      return client.address();
-    }
-    Matcher m = PFLOGSUMM_DOMAIN.matcher(host);
-    return (m.matches() ? m.group(2) + "." + m.group(3) : host).toLowerCase(Locale.ROOT);
-  }
-
-  /** {@link #clientDomain} of the client hosts seen lately: the same few send most mail. */
+  /** {@link SummaryKeys#clientDomain} of the client hosts seen lately: the same few send most mail. */
   private final Map<String, String> clientDomains = new HashMap<>();
 
   private String clientDomainOf(Peer client) {
@@ -453,13 +416,11 @@ public final class SummaryCollector implements ReportCollector {
       if (clientDomains.size() == 8192) {
         clientDomains.clear(); // bounded: a log of many one-off hosts only loses the memo
       }
-      domain = clientDomain(client);
+      domain = SummaryKeys.clientDomain(client);
       clientDomains.put(host, domain);
     }
     return domain;
   }
-
-  private static final Pattern PFLOGSUMM_DOMAIN = Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$");
 
   private void recipient(RecipientOutcome o) {
     recipients++;
@@ -476,9 +437,7 @@ public final class SummaryCollector implements ReportCollector {
       case BOUNCED -> {
         bounced++;
         count(o.lastSeen(), BOUNCED);
-        Optional<String> enhanced = o.lastAttempt().flatMap(DeliveryAttempt::dsn)
-            .or(() -> o.finalReply().flatMap(SmtpReply::enhanced)).map(Object::toString);
-        bounceReasons.add(reason(enhanced, o.finalText(), o.recipient()), 1);
+        bounceReasons.add(reason(SummaryKeys.enhanced(o), o.finalText(), o.recipient()), 1);
       }
       case EXPIRED -> {
         expired++;
@@ -509,23 +468,18 @@ public final class SummaryCollector implements ReportCollector {
     t.delivered++;
     t.bytes += size;
     o.delay().ifPresent(d -> {
-      double seconds = d.toNanos() / 1e9;
+      double seconds = SummaryKeys.seconds(d);
       t.delaySeconds += d.getSeconds();
       t.delayNanos += d.getNano();
       t.delayMax = Math.max(t.delayMax, seconds);
       t.delays.add(seconds);
       delays.add(seconds);
-      int bucket = 0;
-      while (bucket < DELAY_BUCKETS.length && seconds >= DELAY_BUCKETS[bucket]) {
-        bucket++;
-      }
-      delayHistogram[bucket]++;
+      delayHistogram[SummaryKeys.delayBucket(seconds)]++;
     });
     o.lastAttempt().ifPresent(a -> addDelayParts(a.delays()));
     if (o.relayedThrough()) {
       relayedThrough++;
-      relayed.add(o.message().client().map(SummaryCollector::withoutPort).map(pseudonyms::text).orElse("?") + " -> "
-          + o.relay().map(pseudonyms::peer).map(SummaryCollector::withoutPort).orElse("?"), 1);
+      relayed.add(SummaryKeys.relayed(o, pseudonyms::text, pseudonyms::peer), 1);
     }
   }
 
@@ -534,7 +488,7 @@ public final class SummaryCollector implements ReportCollector {
     List<Optional<Duration>> parts = split.parts();
     for (int i = 0; i < parts.size(); i++) {
       DelaySketch stage = delayParts[i];
-      parts.get(i).ifPresent(part -> stage.add(part.toNanos() / 1e9));
+      parts.get(i).ifPresent(part -> stage.add(SummaryKeys.seconds(part)));
     }
   }
 
@@ -542,7 +496,7 @@ public final class SummaryCollector implements ReportCollector {
 
   private void session(ServerSession s) {
     sessions++;
-    long seconds = s.end().map(end -> Duration.between(s.start(), end).toSeconds()).orElse(0L);
+    long seconds = SummaryKeys.sessionSeconds(s);
     sessionSeconds += seconds;
     sessionMaxSeconds = Math.max(sessionMaxSeconds, seconds);
     if (!s.messages().isEmpty()) {

@@ -47,6 +47,18 @@ final class TopList {
     }
   }
 
+  /**
+   * Adds a value's figures counted elsewhere (aggregates over the index: SummaryAggregates): its
+   * count, sum, and the largest single amount in the sum.
+   */
+  void add(String key, long count, long sum, long max) {
+    add(key, count, sum);
+    long[] v = values.get(key);
+    if (v != null) {
+      v[MAX] = max;
+    }
+  }
+
   long get(String key, int column) {
     long[] v = values.get(key);
     return v == null ? 0 : v[column];

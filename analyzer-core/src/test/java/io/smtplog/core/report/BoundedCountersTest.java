@@ -53,13 +53,13 @@ class BoundedCountersTest {
 
   @Test
   void clientDomain_isPflogsummsGimmeDomain() {
-    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mail.host.example.com", "192.0.2.1", -1)))
+    assertThat(io.smtplog.core.index.SummaryKeys.clientDomain(new io.smtplog.core.model.Peer("mail.host.example.com", "192.0.2.1", -1)))
         .isEqualTo("example.com");
-    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mx1.Example.CO.UK", "192.0.2.1", -1)))
+    assertThat(io.smtplog.core.index.SummaryKeys.clientDomain(new io.smtplog.core.model.Peer("mx1.Example.CO.UK", "192.0.2.1", -1)))
         .isEqualTo("example.co.uk");
-    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("mx.example.info", "192.0.2.1", -1)))
+    assertThat(io.smtplog.core.index.SummaryKeys.clientDomain(new io.smtplog.core.model.Peer("mx.example.info", "192.0.2.1", -1)))
         .isEqualTo("mx.example.info");
-    assertThat(SummaryCollector.clientDomain(new io.smtplog.core.model.Peer("unknown", "192.0.2.7", 25)))
+    assertThat(io.smtplog.core.index.SummaryKeys.clientDomain(new io.smtplog.core.model.Peer("unknown", "192.0.2.7", 25)))
         .isEqualTo("192.0.2.7");
   }
 

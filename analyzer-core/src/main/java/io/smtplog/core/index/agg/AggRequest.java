@@ -15,8 +15,11 @@ import org.apache.lucene.search.Query;
  *     Solr the same text as {@code q}
  * @param kind the document kind (a {@code kind} filter)
  * @param limit 0 for every bucket
+ * @param sortBy null to rank the buckets by their count; else the name of a {@link Metric.Sum} of
+ *     {@code metrics} to rank them by (largest first, then by value): a top list by bytes
  */
-public record AggRequest(Query filter, String kind, String groupBy, int limit, Map<String, Metric> metrics) {
+public record AggRequest(Query filter, String kind, String groupBy, int limit, String sortBy,
+    Map<String, Metric> metrics) {
   public AggRequest {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(kind, "kind");
@@ -24,6 +27,14 @@ public record AggRequest(Query filter, String kind, String groupBy, int limit, M
     if (limit < 0) {
       throw new IllegalArgumentException("limit " + limit);
     }
+    if (sortBy != null && !(metrics.get(sortBy) instanceof Metric.Sum)) {
+      throw new IllegalArgumentException("buckets are sorted by a sum of theirs, not by " + sortBy);
+    }
     metrics = Map.copyOf(metrics);
+  }
+
+  /** Buckets ranked by their count. */
+  public AggRequest(Query filter, String kind, String groupBy, int limit, Map<String, Metric> metrics) {
+    this(filter, kind, groupBy, limit, null, metrics);
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What an {@link AggRequest} gave: its buckets, most counted first then by key, and the totals
+ * What an {@link AggRequest} gave: its buckets in its order (most counted first, or largest sum), then by key, and the totals
  * (every document the filter matched). Plain data.
  */
 public record AggResult(List<Bucket> buckets, Bucket totals) {
@@ -18,9 +18,9 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
    * A bucket: its key (the grouped value; the metric's name for a {@link Metric.Where}, empty for
    * the totals), how many documents, and each metric's value by name: a {@code Long} (null for the
    * {@link Metric.Min} or {@link Metric.Max} of no value), a nested {@code Bucket} for a
-   * {@link Metric.Where}, a {@link DelayCounts} for {@link Metric.Delays}, and for
-   * {@link Metric.Terms} a map of value ({@code String}, {@code Long} or {@code Double}) to count,
-   * in order.
+   * {@link Metric.Where}, a {@link DelayCounts} for {@link Metric.Delays}, a {@code Long} for a
+   * {@link Metric.Distinct}, and for {@link Metric.Terms} a map of value ({@code String},
+   * {@code Long} or {@code Double}) to count, in order.
    */
   public record Bucket(String key, long count, Map<String, Object> values) {
     public Bucket {
@@ -47,6 +47,12 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
     /** A {@link Metric.Delays}. */
     public DelayCounts delays(String name) {
       return (DelayCounts) values.get(name);
+    }
+
+    /** A {@link Metric.Distinct}. */
+    public long distinct(String name) {
+      Object v = values.get(name);
+      return v == null ? 0 : (Long) v;
     }
 
     /** A {@link Metric.Terms}: value to count, most counted first. */

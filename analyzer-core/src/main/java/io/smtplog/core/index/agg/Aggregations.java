@@ -10,6 +10,15 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface Aggregations {
+  /**
+   * The buckets of the documents of {@code kind} by {@code groupBy}, with {@code metrics}: every one
+   * ({@code limit} 0), or the {@code limit} largest by their count ({@code sortBy} null) or by the
+   * {@link Metric.Sum} named {@code sortBy}, then by value (see {@link AggRequest}).
+   */
+  AggResult run(String kind, String groupBy, int limit, String sortBy, Map<String, Metric> metrics) throws IOException;
+
   /** Every bucket of the documents of {@code kind} by {@code groupBy}, with {@code metrics}. */
-  AggResult run(String kind, String groupBy, Map<String, Metric> metrics) throws IOException;
+  default AggResult run(String kind, String groupBy, Map<String, Metric> metrics) throws IOException {
+    return run(kind, groupBy, 0, null, metrics);
+  }
 }

@@ -82,7 +82,9 @@ public final class LuceneAggregator {
     }
     List<AggResult.Bucket> out = new ArrayList<>(buckets.size());
     buckets.forEach((key, state) -> out.add(metrics.result(key, state)));
-    out.sort(Comparator.comparingLong(AggResult.Bucket::count).reversed().thenComparing(AggResult.Bucket::key));
+    String sortBy = request.sortBy();
+    out.sort(Comparator.comparingLong((AggResult.Bucket b) -> sortBy == null ? b.count() : b.sum(sortBy)).reversed()
+        .thenComparing(AggResult.Bucket::key));
     List<AggResult.Bucket> kept = request.limit() == 0 || out.size() <= request.limit() ? out
         : out.subList(0, request.limit());
     return new AggResult(kept, metrics.result("", totals));
@@ -107,6 +109,8 @@ public final class LuceneAggregator {
       return new Values(t);
     } else if (metric instanceof Metric.Delays d) {
       return new Delays(d.field());
+    } else if (metric instanceof Metric.Distinct d) {
+      return new Distinct(d.field());
     }
     Metric.Where w = (Metric.Where) metric;
     Query query = searcher.rewrite(parser.parse(w.query()));
@@ -388,6 +392,99 @@ public final class LuceneAggregator {
       Map<Integer, Long> buckets = new HashMap<>();
       c.buckets.forEach((b, n) -> buckets.put(b, n[0]));
       return new DelayCounts(c.count, c.max, exact, buckets);
+    }
+  }
+
+  /**
+   * The number of distinct values of a text field: exact while at most {@link Metric#DISTINCT_EXACT}
+   * (a set of the values), past that estimated from the smallest of their 64-bit hashes, as many
+   * (a K-minimum-values sketch: Bar-Yossef et al., "Counting distinct elements in a data stream", 2002).
+   */
+  private static final class Distinct implements Node {
+    private final String field;
+    private SortedSetDocValues texts;
+    private final List<String> read = new ArrayList<>(2);
+
+    Distinct(String field) {
+      this.field = field;
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      texts = DocValues.getSortedSet(leaf.reader(), field);
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      read.clear();
+      if (texts.advanceExact(doc)) {
+        for (int i = 0; i < texts.docValueCount(); i++) {
+          read.add(texts.lookupOrd(texts.nextOrd()).utf8ToString());
+        }
+      }
+    }
+
+    @Override
+    public Object state() {
+      return null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object add(Object state) {
+      if (read.isEmpty()) {
+        return state;
+      }
+      if (state instanceof java.util.TreeSet<?> sketch) {
+        for (String v : read) {
+          ((java.util.TreeSet<Long>) sketch).add(hash(v));
+          if (sketch.size() > Metric.DISTINCT_EXACT) {
+            sketch.pollLast();
+          }
+        }
+        return sketch;
+      }
+      java.util.Set<String> values = state == null ? new java.util.HashSet<>() : (java.util.Set<String>) state;
+      values.addAll(read);
+      if (values.size() <= Metric.DISTINCT_EXACT) {
+        return values;
+      }
+      java.util.TreeSet<Long> sketch = new java.util.TreeSet<>();
+      for (String v : values) {
+        sketch.add(hash(v));
+        if (sketch.size() > Metric.DISTINCT_EXACT) {
+          sketch.pollLast();
+        }
+      }
+      return sketch;
+    }
+
+    @Override
+    public Object result(Object state) {
+      if (state == null) {
+        return 0L;
+      }
+      if (state instanceof java.util.TreeSet<?> sketch) {
+        // The k-th smallest of k hashes spread evenly over [0, 2^63): about k distinct values below it.
+        double kth = (Long) sketch.last() / 0x1p63;
+        return Math.round((sketch.size() - 1) / kth);
+      }
+      return (long) ((java.util.Set<?>) state).size();
+    }
+
+    /** FNV-1a over the UTF-8 bytes, then a murmur3 finaliser, made non-negative. */
+    private static long hash(String value) {
+      long h = 0xcbf29ce484222325L;
+      for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        h ^= b & 0xff;
+        h *= 0x100000001b3L;
+      }
+      h ^= h >>> 33;
+      h *= 0xff51afd7ed558ccdL;
+      h ^= h >>> 33;
+      h *= 0xc4ceb93fe53a87d5L;
+      h ^= h >>> 33;
+      return h >>> 1;
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
  * What is computed per bucket, besides its document count. Every metric is exact and merges across
  * shards by addition, minimum, maximum or union of counts: in Solr's JSON Facet API, {@link Sum} is
  * {@code sum(field)}, {@link Min} {@code min(field)}, {@link Max} {@code max(field)}, {@link Where} a
- * {@code query} facet and {@link Terms} a {@code terms} facet with {@code limit:-1}.
+ * {@code query} facet, {@link Terms} a {@code terms} facet with {@code limit:-1}, {@link Distinct}
+ * a terms facet counted (exact to {@link #DISTINCT_EXACT} values, then {@code hll()}).
  */
 public sealed interface Metric {
   /** The sum of a whole-number field over the bucket's documents (0 when none has it). */
@@ -74,6 +75,20 @@ public sealed interface Metric {
       Objects.requireNonNull(field, "field");
     }
   }
+
+  /**
+   * How many distinct values the text field {@code field} has among the bucket's documents: exact
+   * up to {@link #DISTINCT_EXACT} values, an estimate past that (locally a K-minimum-values sketch
+   * of that many hashes; in Solr its {@code hll()}, HyperLogLog), as the replayed report's counts are.
+   */
+  record Distinct(String field) implements Metric {
+    public Distinct {
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /** The distinct values counted exactly (the summary collector's DistinctCount counts as many exactly). */
+  int DISTINCT_EXACT = 1 << 16;
 
   /** How a field's values are read: text, whole numbers, or decimals. */
   enum ValueType {

@@ -109,4 +109,42 @@ class LuceneAggregatorTest {
       }
     }
   }
+
+  /**
+   * A top list: the {@code limit} largest by count or by a sum, ties by value; distinct values
+   * counted exactly to 65,536, and past that estimated within 2%.
+   */
+  @Test
+  void topBySumAndDistinct() throws Exception {
+    int many = Metric.DISTINCT_EXACT + 20_000;
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+        w.addDocument(doc("recipient", "a.example", "delivered", 1, 0.5, "x"));
+        w.addDocument(doc("recipient", "a.example", "bounced", 1, 0.5, "x", "y"));
+        w.addDocument(doc("recipient", "a.example", "delivered", 2, 0.5, "z"));
+        w.addDocument(doc("recipient", "b.example", "delivered", 50, 0.5));
+        w.addDocument(doc("recipient", "c.example", "delivered", 50, 0.5));
+        for (int i = 0; i < many; i++) {
+          w.addDocument(doc("many", "d.example", "delivered", i, 0.5, "v" + i));
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LuceneAggregator aggregator = new LuceneAggregator(new IndexSearcher(reader),
+            q -> new TermQuery(new Term("status", q)));
+        Map<String, Metric> metrics = Map.of("sum", new Metric.Sum("n"), "tags", new Metric.Distinct("_tags"));
+        AggResult byCount = aggregator.run(new AggRequest(new MatchAllDocsQuery(), "recipient", "_row", 2, metrics));
+        assertThat(byCount.buckets()).extracting(AggResult.Bucket::key).containsExactly("a.example", "b.example");
+        assertThat(byCount.buckets().get(0).distinct("tags")).isEqualTo(3);
+        assertThat(byCount.totals().distinct("tags")).isEqualTo(3);
+        AggResult bySum = aggregator.run(new AggRequest(new MatchAllDocsQuery(), "recipient", "_row", 2, "sum",
+            metrics));
+        assertThat(bySum.buckets()).extracting(AggResult.Bucket::key).containsExactly("b.example", "c.example");
+        assertThat(bySum.buckets().get(1).distinct("tags")).isZero();
+        AggResult estimated = aggregator.run(new AggRequest(new MatchAllDocsQuery(), "many", "_row", 0, metrics));
+        assertThat((double) estimated.totals().distinct("tags")).isCloseTo(many, org.assertj.core.data.Percentage
+            .withPercentage(2));
+        assertThat(estimated.totals().distinct("tags")).isNotEqualTo(many);
+      }
+    }
+  }
 }
