@@ -105,7 +105,7 @@ public final class SolrAggregator {
     }
     SolrStories.Filters stories = new SolrStories(connection).filters(query);
     return (kind, groupBy, limit, sortBy, metrics) -> run(
-        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, limit,
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.documents(), kind, groupBy, limit,
         sortBy, metrics);
   }
 

@@ -24,8 +24,8 @@ import org.apache.solr.common.SolrDocument;
  * finds them in the local index, per source (each source has its own queue ids, sessions and file
  * table): the documents the query matches give queue ids, sessions and lines; the message documents
  * linked to those queue ids (copies, originals, notifications, over every hop) add theirs; the
- * sessions' documents add their lines. What the aggregates then take: the recipients of those
- * queue ids, of those sessions' own stories, and the recipients the query matched; the RCPT reply
+ * sessions' documents add their lines. What the aggregates then take: the documents of those
+ * queue ids, of those sessions' own stories, and the documents the query matched; the RCPT reply
  * documents of those lines.
  *
  * <p>This reads the matched documents to the client (their queue ids, sessions and line
@@ -42,8 +42,11 @@ final class SolrStories {
   private static final List<String> DOCUMENT_KINDS = List.of(IndexFields.RECIPIENT, IndexFields.MESSAGE,
       IndexFields.SESSION_KIND, IndexFields.EVENT_KIND);
 
-  /** What the aggregates take: {@code recipients} for recipient documents, {@code rcptReplies} for RCPT replies. */
-  record Filters(SolrFilter recipients, SolrFilter rcptReplies) {}
+  /**
+   * What the aggregates take: {@code documents} for the documents of every kind but RCPT replies
+   * (those of the stories, and those the query matched itself), {@code rcptReplies} for RCPT replies.
+   */
+  record Filters(SolrFilter documents, SolrFilter rcptReplies) {}
 
   private final SolrConnection connection;
   private final ChunkPlaces places;
@@ -79,10 +82,10 @@ final class SolrStories {
       throw new SolrAggregator.QueryTooBroadException(found, MAX_DOCUMENTS);
     }
     Params params = new Params();
-    List<String> recipients = new ArrayList<>();
+    List<String> storyDocuments = new ArrayList<>();
     List<String> replies = new ArrayList<>();
-    String matchedRecipients = params.bool(List.of(params.add(matched),
-        params.add(IndexFields.KIND + ":" + IndexFields.RECIPIENT)), List.of());
+    // What the query matched itself, of the documents a query sees (never an internal one by a negation)
+    String matchedDocuments = params.bool(List.of(params.add(matched), params.add(documents)), List.of());
     for (Map.Entry<String, Story> e : bySource.entrySet()) {
       String source = e.getKey();
       Story story = e.getValue();
@@ -96,8 +99,8 @@ final class SolrStories {
       params.terms(IndexFields.QUEUE_ID, family).ifPresent(should::add);
       params.terms(IndexFields.SESSION, story.sessions).ifPresent(t -> should.add(params.bool(List.of(
           params.add(IndexFields.SESSION_STORY + ":session"), t), List.of())));
-      should.add(matchedRecipients);
-      recipients.add(params.bool(List.of(sourceQuery, params.bool(List.of(), should)), List.of()));
+      should.add(matchedDocuments);
+      storyDocuments.add(params.bool(List.of(sourceQuery, params.bool(List.of(), should)), List.of()));
       Set<String> replyLines = new LinkedHashSet<>();
       Map<Integer, String> files = files(source, story.lines);
       for (long ref : story.lines) {
@@ -109,7 +112,7 @@ final class SolrStories {
       params.terms(IndexFields.RCPT_REPLY_LINE, replyLines)
           .ifPresent(t -> replies.add(params.bool(List.of(sourceQuery, t), List.of())));
     }
-    return new Filters(params.filter(recipients), params.filter(replies));
+    return new Filters(params.filter(storyDocuments), params.filter(replies));
   }
 
   /** Adds the lines and sessions of the message documents of the story ({@link StoryMessages}); their queue ids. */

@@ -626,11 +626,12 @@ public final class IndexSearch implements IndexView {
 
   /**
    * What the aggregates of a report take for the stories {@code query} selects, the stories
-   * {@link #replay} reads again: {@code recipients} the recipient documents of their messages (by
-   * queue id) and of their sessions' own recipients (a transcript's); {@code rcptReplies} the RCPT
-   * reply documents of their lines. Every document for the query "*".
+   * {@link #replay} reads again: {@code documents} those of their messages (by queue id: recipients,
+   * messages, events, attempts...), those of their sessions' own stories (by session), and the
+   * documents the query matched itself (an event of no story: a diagnostic); {@code rcptReplies}
+   * the RCPT reply documents of their lines. Every document for the query "*".
    */
-  public record StoryFilter(Query recipients, Query rcptReplies) {}
+  public record StoryFilter(Query documents, Query rcptReplies) {}
 
   public StoryFilter storyFilter(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
@@ -641,13 +642,14 @@ public final class IndexSearch implements IndexView {
         .add(new TermQuery(new Term(IndexFields.SESSION_STORY, "session")), BooleanClause.Occur.FILTER)
         .add(new TermInSetQuery(IndexFields.SESSION, story.sessions().stream().map(BytesRef::new).toList()),
             BooleanClause.Occur.FILTER).build();
+    // What the query matched itself, of the documents a query sees (never an internal one by a negation)
     Query matched = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.RECIPIENT)), BooleanClause.Occur.FILTER).build();
-    Query recipients = new BooleanQuery.Builder()
+        .add(DOCUMENTS, BooleanClause.Occur.FILTER).build();
+    Query documents = new BooleanQuery.Builder()
         .add(new TermInSetQuery(IndexFields.QUEUE_ID, story.queueIds().stream().map(BytesRef::new).toList()),
             BooleanClause.Occur.SHOULD)
         .add(sessionStories, BooleanClause.Occur.SHOULD).add(matched, BooleanClause.Occur.SHOULD).build();
-    return new StoryFilter(recipients, new TermInSetQuery(IndexFields.RCPT_REPLY_LINE, replyLinesIn(story.lines())));
+    return new StoryFilter(documents, new TermInSetQuery(IndexFields.RCPT_REPLY_LINE, replyLinesIn(story.lines())));
   }
 
   /** The values of {@link IndexFields#RCPT_REPLY_LINE} (file:line) that are among {@code lines} (sorted refs). */
@@ -683,12 +685,12 @@ public final class IndexSearch implements IndexView {
 
   /**
    * Aggregations over the documents of the stories {@code query} selects ({@link #storyFilter}):
-   * recipients, and RCPT replies for {@link IndexFields#RCPT_REPLY_KIND}.
+   * their documents of every kind, and their RCPT replies for {@link IndexFields#RCPT_REPLY_KIND}.
    */
   public Aggregations aggregations(Query query, ZoneId zone, Instant now) throws IOException {
     StoryFilter stories = storyFilter(query);
     return (kind, groupBy, limit, sortBy, metrics) -> aggregate(new AggRequest(
-        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.recipients(), kind, groupBy, limit,
+        kind.equals(IndexFields.RCPT_REPLY_KIND) ? stories.rcptReplies() : stories.documents(), kind, groupBy, limit,
         sortBy, metrics), zone, now);
   }
 
