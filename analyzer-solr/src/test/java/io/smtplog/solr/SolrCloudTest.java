@@ -138,8 +138,8 @@ class SolrCloudTest {
   @Test
   void collectionOfAnotherConfigset_isOneLine() {
     assertThatThrownBy(() -> open(cloud.nodeUrl() + "/foreign", Optional.empty())).isInstanceOf(SolrAccessException.class)
-        .hasMessage("collection foreign on " + cloud.nodeUrl() + " was not made from smtplog's configset of format 4"
-            + " (its schema is 'other', not 'smtplog-format-4'): upload the configset of `smtplog solr configset` and"
+        .hasMessage("collection foreign on " + cloud.nodeUrl() + " was not made from smtplog's configset of format 5"
+            + " (its schema is 'other', not 'smtplog-format-5'): upload the configset of `smtplog solr configset` and"
             + " create a collection from it");
   }
 

@@ -74,7 +74,7 @@ class SolrSchemaTest {
         .containsExactly("managed-schema.xml", "solrconfig.xml");
     var factory = DocumentBuilderFactory.newInstance();
     Element schema = factory.newDocumentBuilder().parse(dir.resolve("conf/managed-schema.xml").toFile()).getDocumentElement();
-    assertThat(schema.getAttribute("name")).isEqualTo("smtplog-format-4");
+    assertThat(schema.getAttribute("name")).isEqualTo("smtplog-format-5");
     assertThat(schema.getElementsByTagName("uniqueKey").item(0).getTextContent()).isEqualTo("id");
     NodeList fields = schema.getElementsByTagName("field");
     assertThat(fields.getLength()).isEqualTo(SolrSchema.fields().size());
