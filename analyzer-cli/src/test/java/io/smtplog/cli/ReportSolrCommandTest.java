@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code report ... --solr}: what is refused before any connection (a query for the reports that
- * read the stored lines, filters that act before correlation on the aggregates, two sources at once),
+ * {@code report ... --solr}: what is refused before any connection (a query for the summary, which
+ * reads the stored lines, and for codes; filters that act before correlation on the aggregates, two sources at once),
  * and a cluster that is not there; each one line with its exit code. The reports' figures over a real cluster: analyzer-solr's
- * SolrAggregatorTest.
+ * SolrAggregatorTest and SolrCodesReportTest.
  */
 class ReportSolrCommandTest {
   private static final String NOWHERE = "http://127.0.0.1:1/solr/mail";
@@ -29,6 +29,26 @@ class ReportSolrCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
     assertThat(run.err()).isEqualTo("smtplog: cannot reach Solr at http://127.0.0.1:1/solr while listing the collections"
         + " (no node answers): is it running, and is the address right?\n");
+  }
+
+  /** Computed by Solr: it connects first and says nothing of reading stored lines. */
+  @Test
+  void codes_isComputedBySolr_noClusterThere_isOneLine_exit3() {
+    for (String by : new String[] {"none", "domain", "relay"}) {
+      CliRun run = CliRun.run("report", "codes", "--by", by, "--solr", NOWHERE);
+      assertThat(run.exitCode()).as(by).isEqualTo(ExitCodes.INPUT_UNREADABLE);
+      assertThat(run.err()).as(by).isEqualTo("smtplog: cannot reach Solr at http://127.0.0.1:1/solr while listing the"
+          + " collections (no node answers): is it running, and is the address right?\n");
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void codes_filtersBeforeCorrelation_areRefused_asForRelay() {
+    CliRun run = CliRun.run("report", "codes", "--solr", NOWHERE, "--mta", "postfix");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("smtplog: --mta postfix: these filters act on the log's events before correlation,"
+        + " which Solr does not do yet: select with --query (time:[2024-06-01 TO *]), or report from --index\n");
   }
 
   @Test

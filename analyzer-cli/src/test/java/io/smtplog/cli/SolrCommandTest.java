@@ -15,8 +15,8 @@ class SolrCommandTest {
     CliRun run = CliRun.run("solr", "configset", "--output", dir.toString());
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo(dir + ": managed-schema.xml and solrconfig.xml (schema smtplog-format-4: "
-        + SolrSchema.fields().size() + " fields, 26 of them internal)\n");
+    assertThat(run.out()).isEqualTo(dir + ": managed-schema.xml and solrconfig.xml (schema smtplog-format-5: "
+        + SolrSchema.fields().size() + " fields, 34 of them internal)\n");
     assertThat(Files.readString(dir.resolve("managed-schema.xml"))).isEqualTo(SolrSchema.managedSchemaXml());
     assertThat(Files.readString(dir.resolve("solrconfig.xml"))).contains("<luceneMatchVersion>9.12</luceneMatchVersion>");
   }
