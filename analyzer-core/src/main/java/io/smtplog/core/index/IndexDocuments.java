@@ -259,12 +259,16 @@ public final class IndexDocuments {
    * The internal document of one reply the codes report counts that is not an RCPT reply
    * ({@link IndexFields#REPLY_KIND}), in {@code story} (a {@link StoryLines} key, or null for none)
    * as the story's other documents are, so that it goes and comes back with them when an open story
-   * is taken up again ({@link #storyQuery}).
+   * is taken up again ({@link #storyQuery}); marked {@code provisional} as they are when the end of
+   * the inputs wrote it.
    */
-  public Document reply(CodesCollector.Counted c, String story, long order, long seq) {
+  public Document reply(CodesCollector.Counted c, String story, long order, long seq, boolean provisional) {
     Document doc = new Document();
     doc.add(new KeywordField(IndexFields.KIND, IndexFields.REPLY_KIND, Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
+    if (provisional) {
+      doc.add(keywordField(IndexFields.PROVISIONAL, IndexFields.TRUE));
+    }
     if (story != null) {
       doc.add(keywordField(story.startsWith("q:") ? IndexFields.QUEUE_ID : IndexFields.SESSION, story.substring(2)));
     }

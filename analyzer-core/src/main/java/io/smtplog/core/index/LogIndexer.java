@@ -599,7 +599,7 @@ public final class LogIndexer {
         for (CodesCollector.Counted c : CodesCollector.counted(outcome)) {
           long order = nextReplyOrder();
           long at = seq++;
-          add(() -> documents().reply(c, story, order, at)); // internal: what report codes counts
+          add(() -> documents().reply(c, story, order, at, open)); // internal: what report codes counts
         }
       }
       if (outcome instanceof Attempt) {
