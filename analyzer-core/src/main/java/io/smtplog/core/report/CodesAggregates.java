@@ -34,6 +34,13 @@ import java.util.Optional;
  * dialogue). Past {@link CodesCollector#MAX_KEYS} rows it holds every row the aggregates find, which
  * the collector then folds into "(other)" as the replay does.
  *
+ * <p>A row's example is the replay's as long as the replies' order ({@code LogIndexer.replyOrder}:
+ * inputs in the order they were first read, then lines) is the order the replay reads the stored
+ * lines in (reading order). One case breaks it: a later ingest that reads an input never read
+ * before, then new lines of an input read before, stores them in that order, while the orders put
+ * the older input's lines first; a row's example may then be another of its replies. Its counts
+ * never differ.
+ *
  * <p>A row value is {@code code SEP tag SEP source [SEP group]} (by enhanced code, {@code enhanced
  * SEP source [SEP group]}): the group last, so that a value cut at {@link IndexFields#MAX_KEYWORD_CHARS}
  * loses only the end of an absurdly long domain or host name, never the code.

@@ -2,9 +2,21 @@ package io.smtplog.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smtplog.core.classify.ReplyClassifier;
+import io.smtplog.core.index.IndexDocuments;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.index.agg.AggRequest;
+import io.smtplog.core.index.agg.Aggregations;
+import io.smtplog.core.index.agg.LuceneAggregator;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.model.Mta;
+import io.smtplog.core.model.ReplyCode;
+import io.smtplog.core.model.SmtpCommand;
+import io.smtplog.core.model.SmtpReply;
+import io.smtplog.core.model.SourceRef;
+import io.smtplog.core.outcome.RcptReply;
+import io.smtplog.core.outcome.ReplySource;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.report.format.CsvFormat;
 import io.smtplog.core.report.format.JsonFormat;
@@ -15,9 +27,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +103,60 @@ class CodesAggregatesTest {
             .isEqualTo(json(aggregated(b, by, Pseudonymizer.NONE, 0)));
       }
     }
+  }
+
+  /**
+   * Past {@link CodesCollector#MAX_KEYS} rows, the rows after the first MAX_KEYS (in the order of
+   * their first replies) are counted under "(other)", with the first of their replies as example,
+   * from aggregates as from the outcomes; replies of a row that has its own keep counting there.
+   */
+  @Test
+  void pastTheCapOnRows_theSameOtherRow() throws Exception {
+    List<RcptReply> replies = new ArrayList<>();
+    int keys = CodesCollector.MAX_KEYS + 40;
+    for (int i = 0; i < keys; i++) {
+      replies.add(rcpt(i, "d" + i + ".example", i % 3 == 0 ? 550 : 250, "reply " + i, i % 2 == 0));
+      if (i % 1000 == 7) { // later replies of a row that has its own
+        replies.add(rcpt(i, "d7.example", 250, "again " + i, false));
+      }
+      if (i > CodesCollector.MAX_KEYS + 3 && i % 10 == 0) { // and of one counted under "(other)"
+        replies.add(rcpt(i, "d" + (CodesCollector.MAX_KEYS + 3) + ".example", 250, "later " + i, true));
+      }
+    }
+    CodesCollector replayed = new CodesCollector(CodesCollector.By.DOMAIN, Pseudonymizer.NONE);
+    IndexDocuments documents = new IndexDocuments(ReplyClassifier.standard());
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
+        for (int n = 0; n < replies.size(); n++) {
+          replayed.accept(replies.get(n));
+          // Written out of order (the order field says which came first), over several segments.
+          int at = (n * 7919) % replies.size();
+          w.addDocument(documents.rcptReply(replies.get(at), at, at, at));
+          if (n % 5000 == 0) {
+            w.commit();
+          }
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LuceneAggregator aggregator = new LuceneAggregator(new IndexSearcher(reader), q -> new MatchAllDocsQuery());
+        Aggregations aggregations = (kind, groupBy, metrics) -> aggregator.run(
+            new AggRequest(new MatchAllDocsQuery(), kind, groupBy, 0, metrics));
+        CodesCollector aggregated = CodesAggregates.collector(aggregations, CodesCollector.By.DOMAIN, Pseudonymizer.NONE);
+        Section expected = replayed.sections(0).get(2);
+        Section actual = aggregated.sections(0).get(2);
+        assertThat(expected.rows()).hasSize(CodesCollector.MAX_KEYS + 1);
+        List<Object> other = expected.rows().stream().filter(r -> r.get(0).equals("(other)")).findFirst().orElseThrow();
+        assertThat(other.subList(5, 8)).as("in_logs, in_transcripts, example of (other)")
+            .containsExactly(23L, 20L, "250 reply " + CodesCollector.MAX_KEYS);
+        assertThat(csv(actual)).isEqualTo(csv(expected));
+      }
+    }
+  }
+
+  private static RcptReply rcpt(int n, String domain, int code, String text, boolean record) {
+    SmtpReply reply = new SmtpReply(ReplyCode.of(code), Optional.empty(), text, Optional.of(SmtpCommand.RCPT));
+    return new RcptReply(NOW, Mta.POSTFIX, "user@" + domain, domain, Optional.empty(), reply, Optional.empty(),
+        record ? ReplySource.RECORD : ReplySource.TRANSCRIPT, new SourceRef("mail.log", n + 1));
   }
 
   /** Both ways, by every breakdown and top; the number of rows they showed. */
