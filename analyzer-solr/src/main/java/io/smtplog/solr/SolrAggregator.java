@@ -34,6 +34,7 @@ import org.apache.solr.common.util.NamedList;
  * by count as two) computed by the shards and merged by the node that received it, so only the
  * buckets travel to the client:
  * <pre>
+ * First          terms facet on the field, sort by min(order) asc, limit 1, refine:true
  * buckets        terms facet on groupBy, sort count desc, limit -1 (a top list: two requests, see run())
  * Sum, Min, Max  sum(field), min(field), max(field)
  * Where          query facet (the text parsed by smtplog, then {@link SolrQueries#toSolr})
@@ -49,7 +50,9 @@ import org.apache.solr.common.util.NamedList;
  * <p>Exactness: counts, minima and maxima are exact across shards (a limit of -1 makes every shard
  * send every bucket). A sum is a double in Solr (its {@code sum()} adds doubles even over a long
  * field), exact while it stays below 2^53; a larger one is refused rather than rounded. The relay
- * report's sums (deferrals, hops, relayed-through) stay far below that.
+ * report's sums (deferrals, hops, relayed-through) stay far below that. A {@link Metric.First} is
+ * exact too: the value of the document with the least order is its shard's first by that sort, so
+ * every shard's candidates hold it, and no other value has a smaller least order on any shard.
  */
 public final class SolrAggregator {
   /** Past this, a sum of whole numbers read as a double may have lost its last digits. */
@@ -59,6 +62,7 @@ public final class SolrAggregator {
   private static final String COUNT = "count";
   private static final String BUCKETS = "buckets";
   /** The suffix of a {@link Metric.Distinct}'s estimate beside its counted values. */
+  private static final String LEAST = "least";
   private static final String ESTIMATE = "_hll";
   private static final String VAL = "val";
   private static final String DELAY_BUCKETS = "b";
@@ -210,6 +214,8 @@ public final class SolrAggregator {
         facet.put(s.key(), "max(" + max.field() + ")");
       } else if (m instanceof Metric.Terms t) {
         facet.set(s.key(), terms(t.field(), t.limit()));
+      } else if (m instanceof Metric.First f) {
+        facet.set(s.key(), first(f));
       } else if (m instanceof Metric.Distinct d) {
         ObjectNode values = facet.putObject(s.key());
         values.put("type", "terms");
@@ -294,6 +300,19 @@ public final class SolrAggregator {
     return terms;
   }
 
+  /** The value of the least order: a terms facet sorted by it, its first bucket. */
+  private static ObjectNode first(Metric.First f) {
+    ObjectNode terms = JSON.createObjectNode();
+    terms.put("type", "terms");
+    terms.put("field", f.field());
+    terms.put("limit", 1);
+    terms.put("mincount", 1);
+    terms.put("sort", LEAST + " asc");
+    terms.put("refine", true);
+    terms.putObject("facet").put(LEAST, "min(" + f.order() + ")");
+    return terms;
+  }
+
   /** A bucket's figures from its part of the response: Solr leaves out what no document had. */
   private static AggResult.Bucket bucket(String key, NamedList<?> nl, List<Spec> specs) throws IOException {
     long count = nl == null || nl.get(COUNT) == null ? 0 : ((Number) nl.get(COUNT)).longValue();
@@ -307,6 +326,9 @@ public final class SolrAggregator {
         values.put(s.name(), v == null ? null : whole((Number) v, s.name()));
       } else if (m instanceof Metric.Terms t) {
         values.put(s.name(), termCounts((NamedList<?>) v, t));
+      } else if (m instanceof Metric.First) {
+        List<?> first = v == null ? List.of() : (List<?>) ((NamedList<?>) v).get(BUCKETS);
+        values.put(s.name(), first.isEmpty() ? null : String.valueOf(((NamedList<?>) first.get(0)).get(VAL)));
       } else if (m instanceof Metric.Distinct) {
         List<?> counted = v == null ? List.of() : (List<?>) ((NamedList<?>) v).get(BUCKETS);
         values.put(s.name(), counted.size() <= Metric.DISTINCT_EXACT ? (long) counted.size()

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,7 +189,7 @@ class SolrAggregatorTest {
               Optional.empty(), Optional.empty());
           for (ReportFilter filter : List.of(ReportFilter.ALL, oneDomain)) {
             ReportDocument solrSummary = ReportRun.fromStoredLines("summary", Reports.summary(Pseudonymizer.NONE,
-                ZoneOffset.UTC), Pseudonymizer.NONE, filter, SolrReplay.all(c), "index", SampleLogs.options(logs.get(0), 2),
+                ZoneOffset.UTC), Pseudonymizer.NONE, filter, new SolrIndexView(c, Optional.empty()).replay(new MatchAllDocsQuery()), "index", SampleLogs.options(logs.get(0), 2),
                 0).document();
             ReportDocument localSummary = ReportRun.fromStoredLines("summary", Reports.summary(Pseudonymizer.NONE,
                 ZoneOffset.UTC), Pseudonymizer.NONE, filter, search.replay(query), "index", SampleLogs.options(logs.get(0),

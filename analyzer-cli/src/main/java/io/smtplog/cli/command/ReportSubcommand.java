@@ -70,8 +70,8 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       if (input.hasInputs() || report.index().isPresent()) {
         throw new UserError(ExitCodes.USAGE, "give INPUT, --index or --solr, only one of them");
       }
-      ReportRun.Result result = SolrReport.run(name(), collector(pseudonyms, options.zone()), solr, report.query(), filter,
-          report.describeFilter(), options, pseudonyms, top, err);
+      ReportRun.Result result = SolrReport.run(name(), collector(pseudonyms, options.zone()), solr, report.query(),
+          report.describeFilter(), options.zone(), pseudonyms, top);
       ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
       String where = io.smtplog.core.report.format.SafeText.stripControls(result.document().input().files().get(0));
       if (result.ingest().linesRead() == 0) {

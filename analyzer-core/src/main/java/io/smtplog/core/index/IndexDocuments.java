@@ -29,6 +29,8 @@ import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.outcome.RecipientStatus;
 import io.smtplog.core.outcome.ServerSession;
 import io.smtplog.core.outcome.SmtpDialogue;
+import io.smtplog.core.report.CodesAggregates;
+import io.smtplog.core.report.CodesCollector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -85,11 +87,9 @@ public final class IndexDocuments {
       if (value == null || value.isEmpty()) {
         return;
       }
-      IndexField f = IndexFields.require(name);
-      String capped = IndexFields.capped(value); // the one place keyword values are cut
-      String v = f.type() == IndexField.Type.KEYWORD ? capped.toLowerCase(Locale.ROOT) : capped;
-      document.add(f.docValues() ? new KeywordField(name, v, Field.Store.NO) : new StringField(name, v, Field.Store.NO));
-      shown.text(f, v);
+      Field field = keywordField(name, value);
+      document.add(field);
+      shown.text(IndexFields.require(name), field.stringValue());
     }
 
     void number(String name, long value) {
@@ -146,6 +146,14 @@ public final class IndexDocuments {
       document.add(new StoredField(IndexFields.SHOWN, shown.bytes()));
       return document;
     }
+  }
+
+  /** A keyword field's value as every document holds it: cut, and lower-cased when its type says. */
+  private static Field keywordField(String name, String value) {
+    IndexField f = IndexFields.require(name);
+    String capped = IndexFields.capped(value); // the one place keyword values are cut
+    String v = f.type() == IndexField.Type.KEYWORD ? capped.toLowerCase(Locale.ROOT) : capped;
+    return f.docValues() ? new KeywordField(name, v, Field.Store.NO) : new StringField(name, v, Field.Store.NO);
   }
 
   /** The document of one recipient's outcome. */
@@ -366,14 +374,15 @@ public final class IndexDocuments {
 
   /**
    * The internal document of one reply to RCPT TO ({@link IndexFields#RCPT_REPLY_KIND}): its row,
-   * code and line, for the relay report's {@code rcpt_replies}; no value a query or a hit shows.
-   */
-  /**
+   * code and line, for the relay report's {@code rcpt_replies}, and what the codes report counts of
+   * it ({@link #codesValues}); no value a query or a hit shows.
+   *
    * @param lineRef the packed reference ({@link LineRefs}) of the line that showed it: it tells two
    *     replies on the same line number of two inputs read under one name (a log rotated and read
    *     again) apart, which the file name and line number do not
+   * @param order its place in the outcome stream ({@link IndexFields#REPLY_ORDER})
    */
-  public Document rcptReply(RcptReply r, long lineRef, long seq) {
+  public Document rcptReply(RcptReply r, long lineRef, long order, long seq) {
     Document doc = new Document();
     doc.add(new KeywordField(IndexFields.KIND, IndexFields.RCPT_REPLY_KIND, Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
@@ -381,7 +390,38 @@ public final class IndexDocuments {
     doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_CODE, r.reply().code().value()));
     doc.add(new StringField(IndexFields.RCPT_REPLY_LINE, IndexFields.capped(r.line().toString()), Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.RCPT_REPLY_REF, lineRef));
+    for (CodesCollector.Counted c : CodesCollector.counted(r)) {
+      codesValues(doc, c, order);
+    }
     return doc;
+  }
+
+  /**
+   * The internal document of one reply the codes report counts that is not an RCPT reply
+   * ({@link IndexFields#REPLY_KIND}), in {@code story} (a {@link StoryLines} key, or null for none)
+   * as the story's other documents are, so that it goes and comes back with them when an open story
+   * is taken up again ({@link #storyQuery}); marked {@code provisional} as they are when the end of
+   * the inputs wrote it.
+   */
+  public Document reply(CodesCollector.Counted c, String story, long order, long seq, boolean provisional) {
+    Document doc = new Document();
+    doc.add(new KeywordField(IndexFields.KIND, IndexFields.REPLY_KIND, Field.Store.NO));
+    doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
+    if (provisional) {
+      doc.add(keywordField(IndexFields.PROVISIONAL, IndexFields.TRUE));
+    }
+    if (story != null) {
+      doc.add(keywordField(story.startsWith("q:") ? IndexFields.QUEUE_ID : IndexFields.SESSION, story.substring(2)));
+    }
+    codesValues(doc, c, order);
+    return story(doc, story);
+  }
+
+  /** What the codes report keys a reply on ({@link CodesAggregates#rows}), the reply itself and its order. */
+  private void codesValues(Document doc, CodesCollector.Counted c, long order) {
+    CodesAggregates.rows(c, classifier).forEach((field, value) -> doc.add(new SortedDocValuesField(field, internal(value))));
+    doc.add(new SortedDocValuesField(IndexFields.REPLY_EXAMPLE, new BytesRef(CodesAggregates.example(c.reply()))));
+    doc.add(new NumericDocValuesField(IndexFields.REPLY_ORDER, order));
   }
 
   /** The forward target a recipient shows: the forward-path of a 251/551, else an alias's final address. */

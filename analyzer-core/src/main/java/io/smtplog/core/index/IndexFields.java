@@ -58,6 +58,11 @@ public final class IndexFields {
    */
   public static final String RCPT_REPLY_KIND = "rcpt_reply";
   /**
+   * One reply the codes report counts besides the RCPT replies: quoted by a delivery or a refusal
+   * record, or seen in a dialogue (internal, in its story: {@code report codes} counts them).
+   */
+  public static final String REPLY_KIND = "reply";
+  /**
    * One delivery attempt that deferred, bounced or expired (internal: the summary report's deferrals,
    * deferral reasons and deferred or failed messages; in its message's story).
    */
@@ -201,6 +206,19 @@ public final class IndexFields {
   public static final String RCPT_REPLY_LINE = "_rcpt_reply_line";
   /** The same line as a packed reference (LineRefs: input and line), which names the input (numeric). */
   public static final String RCPT_REPLY_REF = "_rcpt_reply_ref";
+  // The codes report's (CodesCollector) rows of a reply or RCPT reply document, one field per --by
+  // (sorted; CodesAggregates writes and reads them): code, tag, whether a log record quoted it, and
+  // the recipient domain or the host that gave it; by enhanced code the same with the enhanced code.
+  public static final String CODES_ROW = "_codes_row";
+  public static final String CODES_ROW_DOMAIN = "_codes_row_domain";
+  public static final String CODES_ROW_RELAY = "_codes_row_relay";
+  public static final String ENHANCED_ROW = "_enhanced_row";
+  public static final String ENHANCED_ROW_DOMAIN = "_enhanced_row_domain";
+  public static final String ENHANCED_ROW_RELAY = "_enhanced_row_relay";
+  /** The reply itself, as the codes report shows and classifies a row's first one (sorted). */
+  public static final String REPLY_EXAMPLE = "_reply_example";
+  /** Where the reply came in the outcome stream: which is a row's first (numeric). */
+  public static final String REPLY_ORDER = "_reply_order";
 
   // Internal doc values the summary report aggregates (SummaryKeys computes each as SummaryCollector
   // counts it): the keys it ranks or groups by, and the figures it adds up. Not queryable; never shown.
@@ -315,6 +333,14 @@ public final class IndexFields {
       new InternalField(RCPT_REPLY_CODE, Storage.LONG_DOC_VALUES, "the code of an RCPT reply document"),
       new InternalField(RCPT_REPLY_LINE, Storage.STRING_INDEXED, "the line that showed an RCPT reply, file:line"),
       new InternalField(RCPT_REPLY_REF, Storage.LONG_DOC_VALUES, "the line that showed an RCPT reply, input and line"),
+      new InternalField(CODES_ROW, Storage.STRING_DOC_VALUES, "the codes report's row of a reply by code"),
+      new InternalField(CODES_ROW_DOMAIN, Storage.STRING_DOC_VALUES, "the same, by recipient domain"),
+      new InternalField(CODES_ROW_RELAY, Storage.STRING_DOC_VALUES, "the same, by the host that replied"),
+      new InternalField(ENHANCED_ROW, Storage.STRING_DOC_VALUES, "the codes report's row of a reply by enhanced code"),
+      new InternalField(ENHANCED_ROW_DOMAIN, Storage.STRING_DOC_VALUES, "the same, by recipient domain"),
+      new InternalField(ENHANCED_ROW_RELAY, Storage.STRING_DOC_VALUES, "the same, by the host that replied"),
+      new InternalField(REPLY_EXAMPLE, Storage.STRING_DOC_VALUES, "a reply as the codes report shows it"),
+      new InternalField(REPLY_ORDER, Storage.LONG_DOC_VALUES, "a reply's place in the outcome stream"),
       new InternalField(SUM_QUARTER, Storage.STRING_DOC_VALUES, "the quarter hour a traffic column counts it in"),
       new InternalField(SUM_DOMAIN, Storage.STRING_DOC_VALUES, "a recipient's domain row in the summary"),
       new InternalField(SUM_RECIPIENT, Storage.STRING_DOC_VALUES, "a delivered recipient's address as given"),

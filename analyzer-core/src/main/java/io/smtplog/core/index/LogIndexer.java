@@ -26,6 +26,7 @@ import io.smtplog.core.pipeline.LogPipeline;
 import io.smtplog.core.pipeline.RawChunk;
 import io.smtplog.core.pipeline.ReadOptions;
 import io.smtplog.core.pipeline.Resume;
+import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.session.MailCorrelator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,26 @@ public final class LogIndexer {
   }
 
   private LogIndexer() {}
+
+  /** Bits of a {@link #replyOrder}: input, line, rank among the replies one event gave. */
+  private static final int ORDER_RANK_BITS = 12;
+  private static final int ORDER_LINE_BITS = 32;
+  private static final int ORDER_INPUT_BITS = 63 - ORDER_LINE_BITS - ORDER_RANK_BITS;
+
+  /**
+   * The order of a reply the codes report counts ({@link IndexFields#REPLY_ORDER}): the input and
+   * line ({@link LineRefs}) of the event that made the correlator emit it, then its rank among the
+   * replies of that event, in one long. Inputs come in the order they were first read, lines in
+   * their order, so this is the outcome stream's order. Exact for the first 2^19 inputs, 2^32 lines
+   * of an input and 4,096 replies of one event (a dialogue's); past those the parts stay at their
+   * greatest, and a row's first reply (its example) may be any of those that then tie.
+   */
+  static long replyOrder(long ref, long rank) {
+    long input = Math.min(LineRefs.input(ref), (1L << ORDER_INPUT_BITS) - 1);
+    long line = Math.min(LineRefs.line(ref), (1L << ORDER_LINE_BITS) - 1);
+    return input << (ORDER_LINE_BITS + ORDER_RANK_BITS) | line << ORDER_RANK_BITS
+        | Math.min(rank, (1L << ORDER_RANK_BITS) - 1);
+  }
 
   /**
    * Ingests {@code inputs} into the index at {@code dir} (created when missing).
@@ -407,6 +428,8 @@ public final class LogIndexer {
 
     void event(MailCorrelator correlator, MailEvent e) {
       long ref = LineRefs.pack(ordinal(e.source().file()), e.source().lineNumber());
+      emittedAt = ref;
+      emitted = 0;
       SourceRef before = correlator.sessionOf(e);
       Optional<QueueId> queueId = StoryLines.queueIdOf(e);
       queueId.ifPresent(q -> stories.add(StoryLines.message(q), ref));
@@ -504,6 +527,20 @@ public final class LogIndexer {
 
     // ---- outcomes: documents, built on the indexing threads ----
 
+    /** The line whose event the correlator is taking (what it emits now comes after it), and how many replies it gave. */
+    private long emittedAt;
+    private long emitted;
+
+    /**
+     * The place in the outcome stream of the next reply the codes report counts: the line whose
+     * event made the correlator emit it, then its rank among the replies of that event
+     * ({@link #replyOrder}); what the end of the inputs emits comes after the last line read. A
+     * story read again gets the same orders, from the same lines.
+     */
+    private long nextReplyOrder() {
+      return replyOrder(emittedAt, emitted++);
+    }
+
     /** The story an outcome belongs to: its message, or its session; null for none. */
     private String storyOf(Outcome outcome) {
       if (outcome instanceof RecipientOutcome o) {
@@ -557,8 +594,15 @@ public final class LogIndexer {
 
     private void write(Outcome outcome) {
       boolean open = provisional;
-      long at = seq++;
       String story = storyOf(outcome);
+      if (!(outcome instanceof RcptReply)) {
+        for (CodesCollector.Counted c : CodesCollector.counted(outcome)) {
+          long order = nextReplyOrder();
+          long at = seq++;
+          add(() -> documents().reply(c, story, order, at, open)); // internal: what report codes counts
+        }
+      }
+      long at = seq++;
       if (outcome instanceof RecipientOutcome o) {
         recipients++;
         Optional<String> session = o.message().session().map(SourceRef::toString);
@@ -581,7 +625,8 @@ public final class LogIndexer {
         add(() -> IndexDocuments.story(documents().dialogue(d, lines, at, open), story));
       } else if (outcome instanceof RcptReply r) {
         long ref = r.line() == null ? -1 : LineRefs.pack(ordinal(r.line().file()), r.line().lineNumber());
-        add(() -> documents().rcptReply(r, ref, at)); // internal: the relay report's rcpt_replies
+        long order = nextReplyOrder();
+        add(() -> documents().rcptReply(r, ref, order, at)); // internal: the relay and codes reports' RCPT replies
       } else if (outcome instanceof Attempt a && IndexDocuments.counted(a)) {
         long ref = LineRefs.pack(ordinal(a.event().source().file()), a.event().source().lineNumber());
         add(() -> documents().attempt(a, ref, at, open)); // internal: the summary's deferrals
@@ -609,9 +654,10 @@ public final class LogIndexer {
     }
 
     /**
-     * Every outcome becomes a document; an RCPT reply an internal one (it counts in the relay report
-     * whatever became of its recipient), so does an attempt that deferred or failed (the summary's
-     * deferrals, in its message's story) and a TLS connection (the summary's TLS section).
+     * Every outcome becomes a document; an RCPT reply an internal one (it counts in the relay and
+     * codes reports whatever became of its recipient), so does an attempt that deferred or failed
+     * (the summary's deferrals, in its message's story), each reply the codes report counts (an
+     * attempt's, a refusal's, a dialogue's) and a TLS connection (the summary's TLS section).
      */
     @Override
     public boolean wants(Class<? extends Outcome> kind) {

@@ -72,22 +72,73 @@ public final class CodesCollector implements ReportCollector {
     this.pseudonyms = pseudonyms;
   }
 
+  /** The tables a counted reply goes to: by code and by enhanced code, or the replies to RCPT TO. */
+  public enum Table {
+    REPLIES, RCPT
+  }
+
+  /**
+   * One reply this report counts, as {@link #counted} finds it in an outcome: its table, the reply
+   * (with the command it answered when a dialogue shows it), whether a log record quoted it, and
+   * what its row is broken down by (the recipient domain, empty when none; the host that gave it).
+   * The index keeps these for the report computed from aggregates ({@link CodesAggregates}).
+   */
+  public record Counted(Table table, SmtpReply reply, boolean fromLog, String domain, String server) {}
+
+  /** The replies {@code outcome} gives this report, in the order they are counted. */
+  public static List<Counted> counted(Outcome outcome) {
+    if (outcome instanceof Attempt a && a.event().reply().isPresent()) {
+      return List.of(new Counted(Table.REPLIES, a.event().reply().get(), true, a.domain(),
+          a.event().relayPeer().map(Object::toString).orElse(a.event().relay())));
+    } else if (outcome instanceof Observation o && o.event() instanceof Rejected r && r.reply().isPresent()) {
+      return List.of(new Counted(Table.REPLIES, r.answeredReply().orElseThrow(), true, o.domain(), r.process().host()));
+    } else if (outcome instanceof SmtpDialogue d) {
+      return dialogue(d);
+    } else if (outcome instanceof RcptReply r) {
+      return List.of(new Counted(Table.RCPT, r.reply(), r.source() == ReplySource.RECORD, r.domain(),
+          r.server().map(Object::toString).orElseGet(() -> r.line().file())));
+    }
+    return List.of();
+  }
+
   @Override
   public void accept(Outcome outcome) {
-    if (outcome instanceof Attempt a && a.event().reply().isPresent()) {
-      count(a.event().reply().get(), true, a.domain(),
-          a.event().relayPeer().map(Object::toString).orElse(a.event().relay()));
-    } else if (outcome instanceof Observation o && o.event() instanceof Rejected r && r.reply().isPresent()) {
-      count(r.answeredReply().orElseThrow(), true, o.domain(), r.process().host());
-    } else if (outcome instanceof SmtpDialogue d) {
-      dialogue(d);
-    } else if (outcome instanceof RcptReply r) {
-      SmtpReply reply = r.reply();
-      String group = group(r.domain(), r.server().map(Object::toString).orElse(r.line().file()));
-      ReplyClassification c = classifier.classify(reply);
-      add(rcpt, group + '\u0000' + reply.code().value() + '\u0000' + c.tag(), group, c,
-          r.source() == ReplySource.RECORD);
+    for (Counted c : counted(outcome)) {
+      String group = group(by, pseudonyms, c.domain(), c.server());
+      ReplyClassification classified = classifier.classify(c.reply());
+      if (c.table() == Table.RCPT) {
+        add(rcpt, codeKey(group, classified), group, classified, c.fromLog() ? 1 : 0, c.fromLog() ? 0 : 1);
+      } else {
+        add(codes, codeKey(group, classified), group, classified, c.fromLog() ? 1 : 0, c.fromLog() ? 0 : 1);
+        enhancedKey(group, classified).ifPresent(key ->
+            add(enhanced, key, group, classified, c.fromLog() ? 1 : 0, c.fromLog() ? 0 : 1));
+      }
     }
+  }
+
+  /**
+   * Counts a row's replies at once, as {@link #accept} would have one by one: {@code example} is
+   * the row's first reply. Rows must come in the order of their first replies (the cap on rows and
+   * the "(other)" row depend on it).
+   */
+  void addRow(Table table, boolean enhancedRow, String key, String group, ReplyClassification example, long inLogs,
+      long inTranscripts) {
+    add(table == Table.RCPT ? rcpt : enhancedRow ? enhanced : codes, key, group, example, inLogs, inTranscripts);
+  }
+
+  /** What rows are broken down by. */
+  public By by() {
+    return by;
+  }
+
+  /** The key of a reply's row by code: its group, code and tag. */
+  static String codeKey(String group, ReplyClassification c) {
+    return group + '\u0000' + c.reply().code().value() + '\u0000' + c.tag();
+  }
+
+  /** The key of a reply's row by enhanced code: its group and enhanced code; none without one. */
+  static Optional<String> enhancedKey(String group, ReplyClassification c) {
+    return c.reply().enhanced().map(e -> group + '\u0000' + e);
   }
 
   @Override
@@ -95,8 +146,9 @@ public final class CodesCollector implements ReportCollector {
     return true;
   }
 
-  private void dialogue(SmtpDialogue d) {
+  private static List<Counted> dialogue(SmtpDialogue d) {
     String server = d.role() == Role.CLIENT ? d.peer().toString() : d.process().host();
+    List<Counted> out = new ArrayList<>();
     for (DialogueExchange x : d.exchanges()) {
       if (x.reply().isEmpty()) {
         continue;
@@ -106,12 +158,14 @@ public final class CodesCollector implements ReportCollector {
       String domain = command.isPresent() && command.get() == SmtpCommand.RCPT && argument != null
           ? Addresses.domainOf(argument) : "";
       SmtpReply reply = x.reply().get();
-      count(command.isPresent() && reply.command().isEmpty() ? reply.answering(command.get()) : reply, false,
-          domain, server);
+      out.add(new Counted(Table.REPLIES, command.isPresent() && reply.command().isEmpty()
+          ? reply.answering(command.get()) : reply, false, domain, server));
     }
+    return out;
   }
 
-  private String group(String domain, String server) {
+  /** The group a reply's row is in, broken down {@code by}: none, its recipient domain, or the host that gave it. */
+  static String group(By by, Pseudonymizer pseudonyms, String domain, String server) {
     return switch (by) {
       case NONE -> "";
       case DOMAIN -> domain.isEmpty() ? NO_DOMAIN : pseudonyms.domain(domain);
@@ -119,16 +173,8 @@ public final class CodesCollector implements ReportCollector {
     };
   }
 
-  private void count(SmtpReply reply, boolean fromLog, String domain, String server) {
-    String group = group(domain, server);
-    ReplyClassification c = classifier.classify(reply);
-    add(codes, group + '\u0000' + reply.code().value() + '\u0000' + c.tag(), group, c, fromLog);
-    if (reply.enhanced().isPresent()) {
-      add(enhanced, group + '\u0000' + reply.enhanced().get(), group, c, fromLog);
-    }
-  }
-
-  private static void add(Map<String, Row> rows, String key, String group, ReplyClassification c, boolean fromLog) {
+  private static void add(Map<String, Row> rows, String key, String group, ReplyClassification c, long inLogs,
+      long inTranscripts) {
     Row row = rows.get(key);
     if (row == null) {
       if (rows.size() >= MAX_KEYS) {
@@ -138,11 +184,8 @@ public final class CodesCollector implements ReportCollector {
         rows.put(key, row);
       }
     }
-    if (fromLog) {
-      row.inLogs++;
-    } else {
-      row.inTranscripts++;
-    }
+    row.inLogs += inLogs;
+    row.inTranscripts += inTranscripts;
   }
 
   @Override

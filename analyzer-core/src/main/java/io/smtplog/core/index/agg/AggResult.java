@@ -20,7 +20,8 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
    * {@link Metric.Min} or {@link Metric.Max} of no value), a nested {@code Bucket} for a
    * {@link Metric.Where}, a {@link DelayCounts} for {@link Metric.Delays}, a {@code Long} for a
    * {@link Metric.Distinct}, and for {@link Metric.Terms} a map of value ({@code String},
-   * {@code Long} or {@code Double}) to count, in order.
+   * {@code Long} or {@code Double}) to count, in order; a {@code String} (or null) for a
+   * {@link Metric.First}.
    */
   public record Bucket(String key, long count, Map<String, Object> values) {
     public Bucket {
@@ -37,6 +38,11 @@ public record AggResult(List<Bucket> buckets, Bucket totals) {
     /** A {@link Metric.Min} or {@link Metric.Max}: null when no document had the field. */
     public Long extreme(String name) {
       return (Long) values.get(name);
+    }
+
+    /** A {@link Metric.First}: null when no document had it. */
+    public String first(String name) {
+      return (String) values.get(name);
     }
 
     /** A {@link Metric.Where}. */

@@ -105,6 +105,8 @@ public final class LuceneAggregator {
       return new Numbers(m.field(), Numbers.MIN);
     } else if (metric instanceof Metric.Max m) {
       return new Numbers(m.field(), Numbers.MAX);
+    } else if (metric instanceof Metric.First f) {
+      return new First(f);
     } else if (metric instanceof Metric.Terms t) {
       return new Values(t);
     } else if (metric instanceof Metric.Delays d) {
@@ -485,6 +487,71 @@ public final class LuceneAggregator {
       h *= 0xc4ceb93fe53a87d5L;
       h ^= h >>> 33;
       return h >>> 1;
+    }
+  }
+
+  /** The text value of the document with the least order; the first document read wins a tie. */
+  private static final class First implements Node {
+    private final Metric.First first;
+    private SortedSetDocValues texts;
+    private SortedNumericDocValues orders;
+    private String value;
+    private long order;
+
+    First(Metric.First first) {
+      this.first = first;
+    }
+
+    /** The least order met so far, and the value of its document. */
+    private static final class Least {
+      long order;
+      String value;
+
+      Least(long order, String value) {
+        this.order = order;
+        this.value = value;
+      }
+    }
+
+    @Override
+    public void leaf(LeafReaderContext leaf) throws IOException {
+      texts = DocValues.getSortedSet(leaf.reader(), first.field());
+      orders = DocValues.getSortedNumeric(leaf.reader(), first.order());
+    }
+
+    @Override
+    public void read(int doc) throws IOException {
+      value = null;
+      if (texts.advanceExact(doc) && orders.advanceExact(doc)) {
+        value = texts.lookupOrd(texts.nextOrd()).utf8ToString();
+        order = orders.nextValue();
+      }
+    }
+
+    @Override
+    public Object state() {
+      return null;
+    }
+
+    @Override
+    public Object add(Object state) {
+      Least least = (Least) state;
+      if (value == null) {
+        return least;
+      }
+      if (least == null) {
+        return new Least(order, value);
+      }
+      if (order < least.order) {
+        least.order = order;
+        least.value = value;
+      }
+      return least;
+    }
+
+    @Override
+    public Object result(Object state) {
+      return state == null ? null : ((Least) state).value;
     }
   }
 

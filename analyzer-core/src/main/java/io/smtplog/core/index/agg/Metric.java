@@ -90,6 +90,20 @@ public sealed interface Metric {
   /** The distinct values counted exactly (the summary collector's DistinctCount counts as many exactly). */
   int DISTINCT_EXACT = 1 << 16;
 
+  /**
+   * The value of the text field {@code field} on the bucket's document with the least value of the
+   * whole-number field {@code order} (a row's first reply), null when no document has both. Exact
+   * when no two documents of a bucket share their least order. In Solr, a terms facet on
+   * {@code field} sorted by {@code min(order)} ascending, limit 1, refined: the shard holding the
+   * least order ranks its value first, so it is among every shard's candidates.
+   */
+  record First(String field, String order) implements Metric {
+    public First {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(order, "order");
+    }
+  }
+
   /** How a field's values are read: text, whole numbers, or decimals. */
   enum ValueType {
     TEXT, LONG, DOUBLE

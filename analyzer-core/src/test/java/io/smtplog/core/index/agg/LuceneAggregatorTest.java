@@ -147,4 +147,45 @@ class LuceneAggregatorTest {
       }
     }
   }
+
+  /**
+   * {@link Metric.First}: the value of the least order per bucket and in the totals, whatever the
+   * documents' order in the index and across segments; null where no document has both fields; a
+   * document deleted is not first.
+   */
+  @Test
+  void first_isTheValueOfTheLeastOrder() throws Exception {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+        w.addDocument(reply("250", 30, "250 later"));
+        w.addDocument(reply("250", 20, "250 first"));
+        w.addDocument(reply("550", 5, "550 deleted"));
+        w.commit();
+        w.addDocument(reply("250", 25, "250 middle"));
+        w.addDocument(reply("550", 40, "550 only"));
+        w.addDocument(reply("421", -1, null));
+        w.deleteDocuments(new Term("id", "550 deleted"));
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LuceneAggregator aggregator = new LuceneAggregator(new IndexSearcher(reader), q -> new MatchAllDocsQuery());
+        AggResult result = aggregator.run(new AggRequest(new MatchAllDocsQuery(), "reply", "_row", 0,
+            Map.of("first", new Metric.First("_example", "_order"))));
+        assertThat(result.buckets()).extracting(AggResult.Bucket::key).containsExactly("250", "421", "550");
+        assertThat(result.buckets()).extracting(b -> b.first("first")).containsExactly("250 first", null, "550 only");
+        assertThat(result.totals().first("first")).isEqualTo("250 first");
+      }
+    }
+  }
+
+  private static Document reply(String row, long order, String example) {
+    Document d = new Document();
+    d.add(new KeywordField("kind", "reply", Field.Store.NO));
+    d.add(new SortedDocValuesField("_row", new BytesRef(row)));
+    if (example != null) {
+      d.add(new KeywordField("id", example, Field.Store.NO));
+      d.add(new SortedDocValuesField("_example", new BytesRef(example)));
+      d.add(new org.apache.lucene.document.NumericDocValuesField("_order", order));
+    }
+    return d;
+  }
 }
