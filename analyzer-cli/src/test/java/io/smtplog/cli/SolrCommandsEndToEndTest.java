@@ -118,6 +118,30 @@ class SolrCommandsEndToEndTest {
     assertThat(csv.out()).isEqualTo(localCsv.out()).contains("example");
   }
 
+  /**
+   * The summary and the codes report are computed by Solr too, and print what the local index's
+   * replay prints; with --query they take the documents of the stories it selects.
+   */
+  @Test
+  void summaryAndCodes_areComputedBySolr_andPrintWhatTheLocalIndexPrints() throws Exception {
+    for (String[] report : List.of(new String[] {"summary"}, new String[] {"codes", "--by", "domain"},
+        new String[] {"codes", "--by", "relay"})) {
+      List<String> args = new ArrayList<>(List.of("report"));
+      args.addAll(List.of(report));
+      args.addAll(List.of("--format", "json", "--top", "5"));
+      CliRun local = CliRun.run(with(args.toArray(String[]::new), "--index", index));
+      CliRun remote = CliRun.run(with(args.toArray(String[]::new), "--solr", solr));
+      assertThat(remote.exitCode()).as(remote.err()).isZero();
+      assertThat(remote.err()).as(report[0]).contains("Computed by Solr").doesNotContain("stored lines");
+      assertThat(MAPPER.readTree(remote.out()).path("sections")).as(String.join(" ", report))
+          .isEqualTo(MAPPER.readTree(local.out()).path("sections"));
+      args.addAll(List.of("--query", "status:bounced"));
+      CliRun selected = CliRun.run(with(args.toArray(String[]::new), "--solr", solr));
+      assertThat(selected.exitCode()).as(selected.err()).isZero();
+      assertThat(selected.out()).isNotEqualTo(remote.out());
+    }
+  }
+
   @Test
   void ingestAgain_addsNothing() {
     CliRun again = CliRun.run(withLogs("ingest", "--solr", solr, "--source", "mx1"));

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smtplog.core.index.IndexFields;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.LogIndexer;
+import io.smtplog.core.index.agg.Aggregations;
 import io.smtplog.core.index.agg.DelayBuckets;
 import io.smtplog.core.ingest.LogInput;
+import io.smtplog.core.report.CodesAggregates;
+import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.RelayAggregates;
 import io.smtplog.core.report.RelayCollector;
 import io.smtplog.core.report.ReportDocument;
 import io.smtplog.core.report.ReportFilter;
 import io.smtplog.core.report.ReportKeys;
-import io.smtplog.core.report.Reports;
 import io.smtplog.core.report.ReportRun;
+import io.smtplog.core.report.Reports;
 import io.smtplog.core.report.Section;
+import io.smtplog.core.report.SummaryAggregates;
 import io.smtplog.core.report.format.CsvFormat;
 import io.smtplog.core.report.format.JsonFormat;
 import io.smtplog.core.samples.SampleLogs;
@@ -123,6 +127,50 @@ class SolrAggregatorTest {
         assertThat(c.client().query(solr).getResults().getNumFound()).as(text).isEqualTo(search.count(query));
       }
       assertThat(search.count(IndexSearch.parse("code:[500 TO 599]", ZoneOffset.UTC, NOW))).isPositive();
+    }
+  }
+
+  /**
+   * The summary and the codes report under every query, and a few that select sessions and events:
+   * over the documents of the stories the query selects, Solr's aggregates are the local index's
+   * (the figures of a story are counted from its documents, not from its lines read again: see
+   * {@link io.smtplog.core.index.IndexSearch#storyFilter}).
+   */
+  @Test
+  void summaryAndCodes_underEveryQuery_sameAsTheLocalAggregates() throws Exception {
+    List<Path> logs = new ArrayList<>();
+    for (String folder : List.of("postfix", "exim", "transcripts")) {
+      logs.addAll(logs(folder));
+    }
+    cloud.createCollection("agg_reports", SolrConfigset.NAME);
+    List<LogInput> inputs = logs.stream().map(SampleLogs::input).toList();
+    Path index = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "agg_reports").resolve("index");
+    LogIndexer.ingest(index, inputs, SampleLogs.options(logs.get(0), 2), bytes -> { });
+    List<String> queries = new ArrayList<>(QUERIES);
+    queries.addAll(List.of("kind:session", "kind:event", "mta:postfix", "event:warning OR event:reject"));
+    try (SolrConnection c = connect("agg_reports"); IndexSearch search = IndexSearch.open(index).orElseThrow()) {
+      try (SolrIndexStore store = new SolrIndexStore(c, "mx1", new Retries(Duration.ofSeconds(30), (e, n, wait) -> { }))) {
+        LogIndexer.ingest(store, inputs, SampleLogs.options(logs.get(0), 2), bytes -> { });
+      }
+      SolrAggregator solr = new SolrAggregator(c, ZoneOffset.UTC, NOW);
+      long rows = 0;
+      for (String text : queries) {
+        Query query = IndexSearch.parse(text, ZoneOffset.UTC, NOW);
+        Aggregations local = search.aggregations(query, ZoneOffset.UTC, NOW);
+        Aggregations remote = solr.aggregations(query);
+        ReportDocument localSummary = ReportRun.fromCollector("summary", SummaryAggregates.collector(local,
+            ZoneOffset.UTC, 5), Pseudonymizer.NONE, "index", 5).document();
+        ReportDocument solrSummary = ReportRun.fromCollector("summary", SummaryAggregates.collector(remote,
+            ZoneOffset.UTC, 5), Pseudonymizer.NONE, "index", 5).document();
+        assertThat(json(solrSummary)).as("summary under %s", text).isEqualTo(json(localSummary));
+        ReportDocument localCodes = ReportRun.fromCollector("codes", CodesAggregates.collector(local,
+            CodesCollector.By.DOMAIN, Pseudonymizer.NONE), Pseudonymizer.NONE, "index", 0).document();
+        ReportDocument solrCodes = ReportRun.fromCollector("codes", CodesAggregates.collector(remote,
+            CodesCollector.By.DOMAIN, Pseudonymizer.NONE), Pseudonymizer.NONE, "index", 0).document();
+        assertThat(json(solrCodes)).as("codes under %s", text).isEqualTo(json(localCodes));
+        rows += localCodes.sections().get(0).rows().size();
+      }
+      assertThat(rows).as("code rows over every query").isGreaterThan(queries.size());
     }
   }
 

@@ -5,14 +5,11 @@ import io.smtplog.cli.UserError;
 import io.smtplog.cli.option.SolrOptions;
 import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.agg.Aggregations;
-import io.smtplog.core.report.CodesAggregates;
 import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.report.Pseudonymizer;
-import io.smtplog.core.report.RelayAggregates;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportRun;
 import io.smtplog.core.report.Reports;
-import io.smtplog.core.report.SummaryAggregates;
 import io.smtplog.solr.SolrAccessException;
 import io.smtplog.solr.SolrAggregator;
 import io.smtplog.solr.SolrConnection;
@@ -24,10 +21,9 @@ import org.apache.lucene.search.Query;
 
 /**
  * A report over a SolrCloud collection ({@code report relay|summary|codes --solr URL}), computed
- * from aggregates Solr takes across its shards ({@link SolrAggregator}: {@link RelayAggregates},
- * {@link SummaryAggregates}, {@link CodesAggregates}), over the whole collection or over the
- * documents of the stories {@code --query} selects, as the local index's aggregates take them; no
- * stored line is read again. Refused in one line: the report filters that act on events before
+ * from aggregates Solr takes across its shards ({@link SolrAggregator}, {@link Reports#fromAggregates})
+ * over the whole collection or over the documents of the stories {@code --query} selects, as the
+ * local index's aggregates take them; no stored line is read again. Refused in one line: the report filters that act on events before
  * correlation (--since, --until, --mta, --domain, --sender-domain: --query selects instead), and
  * the summary with --pseudonymize (its reason texts are pseudonymised before they are normalised,
  * which keys counted at ingest time cannot follow). Loaded only when --solr is given.
@@ -55,12 +51,8 @@ final class SolrReport {
     }
     try (SolrConnection connection = solr.open()) {
       Aggregations aggregations = new SolrAggregator(connection, zone, now).aggregations(query);
-      ReportCollector computed = switch (name) {
-        case Reports.RELAY -> RelayAggregates.collector(aggregations, pseudonyms, zone);
-        case Reports.SUMMARY -> SummaryAggregates.collector(aggregations, zone, top);
-        case Reports.CODES -> CodesAggregates.collector(aggregations, ((CodesCollector) collector).by(), pseudonyms);
-        default -> throw new IllegalArgumentException("no report " + name);
-      };
+      CodesCollector.By by = collector instanceof CodesCollector codes ? codes.by() : CodesCollector.By.NONE;
+      ReportCollector computed = Reports.fromAggregates(name, aggregations, by, pseudonyms, zone, top);
       return ReportRun.fromCollector(name, computed, pseudonyms, connection.target().toString(), top);
     } catch (SolrQueries.UnsupportedQueryException | SolrAggregator.QueryTooBroadException e) {
       throw new UserError(ExitCodes.USAGE, "--query: " + e.getMessage(), e);

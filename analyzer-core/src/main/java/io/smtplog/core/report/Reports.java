@@ -1,5 +1,7 @@
 package io.smtplog.core.report;
 
+import io.smtplog.core.index.agg.Aggregations;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -28,6 +30,24 @@ public final class Reports {
   /** {@code smtplog report codes}: replies per code, per enhanced code and to RCPT, optionally per domain or relay. */
   public static ReportCollector codes(CodesCollector.By by, Pseudonymizer pseudonyms) {
     return new CodesCollector(by, pseudonyms);
+  }
+
+  /**
+   * The report {@code name} from aggregates over index documents instead of the outcomes replayed
+   * (a SolrCloud collection's): the same collectors, filled from {@link RelayAggregates},
+   * {@link SummaryAggregates} and {@link CodesAggregates}, so the same sections in the same order
+   * ({@code by} is the codes report's breakdown).
+   */
+  public static ReportCollector fromAggregates(String name, Aggregations source, CodesCollector.By by,
+      Pseudonymizer pseudonyms, ZoneId zone, int top) throws IOException {
+    return switch (name) {
+      case RELAY -> RelayAggregates.collector(source, pseudonyms, zone);
+      case SUMMARY -> new CompositeCollector(List.of(SummaryAggregates.collector(source, zone, top),
+          RelayAggregates.collector(source, pseudonyms, zone),
+          CodesAggregates.collector(source, CodesCollector.By.NONE, pseudonyms)));
+      case CODES -> CodesAggregates.collector(source, by, pseudonyms);
+      default -> throw new IllegalArgumentException("no report " + name);
+    };
   }
 
   /** The section names of a report, in order, before anything is read (for checking --section). */
