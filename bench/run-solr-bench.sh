@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark of SolrCloud against the local index (issue 13, section 4), on the tests' 2-node
 # SolrCloud (analyzer-solr's TestCluster: ZooKeeper and two Solr nodes in one JVM, on this machine):
-# ingest throughput of a generated Postfix log through --solr against --index, and the relay report
-# computed by Solr against the same report from the local index.
+# ingest throughput of a generated Postfix log through --solr against --index, and the reports (relay,
+# summary, codes) computed by Solr against the same reports from the local index.
 #
 #   bench/run-solr-bench.sh [LINES] [RUNS] [DOMAINS]   (defaults: 1000000 lines, 3 runs, 2000 domains; needs jq, curl)
 #
 # Each run ingests the log into a fresh local index and into the collection emptied first, in turn
-# (interleaved, so the machine's noise falls on both), then times `report relay` from each. The
+# (interleaved, so the machine's noise falls on both), then times each report from each. The
 # cluster's JVM has SOLR_BENCH_HEAP (default 2g). Compare ratios within one run: the machine is noisy,
 # and here the client, both nodes and ZooKeeper share its cores.
 set -euo pipefail
@@ -51,12 +51,19 @@ for run in $(seq "$runs"); do
   measure "ingest --solr #$run" ./smtplog ingest --solr "$zk" --source bench --year 2025 --timezone UTC "$log"
   measure "report relay --index #$run" ./smtplog report relay --format json --index "$index" -o "$out/relay-index.json"
   measure "report relay --solr #$run" ./smtplog report relay --format json --solr "$zk" -o "$out/relay-solr.json"
+  for report in summary codes; do
+    measure "report $report --index #$run" ./smtplog report "$report" --format json --index "$index" \
+      -o "$out/$report-index.json"
+    measure "report $report --solr #$run" ./smtplog report "$report" --format json --solr "$zk" -o "$out/$report-solr.json"
+  done
 done
-if diff <(jq 'del(.input)' "$out/relay-index.json") <(jq 'del(.input)' "$out/relay-solr.json") > "$out/relay.diff"; then
-  echo "report relay: the same figures from the local index and from Solr ($(jq '.sections.relay.rows | length' "$out/relay-solr.json") rows)"
-else
-  echo "report relay: Solr's DIFFERS from the local index's:"; head -20 "$out/relay.diff"
-fi
+for report in relay summary codes; do
+  if diff <(jq 'del(.input)' "$out/$report-index.json") <(jq 'del(.input)' "$out/$report-solr.json") > "$out/$report.diff"; then
+    echo "report $report: the same figures from the local index and from Solr"
+  else
+    echo "report $report: Solr's DIFFERS from the local index's:"; head -20 "$out/$report.diff"
+  fi
+done
 docs=$(curl -sf "$node/select?q=*:*&rows=0" | jq '.response.numFound')
 rm -rf "$out" "$index"
 
@@ -66,6 +73,8 @@ awk -v l="$read_lines" -v d="$docs" -v i="$(median_wall "ingest --index")" -v s=
   printf "  ingest --index: %.1f s, %.0f lines/s\n", i, l / i
   printf "  ingest --solr:  %.1f s, %.0f lines/s, %.0f documents/s (%d documents in the collection)\n", s, l / s, d / s, d }'
 echo "  ingest --solr / --index: $(ratio "$(median_wall "ingest --solr")" "$(median_wall "ingest --index")")"
-echo "  report relay --index: $(median_wall "report relay --index") s; --solr: $(median_wall "report relay --solr") s;" \
-  "--solr / --index: $(ratio "$(median_wall "report relay --solr")" "$(median_wall "report relay --index")")"
+for report in relay summary codes; do
+  echo "  report $report --index: $(median_wall "report $report --index") s; --solr: $(median_wall "report $report --solr") s;" \
+    "--solr / --index: $(ratio "$(median_wall "report $report --solr")" "$(median_wall "report $report --index")")"
+done
 echo "  peak RSS of the client: ingest --index $(max_rss_mb "ingest --index") MB, ingest --solr $(max_rss_mb "ingest --solr") MB"

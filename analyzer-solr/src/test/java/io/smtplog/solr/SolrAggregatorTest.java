@@ -83,8 +83,8 @@ class SolrAggregatorTest {
   void identicalDocuments_stayApart() throws Exception {
     Path log = SampleLogs.path(IDENTICAL_DOCUMENTS);
     cloud.createCollection("agg_identical", SolrConfigset.NAME);
-    Path index = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "agg_identical").resolve("index");
-    LogIndexer.ingest(index, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+    Path index = SampleLogs.indexed(log,
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "agg_identical").resolve("index"));
     try (SolrConnection c = connect("agg_identical"); IndexSearch search = IndexSearch.open(index).orElseThrow()) {
       try (SolrIndexStore store = new SolrIndexStore(c, "mx1", new Retries(Duration.ofSeconds(30), (e, n, wait) -> { }))) {
         LogIndexer.ingest(store, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });

@@ -101,8 +101,7 @@ class SolrSummaryTest {
   @ParameterizedTest
   @MethodSource("samples")
   void eachSample_theLocalIndexsReport(Path log) throws Exception {
-    Path index = work.resolve(SampleLogs.relative(log).replace('/', '_'));
-    LogIndexer.ingest(index, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+    Path index = SampleLogs.indexed(log, work.resolve(SampleLogs.relative(log).replace('/', '_')));
     try (SolrConnection c = connect(EACH)) {
       SolrAggregator solr = new SolrAggregator(c, ZoneOffset.UTC, NOW);
       SolrAggregator.SolrFilter source = new SolrAggregator.SolrFilter(

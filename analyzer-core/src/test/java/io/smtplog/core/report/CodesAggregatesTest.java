@@ -61,8 +61,7 @@ class CodesAggregatesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void eachSampleAlone_theSameReportAsTheReplay(Path log, @TempDir Path dir) throws Exception {
-    Path index = dir.resolve("index");
-    LogIndexer.ingest(index, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+    Path index = SampleLogs.indexed(log, dir.resolve("index"));
     assertSameReport(index, SampleLogs.options(log, 2), SampleLogs.relative(log), Pseudonymizer.NONE);
   }
 

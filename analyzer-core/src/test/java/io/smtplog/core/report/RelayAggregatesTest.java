@@ -53,8 +53,7 @@ class RelayAggregatesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void eachSampleAlone_theSameSectionAsTheReplay(Path log, @TempDir Path dir) throws Exception {
-    Path index = dir.resolve("index");
-    LogIndexer.ingest(index, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+    Path index = SampleLogs.indexed(log, dir.resolve("index"));
     assertSameUnderEveryQuery(index, log);
   }
 

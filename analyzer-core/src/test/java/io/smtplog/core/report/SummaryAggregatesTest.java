@@ -45,8 +45,7 @@ class SummaryAggregatesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void eachSampleAlone_theSameReportAsTheReplay(Path log, @TempDir Path dir) throws Exception {
-    Path index = dir.resolve("index");
-    LogIndexer.ingest(index, List.of(SampleLogs.input(log)), SampleLogs.options(log, 2), bytes -> { });
+    Path index = SampleLogs.indexed(log, dir.resolve("index"));
     assertSameAsReplay(index, log, ZoneOffset.UTC);
   }
 

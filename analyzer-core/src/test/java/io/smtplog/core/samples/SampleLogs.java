@@ -54,6 +54,12 @@ public final class SampleLogs {
    * UTC, the year from sample-options.properties (default 2026), {@link #TRANSCRIPT_TIME} for
    * undated transcript lines, and the given thread count.
    */
+  /** {@code log} ingested alone into a new local index at {@code index}, as the tests read it (2 threads). */
+  public static Path indexed(Path log, Path index) throws IOException {
+    io.smtplog.core.index.LogIndexer.ingest(index, List.of(input(log)), options(log, 2), bytes -> { });
+    return index;
+  }
+
   public static ReadOptions options(Path log, int threads) throws IOException {
     Properties years = new Properties();
     try (Reader r = Files.newBufferedReader(path("sample-options.properties"), StandardCharsets.UTF_8)) {

@@ -119,6 +119,15 @@ public final class LuceneAggregator {
     return new Matching(searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1), new Group(compile(w.metrics())));
   }
 
+  /** Adds every text value of {@code doc} to {@code read}. */
+  private static void readTexts(SortedSetDocValues texts, int doc, List<? super String> read) throws IOException {
+    if (texts.advanceExact(doc)) {
+      for (int i = 0; i < texts.docValueCount(); i++) {
+        read.add(texts.lookupOrd(texts.nextOrd()).utf8ToString());
+      }
+    }
+  }
+
   /** Texts by their natural order, numbers by value (a terms facet's tie order). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareKeys(Object a, Object b) {
@@ -269,11 +278,7 @@ public final class LuceneAggregator {
     public void read(int doc) throws IOException {
       read.clear();
       if (texts != null) {
-        if (texts.advanceExact(doc)) {
-          for (int i = 0; i < texts.docValueCount(); i++) {
-            read.add(texts.lookupOrd(texts.nextOrd()).utf8ToString());
-          }
-        }
+        readTexts(texts, doc, read);
       } else if (numbers.advanceExact(doc)) {
         for (int i = 0; i < numbers.docValueCount(); i++) {
           long v = numbers.nextValue();
@@ -419,11 +424,7 @@ public final class LuceneAggregator {
     @Override
     public void read(int doc) throws IOException {
       read.clear();
-      if (texts.advanceExact(doc)) {
-        for (int i = 0; i < texts.docValueCount(); i++) {
-          read.add(texts.lookupOrd(texts.nextOrd()).utf8ToString());
-        }
-      }
+      readTexts(texts, doc, read);
     }
 
     @Override
