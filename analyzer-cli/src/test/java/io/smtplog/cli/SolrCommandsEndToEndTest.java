@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smtplog.solr.SolrCloudExtension;
-import io.smtplog.solr.SolrCloudExtension.SolrCloud;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,32 +12,30 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands of the README's "Scale out" section, as a user runs them, against a real 2-node
- * SolrCloud (analyzer-solr's {@link SolrCloudExtension}): ingest the Postfix, Exim and transcript
- * samples into a 2-shard collection and into a local index alike, then query, count, facet, trace
- * and report from both, and compare what is printed; a second ingest adds nothing; wrong
- * credentials and a missing collection are one line with exit 3.
+ * The commands of the README's "Scale out" section, as a user runs them (in this JVM), against a
+ * real 2-node SolrCloud (analyzer-solr's test cluster, {@link SolrTestCluster}): ingest the
+ * Postfix, Exim and transcript samples into a 2-shard collection and into a local index alike,
+ * then query, count, facet, trace and report from both, and compare what is printed; a second
+ * ingest adds nothing; wrong credentials and a missing collection are one line with exit 3. The
+ * runnable jar does the same in {@link SolrJarIT}.
  */
-@ExtendWith(SolrCloudExtension.class)
 class SolrCommandsEndToEndTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String[] READING = {"--year", "2026", "--timezone", "UTC", "--transcript-time",
       "2026-11-29T12:00"};
   private static final List<String> LOGS = List.of("postfix/loopback-relay.log", "postfix/forward-bounce.log",
       "postfix/content-filter.log", "exim/relay-mainlog.log", "transcripts/telnet-sink.transcript");
-  private static SolrCloud cloud;
+  private static SolrTestCluster cloud;
   private static String solr;
   private static String index;
 
   @BeforeAll
-  static void ingestBoth(SolrCloud solrCloud, @TempDir Path dir) throws Exception {
-    cloud = solrCloud;
-    cloud.createCollection("cli_mail", "smtplog");
-    solr = "zk://" + cloud.zkAddress() + "/cli_mail";
+  static void ingestBoth(@TempDir Path dir) throws Exception {
+    cloud = SolrTestCluster.start("cli_mail");
+    solr = cloud.zk;
     index = dir.resolve("index").toString();
     CliRun local = CliRun.run(withLogs("ingest", "--index", index));
     assertThat(local.exitCode()).as(local.err()).isZero();
@@ -152,16 +148,16 @@ class SolrCommandsEndToEndTest {
   @Test
   void wrongPassword_andMissingCollection_areOneLine_exit3(@TempDir Path dir) throws Exception {
     Path password = Files.writeString(dir.resolve("password"), "not-the-password\n", StandardCharsets.UTF_8);
-    CliRun refused = CliRun.run("query", "--solr", solr, "--solr-user", SolrCloud.USER, "--solr-password-file",
+    CliRun refused = CliRun.run("query", "--solr", solr, "--solr-user", SolrTestCluster.USER, "--solr-password-file",
         password.toString(), "--count", "*");
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
     assertThat(refused.err()).startsWith("smtplog: ").contains("401").endsWith("\n").doesNotContain("\tat ");
     assertThat(refused.err().lines().count()).isOne();
-    Path right = Files.writeString(dir.resolve("right"), SolrCloud.PASSWORD + "\n", StandardCharsets.UTF_8);
-    CliRun allowed = CliRun.run("query", "--solr", solr, "--solr-user", SolrCloud.USER, "--solr-password-file",
+    Path right = Files.writeString(dir.resolve("right"), SolrTestCluster.PASSWORD + "\n", StandardCharsets.UTF_8);
+    CliRun allowed = CliRun.run("query", "--solr", solr, "--solr-user", SolrTestCluster.USER, "--solr-password-file",
         right.toString(), "--count", "*");
     assertThat(allowed.exitCode()).as(allowed.err()).isZero();
-    CliRun missing = CliRun.run("report", "relay", "--solr", "zk://" + cloud.zkAddress() + "/no_such_collection");
+    CliRun missing = CliRun.run("report", "relay", "--solr", cloud.zk("no_such_collection"));
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.INPUT_UNREADABLE);
     assertThat(missing.err()).startsWith("smtplog: ").contains("no_such_collection").contains("cli_mail")
         .doesNotContain("\tat ");
