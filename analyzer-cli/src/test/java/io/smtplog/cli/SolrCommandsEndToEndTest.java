@@ -116,7 +116,7 @@ class SolrCommandsEndToEndTest {
 
   /**
    * The summary and the codes report are computed by Solr too, and print what the local index's
-   * replay prints; with --query they take the documents of the stories it selects.
+   * replay prints; with --query both take the documents of the stories it selects, and print the same.
    */
   @Test
   void summaryAndCodes_areComputedBySolr_andPrintWhatTheLocalIndexPrints() throws Exception {
@@ -131,10 +131,17 @@ class SolrCommandsEndToEndTest {
       assertThat(remote.err()).as(report[0]).contains("Computed by Solr").doesNotContain("stored lines");
       assertThat(MAPPER.readTree(remote.out()).path("sections")).as(String.join(" ", report))
           .isEqualTo(MAPPER.readTree(local.out()).path("sections"));
-      args.addAll(List.of("--query", "status:bounced"));
-      CliRun selected = CliRun.run(with(args.toArray(String[]::new), "--solr", solr));
-      assertThat(selected.exitCode()).as(selected.err()).isZero();
-      assertThat(selected.out()).isNotEqualTo(remote.out());
+      for (String query : List.of("status:bounced", "kind:session", "mta:postfix")) {
+        List<String> selecting = new ArrayList<>(args);
+        selecting.addAll(List.of("--query", query));
+        CliRun selected = CliRun.run(with(selecting.toArray(String[]::new), "--solr", solr));
+        assertThat(selected.exitCode()).as(selected.err()).isZero();
+        assertThat(selected.out()).isNotEqualTo(remote.out());
+        CliRun selectedHere = CliRun.run(with(selecting.toArray(String[]::new), "--index", index));
+        assertThat(selectedHere.err()).contains("Computed from the documents of the stories the query selects");
+        assertThat(MAPPER.readTree(selected.out()).path("sections")).as("%s --query %s", report[0], query)
+            .isEqualTo(MAPPER.readTree(selectedHere.out()).path("sections"));
+      }
     }
   }
 

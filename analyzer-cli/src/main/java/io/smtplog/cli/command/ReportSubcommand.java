@@ -12,6 +12,7 @@ import io.smtplog.core.index.IndexView;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.model.Plural;
 import io.smtplog.core.pipeline.ReadOptions;
+import io.smtplog.core.report.CodesCollector;
 import io.smtplog.core.report.Pseudonymizer;
 import io.smtplog.core.report.ReportCollector;
 import io.smtplog.core.report.ReportFilter;
@@ -93,14 +94,30 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
       } catch (IndexSearch.QueryException e) {
         throw new UserError(ExitCodes.USAGE, QueryCommand.queryError(report.query(), e));
       }
+      // A query selects stories: their documents are counted, as over Solr (the outcomes the ingest
+      // correlated with all the lines around them); the whole index, or filters before correlation,
+      // read the stored lines again (bounded memory, and what the filters act on).
+      boolean aggregated = report.query() != null && report.describeFilter().isEmpty()
+          && !(name().equals(Reports.SUMMARY) && pseudonyms.active());
       ReportRun.Result result;
-      try (IndexView search = IndexViews.open(dir)) {
-        result = ReportRun.fromStoredLines(name(), collector(pseudonyms, options.zone()), pseudonyms, filter,
-            search.replay(selected), dir.toString(), options, top);
+      try (IndexView view = IndexViews.open(dir)) {
+        ReportCollector collector = collector(pseudonyms, options.zone());
+        if (aggregated && view instanceof IndexSearch search) {
+          CodesCollector.By by = collector instanceof CodesCollector codes ? codes.by() : CodesCollector.By.NONE;
+          result = ReportRun.fromCollector(name(), Reports.fromAggregates(name(), search.aggregations(selected,
+              options.zone(), Instant.now()), by, pseudonyms, options.zone(), top), pseudonyms, dir.toString(), top);
+        } else {
+          result = ReportRun.fromStoredLines(name(), collector, pseudonyms, filter, view.replay(selected),
+              dir.toString(), options, top);
+        }
       }
       ReportOutput.write(result, report.describeFilter(), output, spec.commandLine().getOut(), err);
-      err.printf(Locale.ROOT, "Read %s stored in the index %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"),
-          dir, Plural.of(result.ingest().eventsParsed(), "event"));
+      if (aggregated) {
+        err.printf(Locale.ROOT, "Computed from the documents of the stories the query selects in the index %s.%n", dir);
+      } else {
+        err.printf(Locale.ROOT, "Read %s stored in the index %s: %s.%n", Plural.of(result.ingest().linesRead(), "line"),
+            dir, Plural.of(result.ingest().eventsParsed(), "event"));
+      }
       return ExitCodes.OK;
     }
     if (report.query() != null) {
