@@ -16,7 +16,7 @@ class SolrCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo(dir + ": managed-schema.xml and solrconfig.xml (schema smtplog-format-5: "
-        + SolrSchema.fields().size() + " fields, 63 of them internal)\n");
+        + SolrSchema.fields().size() + " fields, 64 of them internal)\n");
     assertThat(Files.readString(dir.resolve("managed-schema.xml"))).isEqualTo(SolrSchema.managedSchemaXml());
     assertThat(Files.readString(dir.resolve("solrconfig.xml"))).contains("<luceneMatchVersion>9.12</luceneMatchVersion>");
   }

@@ -138,6 +138,7 @@ class SolrCommandsEndToEndTest {
         assertThat(selected.exitCode()).as(selected.err()).isZero();
         assertThat(selected.out()).isNotEqualTo(remote.out());
         CliRun selectedHere = CliRun.run(with(selecting.toArray(String[]::new), "--index", index));
+        assertThat(selectedHere.exitCode()).as(selectedHere.err()).isZero();
         assertThat(selectedHere.err()).contains("Computed from the documents of the stories the query selects");
         assertThat(MAPPER.readTree(selected.out()).path("sections")).as("%s --query %s", report[0], query)
             .isEqualTo(MAPPER.readTree(selectedHere.out()).path("sections"));

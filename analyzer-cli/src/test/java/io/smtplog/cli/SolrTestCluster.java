@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * for the commands' tests against a real cluster. A separate process, because solr-test-framework
  * on analyzer-cli's classpath would take over the scope of SolrJ's own dependencies, and the
  * runnable jar would be built without them. Its classpath is the one analyzer-solr's build wrote
- * (target/solr-test-classpath.txt); its files go under target/solr-cluster; it stops with the JVM.
+ * (target/solr-test-classpath.txt); its files go under target/solr-cluster; it stops with the JVM
+ * (a shutdown hook, and the cluster itself watches this JVM's process, for a JVM killed outright).
  */
 final class SolrTestCluster {
   static final String USER = "solr";
@@ -36,10 +37,13 @@ final class SolrTestCluster {
     return zk.substring(0, zk.lastIndexOf('/') + 1) + collection;
   }
 
-  /** The cluster with its collection {@code collection} (2 shards), started on first use. */
+  /**
+   * The cluster, started on first use with its collection {@code collection} (2 shards); later
+   * callers in the same JVM get the same cluster and collection, whatever they name.
+   */
   static synchronized SolrTestCluster start(String collection) throws IOException, InterruptedException {
     if (running != null) {
-      throw new IllegalStateException("one test cluster per JVM: " + running.zk);
+      return running;
     }
     Path solr = Path.of(System.getProperty("smtplog.sourceTree", "..")).toAbsolutePath().normalize()
         .resolve("analyzer-solr/target");
@@ -56,7 +60,8 @@ final class SolrTestCluster {
         "-Djava.util.logging.config.file=" + solr.resolve("test-classes/logging.properties"),
         "-cp", solr.resolve("test-classes") + java.io.File.pathSeparator + solr.resolve("classes")
             + java.io.File.pathSeparator + Files.readString(classpath, StandardCharsets.UTF_8).strip(),
-        "io.smtplog.solr.TestCluster", "--collection", collection, "--shards", "2", "--port-file", ports.toString()));
+        "io.smtplog.solr.TestCluster", "--collection", collection, "--shards", "2", "--port-file", ports.toString(),
+        "--parent", Long.toString(ProcessHandle.current().pid())));
     Process process = new ProcessBuilder(command).directory(work.toFile())
         .redirectErrorStream(true).redirectOutput(work.resolve("cluster.log").toFile()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));

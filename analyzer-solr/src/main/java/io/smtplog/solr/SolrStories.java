@@ -100,7 +100,6 @@ final class SolrStories {
       params.terms(IndexFields.SESSION, story.sessions).ifPresent(t -> should.add(params.bool(List.of(
           params.add(IndexFields.SESSION_STORY + ":session"), t), List.of())));
       should.add(matchedDocuments);
-      storyDocuments.add(params.bool(List.of(sourceQuery, params.bool(List.of(), should)), List.of()));
       Set<String> replyLines = new LinkedHashSet<>();
       Map<Integer, String> files = files(source, story.lines);
       for (long ref : story.lines) {
@@ -109,6 +108,8 @@ final class SolrStories {
           replyLines.add(file + ":" + LineRefs.line(ref));
         }
       }
+      params.terms(IndexFields.REPLY_LINE, replyLines).ifPresent(should::add); // replies of no story, by line
+      storyDocuments.add(params.bool(List.of(sourceQuery, params.bool(List.of(), should)), List.of()));
       params.terms(IndexFields.RCPT_REPLY_LINE, replyLines)
           .ifPresent(t -> replies.add(params.bool(List.of(sourceQuery, t), List.of())));
     }

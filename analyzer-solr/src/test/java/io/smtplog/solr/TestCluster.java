@@ -27,14 +27,16 @@ public final class TestCluster {
     String collection = "mail";
     int shards = 2;
     Path portFile = null;
+    Long parent = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--collection" -> collection = require(args[i], value);
         case "--shards" -> shards = Integer.parseInt(require(args[i], value));
         case "--port-file" -> portFile = Path.of(require(args[i], value));
+        case "--parent" -> parent = Long.parseLong(require(args[i], value));
         default -> {
-          System.err.println("usage: TestCluster [--collection NAME] [--shards N] [--port-file FILE]");
+          System.err.println("usage: TestCluster [--collection NAME] [--shards N] [--port-file FILE] [--parent PID]");
           System.exit(2);
         }
       }
@@ -55,8 +57,15 @@ public final class TestCluster {
     String zk = "zk://" + cloud.zkAddress() + "/" + collection;
     String url = cloud.nodeUrl() + "/" + collection;
     if (portFile != null) {
-      // The zk:// address on the first line, a node's URL on the second: what --solr takes.
-      Files.writeString(portFile, zk + "\n" + url + "\n", StandardCharsets.UTF_8);
+      // The zk:// address on the first line, a node's URL on the second: what --solr takes. Moved
+      // into place whole, so that a reader never sees the first line alone.
+      Path written = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+      Files.writeString(written, zk + "\n" + url + "\n", StandardCharsets.UTF_8);
+      Files.move(written, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (parent != null) {
+      // Started by a test JVM: stop with it, even when it was killed without running its hooks.
+      ProcessHandle.of(parent).ifPresentOrElse(p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
     }
     System.out.println(zk);
     System.out.println(url);

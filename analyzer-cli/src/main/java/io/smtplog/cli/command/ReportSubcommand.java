@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,9 +96,9 @@ abstract class ReportSubcommand implements Callable<Integer>, ReadsIndex {
         throw new UserError(ExitCodes.USAGE, QueryCommand.queryError(report.query(), e));
       }
       // A query selects stories: their documents are counted, as over Solr (the outcomes the ingest
-      // correlated with all the lines around them); the whole index, or filters before correlation,
-      // read the stored lines again (bounded memory, and what the filters act on).
-      boolean aggregated = report.query() != null && report.describeFilter().isEmpty()
+      // correlated with all the lines around them); the whole index (no query, or "*"), or filters
+      // before correlation, read the stored lines again (bounded memory, and what the filters act on).
+      boolean aggregated = !(selected instanceof MatchAllDocsQuery) && report.describeFilter().isEmpty()
           && !(name().equals(Reports.SUMMARY) && pseudonyms.active());
       ReportRun.Result result;
       try (IndexView view = IndexViews.open(dir)) {

@@ -401,9 +401,11 @@ public final class IndexDocuments {
    * ({@link IndexFields#REPLY_KIND}), in {@code story} (a {@link StoryLines} key, or null for none)
    * as the story's other documents are, so that it goes and comes back with them when an open story
    * is taken up again ({@link #storyQuery}); marked {@code provisional} as they are when the end of
-   * the inputs wrote it.
+   * the inputs wrote it. Of no story, it holds {@code line} (its event's file:line), by which a
+   * query that matched the event selects it ({@link IndexFields#REPLY_LINE}).
    */
-  public Document reply(CodesCollector.Counted c, String story, long order, long seq, boolean provisional) {
+  public Document reply(CodesCollector.Counted c, String story, String line, long order, long seq,
+      boolean provisional) {
     Document doc = new Document();
     doc.add(new KeywordField(IndexFields.KIND, IndexFields.REPLY_KIND, Field.Store.NO));
     doc.add(new NumericDocValuesField(IndexFields.SEQ, seq));
@@ -412,6 +414,8 @@ public final class IndexDocuments {
     }
     if (story != null) {
       doc.add(keywordField(story.startsWith("q:") ? IndexFields.QUEUE_ID : IndexFields.SESSION, story.substring(2)));
+    } else if (line != null) {
+      doc.add(new StringField(IndexFields.REPLY_LINE, IndexFields.capped(line), Field.Store.NO));
     }
     codesValues(doc, c, order);
     return story(doc, story);

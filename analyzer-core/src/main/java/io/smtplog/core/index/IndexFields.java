@@ -219,6 +219,11 @@ public final class IndexFields {
   public static final String REPLY_EXAMPLE = "_reply_example";
   /** Where the reply came in the outcome stream: which is a row's first (numeric). */
   public static final String REPLY_ORDER = "_reply_order";
+  /**
+   * The line of a reply document of no story (a refusal the log ties to no message or session),
+   * file:line like {@link #RCPT_REPLY_LINE}: a query that matched its event selects it by the line.
+   */
+  public static final String REPLY_LINE = "_reply_line";
 
   // Internal doc values the summary report aggregates (SummaryKeys computes each as SummaryCollector
   // counts it): the keys it ranks or groups by, and the figures it adds up. Not queryable; never shown.
@@ -341,6 +346,7 @@ public final class IndexFields {
       new InternalField(ENHANCED_ROW_RELAY, Storage.STRING_DOC_VALUES, "the same, by the host that replied"),
       new InternalField(REPLY_EXAMPLE, Storage.STRING_DOC_VALUES, "a reply as the codes report shows it"),
       new InternalField(REPLY_ORDER, Storage.LONG_DOC_VALUES, "a reply's place in the outcome stream"),
+      new InternalField(REPLY_LINE, Storage.STRING_INDEXED, "the line of a reply of no story, file:line"),
       new InternalField(SUM_QUARTER, Storage.STRING_DOC_VALUES, "the quarter hour a traffic column counts it in"),
       new InternalField(SUM_DOMAIN, Storage.STRING_DOC_VALUES, "a recipient's domain row in the summary"),
       new InternalField(SUM_RECIPIENT, Storage.STRING_DOC_VALUES, "a delivered recipient's address as given"),

@@ -648,12 +648,18 @@ public final class IndexSearch implements IndexView {
     Query documents = new BooleanQuery.Builder()
         .add(new TermInSetQuery(IndexFields.QUEUE_ID, story.queueIds().stream().map(BytesRef::new).toList()),
             BooleanClause.Occur.SHOULD)
-        .add(sessionStories, BooleanClause.Occur.SHOULD).add(matched, BooleanClause.Occur.SHOULD).build();
-    return new StoryFilter(documents, new TermInSetQuery(IndexFields.RCPT_REPLY_LINE, replyLinesIn(story.lines())));
+        .add(sessionStories, BooleanClause.Occur.SHOULD).add(matched, BooleanClause.Occur.SHOULD)
+        .add(new TermInSetQuery(IndexFields.REPLY_LINE, linesIn(IndexFields.REPLY_LINE, story.lines())),
+            BooleanClause.Occur.SHOULD).build();
+    return new StoryFilter(documents,
+        new TermInSetQuery(IndexFields.RCPT_REPLY_LINE, linesIn(IndexFields.RCPT_REPLY_LINE, story.lines())));
   }
 
-  /** The values of {@link IndexFields#RCPT_REPLY_LINE} (file:line) that are among {@code lines} (sorted refs). */
-  private List<BytesRef> replyLinesIn(long[] lines) throws IOException {
+  /**
+   * The values of {@code field} ({@link IndexFields#RCPT_REPLY_LINE} or {@link IndexFields#REPLY_LINE},
+   * file:line) that are among {@code lines} (sorted refs).
+   */
+  private List<BytesRef> linesIn(String field, long[] lines) throws IOException {
     Map<String, List<Integer>> inputs = new HashMap<>();
     for (StoredChunk c : chunks()) {
       List<Integer> of = inputs.computeIfAbsent(c.file(), f -> new ArrayList<>());
@@ -663,7 +669,7 @@ public final class IndexSearch implements IndexView {
     }
     List<BytesRef> out = new ArrayList<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexFields.RCPT_REPLY_LINE);
+      org.apache.lucene.index.Terms terms = leaf.reader().terms(field);
       if (terms == null) {
         continue;
       }

@@ -571,7 +571,9 @@ public final class LogIndexer {
         String story = storyOf(outcome);
         if (story == null || !replaying.contains(story)) {
           // A story told before, whose lines were read again with an open one; or what belongs to
-          // no story (an RCPT reply), written when it was first read and never deleted.
+          // no story (an RCPT reply), written when it was first read and never deleted. Its replies
+          // keep their ranks on this line, so the replies written after them get theirs again.
+          emitted += outcome instanceof RcptReply ? 1 : CodesCollector.counted(outcome).size();
           return;
         }
       }
@@ -596,10 +598,12 @@ public final class LogIndexer {
       boolean open = provisional;
       String story = storyOf(outcome);
       if (!(outcome instanceof RcptReply)) {
+        // A reply of no story (a refusal tied to no message or session) is found by its event's line.
+        String line = story == null && outcome instanceof Observation o ? o.event().source().toString() : null;
         for (CodesCollector.Counted c : CodesCollector.counted(outcome)) {
           long order = nextReplyOrder();
           long at = seq++;
-          add(() -> documents().reply(c, story, order, at, open)); // internal: what report codes counts
+          add(() -> documents().reply(c, story, line, order, at, open)); // internal: what report codes counts
         }
       }
       long at = seq++;

@@ -88,7 +88,7 @@ public final class SummaryAggregates {
     SummaryCollector c = new SummaryCollector(zone, Pseudonymizer.NONE);
     recipients(source, c);
     traffic(source.run(IndexFields.RECIPIENT, IndexFields.SUM_QUARTER, fateColumns()), c, zone, -1);
-    domains(source, c, top);
+    domains(source, c);
     ranked(source, IndexFields.RECIPIENT, IndexFields.SUM_RECIPIENT, top, BY_SIZE, c.topRecipients);
     ranked(source, IndexFields.RECIPIENT, IndexFields.SUM_REASON, top, COUNTS, c.bounceReasons);
     ranked(source, IndexFields.RECIPIENT, IndexFields.SUM_RELAYED, top, COUNTS, c.relayed);
@@ -198,11 +198,10 @@ public final class SummaryAggregates {
   }
 
   /**
-   * Deliveries per recipient domain, most delivered first: the {@code top} domains, and past them
-   * as many as it takes for the delays section's {@code top} domains with delays (the first of the
-   * same order that have any), asked for again with twice the limit while the first are too few.
+   * Deliveries per recipient domain, every domain (the collector ranks them and shows its
+   * {@code --top}, and the delays section the first of them that have delays).
    */
-  private static void domains(Aggregations source, SummaryCollector c, int top) throws IOException {
+  private static void domains(Aggregations source, SummaryCollector c) throws IOException {
     Map<String, Metric> delivered = new LinkedHashMap<>();
     delivered.put(DELAYS, delayValues(IndexFields.DELAY));
     Map<String, Metric> metrics = new LinkedHashMap<>();
@@ -213,19 +212,9 @@ public final class SummaryAggregates {
     metrics.put(DELAY_NANOS, new Metric.Sum(IndexFields.SUM_DELAY_NANOS));
     metrics.put(DELAY_MAX, new Metric.Max(IndexFields.SUM_DELAY_TOTAL_NANOS));
     metrics.put(RecipientStatus.DELIVERED.name(), new Metric.Where(status(RecipientStatus.DELIVERED), delivered));
-    int limit = top;
-    AggResult r;
-    while (true) {
-      r = source.run(IndexFields.RECIPIENT, IndexFields.SUM_DOMAIN, limit, DELIVERED, metrics);
-      long withDelays = 0;
-      for (AggResult.Bucket b : r.buckets()) {
-        withDelays += delays(b.where(RecipientStatus.DELIVERED.name()), DELAYS).count() > 0 ? 1 : 0;
-      }
-      if (limit == 0 || r.buckets().size() < limit || withDelays >= top) {
-        break;
-      }
-      limit = limit > Integer.MAX_VALUE / 2 ? 0 : limit * 2;
-    }
+    // Every domain, once: a ranking by a sum cannot be cut on the shards (SolrAggregator), and the
+    // delays section wants the first --top domains that have delays, however far down they rank.
+    AggResult r = source.run(IndexFields.RECIPIENT, IndexFields.SUM_DOMAIN, 0, DELIVERED, metrics);
     for (AggResult.Bucket b : r.buckets()) {
       SummaryCollector.DomainTraffic t = c.deliveredByDomain.get(b.key());
       t.delivered = b.sum(DELIVERED);

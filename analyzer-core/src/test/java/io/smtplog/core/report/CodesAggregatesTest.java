@@ -158,6 +158,43 @@ class CodesAggregatesTest {
         record ? ReplySource.RECORD : ReplySource.TRANSCRIPT, new SourceRef("mail.log", n + 1));
   }
 
+  /**
+   * A query that matches refusals of no story (Exim rejects with no connection line, a rotated
+   * log's first lines) selects their replies by their lines: the codes report under it counts them,
+   * as the replay of those lines does, and as the summary counts the refusals.
+   */
+  @ParameterizedTest
+  @MethodSource("samples")
+  void aQueryMatchingRefusalsOfNoStory_countsTheirReplies(Path log, @TempDir Path dir) throws Exception {
+    Path index = SampleLogs.indexed(log, dir.resolve("index"));
+    try (IndexSearch search = IndexSearch.open(index).orElseThrow()) {
+      org.apache.lucene.search.Query refusals = IndexSearch.parse("event:reject", ZoneOffset.UTC, NOW);
+      List<Section> replayed = ReportRun.fromStoredLines(Reports.CODES, new CodesCollector(CodesCollector.By.NONE,
+          Pseudonymizer.NONE), Pseudonymizer.NONE, ReportFilter.ALL, search.replay(refusals), "index",
+          SampleLogs.options(log, 2), 0).document().sections();
+      List<Section> aggregated = ReportRun.fromCollector(Reports.CODES, CodesAggregates.collector(
+          search.aggregations(refusals, ZoneOffset.UTC, NOW), CodesCollector.By.NONE, Pseudonymizer.NONE),
+          Pseudonymizer.NONE, "index", 0).document().sections();
+      // The refusals' own replies (in_logs) are counted alike; the replay of a verbose session's lines
+      // also makes a dialogue of them again (in_transcripts), which the aggregates keep in its own story.
+      for (int i = 0; i < replayed.size(); i++) {
+        assertThat(total(aggregated.get(i), ReportKeys.IN_LOGS)).as("%s %s", log, replayed.get(i).name())
+            .isEqualTo(total(replayed.get(i), ReportKeys.IN_LOGS));
+      }
+      if (replayed.stream().allMatch(section -> total(section, ReportKeys.IN_TRANSCRIPTS) == 0)) {
+        assertThat(json(aggregated)).as(log.toString()).isEqualTo(json(replayed));
+      }
+      if (SampleLogs.relative(log).equals("corpus/exim/fail2ban-exim.log")) {
+        // Exim rejects with no connection line: refusals of no story, which only their lines select
+        assertThat(total(aggregated.get(0), ReportKeys.IN_LOGS)).as("their replies").isPositive();
+      }
+    }
+  }
+
+  private static long total(Section section, String column) {
+    return section.rows().stream().mapToLong(row -> section.count(row, column)).sum();
+  }
+
   /** Both ways, by every breakdown and top; the number of rows they showed. */
   private static long assertSameReport(Path index, ReadOptions options, String what, Pseudonymizer pseudonyms)
       throws Exception {
