@@ -19,7 +19,11 @@ public enum InputFormat {
           + " H=mx.example.org [203.0.113.5] C=\"250 2.0.0 OK\" QT=2s"),
   /** A raw SMTP dialogue in any of the notations of {@code TranscriptNotation}. */
   TRANSCRIPT("transcript", "an SMTP dialogue: S:/C:, swaks, Exim -d, telnet, smtplib, >>>/<<<",
-      "<~* 551 5.1.6 User not local; please try <bob@example.net>");
+      "<~* 551 5.1.6 User not local; please try <bob@example.net>"),
+  /** The systemd journal exported with {@code journalctl -o json}: one JSON entry per line. */
+  JOURNAL("journal", "the systemd journal as journalctl -o json writes it (Postfix and Exim entries)",
+      "{\"__REALTIME_TIMESTAMP\":\"1718174124513202\",\"_HOSTNAME\":\"mx\",\"SYSLOG_IDENTIFIER\":\"postfix/qmgr\","
+          + "\"SYSLOG_PID\":\"4711\",\"MESSAGE\":\"4BxQ2k0fJmz9v: removed\"}");
 
   private final String id;
   private final String description;

@@ -2,6 +2,7 @@ package io.smtplog.core.pipeline;
 
 import io.smtplog.core.ingest.InputFormat;
 import io.smtplog.core.ingest.exim.EximLineParser;
+import io.smtplog.core.ingest.journal.JournalLineParser;
 import io.smtplog.core.ingest.syslog.SyslogHeader;
 import io.smtplog.core.ingest.syslog.SyslogHeaderParser;
 import io.smtplog.core.ingest.syslog.YearResolver;
@@ -12,8 +13,8 @@ import java.time.ZoneOffset;
 
 /**
  * Tells what kind of input a file is from its first lines: syslog lines (any program), Exim's own
- * timestamped entries, or transcript lines (by their notation's marks). The kind with most lines
- * wins. Where the first {@value #SCANNED_LINES} lines show none of them (a document or a bounce
+ * timestamped entries, journal entries in JSON ({@code journalctl -o json}), or transcript lines
+ * (by their notation's marks). The kind with most lines wins. Where the first {@value #SCANNED_LINES} lines show none of them (a document or a bounce
  * message with a dialogue further down), the rest of the first chunk is searched. A file with
  * none of them is read as syslog, so its lines become counted problems.
  */
@@ -30,9 +31,10 @@ final class FormatDetector {
     TranscriptDetector transcript = new TranscriptDetector();
     int syslogLines = 0;
     int eximLines = 0;
+    int journalLines = 0;
     int start = 0;
     int lines = 0;
-    while (start < length && (lines < SCANNED_LINES || syslogLines + eximLines + transcript.markedLines() == 0)) {
+    while (start < length && (lines < SCANNED_LINES || syslogLines + eximLines + journalLines + transcript.markedLines() == 0)) {
       int end = Newlines.indexOf(data, start, length);
       int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
       String line = new String(data, start, stop - start, StandardCharsets.UTF_8);
@@ -41,6 +43,10 @@ final class FormatDetector {
         continue;
       }
       lines++;
+      if (JournalLineParser.looksLikeEntry(line)) {
+        journalLines++;
+        continue;
+      }
       if (EximLineParser.startsWithTimestamp(line)) {
         SyslogHeader header = syslog.parse(line);
         if (header != null && (header.tag().startsWith("postfix") || header.tag().startsWith("exim"))) {
@@ -57,6 +63,9 @@ final class FormatDetector {
       transcript.add(line);
     }
     int marked = transcript.markedLines();
+    if (journalLines > 0 && journalLines >= syslogLines + eximLines && journalLines >= marked) {
+      return new Detected(InputFormat.JOURNAL, null);
+    }
     if (eximLines > 0 && eximLines >= syslogLines && eximLines >= marked) {
       return new Detected(InputFormat.EXIM, null);
     }
