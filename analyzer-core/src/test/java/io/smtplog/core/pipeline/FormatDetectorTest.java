@@ -26,6 +26,7 @@ class FormatDetectorTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "postfix/loopback-relay.log, SYSLOG, ",
+      "journal/header-checks.journal.json, JOURNAL, ",
       "corpus/postfix/crowdsec-postfix-logs.log, SYSLOG, ",
       "exim/relay-mainlog.log, EXIM, ",
       "exim/relay-rejectlog.log, EXIM, ",
