@@ -84,7 +84,8 @@ class SessionsAndFormatsCommandTest {
   void formats_listsEveryFormatAndNotation_withExamples() {
     CliRun run = CliRun.run("formats");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("syslog").contains("exim").contains("transcript")
+    assertThat(run.out()).contains("syslog").contains("exim").contains("transcript").contains("journal")
+        .contains("the systemd journal as journalctl -o json writes it")
         .contains("swaks").contains("exim-debug").contains("smtplib").contains("rfc821").contains("e.g. ");
   }
 
