@@ -30,7 +30,8 @@ public final class ReadingOptions {
   // Not "FORMAT": picocli's completion script keeps one value list per label, and --format has that one.
   // Six letters as FORMAT: a shorter "--input-format=LABEL" widens the option column of the usage.
   @Option(names = "--input-format", paramLabel = "SYNTAX", completionCandidates = Completions.InputFormats.class,
-      description = "Read every input as SYNTAX instead of detecting it per file: syslog, exim or transcript,"
+      description = "Read every input as SYNTAX instead of detecting it per file: syslog, exim, journal or"
+          + " transcript,"
           + " or a transcript notation: rfc, rfc821, swaks, exim-debug, arrows, smtplib, postfix-notice, bare."
           + " 'smtplog formats' lists them with an example line each.")
   String inputFormat;
