@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sample-logs/postlog/postlogd.log: lines written by Postfix's own logger (postlogd,
+# Makes sample-logs/maillog-file/postlogd.log: lines written by Postfix's own logger (postlogd,
 # maillog_file, Postfix 3.4+) rather than by a syslog daemon, and its copies as container runtimes
 # store them (docker-timestamps.log: `docker logs --timestamps`; cri.log: containerd/CRI-O, the
 # Kubernetes node log format "TIME STREAM P|F LINE").
@@ -7,10 +7,10 @@
 # 127.0.0.2:2525 (250, 251 with a forward-path, 550 by recipient); debug_peer_list is on for the
 # sink, so the smtp client's RCPT-time dialogue (the 251) is in the log. Needs root and:
 #   apt-get install postfix swaks python3-aiosmtpd
-# Usage: sample-logs/generate/make-postlog-samples.sh [OUTPUT_DIR]   (default sample-logs/postlog)
+# Usage: sample-logs/generate/make-postlog-samples.sh [OUTPUT_DIR]   (default sample-logs/maillog-file)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here/../postlog}
+out=${1:-$here/../maillog-file}
 mkdir -p "$out"; out=$(cd "$out" && pwd)
 if [ "${SMTPLOG_IN_NETNS:-}" != 1 ]; then
   exec env SMTPLOG_IN_NETNS=1 unshare --net "$0" "$out"

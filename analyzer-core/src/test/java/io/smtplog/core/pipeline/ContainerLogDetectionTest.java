@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContainerLogDetectionTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"postlog/postlogd.log", "postlog/docker-timestamps.log", "postlog/cri.log",
+  @ValueSource(strings = {"maillog-file/postlogd.log", "maillog-file/docker-timestamps.log", "maillog-file/cri.log",
       "broken/cri-partial.log"})
   void samples_areSyslog(String sample) throws IOException {
     byte[] data = Files.readAllBytes(SampleLogs.path(sample));

@@ -17,15 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The copies of sample-logs/postlog/postlogd.log that docker and a CRI runtime store give exactly
+ * The copies of sample-logs/maillog-file/postlogd.log that docker and a CRI runtime store give exactly
  * its reports: the prefix is read past and the inner (Postfix's) time wins. The plain sample's
  * relay report is reviewed in postlogd.expected.json (SampleLogsTest).
  */
 class ContainerLogSamplesTest {
-  private static final Path PLAIN = SampleLogs.path("postlog/postlogd.log");
+  private static final Path PLAIN = SampleLogs.path("maillog-file/postlogd.log");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"postlog/docker-timestamps.log", "postlog/cri.log"})
+  @ValueSource(strings = {"maillog-file/docker-timestamps.log", "maillog-file/cri.log"})
   void prefixedCopy_givesThePlainSamplesReports(String copy) throws IOException {
     Path prefixed = SampleLogs.path(copy);
     for (String report : List.of(Reports.RELAY, Reports.SUMMARY, Reports.CODES)) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lines Postfix 3.7.11 wrote itself (postlogd, maillog_file; sample-logs/postlog/postlogd.log), and
+ * Lines Postfix 3.7.11 wrote itself (postlogd, maillog_file; sample-logs/maillog-file/postlogd.log), and
  * the same lines behind the prefixes of docker logs --timestamps and of the CRI log format.
  */
 class PostlogAndContainerHeaderTest {
