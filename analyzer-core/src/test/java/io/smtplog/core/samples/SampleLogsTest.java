@@ -32,7 +32,7 @@ class SampleLogsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static Stream<Path> sampleLogs() throws IOException {
-    return Stream.of("postfix", "anonymised", "exim", "transcripts", "corpus").flatMap(folder -> {
+    return Stream.of("postfix", "anonymised", "maillog-file", "exim", "transcripts", "corpus").flatMap(folder -> {
       try {
         return SampleLogs.logsUnder(folder).stream();
       } catch (IOException e) {

@@ -20,14 +20,20 @@ import java.time.zone.ZoneRules;
  *   <li>RFC 5424: {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}, and a {@code <PRI>} before
  *       any of the above;
  *   <li>the additions of some syslog daemons: macOS's {@code tag[pid] <Info>:}, Solaris's
- *       {@code [ID 197553 mail.info]} after the colon.
+ *       {@code [ID 197553 mail.info]} after the colon;
+ *   <li>any of the above after a container runtime's prefix ({@link ContainerPrefix}: {@code docker
+ *       logs --timestamps}, CRI); in a container Postfix logs with {@code maillog_file =
+ *       /dev/stdout}, so the inner line is postlogd's {@code Mmm dd hh:mm:ss host tag[pid]: }.
  * </ul>
+ * Postfix's own logger (postlogd, {@code maillog_file}, 3.4 and later; msg_logger.c) writes the
+ * RFC 3164 form with a zero-padded day and the short hostname, and no fraction in 3.7; it needs
+ * nothing of its own here.
  * Not thread-safe (it caches zone offsets); use one per worker. Never throws for bad input:
  * {@link #parse} returns null and {@link #failure()} says why.
  */
 public final class SyslogHeaderParser {
   /** Why the last {@link #parse} call returned null. */
-  public enum Failure { NOT_SYSLOG, BAD_TIMESTAMP, NO_TAG }
+  public enum Failure { NOT_SYSLOG, BAD_TIMESTAMP, NO_TAG, PARTIAL_LINE }
 
   private final ZoneId zone;
   private final ZoneRules rules;
@@ -68,16 +74,38 @@ public final class SyslogHeaderParser {
 
   /** Returns the envelope, or null when the line does not start with one (see {@link #failure()}). */
   public SyslogHeader parse(String line) {
+    ContainerPrefix prefix = line.length() > 20 && isDigit(line.charAt(0)) ? ContainerPrefix.of(line) : null;
+    if (prefix != null) {
+      if (prefix.partial()) {
+        // A CRI "P" record is a fragment of a line the runtime cut; Postfix's records are far
+        // shorter than the runtime's 16 KiB buffer, so this is rare, and a fragment's fields
+        // cannot be trusted: it is counted as a problem, and so is its rest (no header).
+        failure = Failure.PARTIAL_LINE;
+        return null;
+      }
+      // The inner line's own time wins over the prefix: the prefix is when the runtime read the
+      // line from the pipe (later, and different for the same record copied through another
+      // runtime), the inner stamp is when Postfix wrote it, as in a plain maillog_file; so a log
+      // gives the same report however it was collected.
+      SyslogHeader inner = parseFrom(line, prefix.innerStart());
+      if (inner != null || prefix.cri()) {
+        return inner;
+      }
+    }
+    return parseFrom(line, 0);
+  }
+
+  private SyslogHeader parseFrom(String line, int start) {
     failure = Failure.NOT_SYSLOG;
-    pos = 0;
+    pos = start;
     int n = line.length();
-    if (n < 16) {
+    if (n - start < 16) {
       return null;
     }
     boolean rfc5424 = false;
-    if (line.charAt(0) == '<') {
-      int close = line.indexOf('>', 1);
-      if (close < 2 || close > 4 || !allDigits(line, 1, close)) {
+    if (line.charAt(start) == '<') {
+      int close = line.indexOf('>', start + 1);
+      if (close < start + 2 || close > start + 4 || !allDigits(line, start + 1, close)) {
         return null;
       }
       pos = close + 1;

@@ -36,6 +36,8 @@ public final class SyslogLineParser implements LineParser {
         case BAD_TIMESTAMP -> LineResult.malformed(source, ProblemKind.BAD_TIMESTAMP, "date or time out of range", line);
         case NO_TAG -> LineResult.malformed(source, ProblemKind.UNKNOWN_FORMAT, "syslog line without a program tag", line);
         case NOT_SYSLOG -> LineResult.malformed(source, ProblemKind.UNKNOWN_FORMAT, "not a syslog line", line);
+        case PARTIAL_LINE -> LineResult.malformed(source, ProblemKind.TRUNCATED,
+            "a container runtime cut this line (CRI partial record \"P\"); its rest follows", line);
       };
     }
     String tag = header.tag();
