@@ -162,9 +162,6 @@ public final class SolrIndexView implements IndexView {
   /** The hits by the sort of {@link IndexSearch#sortOf}, ties in the order written ({@code _seq}), then by id. */
   @Override
   public HitPages hitPages(Query query, String sortField, int limit, int pageSize) throws IOException {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
-    }
     SolrQuery q = documents(query).setFields(SolrSchema.ID, SolrSchema.SOURCE, IndexFields.SHOWN);
     for (SortField f : IndexSearch.sortOf(sortField).getSort()) {
       SolrQuery.ORDER order = f.getReverse() ? SolrQuery.ORDER.desc : SolrQuery.ORDER.asc;
@@ -182,8 +179,7 @@ public final class SolrIndexView implements IndexView {
       }
     }
     q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc); // a cursor needs the unique key last
-    long total = count(query);
-    return new SolrPages(query, q, total, limit <= 0 ? total : Math.min(limit, total), pageSize);
+    return new SolrPages(query, q, count(query), limit, pageSize);
   }
 
   /**
@@ -205,36 +201,15 @@ public final class SolrIndexView implements IndexView {
     return multiValued ? "field(" + field + ",min)" : field;
   }
 
-  private final class SolrPages implements HitPages {
+  private final class SolrPages extends CountedPages {
     private final Query query;
     private final SolrQuery request;
-    private final long total;
-    private final long shown;
-    private final int pageSize;
-    private long read;
     private String cursor = CursorMarkParams.CURSOR_MARK_START;
 
-    SolrPages(Query query, SolrQuery request, long total, long shown, int pageSize) {
+    SolrPages(Query query, SolrQuery request, long total, int limit, int pageSize) {
+      super(total, limit, pageSize);
       this.query = query;
       this.request = request;
-      this.total = total;
-      this.shown = shown;
-      this.pageSize = pageSize;
-    }
-
-    @Override
-    public long total() {
-      return total;
-    }
-
-    @Override
-    public long shown() {
-      return shown;
-    }
-
-    @Override
-    public boolean paged() {
-      return shown > pageSize;
     }
 
     @Override
@@ -247,7 +222,7 @@ public final class SolrIndexView implements IndexView {
 
     @Override
     public List<Hit> next() throws IOException {
-      long n = Math.min(pageSize, shown - read);
+      int n = nextPageSize();
       List<Hit> hits = new ArrayList<>();
       while (hits.size() < n) {
         request.setRows((int) Math.min(FETCH, n - hits.size()));

@@ -315,45 +315,20 @@ public final class IndexSearch implements IndexView {
    */
   @Override
   public HitPages hitPages(Query query, String sortField, int limit, int pageSize) throws IOException {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
-    }
     Query q = documents(query);
-    long total = searcher.count(q);
-    return new LucenePages(q, sortOf(sortField), total, limit <= 0 ? total : Math.min(limit, total), pageSize);
+    return new LucenePages(q, sortOf(sortField), searcher.count(q), limit, pageSize);
   }
 
   /** The pages of one query's hits: ties by document, as searchAfter breaks them (the order they were written). */
-  private final class LucenePages implements HitPages {
+  private final class LucenePages extends CountedPages {
     private final Query query;
     private final Sort sort;
-    private final long total;
-    private final long shown;
-    private final int pageSize;
-    private long read;
     private ScoreDoc after;
 
-    private LucenePages(Query query, Sort sort, long total, long shown, int pageSize) {
+    private LucenePages(Query query, Sort sort, long total, int limit, int pageSize) {
+      super(total, limit, pageSize);
       this.query = query;
       this.sort = sort;
-      this.total = total;
-      this.shown = shown;
-      this.pageSize = pageSize;
-    }
-
-    @Override
-    public long total() {
-      return total;
-    }
-
-    @Override
-    public long shown() {
-      return shown;
-    }
-
-    @Override
-    public boolean paged() {
-      return shown > pageSize;
     }
 
     @Override
@@ -372,8 +347,8 @@ public final class IndexSearch implements IndexView {
 
     @Override
     public List<Hit> next() throws IOException {
-      int n = (int) Math.min(pageSize, shown - read);
-      if (n <= 0) {
+      int n = nextPageSize();
+      if (n == 0) {
         return List.of();
       }
       TopDocs top = after == null ? searcher.search(query, n, sort) : searcher.searchAfter(after, query, n, sort);

@@ -65,6 +65,46 @@ public interface IndexView extends AutoCloseable {
   }
 
   /**
+   * What every backend's pages share: how many match, how many are shown (the limit, or all when
+   * it is 0 or more than match), the page size, and how many were read so far.
+   */
+  abstract class CountedPages implements HitPages {
+    protected final long total;
+    protected final long shown;
+    protected final int pageSize;
+    protected long read;
+
+    protected CountedPages(long total, int limit, int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
+      }
+      this.total = total;
+      this.shown = limit <= 0 ? total : Math.min(limit, total);
+      this.pageSize = pageSize;
+    }
+
+    @Override
+    public final long total() {
+      return total;
+    }
+
+    @Override
+    public final long shown() {
+      return shown;
+    }
+
+    @Override
+    public final boolean paged() {
+      return shown > pageSize;
+    }
+
+    /** How many hits the next page asks for: a page, fewer at the end, none once all were read. */
+    protected final int nextPageSize() {
+      return (int) Math.max(0, Math.min(pageSize, shown - read));
+    }
+  }
+
+  /**
    * The counts of one field's values: the {@code limit} most frequent (all when 0), most first, then
    * by value; and how many distinct values there are in all, exactly, or {@code estimated} (a
    * cluster counts a field with very many values only approximately; the counts shown stay exact).
