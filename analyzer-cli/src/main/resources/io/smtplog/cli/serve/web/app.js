@@ -244,13 +244,11 @@ function hitRow(h, s) {
   const tr = el('tr', { cls: 'hit' + (forwarded ? ' fwd251' : '') });
   tr.dataset.kind = h.kind || '';
   const status = h.status || h.event || (h.kind === 'session' ? h.direction : '') || '';
-  const statusCell = el('td', {}, status ? el('span', { cls: 'status status-' + cssWord(status), text: status }) : null);
+  const statusCell = el('td', {}, el('span', { cls: 'kind', text: h.kind || '' }),
+    status ? el('span', { cls: 'status status-' + cssWord(status), text: status }) : null);
   const rcptCell = el('td', { cls: 'rcpt' });
   if (rcpt !== undefined) {
     rcptCell.append(el('span', { cls: 'code' + (forwarded ? ' code-251' : ''), text: rcpt, title: h.rcpt_tag || '' }));
-    if (h.forward_path && Number(rcpt) === 251) {
-      rcptCell.append(el('span', { cls: 'fwd-path', text: '→ ' + first(h.forward_path) }));
-    }
   } else if (h.kind === 'session' && forwarded) {
     rcptCell.append(el('span', { cls: 'code code-251', text: '251' }));
   }
@@ -259,8 +257,11 @@ function hitRow(h, s) {
     if (i) codeCell.append(' ');
     codeCell.append(el('span', { cls: 'code code-' + String(c).charAt(0) + 'xx' + (Number(c) === 251 ? ' code-251' : ''), text: c }));
   });
-  const who = h.recipient || h.sender || h.helo || '';
-  const hop = h.relay || h.client || '';
+  const who = el('td', { cls: 'addr', text: h.recipient || h.sender || h.helo || '' });
+  if (h.forward_path && Number(rcpt) === 251) {
+    who.append(el('span', { cls: 'fwd-path', text: '→\u00a0' + first(h.forward_path), title: 'forward-path of the 251 reply' }));
+  }
+  const hop = el('td', { cls: 'addr hop' }, ...breakable(h.relay || h.client || ''));
   const qidCell = el('td', {});
   for (const q of arr(h.queue_id)) qidCell.append(button(q, () => writeHash({ ...readHash(), open: 'trace:' + q }), 'link qid'));
   const sessCell = el('td', {});
@@ -274,13 +275,22 @@ function hitRow(h, s) {
   }
   tr.append(
     el('td', { cls: 'time', text: formatTime(h.time) }),
-    el('td', { text: h.kind || '' }),
     statusCell, rcptCell, codeCell,
-    el('td', { cls: 'addr', text: who }),
+    who,
     el('td', { text: h.domain || h.sender_domain || '' }),
-    el('td', { cls: 'addr', text: hop }),
+    hop,
     qidCell, sessCell);
   return tr;
+}
+
+/** Text nodes with a line-break opportunity before each '[' (host[address]:port). */
+function breakable(text) {
+  const out = [];
+  String(text).split('[').forEach((part, i) => {
+    if (i) out.push(document.createElement('wbr'), '[');
+    out.push(part);
+  });
+  return out;
 }
 
 function cssWord(s) {
@@ -440,7 +450,7 @@ function traceView(data) {
     const t = el('table', { cls: 'hits' });
     const tb = el('tbody');
     for (const r of recipients) tb.append(hitRow(r, readHash()));
-    t.append(el('thead', {}, el('tr', {}, ...['time', 'kind', 'status', 'RCPT reply', 'code', 'address', 'domain', 'next hop',
+    t.append(el('thead', {}, el('tr', {}, ...['time', 'kind / status', 'RCPT reply', 'code', 'address', 'domain', 'next hop',
       'queue id', 'dialogue'].map((c) => el('th', { text: c, attrs: { scope: 'col' } })))), tb);
     out.append(el('div', { cls: 'table-scroll' }, t));
   }
@@ -503,7 +513,9 @@ function renderRelay(data) {
       if (c === 'domain') {
         tr.append(el('th', { text: v, attrs: { scope: 'row' } }));
       } else if (c === 'forward_paths') {
-        tr.append(el('td', { cls: 'addr', text: Object.entries(v || {}).map(([k, n]) => k + ' (' + n + ')').join(', ') }));
+        const paths = Object.entries(v || {}).map(([k, n]) => k + ' (' + n + ')');
+        const shown = paths.slice(0, 2).join(', ') + (paths.length > 2 ? ' +' + (paths.length - 2) + ' more' : '');
+        tr.append(el('td', { cls: 'paths', text: shown, title: paths.join('\n') }));
       } else {
         tr.append(el('td', { cls: 'num' + (c === 'forwarded_251' && v > 0 ? ' code-251' : ''), text: v === undefined ? '' : v }));
         tr.lastChild.dataset.col = c;
