@@ -231,7 +231,7 @@ function renderHits(data, s) {
   const hits = data && Array.isArray(data.hits) ? data.hits : [];
   const total = data && typeof data.total === 'number' ? data.total : hits.length;
   $('hits-summary').textContent = total === 0 ? 'No hits.'
-    : (hits.length < total ? hits.length.toLocaleString() + ' of ' : '') + total.toLocaleString() + ' hits';
+    : (hits.length < total ? hits.length.toLocaleString() + ' of ' : '') + total.toLocaleString() + (total === 1 ? ' hit' : ' hits');
   $('more').hidden = hits.length >= total;
   for (const h of hits) body.append(hitRow(h, s));
   markSelected(s.open);
@@ -324,7 +324,7 @@ async function renderDetail(s, refresh) {
     if (s.open.startsWith('trace:')) {
       const id = s.open.slice('trace:'.length);
       $('detail-title').textContent = 'Trace of ' + id;
-      const data = await api('api/trace', { id, timezone: ZONE });
+      const data = await api('api/trace', { id });
       if (detailKey !== s.open) return;
       body.replaceChildren(traceView(data));
     } else {
