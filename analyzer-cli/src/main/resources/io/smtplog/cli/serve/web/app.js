@@ -628,8 +628,8 @@ function init() {
     ev.preventDefault();
     const s = readHash();
     const q = $('q').value.trim();
+    // The filters (chips) stay until removed.
     const next = { ...s, q, sort: $('sort').value, view: 'search', open: '' };
-    if (q !== s.q) next.filters = s.filters; // filters stay until removed
     if (JSON.stringify([next.q, next.filters, next.sort]) === lastSearchKey) {
       lastSearchKey = ''; // Enter on the same query searches again
     }
