@@ -13,6 +13,7 @@ import io.smtplog.cli.command.SessionsCommand;
 import io.smtplog.cli.command.SolrCommand;
 import io.smtplog.cli.command.TraceCommand;
 import io.smtplog.cli.option.WatchedOutput;
+import io.smtplog.cli.serve.ServeCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
  */
 @Command(subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
     TraceCommand.class, IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class,
-    SolrCommand.class, GenerateCommand.class, HelpCommand.class})
+    SolrCommand.class, GenerateCommand.class, ServeCommand.class, HelpCommand.class})
 public final class AnalyzerCli extends TopCommand {
   /**
    * The subcommands, in the order the usage lists them. A run that names one builds the picocli model

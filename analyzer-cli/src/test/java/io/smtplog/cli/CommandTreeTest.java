@@ -14,7 +14,7 @@ import picocli.CommandLine;
  */
 class CommandTreeTest {
   private static final List<String> ALL = List.of("report", "sessions", "ingest", "query", "trace", "index",
-      "classify", "explain", "formats", "solr", "generate", "help");
+      "classify", "explain", "formats", "solr", "generate", "serve", "help");
 
   private static List<String> subcommands(String... args) {
     CommandLine cli = AnalyzerCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),

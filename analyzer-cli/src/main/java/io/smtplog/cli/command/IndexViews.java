@@ -36,7 +36,7 @@ final class IndexViews {
   /** The local index at {@code dir}; a missing, foreign, unfinished or damaged one is one line and exit 3. */
   static IndexView open(Path dir) throws IOException {
     try {
-      return IndexSearch.open(dir).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
+      return IndexSearch.open(dir, QueryDeadline.current()).orElseThrow(() -> new UserError(ExitCodes.INPUT_UNREADABLE,
           "no index at " + dir + ": run `smtplog ingest --index " + dir + " LOGS...` first"));
     } catch (LogIndexer.FormatException | IndexSearch.BuildingException | DamagedIndexException e) {
       throw new UserError(ExitCodes.INPUT_UNREADABLE, e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.ExitableDirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -47,6 +49,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -129,12 +132,34 @@ public final class IndexSearch implements IndexView {
     }
   };
 
-  private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader) {
+  private IndexSearch(Path dir, FSDirectory directory, DirectoryReader reader, Optional<SearchDeadline> deadline)
+      throws IOException {
     this.dir = dir;
     this.directory = directory;
-    this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
     this.files = FileTable.fromUserData(userData(reader));
+    this.reader = deadline.isPresent() ? ExitableDirectoryReader.wrap(reader, deadline.get()) : reader;
+    this.searcher = deadline.isPresent() ? new BoundedSearcher(this.reader, deadline.get()) : new IndexSearcher(reader);
+  }
+
+  /** A searcher that throws {@link SearchDeadline.Exceeded} where Lucene would return what it found in time. */
+  private static final class BoundedSearcher extends IndexSearcher {
+    private final SearchDeadline deadline;
+
+    BoundedSearcher(IndexReader reader, SearchDeadline deadline) {
+      super(reader);
+      this.deadline = deadline;
+      setTimeout(deadline);
+    }
+
+    @Override
+    protected void search(List<LeafReaderContext> leaves, Weight weight, Collector collector) throws IOException {
+      deadline.check();
+      super.search(leaves, weight, collector);
+      if (timedOut()) {
+        deadline.check();
+        throw new IllegalStateException("Lucene stopped a search before its deadline");
+      }
+    }
   }
 
   private static Map<String, String> userData(DirectoryReader reader) {
@@ -150,6 +175,15 @@ public final class IndexSearch implements IndexView {
    * refused ({@link LogIndexer.FormatException}); one being built for the first time says so.
    */
   public static Optional<IndexSearch> open(Path dir) throws IOException {
+    return open(dir, Optional.empty());
+  }
+
+  /**
+   * Opens the index at {@code dir} as {@link #open(Path)} does; its searches throw
+   * {@link SearchDeadline.Exceeded} once {@code timeout} (from now) is past.
+   */
+  public static Optional<IndexSearch> open(Path dir, Optional<Duration> timeout) throws IOException {
+    Optional<SearchDeadline> deadline = timeout.map(SearchDeadline::after);
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
@@ -163,7 +197,7 @@ public final class IndexSearch implements IndexView {
         reader.close();
         throw e;
       }
-      return Optional.of(new IndexSearch(dir, directory, reader));
+      return Optional.of(new IndexSearch(dir, directory, reader, deadline));
     } catch (IndexNotFoundException e) {
       directory.close();
       if (Files.exists(dir.resolve(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) && isLocked(dir)) {
@@ -523,6 +557,9 @@ public final class IndexSearch implements IndexView {
     return out;
   }
 
+  /** Documents visited between two looks at the deadline, less one (a mask). */
+  static final int DEADLINE_EVERY = 1023;
+
   private interface DocVisitor {
     void visit(LeafReaderContext leaf, int doc) throws IOException;
   }
@@ -535,6 +572,7 @@ public final class IndexSearch implements IndexView {
   private static void forEachMatch(IndexSearcher searcher, IndexReader reader, Query query, DocVisitor visitor)
       throws IOException {
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    SearchDeadline deadline = searcher.getTimeout() instanceof SearchDeadline d ? d : null;
     for (LeafReaderContext leaf : reader.leaves()) {
       Scorer scorer = weight.scorer(leaf);
       if (scorer == null) {
@@ -543,6 +581,9 @@ public final class IndexSearch implements IndexView {
       var live = leaf.reader().getLiveDocs();
       DocIdSetIterator it = scorer.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+        if (deadline != null && (doc & DEADLINE_EVERY) == 0) {
+          deadline.check();
+        }
         if (live == null || live.get(doc)) {
           visitor.visit(leaf, doc);
         }
@@ -984,10 +1025,29 @@ public final class IndexSearch implements IndexView {
   @Override
   public Iterator<LogPipeline.Replay> replay(Query query) throws IOException {
     if (query instanceof MatchAllDocsQuery) {
-      return replays(readable(chunks()), null);
+      return bounded(replays(readable(chunks()), null));
     }
     long[] refs = storyLines(query);
-    return replays(readable(chunksOf(reader, refs, chunks())), refs);
+    return bounded(replays(readable(chunksOf(reader, refs, chunks())), refs));
+  }
+
+  /** The replays, the deadline (if any) looked at before each chunk. */
+  private Iterator<LogPipeline.Replay> bounded(Iterator<LogPipeline.Replay> replays) {
+    if (!(searcher.getTimeout() instanceof SearchDeadline deadline)) {
+      return replays;
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return replays.hasNext();
+      }
+
+      @Override
+      public LogPipeline.Replay next() {
+        deadline.check();
+        return replays.next();
+      }
+    };
   }
 
   /** The chunks, each loading its bytes through the checked stored values. */

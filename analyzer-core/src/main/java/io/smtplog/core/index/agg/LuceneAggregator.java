@@ -1,5 +1,6 @@
 package io.smtplog.core.index.agg;
 
+import io.smtplog.core.index.SearchDeadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,6 +43,8 @@ public final class LuceneAggregator {
       Map.Entry.<Object, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(e -> e.getKey(),
           LuceneAggregator::compareKeys);
 
+  /** Documents counted between two looks at the search's deadline, less one (a mask). */
+  private static final int DEADLINE_EVERY = 1023;
   private final IndexSearcher searcher;
   private final QueryParser parser;
 
@@ -57,6 +60,7 @@ public final class LuceneAggregator {
     Group metrics = new Group(compile(request.metrics()));
     Map<String, State> buckets = new HashMap<>();
     State totals = metrics.state();
+    SearchDeadline deadline = searcher.getTimeout() instanceof SearchDeadline d ? d : null;
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Scorer scorer = weight.scorer(leaf);
       if (scorer == null) {
@@ -67,6 +71,9 @@ public final class LuceneAggregator {
       Bits live = leaf.reader().getLiveDocs(); // a provisional story replaced by a later ingest is deleted
       DocIdSetIterator docs = scorer.iterator();
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (deadline != null && (doc & DEADLINE_EVERY) == 0) {
+          deadline.check();
+        }
         if (live != null && !live.get(doc)) {
           continue;
         }

@@ -1,0 +1,160 @@
+package io.smtplog.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP server of {@code smtplog serve}: the JDK's own (com.sun.net.httpserver, module
+ * jdk.httpserver), a fixed pool of {@link #THREADS} request threads, GET and HEAD only, the token
+ * checked before any route, the {@link SecurityHeaders} on every answer, errors as {@code {"error": ...}}.
+ */
+public final class WebServer implements AutoCloseable {
+  /** Requests served at once; more wait (each may run a query for up to the query timeout). */
+  static final int THREADS = 4;
+
+  /** What the server serves and how. */
+  public record Settings(InetSocketAddress address, Path index, Optional<AccessToken> token, Duration queryTimeout,
+      MetricsWriter metrics, StatusSource status) {}
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final Settings settings;
+  private final Map<String, Route> routes;
+  private final PrintWriter log;
+
+  private WebServer(HttpServer server, ExecutorService threads, Settings settings, PrintWriter log) {
+    this.server = server;
+    this.threads = threads;
+    this.settings = settings;
+    this.log = log;
+    this.routes = ApiRoutes.all(settings, log);
+  }
+
+  /** Binds {@code settings.address()} (port 0: any free one) and starts serving; {@code log} gets internal errors. */
+  public static WebServer start(Settings settings, PrintWriter log) throws IOException {
+    HttpServer server = HttpServer.create(settings.address(), 0);
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "smtplog-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    WebServer web = new WebServer(server, threads, settings, log);
+    server.createContext("/", web::handle);
+    server.setExecutor(threads);
+    server.start();
+    return web;
+  }
+
+  /** The address bound: the port chosen when 0 was asked for. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    WebReply reply;
+    boolean setCookie = false;
+    try {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        reply = WebReply.error(405, "only GET and HEAD are served: the server is read-only");
+      } else {
+        WebRequest request = request(exchange);
+        Optional<WebReply> refused = settings.token().flatMap(t -> t.refusal(exchange, request));
+        if (refused.isPresent()) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+          reply = refused.get();
+        } else {
+          setCookie = settings.token().isPresent() && request.path().equals("/");
+          reply = route(request);
+        }
+      }
+    } catch (WebRequest.BadRequest e) {
+      reply = WebReply.error(400, e.getMessage());
+    } catch (RuntimeException | IOException e) {
+      log.println("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath() + ": " + e);
+      log.flush();
+      reply = WebReply.error(500, "internal error: the server's log says more");
+    }
+    if (setCookie && reply.status() == 200) {
+      exchange.getResponseHeaders().set("Set-Cookie", settings.token().get().cookie());
+    }
+    send(exchange, reply);
+  }
+
+  private WebReply route(WebRequest request) throws IOException {
+    Route exact = routes.get(request.path());
+    if (exact != null) {
+      return exact.answer(request);
+    }
+    if (request.path().startsWith(StaticFiles.PREFIX)) {
+      return StaticFiles.answer(request.path());
+    }
+    return WebReply.error(404, "nothing at " + request.path() + ": the API is under /api/");
+  }
+
+  private static void send(HttpExchange exchange, WebReply reply) throws IOException {
+    SecurityHeaders.set(exchange.getResponseHeaders(), reply);
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    if (head) {
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(reply.body().length));
+    }
+    exchange.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
+    try (OutputStream body = exchange.getResponseBody()) {
+      if (!head) {
+        body.write(reply.body());
+      }
+    }
+  }
+
+  /** The path as sent (not decoded: {@link StaticFiles} takes only plain names) and the decoded parameters. */
+  private static WebRequest request(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getRawPath();
+    String query = exchange.getRequestURI().getRawQuery();
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      }
+    }
+    return new WebRequest(path == null || path.isEmpty() ? "/" : path, params);
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new WebRequest.BadRequest("a parameter is not URL-encoded correctly (a '%' without two hex digits)");
+    }
+  }
+}
