@@ -342,16 +342,20 @@ async function renderDetail(s, refresh) {
   }
 }
 
-/** The sessions answer: an array of dialogues (as `smtplog sessions --format json`), or lines, or text. */
+/**
+ * The sessions answer of `smtplog query --sessions --format json`: {"sessions": [dialogues, as `smtplog
+ * sessions --format json`], "sessions_without_dialogue": [{"session", "lines"}]}; a text answer as it is.
+ */
 function sessionsView(data) {
   const out = el('div', { cls: 'sessions' });
-  let list = Array.isArray(data) ? data : data && Array.isArray(data.sessions) ? data.sessions : null;
+  const list = Array.isArray(data) ? data : data && Array.isArray(data.sessions) ? data.sessions : null;
   if (list === null) {
     out.append(el('pre', { cls: 'lines', text: typeof data === 'string' ? data : JSON.stringify(data, null, 2) }));
     return out;
   }
-  if (!list.length) out.append(el('p', { text: 'None of these hits belongs to a session the inputs show.' }));
-  for (const d of list) out.append(Array.isArray(d.exchanges) ? dialogueView(d) : sessionLinesView(d));
+  const bare = data && Array.isArray(data.sessions_without_dialogue) ? data.sessions_without_dialogue : [];
+  if (!list.length && !bare.length) out.append(el('p', { text: 'None of these hits belongs to a session the inputs show.' }));
+  for (const d of [...list, ...bare]) out.append(Array.isArray(d.exchanges) ? dialogueView(d) : sessionLinesView(d));
   return out;
 }
 
@@ -403,7 +407,8 @@ function replyRow(r, source) {
 }
 
 function sessionLinesView(d) {
-  const wrap = el('article', { cls: 'dialogue' }, el('h3', { text: 'session ' + (d.session || d.id || '') }));
+  const wrap = el('article', { cls: 'dialogue' }, el('h3', { text: 'session ' + (d.session || d.id || '') }),
+    el('p', { cls: 'source', text: 'The log shows this session only as lines:' }));
   wrap.append(linesList(Array.isArray(d.lines) ? d.lines : []));
   return wrap;
 }
@@ -476,7 +481,8 @@ async function loadRelay() {
     showError(e);
   }
   const frame = $('relay-chart');
-  const src = 'api/report/relay?format=html&timezone=' + encodeURIComponent(ZONE) + (token ? '&token=' + encodeURIComponent(token) : '');
+  // No token in this address: the frame's request carries the cookie the server set with the page.
+  const src = 'api/report/relay?format=html&timezone=' + encodeURIComponent(ZONE);
   if (frame.getAttribute('src') === src) {
     frame.src = src; // reloads it
   } else {
