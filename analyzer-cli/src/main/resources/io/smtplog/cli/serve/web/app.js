@@ -373,7 +373,8 @@ function dialogueView(d) {
     el('th', { text: 'tag', attrs: { scope: 'col' } }))));
   const tbody = el('tbody');
   for (const x of d.exchanges) {
-    const cmd = x.text || (x.command ? '(' + x.command.toLowerCase() + ')' : '');
+    // The end of the data is the line '.'; a dialogue's start has no command ('(connect)').
+    const cmd = x.text || (x.command === 'DATA_END' ? '.' : x.command ? '(' + x.command.toLowerCase() + ')' : '');
     if (cmd) {
       tbody.append(el('tr', { cls: 'cmd' }, el('td', { cls: 'who', text: 'C:' }),
         el('td', { cls: 'line', text: cmd }), el('td', { text: x.tls ? 'TLS' : '' })));
