@@ -1,7 +1,6 @@
 package io.smtplog.core.live;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
+import io.smtplog.core.samples.ExpositionText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,78 +8,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The samples of a text exposition, read back as the format defines it (label values unescaped), so
- * tests can compare figures with the reports. Strict: a line it cannot read fails the test. The real
- * parser check is promtool's ({@link ExpositionParserTest}).
+ * An exposition read back by the strict reader of the text format ({@link ExpositionText}): its
+ * families by their TYPE lines and its samples, with the look-ups the tests compare with the reports.
+ * Prometheus's own parser reads it in {@link ExpositionParserTest}.
  */
-record ExpositionSamples(Map<String, String> types, List<Sample> samples) {
-
-  /** One sample: its family, labels (unescaped, in order) and value. */
-  record Sample(String name, Map<String, String> labels, BigDecimal value) {}
+record ExpositionSamples(Map<String, String> types, List<ExpositionText.Sample> samples) {
 
   static ExpositionSamples read(String text) {
+    List<ExpositionText.Sample> samples = ExpositionText.parse(text);
     Map<String, String> types = new LinkedHashMap<>();
-    List<Sample> samples = new ArrayList<>();
-    for (String line : text.split("\n", -1)) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      if (line.startsWith("# TYPE ")) {
-        String[] parts = line.split(" ");
-        types.put(parts[2], parts[3]);
-      } else if (!line.startsWith("# HELP ")) {
-        samples.add(sample(line));
-      }
-    }
+    text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")).forEach(p -> types.put(p[2], p[3]));
     return new ExpositionSamples(types, samples);
   }
 
-  private static Sample sample(String line) {
-    int i = 0;
-    while (i < line.length() && line.charAt(i) != '{' && line.charAt(i) != ' ') {
-      i++;
-    }
-    String name = line.substring(0, i);
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (line.charAt(i) == '{') {
-      i++;
-      while (line.charAt(i) != '}') {
-        int eq = line.indexOf('=', i);
-        String label = line.substring(i, eq);
-        if (line.charAt(eq + 1) != '"') {
-          throw new AssertionError("label value not quoted: " + line);
-        }
-        StringBuilder value = new StringBuilder();
-        int j = eq + 2;
-        for (; line.charAt(j) != '"'; j++) {
-          char c = line.charAt(j);
-          if (c == '\\') {
-            char next = line.charAt(++j);
-            value.append(switch (next) {
-              case 'n' -> '\n';
-              case '\\' -> '\\';
-              case '"' -> '"';
-              default -> throw new AssertionError("bad escape \\" + next + " in " + line);
-            });
-          } else {
-            value.append(c);
-          }
-        }
-        labels.put(label, value.toString());
-        i = j + 1;
-        if (line.charAt(i) == ',') {
-          i++;
-        }
-      }
-      i++;
-    }
-    if (line.charAt(i) != ' ') {
-      throw new AssertionError("no value: " + line);
-    }
-    return new Sample(name, labels, new BigDecimal(line.substring(i + 1)));
-  }
-
-  /** The families, by their TYPE lines. */
+  /** The families, by their TYPE lines, in order. */
   Set<String> families() {
     return types.keySet();
   }
@@ -100,7 +41,7 @@ record ExpositionSamples(Map<String, String> types, List<Sample> samples) {
     return samples.stream().filter(s -> s.name().equals(name)).mapToLong(s -> s.value().longValueExact()).sum();
   }
 
-  /** The samples of {@code name} by the value of {@code label}. */
+  /** The samples of {@code name} added up by the value of {@code label}. */
   Map<String, Long> by(String name, String label) {
     Map<String, Long> out = new TreeMap<>();
     samples.stream().filter(s -> s.name().equals(name))
