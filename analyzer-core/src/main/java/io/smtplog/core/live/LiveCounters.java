@@ -21,7 +21,6 @@ import io.smtplog.core.report.format.PrometheusFormat;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -213,10 +212,5 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
       adders.put(value, new LongAdder());
     }
     return adders;
-  }
-
-  /** When {@code instant} is, as {@link #write} writes a time stamp (for tests). */
-  static BigDecimal secondsOf(Instant instant) {
-    return seconds(instant.toEpochMilli());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smtplog.core.follow.FollowCycle;
 import io.smtplog.core.ingest.ProblemKind;
+import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.report.format.PrometheusFormat;
 import io.smtplog.core.samples.SampleLogs;
@@ -11,10 +12,15 @@ import io.smtplog.core.samples.SampleReports;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +86,7 @@ class LiveCountersTest {
           .as("a line of the exposition: %s", line).isTrue();
     }
     ExpositionSamples live = ExpositionSamples.read(text);
-    String outcome = real.status().name().toLowerCase(java.util.Locale.ROOT);
+    String outcome = real.status().name().toLowerCase(Locale.ROOT);
     assertThat(live.by(MetricNames.DOMAIN_RECIPIENTS, MetricNames.DOMAIN)).containsOnlyKeys(
         "ex\"ample.com", "back\\slash.example", "new\nline.example", "\uFFFD[31mred.example",
         "\uFFFD[31mred\uFFFD.example", "a\"},x=\"y\\\"");
@@ -133,6 +139,53 @@ class LiveCountersTest {
     assertThat(live.count(MetricNames.INDEX_COMMITS)).isEqualTo(1);
     assertThat(live.count(MetricNames.FOLLOW_LAG)).isZero();
     assertThat(live.count(MetricNames.FOLLOW_INPUTS)).isEqualTo(1);
+  }
+
+  /**
+   * Written by other threads while one thread feeds it a real log's outcomes (as HTTP threads scrape
+   * while the follower counts): every exposition is whole and valid, and no counter ever goes back.
+   */
+  @Test
+  void writtenWhileFed_everyExpositionIsValidAndCountersOnlyGrow() throws Exception {
+    List<Outcome> outcomes =
+        SampleReports.outcomes(SampleLogs.path("postfix/loopback-relay.log")).all();
+    LiveCounters counters = new LiveCounters("test", true);
+    AtomicBoolean fed = new AtomicBoolean();
+    List<Thread> scrapers = new ArrayList<>();
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger scrapes = new AtomicInteger();
+    for (int i = 0; i < 2; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          long before = 0;
+          boolean last = false;
+          while (!last) {
+            last = fed.get(); // one more scrape after the feeding ended
+            ExpositionSamples live = ExpositionSamples.read(write(counters));
+            long recipients = live.sum(MetricNames.RECIPIENTS);
+            assertThat(recipients).isGreaterThanOrEqualTo(before);
+            assertThat(live.sum(MetricNames.DOMAIN_RECIPIENTS)).isGreaterThanOrEqualTo(before);
+            before = recipients;
+            scrapes.incrementAndGet();
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      t.start();
+      scrapers.add(t);
+    }
+    for (int round = 0; round < 20; round++) {
+      outcomes.forEach(counters);
+    }
+    fed.set(true);
+    for (Thread t : scrapers) {
+      t.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(scrapes.get()).isGreaterThanOrEqualTo(2);
+    long recipients = outcomes.stream().filter(o -> o instanceof RecipientOutcome).count();
+    assertThat(ExpositionSamples.read(write(counters)).sum(MetricNames.RECIPIENTS)).isEqualTo(20 * recipients);
   }
 
   /** {@code o} addressed to {@code domain} instead. */
