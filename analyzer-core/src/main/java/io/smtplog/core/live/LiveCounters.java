@@ -43,7 +43,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LiveCounters implements OutcomeListener, FollowListener {
   /** Domains with series of their own when per-domain series are asked for; the rest are "(other)". */
   public static final int MAX_DOMAINS = 1000;
+  /** The media type of what {@link #write} writes (text format 0.0.4), for the HTTP response. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final long NONE = Long.MIN_VALUE;
+
+  // The maps of fixed keys are filled here and never change shape: readers only read their adders.
 
   private final String version;
   private final DomainCounts domains;
@@ -132,7 +136,8 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
   /**
    * Writes every family in the Prometheus text exposition format 0.0.4 (served as {@code text/plain;
    * version=0.0.4; charset=utf-8}), with a series for each value of the fixed label sets even while
-   * it is 0, so that {@code rate()} works from the first scrape. Safe to call from any thread.
+   * it is 0, so that {@code rate()} works from the first scrape ({@link #CONTENT_TYPE}). Safe to call
+   * from any thread; the figures of one exposition are read one after the other, not as one snapshot.
    */
   public void write(Writer out) throws IOException {
     Exposition text = new Exposition();
@@ -170,7 +175,8 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
         seconds(lastReadMillis.get()));
     gauge(text, MetricNames.LAST_LINE_LOGGED, "The log time stamp of the last line read (Unix time; 0 before the"
         + " first).", seconds(lastLoggedMillis.get()));
-    gauge(text, MetricNames.FOLLOW_LAG, "Bytes of the followed inputs not read yet.", BigDecimal.valueOf(lagBytes.get()));
+    gauge(text, MetricNames.FOLLOW_LAG, "Bytes of the followed inputs not read yet.",
+        BigDecimal.valueOf(lagBytes.get()));
     gauge(text, MetricNames.FOLLOW_INPUTS, "Followed inputs that exist now.", BigDecimal.valueOf(inputs.get()));
     text.family(MetricNames.INDEX_COMMITS, Exposition.Type.COUNTER, "Commits of the index since the process started.")
         .sample(MetricNames.INDEX_COMMITS, commits.sum());
