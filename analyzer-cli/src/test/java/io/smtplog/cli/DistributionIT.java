@@ -41,6 +41,12 @@ class DistributionIT {
       pages.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|png)$"))
           .forEach(p -> expected.add("docs/" + docs.relativize(p).toString().replace('\\', '/')));
     }
+    // The operator files docs/operations.md links to (systemd unit, dashboard, alerting rules).
+    Path ops = Path.of("..", "ops");
+    try (Stream<Path> opsFiles = Files.walk(ops)) {
+      opsFiles.filter(Files::isRegularFile)
+          .forEach(p -> expected.add("ops/" + ops.relativize(p).toString().replace('\\', '/')));
+    }
     // The samples the README's commands read come along too.
     Path samples = Path.of("..", "sample-logs");
     try (Stream<Path> logs = Files.walk(samples)) {

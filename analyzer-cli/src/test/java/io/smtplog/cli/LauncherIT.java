@@ -109,7 +109,7 @@ class LauncherIT {
     assertThat(piped.out().lines()).anyMatch(line -> line.length() > 200).noneMatch(line -> line.contains("hidden"));
   }
 
-  /** A small input (under 16 MiB, no pipe) runs on C1 alone; no input, standard input and own options do not. */
+  /** A small input (under 16 MiB, no pipe) runs on C1 alone; no input, standard input, follow, serve and own options do not. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("launchers")
   void aSmallInputStopsTheJitAtC1_standardInputAndNoInputDoNot(String name, @TempDir Path temp) throws Exception {
@@ -118,6 +118,11 @@ class LauncherIT {
     Map<String, String> printFlags = Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
     assertThat(flags(List.of(launcher, "report", "relay", sample), printFlags)).contains("-XX:TieredStopAtLevel=1");
     assertThat(flags(List.of(launcher, "explain", "251"), printFlags)).doesNotContain("TieredStopAtLevel");
+    // Commands that run until stopped: a small log now is a large one in a week.
+    for (String command : List.of("follow", "serve")) {
+      assertThat(flags(List.of(launcher, command, "--help", sample), printFlags)).as(command)
+          .doesNotContain("TieredStopAtLevel");
+    }
     assertThat(flags(List.of("sh", "-c", launcher + " report relay - < " + sample + "/loopback-relay.log"), printFlags))
         .doesNotContain("TieredStopAtLevel");
     // 17 MiB of log: the optimising compiler pays for itself.

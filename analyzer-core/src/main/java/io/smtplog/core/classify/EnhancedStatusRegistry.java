@@ -21,11 +21,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class EnhancedStatusRegistry {
   private static final String RESOURCE = "enhanced-status-codes.csv";
-  /** Sub-registry 2, RFC 3463 section 3.1 to 3.8: subject sub-codes. */
-  private static final String[] SUBJECTS = {
-    "Other or Undefined Status", "Addressing Status", "Mailbox Status", "Mail System Status",
-    "Network and Routing Status", "Mail Delivery Protocol Status", "Message Content or Media Status",
-    "Security or Policy Status"};
 
   /**
    * One registered code, class-independent ({@code X.1.1}): its sample text, the registry's
@@ -70,7 +65,7 @@ public final class EnhancedStatusRegistry {
 
   /** Registry names for {@code status}; never throws. */
   public ReplyClassification.EnhancedStatusInfo describe(EnhancedStatus status) {
-    String subject = status.subject() < SUBJECTS.length ? SUBJECTS[status.subject()] : SUBJECTS[0];
+    String subject = subjectName(status.subject());
     String detail = detailNames.get(status.subject() + "." + status.detail());
     if (detail == null) {
       detail = "Unregistered code (" + subject + ")";
@@ -90,7 +85,7 @@ public final class EnhancedStatusRegistry {
 
   /** The name of sub-registry 2's subject (RFC 3463 section 3.1 to 3.8); "Other or Undefined Status" past 7. */
   public static String subjectName(int subject) {
-    return subject < SUBJECTS.length ? SUBJECTS[subject] : SUBJECTS[0];
+    return StatusSubject.of(subject).displayName();
   }
 
   /** Number of registered detail codes. */

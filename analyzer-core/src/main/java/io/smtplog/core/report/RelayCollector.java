@@ -281,18 +281,15 @@ public final class RelayCollector implements ReportCollector {
       if (o.relayedThrough()) {
         relayedThrough++;
       }
-      // The reply to RCPT TO where the inputs show it; the reply to the end of data says nothing of it.
-      int code = o.rcptReply().map(r -> r.code().value()).orElse(0);
-      if (code == 251) {
-        forwarded251++;
-      } else if (code == 252) {
-        accepted252++;
-      } else if (code / 100 == 2) {
-        accepted250++;
-      } else {
-        rcptReplyUnseen++;
-        if (!o.local()) {
-          relayedUnseen++;
+      switch (rcptReplyColumn(o)) {
+        case ReportKeys.FORWARDED_251 -> forwarded251++;
+        case ReportKeys.ACCEPTED_252 -> accepted252++;
+        case ReportKeys.ACCEPTED_250 -> accepted250++;
+        default -> {
+          rcptReplyUnseen++;
+          if (!o.local()) {
+            relayedUnseen++;
+          }
         }
       }
       o.delay().ifPresent(d -> delays.add(d.toNanos() / 1e9));
@@ -346,6 +343,24 @@ public final class RelayCollector implements ReportCollector {
           firstSeen == null ? null : firstSeen.atZone(zone).toOffsetDateTime(),
           lastSeen == null ? null : lastSeen.atZone(zone).toOffsetDateTime());
     }
+  }
+
+  /**
+   * The column of the 250/251 split a delivered recipient counts in: {@link ReportKeys#FORWARDED_251},
+   * {@link ReportKeys#ACCEPTED_252}, {@link ReportKeys#ACCEPTED_250} (250 and any other 2xx), or
+   * {@link ReportKeys#RCPT_REPLY_UNSEEN} when the inputs do not show its reply to RCPT TO. The reply to
+   * the end of data says nothing of it. The live counters use this too, so both count alike.
+   */
+  public static String rcptReplyColumn(RecipientOutcome delivered) {
+    int code = delivered.rcptReply().map(r -> r.code().value()).orElse(0);
+    if (code == 251) {
+      return ReportKeys.FORWARDED_251;
+    } else if (code == 252) {
+      return ReportKeys.ACCEPTED_252;
+    } else if (code / 100 == 2) {
+      return ReportKeys.ACCEPTED_250;
+    }
+    return ReportKeys.RCPT_REPLY_UNSEEN;
   }
 
   /** Seconds to at most 3 decimals, without trailing zeros: 0.01, 17, 1.25; null for none. */

@@ -25,21 +25,27 @@ import java.util.TreeMap;
  * same labels, their figures are added into one series (the family's sum stays right).
  */
 public final class PrometheusFormat {
-  static final String PREFIX = "smtplog_";
+  /** The prefix of every metric name smtplog writes. */
+  public static final String PREFIX = "smtplog_";
 
   private PrometheusFormat() {}
 
-  /** The recipient outcomes, disjoint: their sum is the recipients. */
-  static final List<String> OUTCOMES = List.of(ReportKeys.DELIVERED, ReportKeys.DEFERRED, ReportKeys.BOUNCED,
+  /** The recipient outcomes as label values, disjoint: their sum is the recipients. */
+  public static final List<String> OUTCOMES = List.of(ReportKeys.DELIVERED, ReportKeys.DEFERRED, ReportKeys.BOUNCED,
       ReportKeys.EXPIRED, ReportKeys.REJECTED, ReportKeys.DISCARDED);
-  /** Delivered recipients by the reply to RCPT TO, disjoint: their sum is the delivered recipients. */
-  static final Map<String, String> RCPT_REPLY = new java.util.LinkedHashMap<>();
+  /**
+   * The relay report's columns of the 250/251 split and their {@code rcpt_reply} label values, in
+   * order; disjoint: their sum is the delivered recipients. Unmodifiable.
+   */
+  public static final Map<String, String> RCPT_REPLY = rcptReplyLabels();
 
-  static {
-    RCPT_REPLY.put(ReportKeys.ACCEPTED_250, "250");
-    RCPT_REPLY.put(ReportKeys.FORWARDED_251, "251");
-    RCPT_REPLY.put(ReportKeys.ACCEPTED_252, "252");
-    RCPT_REPLY.put(ReportKeys.RCPT_REPLY_UNSEEN, "unseen");
+  private static Map<String, String> rcptReplyLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ReportKeys.ACCEPTED_250, "250");
+    labels.put(ReportKeys.FORWARDED_251, "251");
+    labels.put(ReportKeys.ACCEPTED_252, "252");
+    labels.put(ReportKeys.RCPT_REPLY_UNSEEN, "unseen");
+    return java.util.Collections.unmodifiableMap(labels);
   }
 
   public static void write(ReportDocument document, Writer out, boolean perDomain) throws IOException {
@@ -230,7 +236,7 @@ public final class PrometheusFormat {
   }
 
   /** A HELP text as the format defines it: backslash as \\, line feed as \n. */
-  static String escapeHelp(String help) {
+  public static String escapeHelp(String help) {
     return help.replace("\\", "\\\\").replace("\n", "\\n");
   }
 }
