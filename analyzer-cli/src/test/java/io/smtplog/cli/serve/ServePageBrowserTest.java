@@ -38,6 +38,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -294,22 +295,34 @@ class ServePageBrowserTest {
 
   @Test
   void liveStatusRefreshesWhenLinesWereRead() {
-    open("#q=rcpt_code%3A251");
+    open("#q=*");
     waitFor("the hits", d -> text("hits-summary").endsWith(" hits"));
-    WebElement first = driver.findElement(By.cssSelector("#hits-body tr.hit"));
+    List<WebElement> rows = driver.findElements(By.cssSelector("#hits-body tr.hit[data-open^='session:']"));
+    WebElement chosen = rows.get(rows.size() / 2);
+    String open = chosen.getAttribute("data-open");
+    chosen.findElement(By.cssSelector("button.open-session")).click();
+    waitFor("the dialogue", d -> d.findElement(By.id("detail")).isDisplayed());
+    JavascriptExecutor js = driver;
+    js.executeScript("document.getElementById('hits-scroll').scrollTop = 200");
     linesRead.addAndGet(100);
     String expected = String.format(Locale.US, "live: %,d lines", linesRead.get());
-    new WebDriverWait(driver, Duration.ofSeconds(12)).until(d -> text("live").startsWith(expected));
-    // The search ran again: its rows are new elements (the old ones are gone from the page).
+    new WebDriverWait(driver, Duration.ofSeconds(12)).withMessage("the live line after a poll")
+        .until(d -> text("live").startsWith(expected));
+    // The search ran again: its rows are new elements (the old ones are gone from the page)...
     waitFor("the search run again", d -> {
       try {
-        first.isDisplayed();
+        chosen.isDisplayed();
         return false;
-      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      } catch (StaleElementReferenceException e) {
         return true;
       }
     });
-    assertThat(driver.findElements(By.cssSelector("#hits-body tr.hit"))).isNotEmpty();
+    // ...and the chosen hit, its dialogue and the scrolled position stayed.
+    assertThat(driver.findElements(By.cssSelector("#hits-body tr.hit.selected")))
+        .extracting(r -> r.getAttribute("data-open")).isNotEmpty().containsOnly(open);
+    assertThat(driver.findElement(By.id("detail")).isDisplayed()).isTrue();
+    assertThat(((Number) js.executeScript("return document.getElementById('hits-scroll').scrollTop")).intValue())
+        .isEqualTo(200);
   }
 
   // ---- helpers ----
