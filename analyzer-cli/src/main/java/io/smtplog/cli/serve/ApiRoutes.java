@@ -101,17 +101,17 @@ final class ApiRoutes {
 
   /** {@code smtplog report NAME --index DIR}, as JSON, CSV or HTML. */
   private WebReply report(String name, WebRequest request) {
-    Set<String> allowed = new java.util.HashSet<>(Set.of("top", "query", "timezone", "format", "since", "until",
-        "domain", "sender_domain", "mta"));
+    Set<String> allowed = new java.util.HashSet<>(Set.of("top", "query", "timezone", "format", "section", "since",
+        "until", "domain", "sender_domain", "mta"));
     if (name.equals("codes")) {
       allowed.add("by");
     }
     Params p = Params.of(request, allowed, "report", name, index);
     String format = p.oneOf("format", REPORT_FORMATS, "json");
     p.add("--format=" + format).number("top", "--top", DEFAULT_TOP, MAX_TOP).option("query", "--query")
-        .option("timezone", "--timezone").option("since", "--since").option("until", "--until")
-        .option("domain", "--domain").option("sender_domain", "--sender-domain").option("mta", "--mta")
-        .option("by", "--by");
+        .option("timezone", "--timezone").option("section", "--section").option("since", "--since")
+        .option("until", "--until").option("domain", "--domain").option("sender_domain", "--sender-domain")
+        .option("mta", "--mta").option("by", "--by");
     String type = switch (format) {
       case "csv" -> WebReply.CSV;
       case "html" -> WebReply.HTML;
