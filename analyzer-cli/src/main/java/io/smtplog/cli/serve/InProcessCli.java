@@ -38,6 +38,8 @@ final class InProcessCli {
     StringWriter err = new StringWriter();
     String[] argv = args.toArray(String[]::new);
     CommandLine cli = AnalyzerCli.commandLine(new PrintWriter(out), new PrintWriter(err, true), argv);
+    // A request's "@/etc/passwd" is a query, never a file of arguments to read.
+    cli.setExpandAtFiles(false);
     CommandLine.IExecutionExceptionHandler standard = cli.getExecutionExceptionHandler();
     AtomicBoolean timedOut = new AtomicBoolean();
     cli.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -2,6 +2,7 @@ package io.smtplog.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -48,6 +49,7 @@ public final class WebServer implements AutoCloseable {
 
   /** Binds {@code settings.address()} (port 0: any free one) and starts serving; {@code log} gets internal errors. */
   public static WebServer start(Settings settings, PrintWriter log) throws IOException {
+    boundSlowClients();
     HttpServer server = HttpServer.create(settings.address(), 0);
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
@@ -60,6 +62,21 @@ public final class WebServer implements AutoCloseable {
     server.setExecutor(threads);
     server.start();
     return web;
+  }
+
+  /** Seconds a client has to send its request line and headers; the JDK's server waits forever by default. */
+  static final int REQUEST_SECONDS = 30;
+  private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
+  /**
+   * The JDK's server reads its limits once, from system properties, when the first server is made:
+   * unless the user set it, a connection that has not sent its whole request in
+   * {@link #REQUEST_SECONDS} is closed (so idle or trickling clients cannot hold the request threads).
+   */
+  private static void boundSlowClients() {
+    if (System.getProperty(MAX_REQUEST_TIME) == null) {
+      System.setProperty(MAX_REQUEST_TIME, Integer.toString(REQUEST_SECONDS));
+    }
   }
 
   /** The address bound: the port chosen when 0 was asked for. */
@@ -95,7 +112,8 @@ public final class WebServer implements AutoCloseable {
     } catch (WebRequest.BadRequest e) {
       reply = WebReply.error(400, e.getMessage());
     } catch (RuntimeException | IOException e) {
-      log.println("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath() + ": " + e);
+      log.println(SafeText.stripControls("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath()
+          + ": " + e));
       log.flush();
       reply = WebReply.error(500, "internal error: the server's log says more");
     }

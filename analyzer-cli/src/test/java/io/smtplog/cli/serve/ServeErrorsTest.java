@@ -70,6 +70,17 @@ class ServeErrorsTest {
   }
 
   @Test
+  void anAtSign_isAQuery_neverAFileOfArguments() throws Exception {
+    Path arguments = shared.resolve("arguments");
+    java.nio.file.Files.writeString(arguments, "--help\n");
+    HttpResponse<String> query = served.get("/api/query?q=%40" + arguments);
+    assertThat(query.statusCode()).as(query.body()).isIn(200, 400);
+    assertThat(query.body()).doesNotContain("Usage", "--index");
+    assertThat(JSON.readTree(served.get("/api/count?q=%40" + arguments).body()).path("count").asLong()).isZero();
+    assertThat(error("/api/trace?id=%40" + arguments, 404)).startsWith("no message or recipient matches '@");
+  }
+
+  @Test
   void nothingFound_is404() throws Exception {
     assertThat(error("/api/trace?id=NOSUCHID", 404)).startsWith("no message or recipient matches 'NOSUCHID'");
     assertThat(error("/api/nothing", 404)).startsWith("nothing at /api/nothing");
