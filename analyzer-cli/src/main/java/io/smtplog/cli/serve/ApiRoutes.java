@@ -26,12 +26,6 @@ import java.util.stream.Stream;
  * request's parameters mapped to its options (docs: the API).
  */
 final class ApiRoutes {
-  /** Hits per request at most (also values per facet). */
-  static final int MAX_LIMIT = 1000;
-  static final int DEFAULT_LIMIT = 20;
-  /** Rows of a report's ranked lists: the default, and at most. */
-  static final int DEFAULT_TOP = 100;
-  static final int MAX_TOP = 1000;
   static final List<String> REPORTS = List.of("relay", "summary", "codes");
   static final List<String> REPORT_FORMATS = List.of("json", "csv", "html");
 
@@ -70,7 +64,7 @@ final class ApiRoutes {
   /** {@code smtplog query --format json}: the hits, or with facet the counts per value. */
   private WebReply query(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "sort", "facet", "timezone"), "query", index, "--format=json")
-        .number("limit", "--limit", DEFAULT_LIMIT, MAX_LIMIT).option("sort", "--sort").option("facet", "--facet")
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("sort", "--sort").option("facet", "--facet")
         .option("timezone", "--timezone").last("q", "*");
     return json(p);
   }
@@ -89,7 +83,7 @@ final class ApiRoutes {
   /** {@code smtplog query --sessions --format json}: the whole sessions of the hits. */
   private WebReply sessions(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "timezone"), "query", index, "--sessions", "--format=json")
-        .number("limit", "--limit", DEFAULT_LIMIT, MAX_LIMIT).option("timezone", "--timezone").last("q", "*");
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("timezone", "--timezone").last("q", "*");
     return json(p);
   }
 
@@ -108,7 +102,7 @@ final class ApiRoutes {
     }
     Params p = Params.of(request, allowed, "report", name, index);
     String format = p.oneOf("format", REPORT_FORMATS, "json");
-    p.add("--format=" + format).number("top", "--top", DEFAULT_TOP, MAX_TOP).option("query", "--query")
+    p.add("--format=" + format).number("top", "--top", ServeLimits.DEFAULT_TOP, ServeLimits.MAX_TOP).option("query", "--query")
         .option("timezone", "--timezone").option("section", "--section").option("since", "--since")
         .option("until", "--until").option("domain", "--domain").option("sender_domain", "--sender-domain")
         .option("mta", "--mta").option("by", "--by");

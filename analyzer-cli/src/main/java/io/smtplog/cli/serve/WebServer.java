@@ -22,13 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server of {@code smtplog serve}: the JDK's own (com.sun.net.httpserver, module
- * jdk.httpserver), a fixed pool of {@link #THREADS} request threads, GET and HEAD only, the token
+ * jdk.httpserver), a fixed pool of {@link ServeLimits#THREADS} request threads, GET and HEAD only, the token
  * checked before any route, the {@link SecurityHeaders} on every answer, errors as {@code {"error": ...}}.
  */
 public final class WebServer implements AutoCloseable {
-  /** Requests served at once; more wait (each may run a query for up to the query timeout). */
-  static final int THREADS = 4;
-
   /** What the server serves and how. */
   public record Settings(InetSocketAddress address, Path index, Optional<AccessToken> token, Duration queryTimeout,
       MetricsWriter metrics, StatusSource status) {}
@@ -52,7 +49,7 @@ public final class WebServer implements AutoCloseable {
     boundSlowClients();
     HttpServer server = HttpServer.create(settings.address(), 0);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
+    ExecutorService threads = Executors.newFixedThreadPool(ServeLimits.THREADS, r -> {
       Thread t = new Thread(r, "smtplog-http-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -64,18 +61,16 @@ public final class WebServer implements AutoCloseable {
     return web;
   }
 
-  /** Seconds a client has to send its request line and headers; the JDK's server waits forever by default. */
-  static final int REQUEST_SECONDS = 30;
   private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
 
   /**
    * The JDK's server reads its limits once, from system properties, when the first server is made:
    * unless the user set it, a connection that has not sent its whole request in
-   * {@link #REQUEST_SECONDS} is closed (so idle or trickling clients cannot hold the request threads).
+   * {@link ServeLimits#REQUEST_SECONDS} is closed (so idle or trickling clients cannot hold the request threads).
    */
   private static void boundSlowClients() {
     if (System.getProperty(MAX_REQUEST_TIME) == null) {
-      System.setProperty(MAX_REQUEST_TIME, Integer.toString(REQUEST_SECONDS));
+      System.setProperty(MAX_REQUEST_TIME, Integer.toString(ServeLimits.REQUEST_SECONDS));
     }
   }
 
