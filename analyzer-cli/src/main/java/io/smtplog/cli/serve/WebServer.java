@@ -85,28 +85,27 @@ public final class WebServer implements AutoCloseable {
     threads.shutdownNow();
   }
 
+  /** The token first (every request without it is refused), then the method, then the route. */
   private void handle(HttpExchange exchange) throws IOException {
     WebReply reply;
     boolean setCookie = false;
     try {
+      WebRequest request = request(exchange);
+      Optional<WebReply> refused = settings.token().flatMap(t -> t.refusal(exchange, request));
       String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
+      if (refused.isPresent()) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        reply = refused.get();
+      } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         reply = WebReply.error(405, "only GET and HEAD are served: the server is read-only");
       } else {
-        WebRequest request = request(exchange);
-        Optional<WebReply> refused = settings.token().flatMap(t -> t.refusal(exchange, request));
-        if (refused.isPresent()) {
-          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-          reply = refused.get();
-        } else {
-          setCookie = settings.token().isPresent() && request.path().equals("/");
-          reply = route(request);
-        }
+        setCookie = settings.token().isPresent() && request.path().equals("/");
+        reply = route(request);
       }
     } catch (WebRequest.BadRequest e) {
       reply = WebReply.error(400, e.getMessage());
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException | IOException | OutOfMemoryError | StackOverflowError e) {
       log.println(SafeText.stripControls("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath()
           + ": " + e));
       log.flush();

@@ -101,6 +101,8 @@ class ServeHostileLogTest {
     String html = ok("/api/report/summary?format=html").body();
     assertThat(html).doesNotContainIgnoringCase("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;@example.com");
     assertThat(html).contains("&lt;=HYPERLINK(&quot;http://evil.example/&quot;");
+    // The escape sequence's ESC is replaced (U+FFFD), in HTML as on a terminal.
+    assertThat(html).doesNotContain("\u001b").contains("&lt;/script&gt; \uFFFD[2J accepted");
   }
 
   @Test
@@ -110,5 +112,7 @@ class ServeHostileLogTest {
     assertThat(senders.lines()).noneMatch(line -> line.startsWith("=") || line.startsWith("\"="));
     String recipients = ok("/api/report/summary?format=csv&section=top_recipients").body();
     assertThat(recipients).contains(SCRIPT + "@example.com");
+    String replies = ok("/api/report/codes?format=csv&section=reply_codes").body();
+    assertThat(replies).doesNotContain("\u001b").contains(SCRIPT + " \uFFFD[2J accepted");
   }
 }

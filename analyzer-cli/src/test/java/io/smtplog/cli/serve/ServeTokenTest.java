@@ -46,6 +46,7 @@ class ServeTokenTest {
       assertThat(response.body()).as(path).contains("\"error\"").doesNotContain("smtplog_", "total");
       assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).contains("Bearer");
     }
+    assertThat(served.send("POST", "/api/query?q=*").statusCode()).isEqualTo(401);
     assertThat(served.get("/api/status", "Authorization", "Bearer " + TOKEN.substring(1)).statusCode()).isEqualTo(401);
     assertThat(served.get("/api/status", "Authorization", "Bearer " + TOKEN + "0").statusCode()).isEqualTo(401);
     assertThat(served.get("/api/status", "Authorization", "Basic " + TOKEN).statusCode()).isEqualTo(401);
