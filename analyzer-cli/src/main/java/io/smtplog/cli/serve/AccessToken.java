@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +54,8 @@ public final class AccessToken {
       throw new UserError(ExitCodes.USAGE, "cannot read the token file " + file + ": " + e.getMessage());
     }
     String token = lines.isEmpty() ? "" : lines.get(0).strip();
-    if (token.length() < ServeLimits.MIN_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';' && c != ',')) {
+    boolean printable = token.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';' && c != ',');
+    if (token.length() < ServeLimits.MIN_TOKEN_LENGTH || !printable) {
       throw new UserError(ExitCodes.USAGE, "the first line of the token file " + file + " must be a token of at least "
           + ServeLimits.MIN_TOKEN_LENGTH + " printable ASCII characters (e.g. openssl rand -hex 32 > " + file + ")");
     }
@@ -68,7 +70,7 @@ public final class AccessToken {
   /** Empty when the request carries the token; else the 401 to answer. */
   Optional<WebReply> refusal(HttpExchange exchange, WebRequest request) {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    List<String> given = new java.util.ArrayList<>();
+    List<String> given = new ArrayList<>();
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       given.add(auth.substring(7).strip());
     }

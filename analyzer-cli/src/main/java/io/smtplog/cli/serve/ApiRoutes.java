@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +65,8 @@ final class ApiRoutes {
   /** {@code smtplog query --format json}: the hits, or with facet the counts per value. */
   private WebReply query(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "sort", "facet", "timezone"), "query", index, "--format=json")
-        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("sort", "--sort").option("facet", "--facet")
-        .option("timezone", "--timezone").last("q", "*");
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("sort", "--sort")
+        .option("facet", "--facet").option("timezone", "--timezone").last("q", "*");
     return json(p);
   }
 
@@ -83,7 +84,8 @@ final class ApiRoutes {
   /** {@code smtplog query --sessions --format json}: the whole sessions of the hits. */
   private WebReply sessions(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "timezone"), "query", index, "--sessions", "--format=json")
-        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("timezone", "--timezone").last("q", "*");
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("timezone", "--timezone")
+        .last("q", "*");
     return json(p);
   }
 
@@ -95,17 +97,17 @@ final class ApiRoutes {
 
   /** {@code smtplog report NAME --index DIR}, as JSON, CSV or HTML. */
   private WebReply report(String name, WebRequest request) {
-    Set<String> allowed = new java.util.HashSet<>(Set.of("top", "query", "timezone", "format", "section", "since",
+    Set<String> allowed = new HashSet<>(Set.of("top", "query", "timezone", "format", "section", "since",
         "until", "domain", "sender_domain", "mta"));
     if (name.equals("codes")) {
       allowed.add("by");
     }
     Params p = Params.of(request, allowed, "report", name, index);
     String format = p.oneOf("format", REPORT_FORMATS, "json");
-    p.add("--format=" + format).number("top", "--top", ServeLimits.DEFAULT_TOP, ServeLimits.MAX_TOP).option("query", "--query")
-        .option("timezone", "--timezone").option("section", "--section").option("since", "--since")
-        .option("until", "--until").option("domain", "--domain").option("sender_domain", "--sender-domain")
-        .option("mta", "--mta").option("by", "--by");
+    p.add("--format=" + format).number("top", "--top", ServeLimits.DEFAULT_TOP, ServeLimits.MAX_TOP)
+        .option("query", "--query").option("timezone", "--timezone").option("section", "--section")
+        .option("since", "--since").option("until", "--until").option("domain", "--domain")
+        .option("sender_domain", "--sender-domain").option("mta", "--mta").option("by", "--by");
     String type = switch (format) {
       case "csv" -> WebReply.CSV;
       case "html" -> WebReply.HTML;

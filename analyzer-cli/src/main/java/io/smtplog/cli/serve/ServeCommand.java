@@ -84,8 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " FILE too (its first line is the token every request must carry), or listen on 127.0.0.1");
     }
     if (!(queryTimeout > 0) || queryTimeout > ServeLimits.MAX_QUERY_SECONDS) {
-      throw new UserError(ExitCodes.USAGE, "--query-timeout must be more than 0 and at most " + ServeLimits.MAX_QUERY_SECONDS
-          + " seconds, was "
+      throw new UserError(ExitCodes.USAGE, "--query-timeout must be more than 0 and at most "
+          + ServeLimits.MAX_QUERY_SECONDS + " seconds, was "
           + queryTimeout);
     }
     Optional<AccessToken> token = Optional.ofNullable(tokenFile).map(AccessToken::read);
