@@ -93,8 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
         Duration.ofNanos(Math.round(queryTimeout * 1e9)), MetricsWriter.NONE, StatusSource.NOT_FOLLOWING);
   }
 
-  private static String hostPort(WebServer server) {
-    String host = server.address().getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + server.address().getPort();
+  /** The host as given to --listen (the JDK reports 0.0.0.0 bound as ::), with the port bound. */
+  private String hostPort(WebServer server) {
+    return listen.substring(0, listen.lastIndexOf(':') + 1) + server.address().getPort();
   }
 }
