@@ -122,6 +122,17 @@ class ServeErrorsTest {
       String answer = served.raw(target);
       assertThat(answer).as(target).startsWith("HTTP/1.1 4").doesNotContain("<project", "root:", "\u00ca\u00fe\u00ba\u00be");
     }
+    for (String folder : List.of("/static/fixture", "/static/fixture/", "/static/fixture/.", "/static/fixture/..")) {
+      assertThat(served.raw(folder)).as(folder).startsWith("HTTP/1.1 404");
+    }
+    HttpResponse<String> script = served.get("/static/fixture/probe.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(script.body()).contains("export const probe");
+    assertThat(served.get("/static/fixture/probe.css").headers().firstValue("Content-Type"))
+        .contains("text/css; charset=utf-8");
+    assertThat(served.get("/static/fixture/probe.CSS").statusCode()).isEqualTo(404);
     assertThat(served.raw("/")).startsWith("HTTP/1.1 200");
     assertThat(served.raw("/static/index.html")).startsWith("HTTP/1.1 200");
   }
