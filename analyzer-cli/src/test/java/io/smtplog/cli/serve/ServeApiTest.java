@@ -112,7 +112,9 @@ class ServeApiTest {
     HttpResponse<String> html = ok("/api/report/summary?format=html");
     assertThat(html.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-        .contains("style-src 'self' 'unsafe-inline'", "script-src 'none'", "default-src 'self'"));
+        .contains("style-src 'self' 'unsafe-inline'", "script-src 'none'", "default-src 'self'",
+            "frame-ancestors 'self'").doesNotContain("script-src 'self'", "frame-ancestors 'none'"));
+    assertThat(html.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
     assertThat(html.body()).startsWith("<!DOCTYPE html>").doesNotContainIgnoringCase("<script");
 
     HttpResponse<String> csv = ok("/api/report/relay?format=csv");
