@@ -85,16 +85,23 @@ public final class WebServer implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  /** The token first (every request without it is refused), then the method, then the route. */
+  /**
+   * The token first (every request without it is refused; without a token, the Host must be a
+   * loopback name: {@link HostCheck}), then the method, then the route.
+   */
   private void handle(HttpExchange exchange) throws IOException {
     WebReply reply;
     boolean setCookie = false;
     try {
       WebRequest request = request(exchange);
-      Optional<WebReply> refused = settings.token().flatMap(t -> t.refusal(exchange, request));
+      Optional<WebReply> refused = settings.token().isPresent()
+          ? settings.token().get().refusal(exchange, request)
+          : HostCheck.refusal(exchange.getRequestHeaders().getFirst("Host"));
       String method = exchange.getRequestMethod();
       if (refused.isPresent()) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        if (refused.get().status() == 401) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
         reply = refused.get();
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");

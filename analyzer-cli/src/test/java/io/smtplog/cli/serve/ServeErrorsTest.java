@@ -98,6 +98,22 @@ class ServeErrorsTest {
   }
 
   @Test
+  void withoutAToken_onlyLoopbackNamesAreAnswered() throws Exception {
+    int port = served.server.address().getPort();
+    for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "127.0.0.2:" + port,
+        "[::1]:" + port)) {
+      assertThat(served.raw("/api/status", "Host: " + host + "\r\n")).as(host).startsWith("HTTP/1.1 200");
+    }
+    // A page of another name resolved to 127.0.0.1 (DNS rebinding) sends its own name.
+    for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example", "localhost.evil.example",
+        "[::2]:" + port)) {
+      String answer = served.raw("/api/status", "Host: " + host + "\r\n");
+      assertThat(answer).as(host).startsWith("HTTP/1.1 403").contains("answers only requests to 127.0.0.1 or localhost")
+          .doesNotContain("\"version\"");
+    }
+  }
+
+  @Test
   void onlyGetAndHead() throws Exception {
     for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
       HttpResponse<String> response = served.send(method, "/api/query?q=*");

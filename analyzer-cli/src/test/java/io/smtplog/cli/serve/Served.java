@@ -98,10 +98,15 @@ final class Served implements AutoCloseable {
 
   /** The whole answer to a request line sent as written (no client normalises its path). */
   String raw(String requestTarget) throws IOException {
+    return raw(requestTarget, "Host: 127.0.0.1\r\n");
+  }
+
+  /** The whole answer to a request line and {@code headers} (each ending in CRLF), sent as written. */
+  String raw(String requestTarget, String headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+      out.write(("GET " + requestTarget + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
