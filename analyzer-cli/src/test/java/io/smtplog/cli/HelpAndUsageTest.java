@@ -142,7 +142,7 @@ class HelpAndUsageTest {
       }
     }
     assertThat(entries).extracting(e -> e.split(" ", 2)[0]).containsExactly("report", "sessions", "ingest", "query",
-        "trace", "index", "classify", "explain", "formats", "solr", "help");
+        "trace", "index", "classify", "explain", "formats", "solr", "serve", "help");
     for (String entry : entries) {
       String sentence = entry.split("\\s+", 2)[1];
       assertThat(sentence).as(entry).matches("[A-Z][a-z]+s\\b[^.]*(\\.[^ .][^.]*)*\\.");

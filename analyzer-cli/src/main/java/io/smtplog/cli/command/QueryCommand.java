@@ -1,5 +1,8 @@
 package io.smtplog.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.Manual;
 import io.smtplog.cli.ReadsIndex;
@@ -18,10 +21,13 @@ import io.smtplog.core.index.IndexView;
 import io.smtplog.core.model.NearNames;
 import io.smtplog.core.outcome.SmtpDialogue;
 import io.smtplog.core.report.format.HitsWriter;
+import io.smtplog.core.report.format.JsonFormat;
+import io.smtplog.core.report.format.SessionJsonWriter;
 import io.smtplog.core.report.format.SafeText;
 import io.smtplog.core.report.format.SessionTextWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -91,7 +97,7 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
       description = "Count the hits per value of each FIELD (hour and day count by time), most first.")
   List<String> facets = new ArrayList<>();
 
-  @Option(names = "--sessions", description = "Print the whole sessions of the hits, as `smtplog sessions` does.")
+  @Option(names = "--sessions", description = "Print the whole sessions of the hits, as `smtplog sessions` does (with --format json: as JSON).")
   boolean sessions;
 
   @Option(names = "--lines", description = "Print the original lines of each hit's story under it.")
@@ -156,7 +162,11 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         counts.forEach((name, facet) -> moreValues(name, facet).ifPresent(err::println));
       } else if (sessions) {
         IndexView.Hits hits = search.hits(parsed, sort, limit);
-        writeSessions(search, hits, out, zone);
+        if (format == HitsWriter.Format.json) {
+          writeSessionsJson(search, hits, out, zone);
+        } else {
+          writeSessions(search, hits, out, zone);
+        }
         if (hits.total() == 0) {
           err.println(NO_HITS);
         }
@@ -254,6 +264,42 @@ public final class QueryCommand implements Callable<Integer>, ReadsIndex {
         out.write(SafeText.stripControls(line.file() + ":" + line.line() + ": " + line.text()) + "\n");
       }
     }
+  }
+
+  /**
+   * The sessions of the hits as JSON: {@code {"total": hits, "sessions": [each dialogue as `smtplog
+   * sessions --format json` writes it], "sessions_without_dialogue": [{"session": id, "lines": [{"file",
+   * "line", "text"}]}]}} (a server's session that the log shows only as lines).
+   */
+  private static void writeSessionsJson(IndexView search, IndexView.Hits hits, Writer out, ZoneId zone)
+      throws IOException {
+    Set<String> ids = new LinkedHashSet<>();
+    for (IndexView.Hit h : hits.hits()) {
+      ids.addAll(search.sessionsOfHit(h));
+    }
+    ObjectMapper mapper = JsonFormat.mapper();
+    StringWriter dialogues = new StringWriter();
+    Set<String> shown = new HashSet<>();
+    try (SessionJsonWriter writer = new SessionJsonWriter(dialogues, ReplyClassifier.standard(), zone)) {
+      for (SmtpDialogue d : ids.isEmpty() ? List.<SmtpDialogue>of() : search.dialogues(ids)) {
+        writer.accept(d);
+        shown.add(d.first().toString());
+      }
+    }
+    ObjectNode json = mapper.createObjectNode();
+    json.put("total", hits.total());
+    json.set("sessions", mapper.readTree(dialogues.toString()));
+    ArrayNode others = json.putArray("sessions_without_dialogue");
+    for (String id : ids) {
+      if (!shown.contains(id)) {
+        ObjectNode session = others.addObject().put("session", id);
+        ArrayNode lines = session.putArray("lines");
+        for (IndexView.StoredLine line : search.sessionLines(id)) {
+          lines.addObject().put("file", line.file()).put("line", line.line()).put("text", line.text());
+        }
+      }
+    }
+    out.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
   }
 
   private static void printFields(PrintWriter out) {

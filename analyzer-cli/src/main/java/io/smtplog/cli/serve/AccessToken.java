@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +23,6 @@ import java.util.Set;
 public final class AccessToken {
   /** The cookie that carries the token for the page's own files (HttpOnly, SameSite=Strict). */
   static final String COOKIE = "smtplog_token";
-  /** Shorter tokens are guessable: refused. */
-  static final int MIN_LENGTH = 16;
 
   private final byte[] digest;
   private final String token;
@@ -35,7 +34,7 @@ public final class AccessToken {
 
   /**
    * The first line of {@code file}. Refused (exit 2) when it cannot be read, is shorter than
-   * {@link #MIN_LENGTH} characters or holds other than printable ASCII, and when every user may read it.
+   * {@link ServeLimits#MIN_TOKEN_LENGTH} characters or holds other than printable ASCII, and when every user may read it.
    */
   public static AccessToken read(Path file) {
     try {
@@ -55,9 +54,10 @@ public final class AccessToken {
       throw new UserError(ExitCodes.USAGE, "cannot read the token file " + file + ": " + e.getMessage());
     }
     String token = lines.isEmpty() ? "" : lines.get(0).strip();
-    if (token.length() < MIN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';' && c != ',')) {
+    boolean printable = token.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';' && c != ',');
+    if (token.length() < ServeLimits.MIN_TOKEN_LENGTH || !printable) {
       throw new UserError(ExitCodes.USAGE, "the first line of the token file " + file + " must be a token of at least "
-          + MIN_LENGTH + " printable ASCII characters (e.g. openssl rand -hex 32 > " + file + ")");
+          + ServeLimits.MIN_TOKEN_LENGTH + " printable ASCII characters (e.g. openssl rand -hex 32 > " + file + ")");
     }
     return new AccessToken(token);
   }
@@ -70,7 +70,7 @@ public final class AccessToken {
   /** Empty when the request carries the token; else the 401 to answer. */
   Optional<WebReply> refusal(HttpExchange exchange, WebRequest request) {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    List<String> given = new java.util.ArrayList<>();
+    List<String> given = new ArrayList<>();
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       given.add(auth.substring(7).strip());
     }

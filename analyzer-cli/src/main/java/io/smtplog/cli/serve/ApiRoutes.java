@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +27,6 @@ import java.util.stream.Stream;
  * request's parameters mapped to its options (docs: the API).
  */
 final class ApiRoutes {
-  /** Hits per request at most (also values per facet). */
-  static final int MAX_LIMIT = 1000;
-  static final int DEFAULT_LIMIT = 20;
-  /** Rows of a report's ranked lists: the default, and at most. */
-  static final int DEFAULT_TOP = 100;
-  static final int MAX_TOP = 1000;
   static final List<String> REPORTS = List.of("relay", "summary", "codes");
   static final List<String> REPORT_FORMATS = List.of("json", "csv", "html");
 
@@ -70,8 +65,8 @@ final class ApiRoutes {
   /** {@code smtplog query --format json}: the hits, or with facet the counts per value. */
   private WebReply query(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "sort", "facet", "timezone"), "query", index, "--format=json")
-        .number("limit", "--limit", DEFAULT_LIMIT, MAX_LIMIT).option("sort", "--sort").option("facet", "--facet")
-        .option("timezone", "--timezone").last("q", "*");
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("sort", "--sort")
+        .option("facet", "--facet").option("timezone", "--timezone").last("q", "*");
     return json(p);
   }
 
@@ -89,7 +84,8 @@ final class ApiRoutes {
   /** {@code smtplog query --sessions --format json}: the whole sessions of the hits. */
   private WebReply sessions(WebRequest request) {
     Params p = Params.of(request, Set.of("q", "limit", "timezone"), "query", index, "--sessions", "--format=json")
-        .number("limit", "--limit", DEFAULT_LIMIT, MAX_LIMIT).option("timezone", "--timezone").last("q", "*");
+        .number("limit", "--limit", ServeLimits.DEFAULT_LIMIT, ServeLimits.MAX_LIMIT).option("timezone", "--timezone")
+        .last("q", "*");
     return json(p);
   }
 
@@ -101,17 +97,17 @@ final class ApiRoutes {
 
   /** {@code smtplog report NAME --index DIR}, as JSON, CSV or HTML. */
   private WebReply report(String name, WebRequest request) {
-    Set<String> allowed = new java.util.HashSet<>(Set.of("top", "query", "timezone", "format", "since", "until",
-        "domain", "sender_domain", "mta"));
+    Set<String> allowed = new HashSet<>(Set.of("top", "query", "timezone", "format", "section", "since",
+        "until", "domain", "sender_domain", "mta"));
     if (name.equals("codes")) {
       allowed.add("by");
     }
     Params p = Params.of(request, allowed, "report", name, index);
     String format = p.oneOf("format", REPORT_FORMATS, "json");
-    p.add("--format=" + format).number("top", "--top", DEFAULT_TOP, MAX_TOP).option("query", "--query")
-        .option("timezone", "--timezone").option("since", "--since").option("until", "--until")
-        .option("domain", "--domain").option("sender_domain", "--sender-domain").option("mta", "--mta")
-        .option("by", "--by");
+    p.add("--format=" + format).number("top", "--top", ServeLimits.DEFAULT_TOP, ServeLimits.MAX_TOP)
+        .option("query", "--query").option("timezone", "--timezone").option("section", "--section")
+        .option("since", "--since").option("until", "--until").option("domain", "--domain")
+        .option("sender_domain", "--sender-domain").option("mta", "--mta").option("by", "--by");
     String type = switch (format) {
       case "csv" -> WebReply.CSV;
       case "html" -> WebReply.HTML;

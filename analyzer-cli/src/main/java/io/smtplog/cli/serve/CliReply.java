@@ -20,7 +20,7 @@ final class CliReply {
       return WebReply.error(503, "the query took longer than " + seconds(timeout) + "; narrow it (a field, a time range)");
     }
     if (run.tooLarge()) {
-      return WebReply.error(400, "the answer is longer than " + InProcessCli.MAX_ANSWER_CHARS / (1 << 20)
+      return WebReply.error(400, "the answer is longer than " + ServeLimits.MAX_ANSWER_CHARS / (1 << 20)
           + " MB: lower limit or top, or narrow the query");
     }
     return switch (run.exitCode()) {

@@ -17,9 +17,6 @@ import picocli.CommandLine;
  * index only and share no state, so requests run them concurrently.
  */
 final class InProcessCli {
-  /** The most characters an answer may have (about 8 MB of ASCII). */
-  static final int MAX_ANSWER_CHARS = 8 << 20;
-
   /** What a run printed and how it ended. */
   record Result(int exitCode, String out, String err, boolean timedOut, boolean tooLarge) {}
 
@@ -34,10 +31,12 @@ final class InProcessCli {
   }
 
   Result run(List<String> args) {
-    BoundedWriter out = new BoundedWriter(MAX_ANSWER_CHARS);
+    BoundedWriter out = new BoundedWriter(ServeLimits.MAX_ANSWER_CHARS);
     StringWriter err = new StringWriter();
     String[] argv = args.toArray(String[]::new);
     CommandLine cli = AnalyzerCli.commandLine(new PrintWriter(out), new PrintWriter(err, true), argv);
+    // A request's "@/etc/passwd" is a query, never a file of arguments to read.
+    cli.setExpandAtFiles(false);
     CommandLine.IExecutionExceptionHandler standard = cli.getExecutionExceptionHandler();
     AtomicBoolean timedOut = new AtomicBoolean();
     cli.setExecutionExceptionHandler((ex, line, parsed) -> {

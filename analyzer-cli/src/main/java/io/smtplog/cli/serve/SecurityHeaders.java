@@ -8,8 +8,8 @@ final class SecurityHeaders {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   /**
-   * An HTML report's: its charts are inline styles; still no script at all. The page shows it in a
-   * sandboxed frame of its own origin, so it may be framed by that origin only.
+   * An HTML report's: its charts are inline styles, no script at all, and the page may show it in a
+   * frame of its own origin (nothing else may frame it).
    */
   static final String REPORT_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
       .replace("script-src 'self'", "script-src 'none'").replace("frame-ancestors 'none'", "frame-ancestors 'self'");

@@ -6,6 +6,7 @@ import io.smtplog.cli.option.IndexOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--query-timeout", paramLabel = "SECONDS",
       description = "The longest a request may search the index; a longer one is answered 503. Default: ${DEFAULT-VALUE}.")
-  double queryTimeout = 10;
+  double queryTimeout = ServeLimits.DEFAULT_QUERY_SECONDS;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -61,6 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
     }, "smtplog-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("smtplog: serving " + settings.index() + " at http://" + hostPort(server) + "/ (Ctrl-C stops)");
+    if (!Files.isDirectory(settings.index())) {
+      err.println("smtplog: no index at " + settings.index() + " yet: the API answers 503 until `smtplog ingest --index "
+          + settings.index() + " LOGS...` writes one");
+    }
     err.flush();
     stopped.await();
     return ExitCodes.OK;
@@ -78,8 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.USAGE, "--listen " + listen + " lets other machines connect: give --token-file"
           + " FILE too (its first line is the token every request must carry), or listen on 127.0.0.1");
     }
-    if (!(queryTimeout > 0) || queryTimeout > 3600) {
-      throw new UserError(ExitCodes.USAGE, "--query-timeout must be more than 0 and at most 3600 seconds, was "
+    if (!(queryTimeout > 0) || queryTimeout > ServeLimits.MAX_QUERY_SECONDS) {
+      throw new UserError(ExitCodes.USAGE, "--query-timeout must be more than 0 and at most "
+          + ServeLimits.MAX_QUERY_SECONDS + " seconds, was "
           + queryTimeout);
     }
     Optional<AccessToken> token = Optional.ofNullable(tokenFile).map(AccessToken::read);
@@ -87,8 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
         Duration.ofNanos(Math.round(queryTimeout * 1e9)), MetricsWriter.NONE, StatusSource.NOT_FOLLOWING);
   }
 
-  private static String hostPort(WebServer server) {
-    String host = server.address().getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + server.address().getPort();
+  /** The host as given to --listen (the JDK reports 0.0.0.0 bound as ::), with the port bound. */
+  private String hostPort(WebServer server) {
+    return listen.substring(0, listen.lastIndexOf(':') + 1) + server.address().getPort();
   }
 }

@@ -16,8 +16,6 @@ final class StaticFiles {
   static final String PREFIX = "/static/";
   static final String FOLDER = "web/";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
-  /** Largest file served (the page's files are small; a bound on what a request reads). */
-  static final int MAX_BYTES = 4 << 20;
   private static final Map<String, String> TYPES = Map.of(
       "html", WebReply.HTML,
       "css", "text/css; charset=utf-8",
@@ -50,8 +48,8 @@ final class StaticFiles {
       if (in == null) {
         return notFound();
       }
-      byte[] body = in.readNBytes(MAX_BYTES + 1);
-      if (body.length > MAX_BYTES) {
+      byte[] body = in.readNBytes(ServeLimits.MAX_STATIC_BYTES + 1);
+      if (body.length > ServeLimits.MAX_STATIC_BYTES) {
         return notFound();
       }
       return new WebReply(200, type, body, true, false);

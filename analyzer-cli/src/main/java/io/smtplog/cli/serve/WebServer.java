@@ -2,6 +2,7 @@ package io.smtplog.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -21,13 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server of {@code smtplog serve}: the JDK's own (com.sun.net.httpserver, module
- * jdk.httpserver), a fixed pool of {@link #THREADS} request threads, GET and HEAD only, the token
+ * jdk.httpserver), a fixed pool of {@link ServeLimits#THREADS} request threads, GET and HEAD only, the token
  * checked before any route, the {@link SecurityHeaders} on every answer, errors as {@code {"error": ...}}.
  */
 public final class WebServer implements AutoCloseable {
-  /** Requests served at once; more wait (each may run a query for up to the query timeout). */
-  static final int THREADS = 4;
-
   /** What the server serves and how. */
   public record Settings(InetSocketAddress address, Path index, Optional<AccessToken> token, Duration queryTimeout,
       MetricsWriter metrics, StatusSource status) {}
@@ -48,9 +46,10 @@ public final class WebServer implements AutoCloseable {
 
   /** Binds {@code settings.address()} (port 0: any free one) and starts serving; {@code log} gets internal errors. */
   public static WebServer start(Settings settings, PrintWriter log) throws IOException {
+    boundSlowClients();
     HttpServer server = HttpServer.create(settings.address(), 0);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
+    ExecutorService threads = Executors.newFixedThreadPool(ServeLimits.THREADS, r -> {
       Thread t = new Thread(r, "smtplog-http-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -60,6 +59,19 @@ public final class WebServer implements AutoCloseable {
     server.setExecutor(threads);
     server.start();
     return web;
+  }
+
+  private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
+  /**
+   * The JDK's server reads its limits once, from system properties, when the first server is made:
+   * unless the user set it, a connection that has not sent its whole request in
+   * {@link ServeLimits#REQUEST_SECONDS} is closed (so idle or trickling clients cannot hold the request threads).
+   */
+  private static void boundSlowClients() {
+    if (System.getProperty(MAX_REQUEST_TIME) == null) {
+      System.setProperty(MAX_REQUEST_TIME, Integer.toString(ServeLimits.REQUEST_SECONDS));
+    }
   }
 
   /** The address bound: the port chosen when 0 was asked for. */
@@ -73,29 +85,36 @@ public final class WebServer implements AutoCloseable {
     threads.shutdownNow();
   }
 
+  /**
+   * The token first (every request without it is refused; without a token, the Host must be a
+   * loopback name: {@link HostCheck}), then the method, then the route.
+   */
   private void handle(HttpExchange exchange) throws IOException {
     WebReply reply;
     boolean setCookie = false;
     try {
+      WebRequest request = request(exchange);
+      Optional<WebReply> refused = settings.token().isPresent()
+          ? settings.token().get().refusal(exchange, request)
+          : HostCheck.refusal(exchange.getRequestHeaders().getFirst("Host"));
       String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
+      if (refused.isPresent()) {
+        if (refused.get().status() == 401) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        reply = refused.get();
+      } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         reply = WebReply.error(405, "only GET and HEAD are served: the server is read-only");
       } else {
-        WebRequest request = request(exchange);
-        Optional<WebReply> refused = settings.token().flatMap(t -> t.refusal(exchange, request));
-        if (refused.isPresent()) {
-          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-          reply = refused.get();
-        } else {
-          setCookie = settings.token().isPresent() && request.path().equals("/");
-          reply = route(request);
-        }
+        setCookie = settings.token().isPresent() && request.path().equals("/");
+        reply = route(request);
       }
     } catch (WebRequest.BadRequest e) {
       reply = WebReply.error(400, e.getMessage());
-    } catch (RuntimeException | IOException e) {
-      log.println("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath() + ": " + e);
+    } catch (RuntimeException | IOException | OutOfMemoryError | StackOverflowError e) {
+      log.println(SafeText.stripControls("smtplog serve: internal error on " + exchange.getRequestURI().getRawPath()
+          + ": " + e));
       log.flush();
       reply = WebReply.error(500, "internal error: the server's log says more");
     }
