@@ -539,7 +539,7 @@ function splitMeter(a250, f251) {
   if (!all) return el('span', { cls: 'muted', text: 'no RCPT replies seen' });
   const m = el('meter', { attrs: { min: '0', max: String(all), value: String(f251) } });
   m.setAttribute('aria-label', f251 + ' of ' + all + ' forwarded with 251');
-  return el('span', { cls: 'split-cell' }, m, el('span', { cls: 'split-text', text: ' 250: ' + a250 + ' · 251: ' + f251 }));
+  return el('span', { cls: 'split-cell' }, m, el('span', { cls: 'split-text', text: Math.round((100 * f251) / all) + ' %' }));
 }
 
 // ---- live: /api/status every 5 s ----
