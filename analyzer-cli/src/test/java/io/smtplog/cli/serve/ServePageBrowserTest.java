@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page of {@code smtplog serve} in a real browser: Debian's chromium driven through its
  * chromedriver (/usr/bin, so nothing is downloaded) against the server on a loopback port, over an
- * index of the sample logs plus a transcript with hostile text. Types a query, clicks a facet, opens a
+ * index of the sample logs plus a dialogue with hostile text. Types a query, clicks a facet, opens a
  * dialogue (the 251 reply and its forward-path highlighted), the relay view (the 250/251 split and the
  * report's charts in their frame), and checks the browser's console stayed clean (no CSP violation,
  * no script error). Screenshots go to target/ui-screenshots/. Skipped, saying why, without chromium
@@ -77,6 +77,8 @@ class ServePageBrowserTest {
   private static ChromeDriver driver;
   private static final AtomicLong linesRead = new AtomicLong(1234);
   private static String base;
+  /** What the server writes of internal errors: nothing, while the page is used. */
+  private static final StringWriter serverLog = new StringWriter();
 
   @BeforeAll
   static void startServerAndBrowser() throws IOException {
@@ -93,7 +95,7 @@ class ServePageBrowserTest {
         Optional.of(Instant.now()));
     server = WebServer.start(new WebServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), index,
         Optional.of(AccessToken.of(TOKEN)), Duration.ofSeconds(10), MetricsWriter.NONE, status),
-        new PrintWriter(new StringWriter()));
+        new PrintWriter(serverLog, true));
     base = "http://127.0.0.1:" + server.address().getPort() + "/";
 
     service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -143,6 +145,7 @@ class ServePageBrowserTest {
       }
     }
     assertThat(errors).as("browser console").isEmpty();
+    assertThat(serverLog.toString()).as("the server's internal errors").isEmpty();
   }
 
   @Test
