@@ -248,7 +248,8 @@ function hitRow(h, s) {
     status ? el('span', { cls: 'status status-' + cssWord(status), text: status }) : null);
   const rcptCell = el('td', { cls: 'rcpt' });
   if (rcpt !== undefined) {
-    rcptCell.append(el('span', { cls: 'code' + (forwarded ? ' code-251' : ''), text: rcpt, title: h.rcpt_tag || '' }));
+    rcptCell.append(el('span', { cls: 'code code-' + String(rcpt).charAt(0) + 'xx' + (forwarded ? ' code-251' : ''),
+      text: rcpt, title: h.rcpt_tag || '' }));
   } else if (h.kind === 'session' && forwarded) {
     rcptCell.append(el('span', { cls: 'code code-251', text: '251' }));
   }
