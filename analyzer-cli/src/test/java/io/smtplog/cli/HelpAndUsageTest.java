@@ -141,7 +141,7 @@ class HelpAndUsageTest {
         entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
       }
     }
-    assertThat(entries).extracting(e -> e.split(" ", 2)[0]).containsExactly("report", "sessions", "ingest", "query",
+    assertThat(entries).extracting(e -> e.split(" ", 2)[0]).containsExactly("report", "sessions", "ingest", "follow", "query",
         "trace", "index", "classify", "explain", "formats", "solr", "help");
     for (String entry : entries) {
       String sentence = entry.split("\\s+", 2)[1];

@@ -2,21 +2,13 @@ package io.smtplog.core.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.smtplog.core.index.IndexSearch;
 import io.smtplog.core.index.IndexStore;
-import io.smtplog.core.index.IndexView;
 import io.smtplog.core.index.LogIndexer;
 import io.smtplog.core.ingest.LogInput;
 import io.smtplog.core.outcome.Outcome;
 import io.smtplog.core.outcome.OutcomeListener;
 import io.smtplog.core.outcome.RecipientOutcome;
 import io.smtplog.core.pipeline.ReadOptions;
-import io.smtplog.core.report.Pseudonymizer;
-import io.smtplog.core.report.ReportFilter;
-import io.smtplog.core.report.ReportRun;
-import io.smtplog.core.report.Reports;
-import io.smtplog.core.report.format.JsonFormat;
 import io.smtplog.core.samples.SampleLogs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,18 +19,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A real log written in pieces while a follower reads it round by round (the rounds driven one by
@@ -48,8 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fresh outcomes was told each recipient once.
  */
 class FollowerTest {
-  private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
-  private static final Set<String> WHERE_READ = Set.of("file", "line", "session", "sessions");
 
   /** The sample's lines, written to a followed file in pieces. */
   private static final class Writer {
@@ -80,6 +67,11 @@ class FollowerTest {
       append(log, n);
     }
 
+    /** {@code n} lines of the postfix sample's 1,702, as many in proportion of this sample's. */
+    int part(int n) {
+      return Math.max(1, n * lines.size() / 1702);
+    }
+
     /** Appends the first half of the next line, without its newline: a line still being written. */
     void appendHalf() throws IOException {
       String line = lines.get(next++);
@@ -104,10 +96,15 @@ class FollowerTest {
           new Follower.Options(Duration.ofMillis(10), Duration.ZERO), counter, cycles::add);
     }
 
+    /** Told outcomes: recipients by status, the other kinds by kind. */
+    final Map<String, Long> told = new TreeMap<>();
+
     private void told(Outcome outcome) {
       if (outcome instanceof RecipientOutcome r) {
         fresh.merge(r.status().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
       }
+      told.merge(outcome instanceof RecipientOutcome r ? "recipient " + r.status() : outcome.getClass().getSimpleName(),
+          1L, Long::sum);
     }
 
     FollowCycle round() throws IOException {
@@ -126,80 +123,88 @@ class FollowerTest {
     return SampleLogs.options(SampleLogs.path("postfix/loopback-relay.log"), 2);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"appends", "rename", "copytruncate", "compressed", "goneAndBack", "truncated"})
-  void aFollowedLog_givesTheIndexOfOneIngestOfItsLines(String scenario, @TempDir Path tmp) throws Exception {
+  @ParameterizedTest(name = "{0} of {1}")
+  @CsvSource({"appends, postfix/loopback-relay.log", "rename, postfix/loopback-relay.log",
+    "copytruncate, postfix/loopback-relay.log", "compressed, postfix/loopback-relay.log",
+    "goneAndBack, postfix/loopback-relay.log", "truncated, postfix/loopback-relay.log",
+    "appends, exim/relay-mainlog.log", "rename, exim/relay-mainlog.log", "copytruncate, exim/relay-mainlog.log",
+    "compressed, postfix/content-filter.log", "truncated, postfix/forward-bounce.log"})
+  void aFollowedLog_givesTheIndexOfOneIngestOfItsLines(String scenario, String sample, @TempDir Path tmp)
+      throws Exception {
     Path logs = Files.createDirectories(tmp.resolve("logs"));
     Path log = logs.resolve("mail.log");
-    Writer w = new Writer(SampleLogs.path("postfix/loopback-relay.log"), log);
+    Writer w = new Writer(SampleLogs.path(sample), log);
     Followed f = new Followed(tmp.resolve("follow"), log, options());
     FollowCycle first = f.round();
     assertThat(first.inputsPresent()).as("the file is waited for").isZero();
     assertThat(first.linesRead()).isZero();
     switch (scenario) {
       case "appends" -> {
-        w.append(300);
-        assertThat(f.round().linesRead()).isEqualTo(300);
-        w.append(200);
+        w.append(w.part(300));
+        assertThat(f.round().linesRead()).isEqualTo(w.part(300));
+        w.append(w.part(200));
         w.appendHalf();
         FollowCycle partial = f.round();
-        assertThat(partial.linesRead()).as("the half line waits").isEqualTo(200);
+        assertThat(partial.linesRead()).as("the half line waits").isEqualTo(w.part(200));
         assertThat(partial.lagBytes()).as("the half line is not read yet").isPositive();
         assertThat(f.round().linesRead()).as("nothing new").isZero();
-        w.append(400);
-        assertThat(f.round().linesRead()).as("the completed line and the new ones").isEqualTo(401);
+        w.append(w.part(400));
+        assertThat(f.round().linesRead()).as("the completed line and the new ones").isEqualTo(w.part(400) + 1);
       }
       case "rename" -> {
-        w.append(500);
+        w.append(w.part(500));
         f.round();
-        w.append(100);
+        w.append(w.part(100));
         Path rotated = logs.resolve("mail.log.1");
         Files.move(log, rotated);
-        w.append(rotated, 50); // the daemon writes to the old file until it reopens its log
-        w.append(200);
+        w.append(rotated, w.part(50)); // the daemon writes to the old file until it reopens its log
+        w.append(w.part(200));
         FollowCycle after = f.round();
-        assertThat(after.linesRead()).as("the old file's last 150 lines, then the new file").isEqualTo(350);
+        assertThat(after.linesRead()).as("the rest of the old file, then the new file")
+            .isEqualTo(w.part(100) + w.part(50) + w.part(200));
       }
       case "copytruncate" -> {
-        w.append(600);
+        w.append(w.part(600));
         f.round();
-        w.append(100);
+        w.append(w.part(100));
         Files.copy(log, logs.resolve("mail.log.1"));
         Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
-        w.append(300);
-        assertThat(f.round().linesRead()).as("the copy's last 100 lines, then the file from its start").isEqualTo(400);
+        w.append(w.part(300));
+        assertThat(f.round().linesRead()).as("the rest of the copy, then the file from its start")
+            .isEqualTo(w.part(100) + w.part(300));
       }
       case "compressed" -> {
-        w.append(500);
+        w.append(w.part(500));
         f.round();
         Path rotated = logs.resolve("mail.log.1");
         Files.move(log, rotated);
-        w.append(rotated, 100);
+        w.append(rotated, w.part(100));
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("mail.log.1.gz")))) {
           Files.copy(rotated, out);
         }
         Files.delete(rotated);
-        w.append(300);
+        w.append(w.part(300));
         assertThat(f.round().linesRead()).as("a new compressed copy waits a round (it may be in progress)").isZero();
-        assertThat(f.round().linesRead()).as("the compressed copy's last 100 lines, then the new file").isEqualTo(400);
+        assertThat(f.round().linesRead()).as("the rest of the compressed copy, then the new file")
+            .isEqualTo(w.part(100) + w.part(300));
       }
       case "goneAndBack" -> {
-        w.append(500);
+        w.append(w.part(500));
         f.round();
         Files.delete(log);
         assertThat(f.round().inputsPresent()).isZero();
         assertThat(f.round().linesRead()).isZero();
-        w.append(300);
+        w.append(w.part(300));
         FollowCycle back = f.round();
         assertThat(back.inputsPresent()).isEqualTo(1);
-        assertThat(back.linesRead()).isEqualTo(300);
+        assertThat(back.linesRead()).isEqualTo(w.part(300));
       }
       case "truncated" -> {
-        w.append(600);
+        w.append(w.part(600));
         f.round();
         Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
-        w.append(200);
-        assertThat(f.round().linesRead()).as("the file read again from its start").isEqualTo(200);
+        w.append(w.part(200));
+        assertThat(f.round().linesRead()).as("the file read again from its start").isEqualTo(w.part(200));
       }
       default -> throw new IllegalArgumentException(scenario);
     }
@@ -216,8 +221,45 @@ class FollowerTest {
     Files.write(whole, w.lines, StandardCharsets.UTF_8);
     Path once = tmp.resolve("once");
     LogIndexer.ingest(once, List.of(LogInput.of(whole)), options(), b -> { });
-    assertSameIndex(tmp.resolve("follow"), once);
-    assertThat(f.fresh).as("recipients told once, by status").isEqualTo(finalRecipients(once)).isNotEmpty();
+    SameIndex.assertSameIndex(tmp.resolve("follow"), once, options());
+    assertThat(f.fresh).as("recipients told once, by status").isEqualTo(SameIndex.finalRecipients(once)).isNotEmpty();
+  }
+
+  /**
+   * Followed, stopped with stories open (written provisionally), and followed again by a new
+   * follower: the index is that of one ingest, and the two told each recipient once between them
+   * (the second does not tell again the outcomes of open stories it writes again from their lines).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"postfix/loopback-relay.log, 900", "postfix/filter-race.log, 101", "exim/nopid-mainlog.log, 60"})
+  void aFollowerStoppedAndStartedAgain_goesOnWhereItStopped(String sample, int cut, @TempDir Path tmp)
+      throws Exception {
+    Path log = tmp.resolve("mail.log");
+    Writer w = new Writer(SampleLogs.path(sample), log);
+    Followed before = new Followed(tmp.resolve("follow"), log, options());
+    w.append(cut);
+    before.round();
+    before.end();
+    Followed after = new Followed(tmp.resolve("follow"), log, options());
+    assertThat(after.follower.replayedLines()).as("lines of stories open at the stop").isPositive();
+    w.append(w.lines.size());
+    assertThat(after.round().linesRead()).isEqualTo(w.lines.size() - cut);
+    after.end();
+    Path once = tmp.resolve("once");
+    LogIndexer.ingest(once, List.of(LogInput.of(SampleLogs.path(sample))), options(), b -> { });
+    SameIndex.assertSameIndex(tmp.resolve("follow"), once, options());
+    Map<String, Long> told = new TreeMap<>(before.fresh);
+    after.fresh.forEach((status, n) -> told.merge(status, n, Long::sum));
+    assertThat(told).isEqualTo(SameIndex.finalRecipients(once));
+    // Every kind of outcome (attempts, replies, observations too): as one follower reading all at once tells them.
+    Map<String, Long> all = new TreeMap<>(before.told);
+    after.told.forEach((kind, n) -> all.merge(kind, n, Long::sum));
+    Path copy = tmp.resolve("copy.log");
+    Files.copy(log, copy);
+    Followed whole = new Followed(tmp.resolve("whole"), copy, options());
+    whole.round();
+    whole.end();
+    assertThat(all).isEqualTo(whole.told).isNotEmpty();
   }
 
   /**
@@ -240,7 +282,7 @@ class FollowerTest {
     assertThat(cycles.stream().filter(c -> c.lastLogged().isPresent())).isNotEmpty();
     Path once = tmp.resolve("once");
     LogIndexer.ingest(once, List.of(LogInput.of(sample)), options(), b -> { });
-    assertSameIndex(index, once);
+    SameIndex.assertSameIndex(index, once, options());
     try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("smtplog-stdin-")))
           .as("the spool is deleted").isEmpty();
@@ -259,59 +301,5 @@ class FollowerTest {
     assertThat(first.linesRead()).isEqualTo(Files.readAllLines(log).size());
     assertThat(Follower.rotatedCopies(log)).containsExactly(logs.resolve("mainlog.1"));
     f.end();
-  }
-
-  /** Recipients by status in an index, as the follower's listener counts them (final ones only). */
-  private static Map<String, Long> finalRecipients(Path index) throws Exception {
-    Map<String, Long> counts = new TreeMap<>();
-    try (IndexSearch search = IndexSearch.open(index).orElseThrow()) {
-      for (String status : List.of("delivered", "deferred", "bounced", "expired", "rejected", "discarded")) {
-        long n = search.count(IndexSearch.parse("kind:recipient AND status:" + status + " AND NOT provisional:true",
-            ZoneOffset.UTC, NOW));
-        if (n > 0) {
-          counts.put(status, n);
-        }
-      }
-    }
-    return counts;
-  }
-
-  /** The same documents (but where their lines were read: file, line, session names), the same relay report. */
-  static void assertSameIndex(Path followed, Path once) throws Exception {
-    try (IndexSearch a = IndexSearch.open(followed).orElseThrow(); IndexSearch b = IndexSearch.open(once).orElseThrow()) {
-      assertThat(dump(a)).isEqualTo(dump(b)).isNotEmpty();
-      assertThat(a.stats().lines()).isEqualTo(b.stats().lines());
-      for (String q : List.of("kind:recipient", "provisional:true", "status:delivered", "rcpt_code:251",
-          "deferrals:[1 TO *]")) {
-        assertThat(count(a, q)).as(q).isEqualTo(count(b, q));
-      }
-      assertThat(relay(a)).isEqualTo(relay(b));
-    }
-  }
-
-  private static long count(IndexSearch index, String q) throws Exception {
-    return index.count(IndexSearch.parse(q, ZoneOffset.UTC, NOW));
-  }
-
-  /** Every document's values, but where it was read, sorted. */
-  private static List<String> dump(IndexSearch index) throws Exception {
-    List<String> docs = new ArrayList<>();
-    IndexView.HitPages pages = index.hitPages(IndexSearch.parse("*", ZoneOffset.UTC, NOW), "", 0, 1000);
-    for (List<IndexView.Hit> page = pages.next(); !page.isEmpty(); page = pages.next()) {
-      for (IndexView.Hit hit : page) {
-        Map<String, Object> values = new TreeMap<>(hit.values());
-        values.keySet().removeAll(WHERE_READ);
-        docs.add(values.toString());
-      }
-    }
-    docs.sort(null);
-    return docs;
-  }
-
-  /** The relay report of the whole index, from its stored lines, as {@code report relay --index} makes it. */
-  private static JsonNode relay(IndexSearch index) throws Exception {
-    return JsonFormat.tree(ReportRun.fromStoredLines(Reports.RELAY, Reports.relay(Pseudonymizer.NONE, ZoneOffset.UTC),
-        Pseudonymizer.NONE, ReportFilter.ALL, index.replay(IndexSearch.parse("*", ZoneOffset.UTC, NOW)), "index",
-        options(), 0).document()).get("sections");
   }
 }
