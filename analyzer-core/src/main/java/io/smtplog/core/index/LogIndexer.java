@@ -435,6 +435,9 @@ public final class LogIndexer {
           reading.add(input);
         }
       }
+      if (reading.isEmpty()) {
+        return new IngestReport(options.maxProblemSamples()); // nothing changed: no threads started for nothing
+      }
       return new LogPipeline(options).run(reading, e -> event(correlator, e), this, this);
     }
 
