@@ -64,12 +64,13 @@ public final class Follower implements Closeable {
     }
   }
 
-  /** A file's device and inode, size and modification time: what says it changed since a round. */
+  /** A file's device and inode, size and modification time: what says it changed since a round (null: no file, or empty). */
   private record Stat(Object fileKey, long size, FileTime modified) {
     static Stat of(Path path) {
       try {
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        return a.isRegularFile() ? new Stat(a.fileKey(), a.size(), a.lastModifiedTime()) : null;
+        // An empty file has nothing to read, nor a content to know it by (after a copy and truncate): waited for.
+        return a.isRegularFile() && a.size() > 0 ? new Stat(a.fileKey(), a.size(), a.lastModifiedTime()) : null;
       } catch (IOException e) {
         return null; // missing (rotated away, not there yet) or unreadable: waited for
       }
@@ -211,8 +212,10 @@ public final class Follower implements Closeable {
         continuations.add(input);
       }
       Stat stat = Stat.of(path);
-      if (stat != null) {
+      if (Files.isRegularFile(path)) {
         present++;
+      }
+      if (stat != null) {
         groupStats.put(path, stat);
         if (!stat.equals(readAt.get(path))) {
           LogInput input = LogInput.of(path);
@@ -231,19 +234,24 @@ public final class Follower implements Closeable {
         stats.putAll(groupStats);
       }
     }
+    Set<LogInput> refilling = new HashSet<>();
     if (spool != null) {
       present++;
+      boolean ended = spool.ended();
       Stat stat = Stat.of(spool.file());
       if (stat != null && !stat.equals(readAt.get(spool.file()))) {
         LogInput input = new LogInput(LogInput.STDIN, Optional.of(spool.file()));
         inputs.add(input);
         followed.put(input, spool.file());
+        if (!ended) {
+          refilling.add(input); // an upstream restarted may be sending again what was read: wait for it
+        }
       }
       if (stat != null) {
         stats.put(spool.file(), stat);
       }
     }
-    LogIndexer.Continuous.Round round = continuous.read(inputs, continuations);
+    LogIndexer.Continuous.Round round = continuous.read(inputs, continuations, refilling);
     for (Map.Entry<LogInput, Long> end : round.ends().entrySet()) {
       Path path = followed.get(end.getKey());
       if (path != null) {

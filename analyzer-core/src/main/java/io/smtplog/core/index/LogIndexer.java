@@ -177,7 +177,7 @@ public final class LogIndexer {
     long started = System.nanoTime();
     Run run = Run.open(store, options, progress, commits, null);
     try {
-      IngestReport report = run.read(inputs, Set.of());
+      IngestReport report = run.read(inputs, Set.of(), Set.of());
       run.end(run.correlator);
       return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, run.replayed,
           Duration.ofNanos(System.nanoTime() - started));
@@ -230,11 +230,22 @@ public final class LogIndexer {
      * position is known: a rotated or compressed copy of a log read), never a new one.
      */
     public Round read(List<LogInput> inputs, Set<LogInput> continuationsOnly) throws IOException {
+      return read(inputs, continuationsOnly, Set.of());
+    }
+
+    /**
+     * As {@link #read(List, Set)}; an input of {@code refilling} is a copy being filled again from its
+     * start (standard input's copy, its upstream restarted): one that starts as an input read before
+     * but is shorter than its position is taken as that input, not yet read to its position (it
+     * waits), rather than as a new one.
+     */
+    public Round read(List<LogInput> inputs, Set<LogInput> continuationsOnly, Set<LogInput> refilling)
+        throws IOException {
       if (closed) {
         throw new IllegalStateException("closed");
       }
       long commitsBefore = run.commitCount;
-      IngestReport report = run.read(inputs, continuationsOnly);
+      IngestReport report = run.read(inputs, continuationsOnly, refilling);
       if (run.commits.isDue(run.bytesRead - run.bytesAtCommit, run.commits.nanoClock().getAsLong() - run.nanosAtCommit)) {
         run.commit(null, null);
       }
@@ -421,7 +432,8 @@ public final class LogIndexer {
      * Reads {@code inputs} from where each was read to, with this run's correlation: what is
      * known of each input is found again (a file may have grown, been rotated or truncated since).
      */
-    IngestReport read(List<LogInput> inputs, Set<LogInput> continuationsOnly) throws IOException {
+    IngestReport read(List<LogInput> inputs, Set<LogInput> continuationsOnly, Set<LogInput> refilling)
+        throws IOException {
       heads.clear();
       identities.clear();
       fileKeys.clear();
@@ -431,7 +443,7 @@ public final class LogIndexer {
       List<LogInput> reading = new ArrayList<>();
       Set<String> continued = new java.util.HashSet<>();
       for (LogInput input : inputs) {
-        if (head(input, continuationsOnly.contains(input), continued)) {
+        if (head(input, continuationsOnly.contains(input), refilling.contains(input), continued)) {
           reading.add(input);
         }
       }
@@ -479,7 +491,8 @@ public final class LogIndexer {
      * Reads an input's first bytes and the bytes before the position it was read to: its identity,
      * and so where to start. A stream (standard input, a pipe, a device) is read once, from its start.
      */
-    boolean head(LogInput input, boolean continuationOnly, Set<String> continued) throws IOException {
+    boolean head(LogInput input, boolean continuationOnly, boolean refilling, Set<String> continued)
+        throws IOException {
       if (input.unreadable().isPresent()) {
         starts.put(input, Position.START); // the pipeline reports it; it has no lines to number
         return !continuationOnly;
@@ -494,8 +507,13 @@ public final class LogIndexer {
       }
       byte[] head = InputContent.head(input, Checkpoints.PREFIX);
       String fileKey = InputContent.fileKey(input.path().get());
+      boolean compressed = LogPipeline.isCompressed(input);
       Checkpoints.Known known = checkpoints.find(head, head.length, fileKey,
-          (offset, count) -> InputContent.before(input, offset, count), files::knows, LogPipeline.isCompressed(input));
+          (offset, count) -> InputContent.before(input, offset, count), files::knows, compressed || refilling);
+      if (refilling && (head.length < Checkpoints.PREFIX
+          || !compressed && known.start().offset() > java.nio.file.Files.size(input.path().get()))) {
+        return false; // filled again from its start, not yet enough to know it, or up to where it was read
+      }
       if (continuationOnly && !known.readBefore() || known.readBefore() && !continued.add(known.identity())) {
         return false; // a file never read (history nobody asked for), or a copy of an input read in this round already
       }

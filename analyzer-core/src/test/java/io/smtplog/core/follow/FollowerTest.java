@@ -287,6 +287,18 @@ class FollowerTest {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("smtplog-stdin-")))
           .as("the spool is deleted").isEmpty();
     }
+
+    // Started again, its upstream sends the same entries again (and more): they are known by their content.
+    byte[] more = Files.readAllBytes(SampleLogs.path("journal/header-checks.journal.json"));
+    byte[] again = java.util.Arrays.copyOf(bytes, bytes.length + more.length);
+    System.arraycopy(more, 0, again, bytes.length, more.length);
+    List<FollowCycle> second = new ArrayList<>();
+    Follower restarted = Follower.open(IndexStore.local(index), List.of(), new ByteArrayInputStream(again), options(),
+        new Follower.Options(Duration.ofMillis(10), Duration.ZERO), OutcomeListener.of(o -> { }, false), second::add);
+    restarted.run();
+    restarted.close();
+    assertThat(second.stream().mapToLong(FollowCycle::linesRead).sum()).as("only the entries after those read")
+        .isEqualTo(lines);
   }
 
   /** A rotated file never read (older history beside the followed file) is not read. */
