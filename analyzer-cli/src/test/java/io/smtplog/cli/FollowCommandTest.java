@@ -83,7 +83,8 @@ class FollowCommandTest {
       }
       assertThat(followed.count(IndexSearch.parse("kind:recipient", ZoneOffset.UTC, Instant.now()))).isPositive();
       assertThat(followed.stats().lines()).isEqualTo(lines);
-      long told = once.count(IndexSearch.parse("kind:recipient AND NOT provisional:true", ZoneOffset.UTC, Instant.now()));
+      long told = once.count(IndexSearch.parse("kind:recipient AND NOT provisional:true", ZoneOffset.UTC,
+          Instant.now()));
       assertThat(run.err()).contains("; " + told + " recipient outcomes;");
     }
   }

@@ -36,7 +36,7 @@ class FollowProcessTest {
     final List<String> lines;
     final Path log;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
-    /** Past two thirds of the lines, the writer waits for this (the follower killed), so that the kill comes mid-way. */
+    /** Past two thirds of the lines the writer waits for this (the follower killed): the kill comes mid-way. */
     final java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
     volatile int written;
 

@@ -64,7 +64,10 @@ public final class Follower implements Closeable {
     }
   }
 
-  /** A file's device and inode, size and modification time: what says it changed since a round (null: no file, or empty). */
+  /**
+   * A file's device and inode, size and modification time: what says it changed since a round
+   * (null: no file, or an empty one).
+   */
   private record Stat(Object fileKey, long size, FileTime modified) {
     static Stat of(Path path) {
       try {

@@ -199,7 +199,10 @@ public final class LogIndexer {
     private final Run run;
     private boolean closed;
 
-    /** What one {@link #read} did: its report, the end position of each input read, whether it committed. */
+    /**
+     * What one {@link #read} did: its report, the end position of each input read, whether it
+     * committed, and the time stamp of the last line it read.
+     */
     public record Round(IngestReport report, Map<LogInput, Long> ends, boolean committed,
         Optional<java.time.Instant> lastLogged) {}
 
@@ -246,10 +249,12 @@ public final class LogIndexer {
       }
       long commitsBefore = run.commitCount;
       IngestReport report = run.read(inputs, continuationsOnly, refilling);
-      if (run.commits.isDue(run.bytesRead - run.bytesAtCommit, run.commits.nanoClock().getAsLong() - run.nanosAtCommit)) {
+      long sinceCommit = run.commits.nanoClock().getAsLong() - run.nanosAtCommit;
+      if (run.commits.isDue(run.bytesRead - run.bytesAtCommit, sinceCommit)) {
         run.commit(null, null);
       }
-      return new Round(report, run.ends(), run.commitCount > commitsBefore, Optional.ofNullable(run.lastLogged));
+      return new Round(report, Map.copyOf(run.ends()), run.commitCount > commitsBefore,
+          Optional.ofNullable(run.lastLogged));
     }
 
     /** Stops without writing or committing anything more (after a failure): the last commit stands. */
@@ -392,7 +397,7 @@ public final class LogIndexer {
     private final OutcomeListener fresh;
     private long replayed;
     private long commitCount;
-    /** The time stamp of the last event read. */
+    /** The time stamp of the last event read by the last {@link #read}. */
     private java.time.Instant lastLogged;
     private ReadOptions options;
 
@@ -434,6 +439,7 @@ public final class LogIndexer {
      */
     IngestReport read(List<LogInput> inputs, Set<LogInput> continuationsOnly, Set<LogInput> refilling)
         throws IOException {
+      lastLogged = null;
       heads.clear();
       identities.clear();
       fileKeys.clear();
