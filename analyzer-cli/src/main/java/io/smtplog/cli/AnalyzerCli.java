@@ -2,6 +2,7 @@ package io.smtplog.cli;
 
 import io.smtplog.cli.command.ClassifyCommand;
 import io.smtplog.cli.command.ExplainCommand;
+import io.smtplog.cli.command.FollowCommand;
 import io.smtplog.cli.command.FormatsCommand;
 import io.smtplog.cli.command.GenerateCommand;
 import io.smtplog.cli.command.HelpCommand;
@@ -30,9 +31,9 @@ import picocli.CommandLine;
  * The {@code smtplog} command with all its subcommands: the whole tree that the usage, help, shell
  * completion and man pages are made from (picocli's AutoComplete and ManPageGenerator read this class).
  */
-@Command(subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, QueryCommand.class,
-    TraceCommand.class, IndexCommand.class, ClassifyCommand.class, ExplainCommand.class, FormatsCommand.class,
-    SolrCommand.class, GenerateCommand.class, ServeCommand.class, HelpCommand.class})
+@Command(subcommands = {ReportCommand.class, SessionsCommand.class, IngestCommand.class, FollowCommand.class,
+    QueryCommand.class, TraceCommand.class, IndexCommand.class, ClassifyCommand.class, ExplainCommand.class,
+    FormatsCommand.class, SolrCommand.class, GenerateCommand.class, ServeCommand.class, HelpCommand.class})
 public final class AnalyzerCli extends TopCommand {
   /**
    * The subcommands, in the order the usage lists them. A run that names one builds the picocli model

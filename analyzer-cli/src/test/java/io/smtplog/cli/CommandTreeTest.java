@@ -13,7 +13,7 @@ import picocli.CommandLine;
  * usage, help and suggestions still see every command.
  */
 class CommandTreeTest {
-  private static final List<String> ALL = List.of("report", "sessions", "ingest", "query", "trace", "index",
+  private static final List<String> ALL = List.of("report", "sessions", "ingest", "follow", "query", "trace", "index",
       "classify", "explain", "formats", "solr", "generate", "serve", "help");
 
   private static List<String> subcommands(String... args) {

@@ -141,8 +141,8 @@ class HelpAndUsageTest {
         entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
       }
     }
-    assertThat(entries).extracting(e -> e.split(" ", 2)[0]).containsExactly("report", "sessions", "ingest", "query",
-        "trace", "index", "classify", "explain", "formats", "solr", "serve", "help");
+    assertThat(entries).extracting(e -> e.split(" ", 2)[0]).containsExactly("report", "sessions", "ingest", "follow",
+        "query", "trace", "index", "classify", "explain", "formats", "solr", "serve", "help");
     for (String entry : entries) {
       String sentence = entry.split("\\s+", 2)[1];
       assertThat(sentence).as(entry).matches("[A-Z][a-z]+s\\b[^.]*(\\.[^ .][^.]*)*\\.");

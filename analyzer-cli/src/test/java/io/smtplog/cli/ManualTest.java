@@ -146,8 +146,9 @@ class ManualTest {
             : output && !Path.of(a).isAbsolute() ? temp.resolve(a).toString() : a);
       }
       String[] real = mapped.toArray(String[]::new);
-      if (args.contains("--solr")) {
-        // A SolrCloud is not here (analyzer-solr's tests run one): the example must parse, as written.
+      if (args.contains("--solr") || args.get(0).equals("follow")) {
+        // follow runs until it is stopped (FollowCommandTest and FollowKillIT run it): it must parse, as written.
+        // A SolrCloud is not here (analyzer-solr's tests run one).
         new CommandLine(new AnalyzerCli()).parseArgs(real);
         continue;
       }

@@ -150,7 +150,7 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   /** A folder that holds other things than an index is not written into (exit 2): it was named by mistake. */
-  private static void refuseForeign(Path dir) throws IOException {
+  static void refuseForeign(Path dir) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserError(ExitCodes.USAGE, dir + " is a file, not the folder of an index; give --index an empty or"
           + " new folder, or the folder of an index");

@@ -63,8 +63,11 @@ final class Checkpoints {
     byte[] before(long offset, int count) throws IOException;
   }
 
-  /** What an input is to the index: its identity, and where its reading starts (START for a new one). */
-  record Known(String identity, Resume.Position start) {}
+  /**
+   * What an input is to the index: its identity, where its reading starts (START for a new one),
+   * and whether it is an input read before (its content up to a recorded position is this one's).
+   */
+  record Known(String identity, Resume.Position start, boolean readBefore) {}
 
   private final List<Entry> entries;
 
@@ -137,16 +140,16 @@ final class Checkpoints {
       }
     }
     if (best != null) {
-      return new Known(best.identity(), new Resume.Position(best.offset(), best.lines()));
+      return new Known(best.identity(), new Resume.Position(best.offset(), best.lines()), true);
     }
     if (unfinished != null) {
-      return new Known(unfinished.identity(), new Resume.Position(unfinished.offset(), unfinished.lines()));
+      return new Known(unfinished.identity(), new Resume.Position(unfinished.offset(), unfinished.lines()), true);
     }
     String identity = "sha256:" + sha256(head, length);
     if (startsLikeAnother || taken.test(identity) || entries.stream().anyMatch(e -> e.identity().equals(identity))) {
-      return new Known(identity + "/" + UUID.randomUUID(), Resume.Position.START); // starts like one read before
+      return new Known(identity + "/" + UUID.randomUUID(), Resume.Position.START, false); // starts like one read before
     }
-    return new Known(identity, Resume.Position.START);
+    return new Known(identity, Resume.Position.START, false);
   }
 
   /** True when {@code before}, the content's bytes before the entry's position, are those there when it was read. */

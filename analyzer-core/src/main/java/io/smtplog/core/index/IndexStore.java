@@ -26,6 +26,14 @@ public interface IndexStore extends Closeable {
    */
   String NEXT_ORDER = "smtplog.seq";
 
+  /**
+   * Opens (or creates) the local Lucene index at {@code dir} for writing; another writer holding it
+   * is refused ({@link LogIndexer.LockedException}).
+   */
+  static IndexStore local(java.nio.file.Path dir) throws IOException {
+    return LuceneIndexStore.open(dir);
+  }
+
   /** Where the store is, as messages name it: a folder, or a collection's address. */
   String describe();
 

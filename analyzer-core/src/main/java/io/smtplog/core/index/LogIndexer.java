@@ -175,21 +175,106 @@ public final class LogIndexer {
   static Result ingest(IndexStore store, List<LogInput> inputs, ReadOptions options, LongConsumer progress,
       CommitPolicy commits) throws IOException {
     long started = System.nanoTime();
-    Map<String, String> userData = store.committed();
-    checkFormat(store.describe(), userData, store.hasDocuments() || !userData.isEmpty());
-    Run run = new Run(store, userData, progress, commits);
+    Run run = Run.open(store, options, progress, commits, null);
     try {
-      MailCorrelator correlator = new MailCorrelator(run);
-      long replayed = run.resume(correlator, options);
-      for (LogInput input : inputs) {
-        run.head(input);
-      }
-      IngestReport report = new LogPipeline(options).run(inputs, e -> run.event(correlator, e), run, run);
-      run.end(correlator);
-      return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, replayed,
+      IngestReport report = run.read(inputs, Set.of(), Set.of());
+      run.end(run.correlator);
+      return new Result(report, run.recipients, run.messages, run.sessions, run.events, run.skipped, run.replayed,
           Duration.ofNanos(System.nanoTime() - started));
     } finally {
       run.close();
+    }
+  }
+
+  /**
+   * An ingest that goes on ({@code smtplog follow}): opened once on a store (the stories left open
+   * are taken up once), then {@link #read} any number of times, each time from where the inputs
+   * were read to, with the same correlation (a story open across two reads is simply continued);
+   * committed when {@code commitEvery} has passed since the last commit and something was read,
+   * without provisional documents (the open stories' lines are recorded, as an ingest's commits
+   * on the way do); {@link #close} writes what is open, provisionally, and commits. Not
+   * thread-safe: one thread reads, and {@code fresh} is told on it.
+   */
+  public static final class Continuous implements java.io.Closeable {
+    private final Run run;
+    private boolean closed;
+
+    /**
+     * What one {@link #read} did: its report, the end position of each input read, whether it
+     * committed, and the time stamp of the last line it read.
+     */
+    public record Round(IngestReport report, Map<LogInput, Long> ends, boolean committed,
+        Optional<java.time.Instant> lastLogged) {}
+
+    private Continuous(Run run) {
+      this.run = run;
+    }
+
+    /**
+     * Opens an ingest that goes on into {@code store} (not closed by {@link #close}). {@code fresh}
+     * is told each outcome once, when it is written as final: not the provisional documents of
+     * {@link #close}, nor the outcomes of open stories written again when their lines are read
+     * again at the start.
+     */
+    public static Continuous open(IndexStore store, ReadOptions options, Duration commitEvery, OutcomeListener fresh)
+        throws IOException {
+      return new Continuous(Run.open(store, options, bytes -> { },
+          new CommitPolicy(COMMIT_BYTES, commitEvery, System::nanoTime), fresh));
+    }
+
+    /** Lines of stories left open by the ingest before that {@link #open} read again. */
+    public long replayedLines() {
+      return run.replayed;
+    }
+
+    /**
+     * Reads the inputs on from where they were read to (a new input from its start), in order;
+     * an input of {@code continuationsOnly} only when it is one read before (its content up to its
+     * position is known: a rotated or compressed copy of a log read), never a new one.
+     */
+    public Round read(List<LogInput> inputs, Set<LogInput> continuationsOnly) throws IOException {
+      return read(inputs, continuationsOnly, Set.of());
+    }
+
+    /**
+     * As {@link #read(List, Set)}; an input of {@code refilling} is a copy being filled again from its
+     * start (standard input's copy, its upstream restarted): one that starts as an input read before
+     * but is shorter than its position is taken as that input, not yet read to its position (it
+     * waits), rather than as a new one.
+     */
+    public Round read(List<LogInput> inputs, Set<LogInput> continuationsOnly, Set<LogInput> refilling)
+        throws IOException {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      long commitsBefore = run.commitCount;
+      IngestReport report = run.read(inputs, continuationsOnly, refilling);
+      long sinceCommit = run.commits.nanoClock().getAsLong() - run.nanosAtCommit;
+      if (run.commits.isDue(run.bytesRead - run.bytesAtCommit, sinceCommit)) {
+        run.commit(null, null);
+      }
+      return new Round(report, Map.copyOf(run.ends()), run.commitCount > commitsBefore,
+          Optional.ofNullable(run.lastLogged));
+    }
+
+    /** Stops without writing or committing anything more (after a failure): the last commit stands. */
+    public void abandon() {
+      closed = true;
+      run.close();
+    }
+
+    /** Writes what is open as it stands (provisional) and commits; the store stays open. */
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        run.end(run.correlator);
+      } finally {
+        run.close();
+      }
     }
   }
 
@@ -308,8 +393,21 @@ public final class LogIndexer {
     private long nanosAtCommit;
     /** True while the correlator is finished at the end: what it emits then is provisional. */
     private boolean provisional;
+    /** Told each outcome written as final, once (null: nobody). */
+    private final OutcomeListener fresh;
+    private long replayed;
+    private long commitCount;
+    /** The time stamp of the last event read by the last {@link #read}. */
+    private java.time.Instant lastLogged;
+    private ReadOptions options;
 
     Run(IndexStore store, Map<String, String> userData, LongConsumer progress, CommitPolicy commits) {
+      this(store, userData, progress, commits, null);
+    }
+
+    Run(IndexStore store, Map<String, String> userData, LongConsumer progress, CommitPolicy commits,
+        OutcomeListener fresh) {
+      this.fresh = fresh;
       this.store = store;
       this.checkpoints = Checkpoints.fromUserData(userData);
       this.files = FileTable.fromUserData(userData);
@@ -317,6 +415,55 @@ public final class LogIndexer {
       this.progress = progress;
       this.commits = commits;
       this.nanosAtCommit = commits.nanoClock().getAsLong();
+    }
+
+    /** A run on {@code store}, its format checked, with the stories the ingest before left open taken up. */
+    static Run open(IndexStore store, ReadOptions options, LongConsumer progress, CommitPolicy commits,
+        OutcomeListener fresh) throws IOException {
+      Map<String, String> userData = store.committed();
+      checkFormat(store.describe(), userData, store.hasDocuments() || !userData.isEmpty());
+      Run run = new Run(store, userData, progress, commits, fresh);
+      try {
+        run.options = options;
+        run.replayed = run.resume(new MailCorrelator(run), options);
+        return run;
+      } catch (IOException | RuntimeException | Error e) {
+        run.close();
+        throw e;
+      }
+    }
+
+    /**
+     * Reads {@code inputs} from where each was read to, with this run's correlation: what is
+     * known of each input is found again (a file may have grown, been rotated or truncated since).
+     */
+    IngestReport read(List<LogInput> inputs, Set<LogInput> continuationsOnly, Set<LogInput> refilling)
+        throws IOException {
+      lastLogged = null;
+      heads.clear();
+      identities.clear();
+      fileKeys.clear();
+      tails.clear();
+      starts.clear();
+      lastRead.clear();
+      List<LogInput> reading = new ArrayList<>();
+      Set<String> continued = new java.util.HashSet<>();
+      for (LogInput input : inputs) {
+        if (head(input, continuationsOnly.contains(input), refilling.contains(input), continued)) {
+          reading.add(input);
+        }
+      }
+      if (reading.isEmpty()) {
+        return new IngestReport(options.maxProblemSamples()); // nothing changed: no threads started for nothing
+      }
+      return new LogPipeline(options).run(reading, e -> event(correlator, e), this, this);
+    }
+
+    /** The position each input of the last {@link #read} was read to. */
+    Map<LogInput, Long> ends() {
+      Map<LogInput, Long> ends = new HashMap<>();
+      starts.forEach((input, start) -> ends.put(input, start.offset() + lastRead.getOrDefault(input, 0L)));
+      return ends;
     }
 
     /**
@@ -350,26 +497,39 @@ public final class LogIndexer {
      * Reads an input's first bytes and the bytes before the position it was read to: its identity,
      * and so where to start. A stream (standard input, a pipe, a device) is read once, from its start.
      */
-    void head(LogInput input) throws IOException {
+    boolean head(LogInput input, boolean continuationOnly, boolean refilling, Set<String> continued)
+        throws IOException {
       if (input.unreadable().isPresent()) {
         starts.put(input, Position.START); // the pipeline reports it; it has no lines to number
-        return;
+        return !continuationOnly;
       }
       if (input.isStream()) {
+        if (continuationOnly) {
+          return false;
+        }
         starts.put(input, Position.START);
         ordinals.put(input.displayName(), files.ordinal("stdin:" + UUID.randomUUID(), input.displayName()));
-        return;
+        return true;
       }
       byte[] head = InputContent.head(input, Checkpoints.PREFIX);
       String fileKey = InputContent.fileKey(input.path().get());
+      boolean compressed = LogPipeline.isCompressed(input);
       Checkpoints.Known known = checkpoints.find(head, head.length, fileKey,
-          (offset, count) -> InputContent.before(input, offset, count), files::knows, LogPipeline.isCompressed(input));
+          (offset, count) -> InputContent.before(input, offset, count), files::knows, compressed || refilling);
+      if (refilling && (head.length < Checkpoints.PREFIX
+          || !compressed && known.start().offset() > java.nio.file.Files.size(input.path().get()))) {
+        return false; // filled again from its start, not yet enough to know it, or up to where it was read
+      }
+      if (continuationOnly && !known.readBefore() || known.readBefore() && !continued.add(known.identity())) {
+        return false; // a file never read (history nobody asked for), or a copy of an input read in this round already
+      }
       heads.put(input, head);
       fileKeys.put(input, fileKey);
       identities.put(input, known.identity());
       starts.put(input, known.start());
       skipped += known.start().offset();
       ordinals.put(input.displayName(), files.ordinal(known.identity(), input.displayName()));
+      return true;
     }
 
     /** A file still written ends mid-line: its last part is read the next time, whole. */
@@ -427,6 +587,7 @@ public final class LogIndexer {
     // ---- events: their lines join their stories, then the correlator sees them ----
 
     void event(MailCorrelator correlator, MailEvent e) {
+      lastLogged = e.at();
       long ref = LineRefs.pack(ordinal(e.source().file()), e.source().lineNumber());
       emittedAt = ref;
       emitted = 0;
@@ -596,6 +757,9 @@ public final class LogIndexer {
 
     private void write(Outcome outcome) {
       boolean open = provisional;
+      if (fresh != null && !open && replaying == null) {
+        fresh.accept(outcome); // final, and not one told before (a story read again at the start)
+      }
       String story = storyOf(outcome);
       if (!(outcome instanceof RcptReply)) {
         // A reply of no story (a refusal tied to no message or session) is found by its event's line.
@@ -756,9 +920,13 @@ public final class LogIndexer {
       Set<SourceRef> openSessions = correlator.openSessions();
       Set<String> open = new java.util.HashSet<>();
       for (SourceRef s : openSessions) {
-        // Every open session is taken up again from its first line at least, whatever lines it got.
-        open.add(StoryLines.session(s));
-        stories.add(StoryLines.session(s), LineRefs.pack(ordinal(s.file()), s.lineNumber()));
+        // Every open session is taken up again from its first line at least, whatever lines it got
+        // (a story with lines has it: its first line's name may stand for another input by now).
+        String key = StoryLines.session(s);
+        open.add(key);
+        if (!stories.holds(key)) {
+          stories.add(key, LineRefs.pack(ordinal(s.file()), s.lineNumber()));
+        }
       }
       stories.retain(key -> key.startsWith("q:")
           ? correlator.isOpen(new QueueId(key.substring(2))) || families.of(key) != null : open.contains(key));
@@ -779,6 +947,7 @@ public final class LogIndexer {
       files.toUserData(data);
       data.put(FORMAT_KEY, Integer.toString(FORMAT));
       store.commit(new IndexStore.OpenStories(keys, lines), data);
+      commitCount++;
       bytesAtCommit = bytesRead;
       nanosAtCommit = commits.nanoClock().getAsLong();
     }

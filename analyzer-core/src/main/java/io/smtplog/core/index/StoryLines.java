@@ -75,6 +75,11 @@ final class StoryLines {
     open.computeIfAbsent(key, k -> new LineRefs()).add(ref);
   }
 
+  /** True when the story {@code key} is open with lines. */
+  boolean holds(String key) {
+    return open.containsKey(key);
+  }
+
   /** The message story {@code key} took part in the session {@code session} (a key of {@link #session}). */
   void relate(String key, String session) {
     related.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(session);

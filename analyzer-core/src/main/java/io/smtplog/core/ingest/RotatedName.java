@@ -7,14 +7,14 @@ import java.util.Comparator;
  * 3; "mail.log-20240501.xz" is base "mail.log", date 20240501; "mail.log" is the live file
  * (generation 0, no date). Compression suffixes are ignored.
  */
-record RotatedName(String base, int generation, long date) {
+public record RotatedName(String base, int generation, long date) {
   /** Older files first: dated ones by date, then numbered ones from the highest, then the live file. */
-  static final Comparator<RotatedName> OLDEST_FIRST = Comparator
+  public static final Comparator<RotatedName> OLDEST_FIRST = Comparator
       .comparingInt((RotatedName r) -> r.isLive() ? 2 : r.date > 0 ? 0 : 1)
       .thenComparingLong(RotatedName::date)
       .thenComparing(Comparator.comparingInt(RotatedName::generation).reversed());
 
-  static RotatedName of(String fileName) {
+  public static RotatedName of(String fileName) {
     String name = stripCompression(fileName);
     int lastDot = name.lastIndexOf('.');
     if (lastDot > 0 && isDigits(name, lastDot + 1, name.length()) && name.length() - lastDot - 1 <= 4) {
@@ -27,7 +27,7 @@ record RotatedName(String base, int generation, long date) {
     return new RotatedName(name, 0, 0);
   }
 
-  boolean isLive() {
+  public boolean isLive() {
     return generation == 0 && date == 0;
   }
 
