@@ -3,10 +3,15 @@ package io.smtplog.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version from the jar manifest ("dev" when run from classes). */
-final class ManifestVersion implements IVersionProvider {
+public final class ManifestVersion implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"smtplog " + number()};
+  }
+
+  /** The version alone: "0.1.0-SNAPSHOT", or "dev". */
+  public static String number() {
     String version = AnalyzerCli.class.getPackage().getImplementationVersion();
-    return new String[] {"smtplog " + (version == null ? "dev" : version)};
+    return version == null ? "dev" : version;
   }
 }

@@ -2,7 +2,14 @@ package io.smtplog.cli.serve;
 
 import io.smtplog.cli.ExitCodes;
 import io.smtplog.cli.UserError;
+import io.smtplog.cli.ManifestVersion;
+import io.smtplog.cli.command.Following;
+import io.smtplog.cli.option.Completions;
 import io.smtplog.cli.option.IndexOptions;
+import io.smtplog.cli.option.ReadingOptions;
+import io.smtplog.core.follow.Follower;
+import io.smtplog.core.live.LiveCounters;
+import io.smtplog.core.report.format.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -11,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +36,8 @@ import picocli.CommandLine.Spec;
         + " what the commands print with --format json), and /metrics (Prometheus).",
         "Read-only. Only this machine can connect unless --listen names another address, which needs --token-file;"
         + " every request must then carry the token (Authorization: Bearer TOKEN, or ?token=TOKEN to open the page).",
+        "With --follow it also reads logs as they are written into the index, as `smtplog follow` does (rotations,"
+            + " restarts), and /metrics counts what it reads: smtplog serve --follow /var/log/mail.log",
         "For example: smtplog serve --index /tmp/idx, then open http://127.0.0.1:8025/."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,35 +56,134 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The longest a request may search the index; a longer one is answered 503. Default: ${DEFAULT-VALUE}.")
   double queryTimeout = ServeLimits.DEFAULT_QUERY_SECONDS;
 
+  @Option(names = "--follow", arity = "1..*", paramLabel = "INPUT", converter = Completions.AsTyped.class,
+      description = "Also follow these log files (or - for standard input) into the index, as `smtplog follow` does,"
+          + " and count what they hold in /metrics.")
+  List<String> follow;
+
+  @Option(names = "--metrics-per-domain",
+      description = "With --follow: /metrics counts recipients per domain too (at most " + LiveCounters.MAX_DOMAINS
+          + " domains; the rest as \"(other)\").")
+  boolean metricsPerDomain;
+
+  @Mixin ReadingOptions reading;
+  @Mixin Following.Timing timing;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    WebServer.Settings settings = settings();
     PrintWriter err = spec.commandLine().getErr();
+    LiveCounters counters = new LiveCounters(ManifestVersion.number(), metricsPerDomain);
+    FollowStatus status = follow == null ? null : new FollowStatus(follow);
+    WebServer.Settings settings = settings(counters::write, status == null ? StatusSource.NOT_FOLLOWING : status);
+    Follower follower = follower(counters, status, err);
     WebServer server;
     try {
       server = WebServer.start(settings, err);
     } catch (BindException e) {
+      closeQuietly(follower);
       throw new UserError(ExitCodes.USAGE, "cannot listen on " + listen + ": " + e.getMessage()
           + " (another server on that port? choose another with --listen)");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    // Ended by a stop (the hook: the follower's last round and commit, then the server) or by the follower failing.
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread reader = follower == null ? null : new Thread(() -> {
+      try {
+        follower.run();
+      } catch (Throwable t) {
+        failed.set(t);
+        ended.countDown();
+      }
+    }, "smtplog-follow");
     Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
+      stop(follower, reader, server);
+      ended.countDown();
     }, "smtplog-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("smtplog: serving " + settings.index() + " at http://" + hostPort(server) + "/ (Ctrl-C stops)");
-    if (!Files.isDirectory(settings.index())) {
+    if (follower != null) {
+      err.println(SafeText.stripControls("smtplog: following " + String.join(", ", follow) + " into "
+          + settings.index()));
+      reader.start();
+    } else if (!Files.isDirectory(settings.index())) {
       err.println("smtplog: no index at " + settings.index() + " yet: the API answers 503 until `smtplog ingest --index "
           + settings.index() + " LOGS...` writes one");
     }
     err.flush();
-    stopped.await();
-    return ExitCodes.OK;
+    ended.await();
+    Throwable failure = failed.get();
+    if (failure == null) {
+      return ExitCodes.OK;
+    }
+    // The follower failed (a full disk, a damaged index): stop serving an index no longer written, and say why.
+    stop(null, null, server);
+    closeQuietly(follower);
+    removeHook(hook);
+    Optional<UserError> described = Following.describe(settings.index(), failure);
+    if (described.isPresent()) {
+      throw described.get();
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+  }
+
+  /** The follower of --follow, opened on the index (null without --follow); its options checked. */
+  private Follower follower(LiveCounters counters, FollowStatus status, PrintWriter err) throws IOException {
+    if (follow == null) {
+      if (timing.changed() || metricsPerDomain) {
+        throw new UserError(ExitCodes.USAGE, (metricsPerDomain ? "--metrics-per-domain" : "--poll and --commit-every")
+            + " apply only with --follow INPUT...");
+      }
+      return null;
+    }
+    if (reading.strict()) {
+      throw new UserError(ExitCodes.USAGE, "--strict does not apply to serve --follow: following never reaches the"
+          + " end of its inputs, where --strict decides");
+    }
+    Follower.Options options = timing.options();
+    Following.Inputs inputs = Following.inputs(follow);
+    return Following.open(index.dir(), inputs, reading.readOptions(), options, counters, cycle -> {
+      counters.cycle(cycle);
+      status.cycle(cycle);
+    }, err);
+  }
+
+  /** A stop: the follower's last round, its open stories written and committed; then the server. */
+  private static void stop(Follower follower, Thread reader, WebServer server) {
+    if (follower != null) {
+      follower.stop();
+      try {
+        reader.join(TimeUnit.SECONDS.toMillis(Following.STOP_PATIENCE.toSeconds()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      closeQuietly(follower);
+    }
+    server.close();
+  }
+
+  private static void closeQuietly(Follower follower) {
+    if (follower != null) {
+      try {
+        follower.close();
+      } catch (IOException | RuntimeException e) {
+        // stopping: the last commit stands, the next start takes up from it
+      }
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already
+    }
   }
 
   /** The options checked: the address, the token the address needs, the timeout. */
-  WebServer.Settings settings() {
+  WebServer.Settings settings(MetricsWriter metrics, StatusSource status) {
     Listen address;
     try {
       address = Listen.parse(listen);
@@ -90,7 +201,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Optional<AccessToken> token = Optional.ofNullable(tokenFile).map(AccessToken::read);
     return new WebServer.Settings(address.address(), index.dir(), token,
-        Duration.ofNanos(Math.round(queryTimeout * 1e9)), MetricsWriter.NONE, StatusSource.NOT_FOLLOWING);
+        Duration.ofNanos(Math.round(queryTimeout * 1e9)), metrics, status);
   }
 
   /** The host as given to --listen (the JDK reports 0.0.0.0 bound as ::), with the port bound. */

@@ -57,6 +57,7 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
   private final Map<String, LongAdder> deliveredByRcptReply = new LinkedHashMap<>();
   private final Map<Integer, LongAdder> replies = new ConcurrentHashMap<>();
   private final LongAdder deferrals = new LongAdder();
+  private final Map<DeliveryStatus, LongAdder> attempts = adders(DeliveryStatus.class);
   private final Map<StatusSubject, LongAdder> rejects = adders(StatusSubject.class);
   private final LongAdder sessions = new LongAdder();
   private final LongAdder commits = new LongAdder();
@@ -91,8 +92,12 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
   public void accept(Outcome outcome) {
     if (outcome instanceof RecipientOutcome o) {
       recipient(o);
-    } else if (outcome instanceof Attempt a && a.event().status() == DeliveryStatus.DEFERRED) {
-      deferrals.increment(); // as the summary counts deferrals: each deferred attempt
+    } else if (outcome instanceof Attempt a) {
+      // Told as its line is read, whatever becomes of the message: the figure that moves at once.
+      attempts.get(a.event().status()).increment();
+      if (a.event().status() == DeliveryStatus.DEFERRED) {
+        deferrals.increment(); // as the summary counts deferrals: each deferred attempt
+      }
     } else if (outcome instanceof Observation o && o.event() instanceof Rejected r
         && SummaryKeys.REFUSAL.equals(SummaryKeys.eventClass(r))) {
       // A reject record, as the summary's reject_records, by the RFC 3463 subject of its reply.
@@ -162,6 +167,11 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
         MetricNames.CLASS, code / 100 + "xx", MetricNames.CODE, Integer.toString(code)));
     text.family(MetricNames.DEFERRALS, Exposition.Type.COUNTER, "Deferred delivery attempts.")
         .sample(MetricNames.DEFERRALS, deferrals.sum());
+    text.family(MetricNames.DELIVERY_ATTEMPTS, Exposition.Type.COUNTER, "Delivery attempts by the status their"
+        + " record gives (sent, deferred, bounced, ...), counted as the record is read: a recipient's final outcome"
+        + " (recipients_total) can come later, when its message's story ends.");
+    attempts.forEach((status, count) -> text.sample(MetricNames.DELIVERY_ATTEMPTS, count.sum(), MetricNames.STATUS,
+        status.name().toLowerCase(Locale.ROOT)));
     text.family(MetricNames.REJECTS, Exposition.Type.COUNTER, "Refusals logged (reject records), by the RFC 3463"
         + " subject of the enhanced status code; other when the reply has none.");
     rejects.forEach((subject, count) -> text.sample(MetricNames.REJECTS, count.sum(), MetricNames.REASON_CLASS,

@@ -18,6 +18,7 @@ public final class MetricNames {
       + "delivered_recipients_by_rcpt_reply_total";
   public static final String REPLIES = PrometheusFormat.PREFIX + "replies_total";
   public static final String DEFERRALS = PrometheusFormat.PREFIX + "deferrals_total";
+  public static final String DELIVERY_ATTEMPTS = PrometheusFormat.PREFIX + "delivery_attempts_total";
   public static final String REJECTS = PrometheusFormat.PREFIX + "rejects_total";
   public static final String SESSIONS = PrometheusFormat.PREFIX + "sessions_total";
   public static final String DOMAIN_RECIPIENTS = PrometheusFormat.PREFIX + "domain_recipients_total";
@@ -31,7 +32,7 @@ public final class MetricNames {
 
   /** Every family, in the order they are written; {@link #DOMAIN_RECIPIENTS} only when asked for. */
   public static final List<String> ALL = List.of(LINES_READ, LINE_PROBLEMS, RECIPIENTS, DELIVERED_BY_RCPT_REPLY,
-      REPLIES, DEFERRALS, REJECTS, SESSIONS, DOMAIN_RECIPIENTS, LAST_LINE_READ, LAST_LINE_LOGGED, FOLLOW_LAG,
+      REPLIES, DEFERRALS, DELIVERY_ATTEMPTS, REJECTS, SESSIONS, DOMAIN_RECIPIENTS, LAST_LINE_READ, LAST_LINE_LOGGED, FOLLOW_LAG,
       FOLLOW_INPUTS, INDEX_COMMITS, INDEX_LAST_COMMIT, BUILD_INFO);
 
   public static final String KIND = "kind";
@@ -40,6 +41,7 @@ public final class MetricNames {
   public static final String CLASS = "class";
   public static final String CODE = "code";
   public static final String REASON_CLASS = "reason_class";
+  public static final String STATUS = "status";
   public static final String DOMAIN = "domain";
   public static final String VERSION = "version";
 

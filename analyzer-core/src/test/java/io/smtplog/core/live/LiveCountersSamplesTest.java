@@ -90,6 +90,13 @@ class LiveCountersSamplesTest {
     Section summaryTotals = summary.section(ReportKeys.SECTION_TOTALS).orElseThrow();
     assertThat(live.count(MetricNames.DEFERRALS)).as("%s: deferrals", what)
         .isEqualTo(Identities.metric(summaryTotals, ReportKeys.DEFERRALS));
+    assertThat(live.count(MetricNames.DELIVERY_ATTEMPTS, MetricNames.STATUS, "deferred"))
+        .as("%s: deferred attempts are the deferrals", what).isEqualTo(live.count(MetricNames.DEFERRALS));
+    if (!log.getFileName().toString().endsWith(".transcript")) { // a transcript's accepted mail has no delivery record
+      assertThat(live.count(MetricNames.DELIVERY_ATTEMPTS, MetricNames.STATUS, "sent"))
+          .as("%s: every delivered recipient had a sent attempt at least", what)
+          .isGreaterThanOrEqualTo(relay.count(totals, ReportKeys.DELIVERED));
+    }
     assertThat(live.sum(MetricNames.REJECTS)).as("%s: rejects = the summary's reject records", what)
         .isEqualTo(Identities.metric(summaryTotals, ReportKeys.REJECT_RECORDS));
     assertThat(live.count(MetricNames.SESSIONS)).as("%s: sessions", what)
