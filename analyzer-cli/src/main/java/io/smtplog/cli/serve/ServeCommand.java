@@ -61,10 +61,10 @@ public final class ServeCommand implements Callable<Integer> {
           + " and count what they hold in /metrics.")
   List<String> follow;
 
-  @Option(names = "--metrics-per-domain",
+  @Option(names = "--domain-metrics",
       description = "With --follow: /metrics counts recipients per domain too (at most " + LiveCounters.MAX_DOMAINS
           + " domains; the rest as \"(other)\").")
-  boolean metricsPerDomain;
+  boolean domainMetrics;
 
   @Mixin ReadingOptions reading;
   @Mixin Following.Timing timing;
@@ -72,7 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    LiveCounters counters = new LiveCounters(ManifestVersion.number(), metricsPerDomain);
+    LiveCounters counters = new LiveCounters(ManifestVersion.number(), domainMetrics);
     FollowStatus status = follow == null ? null : new FollowStatus(follow);
     WebServer.Settings settings = settings(counters::write, status == null ? StatusSource.NOT_FOLLOWING : status);
     Follower follower = follower(counters, status, err);
@@ -132,8 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** The follower of --follow, opened on the index (null without --follow); its options checked. */
   private Follower follower(LiveCounters counters, FollowStatus status, PrintWriter err) throws IOException {
     if (follow == null) {
-      if (timing.changed() || metricsPerDomain) {
-        throw new UserError(ExitCodes.USAGE, (metricsPerDomain ? "--metrics-per-domain" : "--poll and --commit-every")
+      if (timing.changed() || domainMetrics) {
+        throw new UserError(ExitCodes.USAGE, (domainMetrics ? "--domain-metrics" : "--poll and --commit-every")
             + " apply only with --follow INPUT...");
       }
       return null;
