@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark of `smtplog follow` (issue 14): lines per second followed while a generated Postfix log
+# Benchmark of `smtplog serve --follow` (issue 14): lines per second followed while a generated Postfix log
 # is appended as fast as the disk takes it, seconds from a message's last line appended to its
-# document in a query, and the follower's peak RSS (bench/FollowBench.java says how each is taken).
+# document in a query and to /metrics counting it, and memory after the follow (bench/FollowBench.java).
 #
 #   bench/run-follow-bench.sh [LINES] [RUNS] [PROBES]   (defaults: 1000000 lines, 2 runs, 10 probes per run)
 #
