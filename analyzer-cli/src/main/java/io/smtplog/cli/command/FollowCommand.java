@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     footer = {"The mail log into the default index, until stopped (an example the manual's test does not run):",
         "  smtplog follow /var/log/mail.log",
         "A host without a syslog daemon (Debian 12 logs Postfix to the journal only):",
-        "  journalctl -f -o json -u postfix@- | smtplog follow --index /var/lib/smtplog/index -"})
+        "  journalctl -f -n all -o json -u postfix@- | smtplog follow --index /var/lib/smtplog/index -"})
 public final class FollowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
