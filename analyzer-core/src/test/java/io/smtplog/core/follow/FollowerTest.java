@@ -301,6 +301,39 @@ class FollowerTest {
         .isEqualTo(lines);
   }
 
+  /**
+   * Standard input shorter than a checkpoint's prefix, seen by a round while it was still open (so
+   * waited for) and then ended without another byte: it is read once it ended, not left unread
+   * because its copy did not change since that round.
+   */
+  @Test
+  void shortStandardInput_seenOpenThenEnded_isRead(@TempDir Path tmp) throws Exception {
+    List<String> lines = Files.readAllLines(SampleLogs.path("postfix/loopback-relay.log")).subList(0, 10);
+    byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(bytes.length).as("shorter than a checkpoint's prefix").isLessThan(4096);
+    java.io.PipedOutputStream upstream = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(upstream, 1 << 16);
+    List<FollowCycle> cycles = new ArrayList<>();
+    Follower follower = Follower.open(IndexStore.local(tmp.resolve("follow")), List.of(), in, options(),
+        new Follower.Options(Duration.ofMillis(10), Duration.ZERO), OutcomeListener.of(o -> { }, false), cycles::add);
+    java.lang.reflect.Field field = Follower.class.getDeclaredField("spool");
+    field.setAccessible(true);
+    Spool spool = (Spool) field.get(follower);
+    upstream.write(bytes);
+    upstream.flush();
+    while (Files.size(spool.file()) < bytes.length) {
+      Thread.sleep(5); // the copier thread writes them into the spool
+    }
+    follower.round(); // open: waited for
+    upstream.close();
+    while (!spool.ended()) {
+      Thread.sleep(5);
+    }
+    follower.run(); // ended: read, then the run ends
+    follower.close();
+    assertThat(cycles.stream().mapToLong(FollowCycle::linesRead).sum()).isEqualTo(lines.size());
+  }
+
   /** A rotated file never read (older history beside the followed file) is not read. */
   @Test
   void aRotatedFileNeverRead_isLeftAlone(@TempDir Path tmp) throws Exception {
