@@ -334,6 +334,40 @@ class FollowerTest {
     assertThat(cycles.stream().mapToLong(FollowCycle::linesRead).sum()).isEqualTo(lines.size());
   }
 
+  /**
+   * Stopped, then the log rotated twice by rename before the follower started again: the rest of the
+   * file it read (now mail.log.2), the whole generation it never saw (mail.log.1) and the new file
+   * are read, each once; an older copy never read stays history.
+   */
+  @Test
+  void twoRotationsWhileStopped_theGenerationNeverSeenIsRead(@TempDir Path tmp) throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Path log = logs.resolve("mail.log");
+    Files.copy(SampleLogs.path("exim/relay-mainlog.log"), logs.resolve("mail.log.3")); // history, never read
+    Writer w = new Writer(SampleLogs.path("postfix/loopback-relay.log"), log);
+    Followed a = new Followed(tmp.resolve("follow"), log, options());
+    w.append(w.part(500));
+    a.round();
+    a.end();
+    w.append(w.part(100));
+    Files.move(log, logs.resolve("mail.log.1"));
+    w.append(w.part(200));
+    Files.move(logs.resolve("mail.log.1"), logs.resolve("mail.log.2"));
+    Files.move(log, logs.resolve("mail.log.1"));
+    w.append(w.part(300));
+    Followed b = new Followed(tmp.resolve("follow"), log, options());
+    long read = b.round().linesRead() + b.round().linesRead();
+    assertThat(read).isEqualTo(w.part(100) + w.part(200) + w.part(300));
+    w.append(w.lines.size());
+    b.round();
+    b.end();
+    Path whole = tmp.resolve("whole.log");
+    Files.write(whole, w.lines, StandardCharsets.UTF_8);
+    Path once = tmp.resolve("once");
+    LogIndexer.ingest(once, List.of(LogInput.of(whole)), options(), bytes -> { });
+    SameIndex.assertSameIndex(tmp.resolve("follow"), once, options());
+  }
+
   /** A rotated file never read (older history beside the followed file) is not read. */
   @Test
   void aRotatedFileNeverRead_isLeftAlone(@TempDir Path tmp) throws Exception {
