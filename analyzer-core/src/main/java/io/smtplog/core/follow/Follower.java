@@ -261,6 +261,12 @@ public final class Follower implements Closeable {
         positions.put(path, end.getValue());
       }
     }
+    for (LogInput input : inputs) {
+      Path path = followed.get(input);
+      if (path != null && !round.ends().containsKey(input)) {
+        stats.remove(path); // offered but not read (standard input's copy waited): offered again, changed or not
+      }
+    }
     readAt.clear();
     readAt.putAll(stats);
     seenAt.clear();

@@ -230,7 +230,9 @@ public final class LogIndexer {
     /**
      * Reads the inputs on from where they were read to (a new input from its start), in order;
      * an input of {@code continuationsOnly} only when it is one read before (its content up to its
-     * position is known: a rotated or compressed copy of a log read), never a new one.
+     * position is known: a rotated or compressed copy of a log read), or when it comes after such a
+     * copy of the same file (a newer rotation, its lines written since: two rotations while stopped);
+     * else never a new one.
      */
     public Round read(List<LogInput> inputs, Set<LogInput> continuationsOnly) throws IOException {
       return read(inputs, continuationsOnly, Set.of());
@@ -448,15 +450,33 @@ public final class LogIndexer {
       lastRead.clear();
       List<LogInput> reading = new ArrayList<>();
       Set<String> continued = new java.util.HashSet<>();
+      // Rotation sets (folder and base name) of which a copy read before was read in this call: a
+      // copy after it (newer, as inputs come oldest first) holds lines written since, read before or not.
+      Set<String> chains = new java.util.HashSet<>();
       for (LogInput input : inputs) {
-        if (head(input, continuationsOnly.contains(input), refilling.contains(input), continued)) {
+        boolean continuation = continuationsOnly.contains(input);
+        String chain = continuation ? rotationSet(input) : null;
+        boolean afterKnown = chain != null && chains.contains(chain);
+        if (head(input, continuation && !afterKnown, refilling.contains(input), continued)) {
           reading.add(input);
+          if (chain != null && continued.contains(identities.get(input))) {
+            chains.add(chain);
+          }
         }
       }
       if (reading.isEmpty()) {
         return new IngestReport(options.maxProblemSamples()); // nothing changed: no threads started for nothing
       }
       return new LogPipeline(options).run(reading, e -> event(correlator, e), this, this);
+    }
+
+    /** The folder and base name of a file and its rotated copies ("/var/log/mail.log"); null for no file. */
+    private static String rotationSet(LogInput input) {
+      return input.path().map(p -> {
+        Path abs = p.toAbsolutePath();
+        String base = io.smtplog.core.ingest.RotatedName.of(abs.getFileName().toString()).base();
+        return abs.resolveSibling(base).toString();
+      }).orElse(null);
     }
 
     /** The position each input of the last {@link #read} was read to. */

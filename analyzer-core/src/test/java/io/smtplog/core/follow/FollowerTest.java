@@ -301,6 +301,73 @@ class FollowerTest {
         .isEqualTo(lines);
   }
 
+  /**
+   * Standard input shorter than a checkpoint's prefix, seen by a round while it was still open (so
+   * waited for) and then ended without another byte: it is read once it ended, not left unread
+   * because its copy did not change since that round.
+   */
+  @Test
+  void shortStandardInput_seenOpenThenEnded_isRead(@TempDir Path tmp) throws Exception {
+    List<String> lines = Files.readAllLines(SampleLogs.path("postfix/loopback-relay.log")).subList(0, 10);
+    byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(bytes.length).as("shorter than a checkpoint's prefix").isLessThan(4096);
+    java.io.PipedOutputStream upstream = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(upstream, 1 << 16);
+    List<FollowCycle> cycles = new ArrayList<>();
+    Follower follower = Follower.open(IndexStore.local(tmp.resolve("follow")), List.of(), in, options(),
+        new Follower.Options(Duration.ofMillis(10), Duration.ZERO), OutcomeListener.of(o -> { }, false), cycles::add);
+    java.lang.reflect.Field field = Follower.class.getDeclaredField("spool");
+    field.setAccessible(true);
+    Spool spool = (Spool) field.get(follower);
+    upstream.write(bytes);
+    upstream.flush();
+    while (Files.size(spool.file()) < bytes.length) {
+      Thread.sleep(5); // the copier thread writes them into the spool
+    }
+    follower.round(); // open: waited for
+    upstream.close();
+    while (!spool.ended()) {
+      Thread.sleep(5);
+    }
+    follower.run(); // ended: read, then the run ends
+    follower.close();
+    assertThat(cycles.stream().mapToLong(FollowCycle::linesRead).sum()).isEqualTo(lines.size());
+  }
+
+  /**
+   * Stopped, then the log rotated twice by rename before the follower started again: the rest of the
+   * file it read (now mail.log.2), the whole generation it never saw (mail.log.1) and the new file
+   * are read, each once; an older copy never read stays history.
+   */
+  @Test
+  void twoRotationsWhileStopped_theGenerationNeverSeenIsRead(@TempDir Path tmp) throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Path log = logs.resolve("mail.log");
+    Files.copy(SampleLogs.path("exim/relay-mainlog.log"), logs.resolve("mail.log.3")); // history, never read
+    Writer w = new Writer(SampleLogs.path("postfix/loopback-relay.log"), log);
+    Followed a = new Followed(tmp.resolve("follow"), log, options());
+    w.append(w.part(500));
+    a.round();
+    a.end();
+    w.append(w.part(100));
+    Files.move(log, logs.resolve("mail.log.1"));
+    w.append(w.part(200));
+    Files.move(logs.resolve("mail.log.1"), logs.resolve("mail.log.2"));
+    Files.move(log, logs.resolve("mail.log.1"));
+    w.append(w.part(300));
+    Followed b = new Followed(tmp.resolve("follow"), log, options());
+    long read = b.round().linesRead() + b.round().linesRead();
+    assertThat(read).isEqualTo(w.part(100) + w.part(200) + w.part(300));
+    w.append(w.lines.size());
+    b.round();
+    b.end();
+    Path whole = tmp.resolve("whole.log");
+    Files.write(whole, w.lines, StandardCharsets.UTF_8);
+    Path once = tmp.resolve("once");
+    LogIndexer.ingest(once, List.of(LogInput.of(whole)), options(), bytes -> { });
+    SameIndex.assertSameIndex(tmp.resolve("follow"), once, options());
+  }
+
   /** A rotated file never read (older history beside the followed file) is not read. */
   @Test
   void aRotatedFileNeverRead_isLeftAlone(@TempDir Path tmp) throws Exception {
