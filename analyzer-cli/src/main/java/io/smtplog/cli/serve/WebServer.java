@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,17 +64,25 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+  private static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
 
   /**
    * The JDK's server reads its limits once, from system properties, when the first server is made:
-   * unless the user set it, a connection that has not sent its whole request in
-   * {@link ServeLimits#REQUEST_SECONDS} is closed (so idle or trickling clients cannot hold the request threads).
+   * unless the user set them, a connection that has not sent its whole request in
+   * {@link ServeLimits#REQUEST_SECONDS}, or not read its answer in {@link ServeLimits#RESPONSE_SECONDS},
+   * is closed (so idle, trickling or stalled clients cannot hold the request threads).
    */
   private static void boundSlowClients() {
     if (System.getProperty(MAX_REQUEST_TIME) == null) {
       System.setProperty(MAX_REQUEST_TIME, Integer.toString(ServeLimits.REQUEST_SECONDS));
     }
+    if (System.getProperty(MAX_RESPONSE_TIME) == null) {
+      System.setProperty(MAX_RESPONSE_TIME, Integer.toString(ServeLimits.RESPONSE_SECONDS));
+    }
   }
+
+  /** The API's commands that search at once: {@link ServeLimits#SEARCHES}. */
+  private final Semaphore searches = new Semaphore(ServeLimits.SEARCHES);
 
   /** The address bound: the port chosen when 0 was asked for. */
   public InetSocketAddress address() {
@@ -97,6 +107,10 @@ public final class WebServer implements AutoCloseable {
       Optional<WebReply> refused = settings.token().isPresent()
           ? settings.token().get().refusal(exchange, request)
           : HostCheck.refusal(exchange.getRequestHeaders().getFirst("Host"));
+      if (refused.isEmpty() && CROSS_SITE.equals(exchange.getRequestHeaders().getFirst(FETCH_SITE))) {
+        // A page of another site that makes the browser ask (its answer unread, but the search run).
+        refused = Optional.of(WebReply.error(403, "a request made by another web site's page is refused"));
+      }
       String method = exchange.getRequestMethod();
       if (refused.isPresent()) {
         if (refused.get().status() == 401) {
@@ -126,6 +140,9 @@ public final class WebServer implements AutoCloseable {
 
   private WebReply route(WebRequest request) throws IOException {
     Route exact = routes.get(request.path());
+    if (exact != null && request.path().startsWith(API) && !request.path().equals(STATUS)) {
+      return searching(exact, request);
+    }
     if (exact != null) {
       return exact.answer(request);
     }
@@ -133,6 +150,30 @@ public final class WebServer implements AutoCloseable {
       return StaticFiles.answer(request.path());
     }
     return WebReply.error(404, "nothing at " + request.path() + ": the API is under /api/");
+  }
+
+  private static final String API = "/api/";
+  private static final String FETCH_SITE = "Sec-Fetch-Site";
+  private static final String CROSS_SITE = "cross-site";
+  private static final String STATUS = "/api/status";
+
+  /** A route that runs a command on the index, once one of the {@link ServeLimits#SEARCHES} is free. */
+  private WebReply searching(Route route, WebRequest request) throws IOException {
+    boolean free;
+    try {
+      free = searches.tryAcquire(ServeLimits.SEARCH_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      free = false;
+    }
+    if (!free) {
+      return WebReply.error(503, ServeLimits.SEARCHES + " searches are running: try again in a moment");
+    }
+    try {
+      return route.answer(request);
+    } finally {
+      searches.release();
+    }
   }
 
   private static void send(HttpExchange exchange, WebReply reply) throws IOException {

@@ -114,6 +114,39 @@ class ServeErrorsTest {
   }
 
   @Test
+  void aRequestMadeByAnotherSitesPage_isRefused() throws Exception {
+    String answer = served.raw("/api/query?q=*", "Host: 127.0.0.1\r\nSec-Fetch-Site: cross-site\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 403").contains("made by another web site's page");
+    assertThat(served.raw("/api/status", "Host: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  /** Clients that open a connection and send half a request hold a thread each until the request time is up. */
+  @Test
+  void clientsThatSendHalfARequest_doNotShutOthersOut() throws Exception {
+    List<java.net.Socket> stalled = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < ServeLimits.SEARCHES * 4; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", served.server.address().getPort());
+        s.getOutputStream().write("GET /api/query?q=* HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(
+            java.nio.charset.StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        stalled.add(s);
+      }
+      // Answered while they stall (with 4 threads, as before, it waited for their request time to end).
+      HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(served.uri("/metrics")).timeout(java.time.Duration.ofSeconds(ServeLimits.REQUEST_SECONDS - 1))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(served.get("/api/count?q=*").body()).path("count").asLong()).isPositive();
+    } finally {
+      for (java.net.Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void onlyGetAndHead() throws Exception {
     for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
       HttpResponse<String> response = served.send(method, "/api/query?q=*");
