@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -66,6 +67,8 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
   private final AtomicLong lastCommitMillis = new AtomicLong(NONE);
   private final AtomicLong lagBytes = new AtomicLong();
   private final AtomicLong inputs = new AtomicLong();
+  /** True once a round of following was told: the follow gauges are written from then on. */
+  private final AtomicBoolean following = new AtomicBoolean();
 
   /**
    * @param version the {@code version} label of {@link MetricNames#BUILD_INFO}
@@ -136,6 +139,7 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
     }
     lagBytes.set(cycle.lagBytes());
     inputs.set(cycle.inputsPresent());
+    following.set(true);
   }
 
   /**
@@ -181,13 +185,16 @@ public final class LiveCounters implements OutcomeListener, FollowListener {
     if (domains != null) {
       writeDomains(text);
     }
-    gauge(text, MetricNames.LAST_LINE_READ, "When a line was last read (Unix time; 0 before the first).",
-        seconds(lastReadMillis.get()));
-    gauge(text, MetricNames.LAST_LINE_LOGGED, "The log time stamp of the last line read (Unix time; 0 before the"
-        + " first).", seconds(lastLoggedMillis.get()));
-    gauge(text, MetricNames.FOLLOW_LAG, "Bytes of the followed inputs not read yet.",
-        BigDecimal.valueOf(lagBytes.get()));
-    gauge(text, MetricNames.FOLLOW_INPUTS, "Followed inputs that exist now.", BigDecimal.valueOf(inputs.get()));
+    if (following.get()) {
+      // Only while following: a server that follows nothing has no line to miss (no alert fires on it).
+      gauge(text, MetricNames.LAST_LINE_READ, "When a line was last read (Unix time; 0 before the first).",
+          seconds(lastReadMillis.get()));
+      gauge(text, MetricNames.LAST_LINE_LOGGED, "The log time stamp of the last line read (Unix time; 0 before the"
+          + " first).", seconds(lastLoggedMillis.get()));
+      gauge(text, MetricNames.FOLLOW_LAG, "Bytes of the followed inputs not read yet.",
+          BigDecimal.valueOf(lagBytes.get()));
+      gauge(text, MetricNames.FOLLOW_INPUTS, "Followed inputs that exist now.", BigDecimal.valueOf(inputs.get()));
+    }
     text.family(MetricNames.INDEX_COMMITS, Exposition.Type.COUNTER, "Commits of the index since the process started.")
         .sample(MetricNames.INDEX_COMMITS, commits.sum());
     gauge(text, MetricNames.INDEX_LAST_COMMIT, "When the index was last committed (Unix time; 0 before the first).",

@@ -30,7 +30,13 @@ public final class MetricNames {
   public static final String INDEX_LAST_COMMIT = PrometheusFormat.PREFIX + "index_last_commit_timestamp_seconds";
   public static final String BUILD_INFO = PrometheusFormat.PREFIX + "build_info";
 
-  /** Every family, in the order they are written; {@link #DOMAIN_RECIPIENTS} only when asked for. */
+  /** The families written only once a round of following was told (a server that follows nothing has none). */
+  public static final List<String> FOLLOWING = List.of(LAST_LINE_READ, LAST_LINE_LOGGED, FOLLOW_LAG, FOLLOW_INPUTS);
+
+  /**
+   * Every family, in the order they are written; {@link #DOMAIN_RECIPIENTS} only when asked for,
+   * {@link #FOLLOWING} only while following.
+   */
   public static final List<String> ALL = List.of(LINES_READ, LINE_PROBLEMS, RECIPIENTS, DELIVERED_BY_RCPT_REPLY,
       REPLIES, DEFERRALS, DELIVERY_ATTEMPTS, REJECTS, SESSIONS, DOMAIN_RECIPIENTS, LAST_LINE_READ, LAST_LINE_LOGGED, FOLLOW_LAG,
       FOLLOW_INPUTS, INDEX_COMMITS, INDEX_LAST_COMMIT, BUILD_INFO);

@@ -41,10 +41,13 @@ class OperatorFilesTest {
 
   @TempDir Path temp;
 
-  /** The families {@link LiveCounters} writes, per-domain series included. */
+  /** The families {@link LiveCounters} writes while following, per-domain series included. */
   static Set<String> writtenFamilies() throws IOException {
     StringWriter out = new StringWriter();
-    new LiveCounters("test", true).write(out);
+    LiveCounters following = new LiveCounters("test", true);
+    following.cycle(new io.smtplog.core.follow.FollowCycle(java.time.Instant.parse("2026-12-02T09:00:00Z"), 0, 0,
+        java.util.Map.of(), java.util.Optional.empty(), false, 0, 1));
+    following.write(out);
     return new TreeSet<>(ExpositionSamples.read(out.toString()).families());
   }
 
