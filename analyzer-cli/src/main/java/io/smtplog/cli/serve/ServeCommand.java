@@ -90,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     Thread reader = follower == null ? null : new Thread(() -> {
       try {
         follower.run();
+        // Only standard input ends: what it held is in the index, which is served on.
+        err.println("smtplog: standard input ended; its lines are in the index, which is still served");
+        err.flush();
       } catch (Throwable t) {
         failed.set(t);
         ended.countDown();
@@ -150,7 +153,11 @@ public final class ServeCommand implements Callable<Integer> {
     }, err);
   }
 
-  /** A stop: the follower's last round, its open stories written and committed; then the server. */
+  /**
+   * A stop: the follower's last round, its open stories written and committed; then the server. A
+   * round still running after {@link Following#STOP_PATIENCE} (a first catch-up of a large log) is
+   * not closed under its feet: the process ends, and the next start goes on from the last commit.
+   */
   private static void stop(Follower follower, Thread reader, WebServer server) {
     if (follower != null) {
       follower.stop();
@@ -159,7 +166,9 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      closeQuietly(follower);
+      if (!reader.isAlive()) {
+        closeQuietly(follower);
+      }
     }
     server.close();
   }

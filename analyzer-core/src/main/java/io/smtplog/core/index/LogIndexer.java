@@ -775,9 +775,15 @@ public final class LogIndexer {
       }
     }
 
+    /** As the correlator asks its listener ({@link OutcomeListener}): recipient outcomes always, dialogues when wanted. */
+    private boolean wantedFresh(Outcome outcome) {
+      return outcome instanceof RecipientOutcome
+          || (outcome instanceof SmtpDialogue ? fresh.wantsDialogues() : fresh.wants(outcome.getClass()));
+    }
+
     private void write(Outcome outcome) {
       boolean open = provisional;
-      if (fresh != null && !open && replaying == null) {
+      if (fresh != null && !open && replaying == null && wantedFresh(outcome)) {
         fresh.accept(outcome); // final, and not one told before (a story read again at the start)
       }
       String story = storyOf(outcome);
