@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,18 +88,22 @@ public final class ServeCommand implements Callable<Integer> {
     // Ended by a stop (the hook: the follower's last round and commit, then the server) or by the follower failing.
     CountDownLatch ended = new CountDownLatch(1);
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    AtomicBoolean stopping = new AtomicBoolean();
     Thread reader = follower == null ? null : new Thread(() -> {
       try {
         follower.run();
-        // Only standard input ends: what it held is in the index, which is served on.
-        err.println("smtplog: standard input ended; its lines are in the index, which is still served");
-        err.flush();
+        if (!stopping.get()) {
+          // Only standard input ends: what it held is in the index, which is served on.
+          err.println("smtplog: standard input ended; its lines are in the index, which is still served");
+          err.flush();
+        }
       } catch (Throwable t) {
         failed.set(t);
         ended.countDown();
       }
     }, "smtplog-follow");
     Thread hook = new Thread(() -> {
+      stopping.set(true);
       stop(follower, reader, server);
       ended.countDown();
     }, "smtplog-serve-stop");
