@@ -68,6 +68,9 @@ public final class ServeCommand implements Callable<Integer> {
   boolean domainMetrics;
 
   @Mixin ReadingOptions reading;
+  /** The options of {@link ReadingOptions}: they say how followed lines are read, so only with --follow. */
+  private static final List<String> READING_OPTIONS = List.of("--year", "--timezone", "--threads", "--input-format",
+      "--transcript-time", "--strict");
   @Mixin Following.Timing timing;
 
   @Override
@@ -140,9 +143,12 @@ public final class ServeCommand implements Callable<Integer> {
   /** The follower of --follow, opened on the index (null without --follow); its options checked. */
   private Follower follower(LiveCounters counters, FollowStatus status, PrintWriter err) throws IOException {
     if (follow == null) {
-      if (timing.changed() || domainMetrics) {
-        throw new UserError(ExitCodes.USAGE, (domainMetrics ? "--domain-metrics" : "--poll and --commit-every")
-            + " apply only with --follow INPUT...");
+      Optional<String> reading = READING_OPTIONS.stream()
+          .filter(name -> spec.commandLine().getParseResult().hasMatchedOption(name)).findFirst();
+      if (timing.changed() || domainMetrics || reading.isPresent()) {
+        throw new UserError(ExitCodes.USAGE, (domainMetrics ? "--domain-metrics"
+            : reading.orElse("--poll and --commit-every")) + " applies only with --follow INPUT...: it says how"
+            + " followed logs are read or counted");
       }
       return null;
     }

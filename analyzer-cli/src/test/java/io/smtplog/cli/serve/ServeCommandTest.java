@@ -49,6 +49,24 @@ class ServeCommandTest {
   }
 
   @Test
+  void theOptionsOfFollowing_onlyWithFollow() {
+    for (String[] options : new String[][] {{"--timezone", "Europe/Berlin"}, {"--year", "2025"}, {"--strict"},
+        {"--domain-metrics"}, {"--poll", "100"}, {"--commit-every", "5"}}) {
+      Served.Run run = serve(options);
+      assertThat(run.exitCode()).as(options[0]).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err()).as(options[0]).startsWith("smtplog: " + (options[0].startsWith("--poll")
+          || options[0].startsWith("--commit") ? "--poll and --commit-every" : options[0])
+          + " applies only with --follow INPUT...").endsWith("\n").hasLineCount(1);
+    }
+    Served.Run strict = serve("--strict", "--follow", temp.resolve("mail.log").toString());
+    assertThat(strict.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(strict.err()).startsWith("smtplog: --strict does not apply to serve --follow");
+    Served.Run folder = serve("--follow", temp.toString());
+    assertThat(folder.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(folder.err()).contains("is a folder: follow reads files as they grow");
+  }
+
+  @Test
   void loopbackAddresses_needNoToken() {
     for (String listen : new String[] {"127.0.0.1:0", "127.0.0.2:8025", "[::1]:0", "localhost:0"}) {
       assertThat(Listen.parse(listen).loopback()).as(listen).isTrue();
